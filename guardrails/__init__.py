@@ -1,0 +1,1 @@
+"""Tresor privacy guardrail: policy, PII detection, pseudonymization vault, restore, audit."""

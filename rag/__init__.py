@@ -1,0 +1,1 @@
+"""Tresor retrieval: ingestion, chunking, embeddings, Qdrant store, access-controlled search."""

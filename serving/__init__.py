@@ -1,0 +1,1 @@
+"""Tresor serving: composition root (config, CLI, gateway app, vLLM launcher and client)."""

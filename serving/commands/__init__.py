@@ -1,0 +1,1 @@
+"""CLI command groups. Each module exposes ``register(registry)``; see :mod:`serving.cli`."""

@@ -1,0 +1,210 @@
+"""The gateway's HTTP contract against a fake vLLM (the same contract runs against real vLLM
+in tests/integration/test_stack_vllm.py)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from serving.api.app import create_app
+from serving.config import TresorConfig
+from serving.gateway import build_gateway
+from serving.upstream import UpstreamClient
+from tests.fakes import FakeUpstream, SwapGuard
+
+
+def make_client(tmp_path: Path, upstream: UpstreamClient, guard: Any = None) -> tuple[TestClient, str]:
+    config = TresorConfig.model_validate({"data_dir": str(tmp_path), "guardrails": {"enabled": False}, "rag": {"enabled": False}})
+    gateway = build_gateway(config, upstream=upstream, guard=guard or SwapGuard({}))
+    key = gateway.keys.create("team-a", ("docs",)).key
+    return TestClient(create_app(gateway)), key
+
+
+@pytest.fixture
+def fake() -> FakeUpstream:
+    return FakeUpstream()
+
+
+@pytest.fixture
+def client(tmp_path: Path, fake: FakeUpstream) -> Iterator[tuple[TestClient, str]]:
+    upstream = UpstreamClient("http://upstream.test/v1", transport=fake.transport())
+    test_client, key = make_client(tmp_path, upstream, SwapGuard({"Alice Meier": "PERSON_1"}))
+    with test_client:
+        yield test_client, key
+
+
+def auth(key: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {key}"}
+
+
+def chat_body(**extra: Any) -> dict[str, Any]:
+    return {"model": "fake-model", "messages": [{"role": "user", "content": "Hi, I am Alice Meier."}], **extra}
+
+
+def sse_events(text: str) -> list[Any]:
+    events = []
+    for line in text.splitlines():
+        if line.startswith("data: "):
+            data = line[6:]
+            events.append(data if data == "[DONE]" else json.loads(data))
+    return events
+
+
+@pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer tr-nope-nope"}, {"Authorization": "Basic abc"}])
+def test_every_v1_route_needs_a_valid_key(client: tuple[TestClient, str], headers: dict[str, str]) -> None:
+    test_client, _ = client
+    for method, path in [("GET", "/v1/models"), ("POST", "/v1/chat/completions"), ("POST", "/v1/embeddings")]:
+        response = test_client.request(method, path, headers=headers, json=chat_body())
+        assert response.status_code == 401, path
+        assert response.json()["error"]["type"] == "authentication_error"
+
+
+def test_health_needs_no_key(client: tuple[TestClient, str]) -> None:
+    test_client, _ = client
+    assert test_client.get("/healthz").json() == {"status": "ok"}
+    assert test_client.get("/readyz").status_code == 200
+
+
+def test_models_listed(client: tuple[TestClient, str]) -> None:
+    test_client, key = client
+    data = test_client.get("/v1/models", headers=auth(key)).json()["data"]
+    assert [m["id"] for m in data] == ["fake-model"]
+
+
+def test_completion_is_guarded_and_restored(client: tuple[TestClient, str], fake: FakeUpstream) -> None:
+    test_client, key = client
+    fake.answer = lambda messages: "Hello PERSON_1, welcome."
+    response = test_client.post("/v1/chat/completions", headers=auth(key), json=chat_body())
+    assert response.status_code == 200
+    body = response.json()
+    assert body["choices"][0]["message"]["content"] == "Hello Alice Meier, welcome."
+    assert body["usage"]["total_tokens"] == 12
+    assert "Alice" not in json.dumps(fake.seen)
+    assert response.headers["x-request-id"]
+
+
+@pytest.mark.parametrize("chunk_size", [1, 2, 3, 5, 8])
+def test_stream_restores_tokens_split_across_chunks(tmp_path: Path, chunk_size: int) -> None:
+    fake = FakeUpstream(answer=lambda m: "Dear PERSON_1, PERSON_1 is here.", chunk_size=chunk_size)
+    upstream = UpstreamClient("http://upstream.test/v1", transport=fake.transport())
+    test_client, key = make_client(tmp_path, upstream, SwapGuard({"Alice Meier": "PERSON_1"}))
+    with test_client:
+        response = test_client.post("/v1/chat/completions", headers=auth(key), json=chat_body(stream=True))
+    events = sse_events(response.text)
+    assert events[-1] == "[DONE]"
+    text = "".join(e["choices"][0]["delta"].get("content") or "" for e in events[:-1] if e.get("choices"))
+    assert text == "Dear Alice Meier, Alice Meier is here."
+    assert all("usage" not in e for e in events[:-1]), "usage only when stream_options asks"
+
+
+def test_stream_usage_when_asked(client: tuple[TestClient, str]) -> None:
+    test_client, key = client
+    response = test_client.post(
+        "/v1/chat/completions", headers=auth(key), json=chat_body(stream=True, stream_options={"include_usage": True})
+    )
+    events = sse_events(response.text)
+    assert events[-2]["usage"]["total_tokens"] == 12
+
+
+@pytest.mark.parametrize(
+    ("body", "param"),
+    [
+        ({"model": "fake-model"}, "messages"),
+        ({"model": "fake-model", "messages": []}, "messages"),
+        ({"model": "fake-model", "messages": [{"role": "wizard", "content": "x"}]}, "messages[0].role"),
+        ({"messages": [{"role": "user", "content": "x"}]}, "model"),
+        ({"model": "fake-model", "messages": [{"role": "user", "content": "x"}], "n": 3}, "n"),
+    ],
+)
+def test_malformed_bodies_are_400_without_echo(client: tuple[TestClient, str], body: dict[str, Any], param: str) -> None:
+    test_client, key = client
+    response = test_client.post("/v1/chat/completions", headers=auth(key), json=body)
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["type"] == "invalid_request_error"
+    assert error["param"] == param
+
+
+def test_non_json_body(client: tuple[TestClient, str]) -> None:
+    test_client, key = client
+    response = test_client.post("/v1/chat/completions", headers=auth(key), content=b"{Alice Meier")
+    assert response.status_code == 400
+    assert "Alice" not in response.text
+
+
+def test_unknown_model_is_404(client: tuple[TestClient, str]) -> None:
+    test_client, key = client
+    response = test_client.post("/v1/chat/completions", headers=auth(key), json=chat_body(model="gpt-17"))
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "model_not_found"
+
+
+def test_rag_alias_without_retrieval_is_404(client: tuple[TestClient, str]) -> None:
+    test_client, key = client
+    response = test_client.post("/v1/chat/completions", headers=auth(key), json=chat_body(tresor_rag={"collection": "x"}))
+    assert response.status_code == 404
+
+
+def test_upstream_down_is_503(tmp_path: Path) -> None:
+    from tests.conftest import free_port
+
+    upstream = UpstreamClient(f"http://127.0.0.1:{free_port()}/v1", connect_timeout_s=1)
+    test_client, key = make_client(tmp_path, upstream)
+    with test_client:
+        response = test_client.post("/v1/chat/completions", headers=auth(key), json=chat_body())
+        assert response.status_code == 503
+        assert response.json()["error"]["code"] == "upstream_unavailable"
+        assert test_client.get("/readyz").status_code == 503
+
+
+def test_upstream_timeout_is_504(tmp_path: Path) -> None:
+    def slow(request: httpx.Request) -> httpx.Response:
+        raise httpx.ReadTimeout("slow", request=request)
+
+    upstream = UpstreamClient("http://upstream.test/v1", transport=httpx.MockTransport(slow))
+    test_client, key = make_client(tmp_path, upstream)
+    with test_client:
+        response = test_client.post("/v1/chat/completions", headers=auth(key), json=chat_body())
+    assert response.status_code == 504
+    assert response.json()["error"]["code"] == "upstream_timeout"
+
+
+def test_failure_after_stream_began_ends_with_error_event(tmp_path: Path) -> None:
+    fake = FakeUpstream(fail_stream_after=2)
+    upstream = UpstreamClient("http://upstream.test/v1", transport=fake.transport())
+    test_client, key = make_client(tmp_path, upstream)
+    with test_client:
+        response = test_client.post("/v1/chat/completions", headers=auth(key), json=chat_body(stream=True))
+    events = sse_events(response.text)
+    assert events[-1] == "[DONE]"
+    assert events[-2]["error"]["type"] == "api_error"
+    assert "engine died" not in response.text
+
+
+def test_conversation_header_is_validated(client: tuple[TestClient, str]) -> None:
+    test_client, key = client
+    headers = {**auth(key), "X-Tresor-Conversation": "bad id with spaces"}
+    response = test_client.post("/v1/chat/completions", headers=headers, json=chat_body())
+    assert response.status_code == 400
+
+
+def test_unknown_route_is_openai_shaped(client: tuple[TestClient, str]) -> None:
+    test_client, key = client
+    response = test_client.get("/v1/nothing", headers=auth(key))
+    assert response.status_code == 404
+    assert "error" in response.json()
+
+
+def test_oversized_body_is_413(tmp_path: Path, fake: FakeUpstream) -> None:
+    upstream = UpstreamClient("http://upstream.test/v1", transport=fake.transport())
+    test_client, key = make_client(tmp_path, upstream)
+    big = chat_body(messages=[{"role": "user", "content": "x" * (5 * 1024 * 1024)}])
+    with test_client:
+        response = test_client.post("/v1/chat/completions", headers=auth(key), json=big)
+    assert response.status_code == 413
