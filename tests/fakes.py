@@ -19,7 +19,9 @@ class FakeUpstream:
     """An httpx transport that answers like vLLM and records what reached 'the model'."""
 
     model: str = "fake-model"
-    answer: Callable[[list[dict[str, Any]]], str] = lambda messages: "The capital of France is Paris."
+    answer: Callable[[list[dict[str, Any]]], str] = lambda messages: (
+        "The capital of France is Paris."
+    )
     chunk_size: int = 3
     seen: list[dict[str, Any]] = field(default_factory=list)
     fail_stream_after: int | None = None
@@ -29,7 +31,13 @@ class FakeUpstream:
 
     def _handle(self, request: httpx.Request) -> httpx.Response:
         if request.url.path.endswith("/models"):
-            return httpx.Response(200, json={"object": "list", "data": [{"id": self.model, "object": "model", "created": 1}]})
+            return httpx.Response(
+                200,
+                json={
+                    "object": "list",
+                    "data": [{"id": self.model, "object": "model", "created": 1}],
+                },
+            )
         body = json.loads(request.content)
         self.seen.append(body)
         if body["model"] != self.model:
@@ -42,21 +50,52 @@ class FakeUpstream:
                 "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
                 "usage": usage,
             })  # fmt: skip
-        return httpx.Response(200, content=self._sse(text, usage), headers={"content-type": "text/event-stream"})
+        return httpx.Response(
+            200, content=self._sse(text, usage), headers={"content-type": "text/event-stream"}
+        )
 
     def _sse(self, text: str, usage: dict[str, int]) -> bytes:
         def event(payload: dict[str, Any]) -> str:
             return "data: " + json.dumps(payload) + "\n\n"
 
-        base = {"id": "chatcmpl-1", "object": "chat.completion.chunk", "created": 1, "model": self.model}
-        parts = [event({**base, "choices": [{"index": 0, "delta": {"role": "assistant", "content": ""}, "finish_reason": None}]})]
+        base = {
+            "id": "chatcmpl-1",
+            "object": "chat.completion.chunk",
+            "created": 1,
+            "model": self.model,
+        }
+        parts = [
+            event(
+                {
+                    **base,
+                    "choices": [
+                        {
+                            "index": 0,
+                            "delta": {"role": "assistant", "content": ""},
+                            "finish_reason": None,
+                        }
+                    ],
+                }
+            )
+        ]
         pieces = [text[i : i + self.chunk_size] for i in range(0, len(text), self.chunk_size)]
         for n, piece in enumerate(pieces):
             if self.fail_stream_after is not None and n == self.fail_stream_after:
                 parts.append(event({"error": {"message": "engine died", "code": 500}}))
                 return "".join(parts).encode()
-            parts.append(event({**base, "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": None}]}))
-        parts.append(event({**base, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}))
+            parts.append(
+                event(
+                    {
+                        **base,
+                        "choices": [
+                            {"index": 0, "delta": {"content": piece}, "finish_reason": None}
+                        ],
+                    }
+                )
+            )
+        parts.append(
+            event({**base, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]})
+        )
         parts.append(event({**base, "choices": [], "usage": usage}))
         parts.append("data: [DONE]\n\n")
         return "".join(parts).encode()
@@ -118,5 +157,7 @@ class SwapGuard:
             out.append({**message, "content": content})
         return _SwapCall(out, {t: v for v, t in self.secrets.items()})
 
-    async def guard_context(self, call: Any, chunks: list[RetrievedChunk], ctx: CallerContext) -> list[RetrievedChunk]:
+    async def guard_context(
+        self, call: Any, chunks: list[RetrievedChunk], ctx: CallerContext
+    ) -> list[RetrievedChunk]:
         return chunks

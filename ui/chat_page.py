@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
 import gradio as gr
-from openai import APIError, OpenAI
+from openai import APIError, OpenAI, Stream
+from openai.types.chat import ChatCompletionChunk
 
 CONVERSATION_HEADER = "X-Tresor-Conversation"
 
@@ -34,11 +35,15 @@ def build_chat_page(gateway_url: str, api_key: str, model: str) -> gr.Blocks:
         messages = [*_history_to_messages(history), {"role": "user", "content": message}]
         answer = ""
         try:
-            stream = client.chat.completions.create(
-                model=model,
-                messages=messages,  # type: ignore[arg-type]
-                stream=True,
-                extra_headers={CONVERSATION_HEADER: conversation},
+            stream = cast(
+                Stream[ChatCompletionChunk],
+                client.chat.completions.create(
+                    model=model,
+                    messages=messages,  # type: ignore[arg-type]
+                    stream=True,
+                    temperature=0.2,  # the small default model rambles when sampled hotter
+                    extra_headers={CONVERSATION_HEADER: conversation},
+                ),
             )
             for chunk in stream:
                 if chunk.choices and chunk.choices[0].delta.content:

@@ -14,7 +14,7 @@ from serving.api.app import create_app
 from serving.cli import CommandRegistry
 from serving.config import TresorConfig
 from serving.engine.launcher import EngineStartError, VllmProcess
-from serving.engine.model_prep import prepare_default_model
+from serving.engine.model_prep import default_model_dir, is_prepared, prepare_default_model
 from serving.gateway import build_gateway
 from serving.logging_setup import configure_logging
 
@@ -31,7 +31,8 @@ def start_engine(config: TresorConfig) -> VllmProcess:
     """Prepare the model if needed, start vLLM and wait until it serves."""
     model = config.engine.model
     if model is None:
-        _say("preparing the packaged SmolLM2-135M-Instruct model (once)")
+        if not is_prepared(default_model_dir(config.data_dir)):
+            _say("preparing the packaged SmolLM2-135M-Instruct model (once, about a minute)")
         model = str(prepare_default_model(config.data_dir))
     engine = VllmProcess(config.engine, model, config.data_dir / "logs" / "vllm.log")
     _say(

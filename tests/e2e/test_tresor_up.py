@@ -16,7 +16,7 @@ import httpx
 import openai
 import pytest
 
-from tests.conftest import MODEL_DATA_DIR, REPO, free_port
+from tests.conftest import REPO, free_port
 
 pytestmark = [pytest.mark.e2e, pytest.mark.vllm]
 
@@ -38,7 +38,9 @@ def wait_for(url: str, proc: subprocess.Popen[bytes], timeout_s: float = 900) ->
 
 
 @pytest.fixture(scope="module")
-def running_stack(tmp_path_factory: pytest.TempPathFactory, default_model_dir: Path) -> Iterator[dict[str, object]]:
+def running_stack(
+    tmp_path_factory: pytest.TempPathFactory, default_model_dir: Path
+) -> Iterator[dict[str, object]]:
     data_dir = tmp_path_factory.mktemp("up")
     models = data_dir / "models"
     models.mkdir()
@@ -79,7 +81,11 @@ def running_stack(tmp_path_factory: pytest.TempPathFactory, default_model_dir: P
 def test_gateway_answers_through_the_sdk(running_stack: dict[str, object]) -> None:
     ports = running_stack["ports"]
     assert isinstance(ports, dict)
-    client = openai.OpenAI(base_url=f"http://127.0.0.1:{ports['gateway']}/v1", api_key=str(running_stack["key"]), max_retries=0)
+    client = openai.OpenAI(
+        base_url=f"http://127.0.0.1:{ports['gateway']}/v1",
+        api_key=str(running_stack["key"]),
+        max_retries=0,
+    )
     answer = client.chat.completions.create(
         model="smollm2-135m-instruct", temperature=0, max_tokens=30,
         messages=[{"role": "user", "content": "What is the capital of France?"}],
@@ -88,7 +94,9 @@ def test_gateway_answers_through_the_sdk(running_stack: dict[str, object]) -> No
     assert httpx.get(f"http://127.0.0.1:{ports['gateway']}/readyz").status_code == 200
 
 
-@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed (make system-packages)")
+@pytest.mark.skipif(
+    not Path(CHROMIUM).exists(), reason="Debian chromium not installed (make system-packages)"
+)
 def test_browser_chat_page_answers(running_stack: dict[str, object], tmp_path: Path) -> None:
     from playwright.sync_api import sync_playwright
 
@@ -105,9 +113,7 @@ def test_browser_chat_page_answers(running_stack: dict[str, object], tmp_path: P
         box = page.get_by_role("textbox").first
         box.fill("What is the capital of France?")
         box.press("Enter")
-        page.wait_for_function(
-            "() => document.body.innerText.includes('Paris')", timeout=120_000
-        )
+        page.wait_for_function("() => document.body.innerText.includes('Paris')", timeout=120_000)
         page.screenshot(path=str(tmp_path / "chat.png"))
         browser.close()
 

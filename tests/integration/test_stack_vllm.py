@@ -32,7 +32,9 @@ def gateway_config(tmp_path: Path, base_url: str) -> TresorConfig:
 @pytest.fixture(scope="module")
 def stack(vllm_server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
     """Gateway (without guardrail: this is the skeleton's contract) in front of real vLLM."""
-    gateway = build_gateway(gateway_config(tmp_path_factory.mktemp("gw"), vllm_server), guard=PassThroughGuard())
+    gateway = build_gateway(
+        gateway_config(tmp_path_factory.mktemp("gw"), vllm_server), guard=PassThroughGuard()
+    )
     key = gateway.keys.create("team-a", ("docs",)).key
     with ServerThread(create_app(gateway)) as server:
         yield f"{server.url}/v1", key
@@ -41,7 +43,9 @@ def stack(vllm_server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
 def test_sync_sdk_answers_paris(stack: tuple[str, str]) -> None:
     base_url, key = stack
     client = openai.OpenAI(base_url=base_url, api_key=key, max_retries=0)
-    response = client.chat.completions.create(model=MODEL, messages=QUESTION, temperature=0, max_tokens=30)  # type: ignore[arg-type]
+    response = client.chat.completions.create(
+        model=MODEL, messages=QUESTION, temperature=0, max_tokens=30
+    )  # type: ignore[arg-type]
     assert "Paris" in (response.choices[0].message.content or "")
     assert response.usage is not None and response.usage.completion_tokens > 0
     assert response.model == MODEL
@@ -69,7 +73,9 @@ async def test_async_sdk_streams_paris(stack: tuple[str, str]) -> None:
 def test_sync_sdk_streaming(stack: tuple[str, str]) -> None:
     base_url, key = stack
     client = openai.OpenAI(base_url=base_url, api_key=key, max_retries=0)
-    stream = client.chat.completions.create(model=MODEL, messages=QUESTION, temperature=0, max_tokens=30, stream=True)  # type: ignore[arg-type]
+    stream = client.chat.completions.create(
+        model=MODEL, messages=QUESTION, temperature=0, max_tokens=30, stream=True
+    )  # type: ignore[arg-type]
     text = "".join(c.choices[0].delta.content or "" for c in stream if c.choices)
     assert "Paris" in text
 
@@ -78,7 +84,9 @@ def test_langchain_chat_openai(stack: tuple[str, str]) -> None:
     from langchain_openai import ChatOpenAI
 
     base_url, key = stack
-    llm = ChatOpenAI(model=MODEL, base_url=base_url, api_key=key, temperature=0, max_tokens=30, max_retries=0)  # type: ignore[arg-type]
+    llm = ChatOpenAI(
+        model=MODEL, base_url=base_url, api_key=key, temperature=0, max_tokens=30, max_retries=0
+    )  # type: ignore[arg-type]
     assert "Paris" in str(llm.invoke("What is the capital of France?").content)
     streamed = "".join(str(part.content) for part in llm.stream("What is the capital of France?"))
     assert "Paris" in streamed
@@ -96,7 +104,9 @@ def test_bad_key_is_401_in_openai_shape(stack: tuple[str, str]) -> None:
     with pytest.raises(openai.AuthenticationError) as info:
         client.chat.completions.create(model=MODEL, messages=QUESTION)  # type: ignore[arg-type]
     assert info.value.status_code == 401
-    assert isinstance(info.value.body, dict) and info.value.body.get("type") == "authentication_error"
+    assert (
+        isinstance(info.value.body, dict) and info.value.body.get("type") == "authentication_error"
+    )
 
 
 def test_unknown_model_is_404(stack: tuple[str, str]) -> None:

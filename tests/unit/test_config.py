@@ -36,11 +36,23 @@ def test_defaults_without_file(tmp_path: Path) -> None:
     [
         ("server:\n  prot: 8000\n", "tresor.yaml: server.prot: unknown key"),
         ("server:\n  port: eighty\n", "tresor.yaml: server.port: Input should be a valid integer"),
-        ("server:\n  port: 70000\n", "tresor.yaml: server.port: Input should be less than or equal to 65535"),
+        (
+            "server:\n  port: 70000\n",
+            "tresor.yaml: server.port: Input should be less than or equal to 65535",
+        ),
         ("engine:\n  build: tpu\n", "tresor.yaml: engine.build: Input should be 'cpu' or 'cuda'"),
-        ("upstream:\n  mode: external\n", "tresor.yaml: upstream: Value error, mode 'external' needs base_url"),
-        ("upstream:\n  base_url: ftp://x\n", "tresor.yaml: upstream.base_url: Value error, must start with http:// or https://"),
-        ("ui:\n  groups: [a, {b: 1}]\n", "tresor.yaml: ui.groups[1]: Input should be a valid string"),
+        (
+            "upstream:\n  mode: external\n",
+            "tresor.yaml: upstream: Value error, mode 'external' needs base_url",
+        ),
+        (
+            "upstream:\n  base_url: ftp://x\n",
+            "tresor.yaml: upstream.base_url: Value error, must start with http:// or https://",
+        ),
+        (
+            "ui:\n  groups: [a, {b: 1}]\n",
+            "tresor.yaml: ui.groups[1]: Input should be a valid string",
+        ),
         ("- just\n- a list\n", "tresor.yaml: (top level): must be a mapping of settings"),
         ("server:\n  port: [1\n", "tresor.yaml: line 3, column 1:"),
     ],

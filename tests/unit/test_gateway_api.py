@@ -19,8 +19,12 @@ from serving.upstream import UpstreamClient
 from tests.fakes import FakeUpstream, SwapGuard
 
 
-def make_client(tmp_path: Path, upstream: UpstreamClient, guard: Any = None) -> tuple[TestClient, str]:
-    config = TresorConfig.model_validate({"data_dir": str(tmp_path), "guardrails": {"enabled": False}, "rag": {"enabled": False}})
+def make_client(
+    tmp_path: Path, upstream: UpstreamClient, guard: Any = None
+) -> tuple[TestClient, str]:
+    config = TresorConfig.model_validate(
+        {"data_dir": str(tmp_path), "guardrails": {"enabled": False}, "rag": {"enabled": False}}
+    )
     gateway = build_gateway(config, upstream=upstream, guard=guard or SwapGuard({}))
     key = gateway.keys.create("team-a", ("docs",)).key
     return TestClient(create_app(gateway)), key
@@ -44,7 +48,11 @@ def auth(key: str) -> dict[str, str]:
 
 
 def chat_body(**extra: Any) -> dict[str, Any]:
-    return {"model": "fake-model", "messages": [{"role": "user", "content": "Hi, I am Alice Meier."}], **extra}
+    return {
+        "model": "fake-model",
+        "messages": [{"role": "user", "content": "Hi, I am Alice Meier."}],
+        **extra,
+    }
 
 
 def sse_events(text: str) -> list[Any]:
@@ -56,10 +64,18 @@ def sse_events(text: str) -> list[Any]:
     return events
 
 
-@pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer tr-nope-nope"}, {"Authorization": "Basic abc"}])
-def test_every_v1_route_needs_a_valid_key(client: tuple[TestClient, str], headers: dict[str, str]) -> None:
+@pytest.mark.parametrize(
+    "headers", [{}, {"Authorization": "Bearer tr-nope-nope"}, {"Authorization": "Basic abc"}]
+)
+def test_every_v1_route_needs_a_valid_key(
+    client: tuple[TestClient, str], headers: dict[str, str]
+) -> None:
     test_client, _ = client
-    for method, path in [("GET", "/v1/models"), ("POST", "/v1/chat/completions"), ("POST", "/v1/embeddings")]:
+    for method, path in [
+        ("GET", "/v1/models"),
+        ("POST", "/v1/chat/completions"),
+        ("POST", "/v1/embeddings"),
+    ]:
         response = test_client.request(method, path, headers=headers, json=chat_body())
         assert response.status_code == 401, path
         assert response.json()["error"]["type"] == "authentication_error"
@@ -77,7 +93,9 @@ def test_models_listed(client: tuple[TestClient, str]) -> None:
     assert [m["id"] for m in data] == ["fake-model"]
 
 
-def test_completion_is_guarded_and_restored(client: tuple[TestClient, str], fake: FakeUpstream) -> None:
+def test_completion_is_guarded_and_restored(
+    client: tuple[TestClient, str], fake: FakeUpstream
+) -> None:
     test_client, key = client
     fake.answer = lambda messages: "Hello PERSON_1, welcome."
     response = test_client.post("/v1/chat/completions", headers=auth(key), json=chat_body())
@@ -95,10 +113,14 @@ def test_stream_restores_tokens_split_across_chunks(tmp_path: Path, chunk_size: 
     upstream = UpstreamClient("http://upstream.test/v1", transport=fake.transport())
     test_client, key = make_client(tmp_path, upstream, SwapGuard({"Alice Meier": "PERSON_1"}))
     with test_client:
-        response = test_client.post("/v1/chat/completions", headers=auth(key), json=chat_body(stream=True))
+        response = test_client.post(
+            "/v1/chat/completions", headers=auth(key), json=chat_body(stream=True)
+        )
     events = sse_events(response.text)
     assert events[-1] == "[DONE]"
-    text = "".join(e["choices"][0]["delta"].get("content") or "" for e in events[:-1] if e.get("choices"))
+    text = "".join(
+        e["choices"][0]["delta"].get("content") or "" for e in events[:-1] if e.get("choices")
+    )
     assert text == "Dear Alice Meier, Alice Meier is here."
     assert all("usage" not in e for e in events[:-1]), "usage only when stream_options asks"
 
@@ -106,7 +128,9 @@ def test_stream_restores_tokens_split_across_chunks(tmp_path: Path, chunk_size: 
 def test_stream_usage_when_asked(client: tuple[TestClient, str]) -> None:
     test_client, key = client
     response = test_client.post(
-        "/v1/chat/completions", headers=auth(key), json=chat_body(stream=True, stream_options={"include_usage": True})
+        "/v1/chat/completions",
+        headers=auth(key),
+        json=chat_body(stream=True, stream_options={"include_usage": True}),
     )
     events = sse_events(response.text)
     assert events[-2]["usage"]["total_tokens"] == 12
@@ -117,12 +141,17 @@ def test_stream_usage_when_asked(client: tuple[TestClient, str]) -> None:
     [
         ({"model": "fake-model"}, "messages"),
         ({"model": "fake-model", "messages": []}, "messages"),
-        ({"model": "fake-model", "messages": [{"role": "wizard", "content": "x"}]}, "messages[0].role"),
+        (
+            {"model": "fake-model", "messages": [{"role": "wizard", "content": "x"}]},
+            "messages[0].role",
+        ),
         ({"messages": [{"role": "user", "content": "x"}]}, "model"),
         ({"model": "fake-model", "messages": [{"role": "user", "content": "x"}], "n": 3}, "n"),
     ],
 )
-def test_malformed_bodies_are_400_without_echo(client: tuple[TestClient, str], body: dict[str, Any], param: str) -> None:
+def test_malformed_bodies_are_400_without_echo(
+    client: tuple[TestClient, str], body: dict[str, Any], param: str
+) -> None:
     test_client, key = client
     response = test_client.post("/v1/chat/completions", headers=auth(key), json=body)
     assert response.status_code == 400
@@ -140,14 +169,18 @@ def test_non_json_body(client: tuple[TestClient, str]) -> None:
 
 def test_unknown_model_is_404(client: tuple[TestClient, str]) -> None:
     test_client, key = client
-    response = test_client.post("/v1/chat/completions", headers=auth(key), json=chat_body(model="gpt-17"))
+    response = test_client.post(
+        "/v1/chat/completions", headers=auth(key), json=chat_body(model="gpt-17")
+    )
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "model_not_found"
 
 
 def test_rag_alias_without_retrieval_is_404(client: tuple[TestClient, str]) -> None:
     test_client, key = client
-    response = test_client.post("/v1/chat/completions", headers=auth(key), json=chat_body(tresor_rag={"collection": "x"}))
+    response = test_client.post(
+        "/v1/chat/completions", headers=auth(key), json=chat_body(tresor_rag={"collection": "x"})
+    )
     assert response.status_code == 404
 
 
@@ -180,7 +213,9 @@ def test_failure_after_stream_began_ends_with_error_event(tmp_path: Path) -> Non
     upstream = UpstreamClient("http://upstream.test/v1", transport=fake.transport())
     test_client, key = make_client(tmp_path, upstream)
     with test_client:
-        response = test_client.post("/v1/chat/completions", headers=auth(key), json=chat_body(stream=True))
+        response = test_client.post(
+            "/v1/chat/completions", headers=auth(key), json=chat_body(stream=True)
+        )
     events = sse_events(response.text)
     assert events[-1] == "[DONE]"
     assert events[-2]["error"]["type"] == "api_error"

@@ -48,7 +48,9 @@ def test_wrong_secret_with_right_id_fails(tmp_path: Path) -> None:
     assert store.verify(f"tr-{key_id}-{secret[:-1]}x") is None
 
 
-def test_keys_cli_roundtrip(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_keys_cli_roundtrip(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("TRESOR_DATA_DIR", str(tmp_path))
     monkeypatch.chdir(tmp_path)
     assert main(["keys", "create", "--team", "ops", "--groups", "a, b", "--json"]) == 0
