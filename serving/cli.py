@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "serving.commands.config",
     "serving.commands.keys",
     "guardrails.commands",
+    "guardrails.usefulness.commands",
     "rag.commands",
 )
 
@@ -46,6 +47,7 @@ class CommandRegistry:
         parent: argparse._SubParsersAction | None = None,
     ) -> argparse.ArgumentParser:
         """Add a command; its handler receives the parsed arguments."""
+        help = help.replace("%", "%%")  # argparse formats help strings with %
         sub = (parent or self.top).add_parser(name, help=help, description=help)
         sub.set_defaults(handler=handler)
         return sub
