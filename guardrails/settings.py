@@ -54,8 +54,12 @@ class GuardrailSettings(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    enabled: bool = True
-    policy_file: Path = Path("configs/policy.yaml")
+    enabled: bool = Field(True, description="Run the guardrail on every request (off: tests only).")
+    policy_file: Path = Field(
+        Path("configs/policy.yaml"),
+        description="The privacy policy (YAML, hot-reloaded): entity actions, thresholds, "
+        "allow-lists, custom recognizers, per-team overrides.",
+    )
     policy_reload_interval_s: float = Field(
         1.0, gt=0, description="How often the policy file is checked for changes (mtime poll)."
     )

@@ -47,8 +47,8 @@ class CommandRegistry:
         parent: argparse._SubParsersAction | None = None,
     ) -> argparse.ArgumentParser:
         """Add a command; its handler receives the parsed arguments."""
-        help = help.replace("%", "%%")  # argparse formats help strings with %
-        sub = (parent or self.top).add_parser(name, help=help, description=help)
+        escaped = help.replace("%", "%%")  # argparse %-formats help, not descriptions
+        sub = (parent or self.top).add_parser(name, help=escaped, description=help)
         sub.set_defaults(handler=handler)
         return sub
 

@@ -170,7 +170,7 @@ class _StreamRestorers:
     def feed(self, choice: int, slot: int, delta: str) -> str:
         key = (choice, slot)
         if key not in self._by_key:
-            self._by_key[key] = self._call.stream_restorer()
+            self._by_key[key] = self._call.stream_restorer(json_escape=slot != CONTENT_SLOT)
         return self._by_key[key].feed(delta)
 
     def flush(self, choice: int) -> dict[int, str]:

@@ -74,8 +74,9 @@ class GuardedCall(Protocol):
         """Map a whole model answer back for the caller (and apply the output policy)."""
         ...
 
-    def stream_restorer(self) -> StreamRestorer:
-        """A fresh restorer for one streamed choice."""
+    def stream_restorer(self, json_escape: bool = False) -> StreamRestorer:
+        """A fresh restorer for one streamed choice; ``json_escape`` for tool-call arguments
+        (restored values are escaped so the streamed JSON stays valid)."""
         ...
 
     def restore_json(self, text: str) -> str:
@@ -120,7 +121,7 @@ class _UnguardedCall:
     def restore(self, text: str) -> str:
         return text
 
-    def stream_restorer(self) -> StreamRestorer:
+    def stream_restorer(self, json_escape: bool = False) -> StreamRestorer:
         return _IdentityRestorer()
 
     def restore_json(self, text: str) -> str:

@@ -134,7 +134,7 @@ class _SwapCall:
             text = text.replace(token, value)
         return text
 
-    def stream_restorer(self) -> _SwapRestorer:
+    def stream_restorer(self, json_escape: bool = False) -> _SwapRestorer:
         return _SwapRestorer(self.mapping)
 
     def restore_json(self, text: str) -> str:

@@ -1,0 +1,155 @@
+"""Detection as the policy sees it: the loaded NLP engine, the current policy and its detector.
+
+Shared by the gateway guard and the CLI (``tresor policy test``, ``tresor pii analyze``,
+``tresor eval pii``), so a text is found and judged the same way everywhere.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from guardrails.findings import Decision, Detector, Finding, decide
+from guardrails.language import LanguageDetector
+from guardrails.policy import LoadedPolicy, TeamView
+from guardrails.policy_store import PolicyError, PolicyStore
+from guardrails.pseudonyms import PseudonymStyle, TypedTokenStyle
+from guardrails.restore import DenyPrefixes
+from guardrails.settings import GuardrailSettings
+
+logger = logging.getLogger(__name__)
+
+DetectorFactory = Callable[[LoadedPolicy], Detector]
+
+
+@dataclass(frozen=True)
+class GuardSnapshot:
+    """Everything that depends on one policy version, swapped as a whole on reload."""
+
+    loaded: LoadedPolicy
+    detector: Detector
+    style: PseudonymStyle
+    deny_prefixes: DenyPrefixes
+
+    def view(self, team: str) -> TeamView:
+        """The policy as it applies to ``team``."""
+        return self.loaded.for_team(team)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """One text analysed under one team's policy."""
+
+    language: str
+    findings: list[Finding]
+    decisions: list[Decision]
+    policy_version: str
+
+
+def typed_tokens(loaded: LoadedPolicy) -> PseudonymStyle:
+    """``[PERSON_1]``-style tokens knowing the policy's own entity types."""
+    policy = loaded.policy
+    custom_types = [spec.entity for spec in policy.recognizers]
+    return TypedTokenStyle(entity_types=list(policy.entities) + custom_types)
+
+
+#: The snapshot's style by the policy's ``pseudonym_style``. Surrogates need the request's
+#: text and scope, so the guard layers them per request over the typed tokens
+#: (:class:`guardrails.surrogate_style.SurrogateStyle`); tokens remain for what has no
+#: surrogate (values the model wrote on its own, a surrogate that could not be made free).
+STYLES: dict[str, Callable[[LoadedPolicy], PseudonymStyle]] = {
+    "tokens": typed_tokens,
+    "surrogates": typed_tokens,
+}
+
+
+def snapshot_for(loaded: LoadedPolicy, detector_factory: DetectorFactory) -> GuardSnapshot:
+    """The snapshot of a policy: its pseudonym style, then its detector.
+
+    Raises :class:`PolicyError` for a style this build does not provide.
+    """
+    policy = loaded.policy
+    style = STYLES.get(policy.pseudonym_style)
+    if style is None:
+        raise PolicyError(
+            f"{loaded.source}: pseudonym_style: '{policy.pseudonym_style}' is not available "
+            f"in this build (available: {', '.join(sorted(STYLES))})"
+        )
+    deny_terms = [term for spec in policy.recognizers for term in spec.deny_list]
+    return GuardSnapshot(
+        loaded=loaded,
+        detector=detector_factory(loaded),
+        style=style(loaded),
+        deny_prefixes=DenyPrefixes(deny_terms),
+    )
+
+
+class GuardEngine:
+    """Current policy + detector; reloads both when the policy file changes."""
+
+    def __init__(
+        self,
+        policy_file: Path,
+        detector_factory: DetectorFactory,
+        default_language: str = "en",
+    ) -> None:
+        self._factory = detector_factory
+        self._lock = threading.Lock()
+        self._snapshot: GuardSnapshot | None = None
+        self.languages = LanguageDetector(default_language)
+        self.store = PolicyStore(policy_file, on_change=self._rebuild)
+
+    def _rebuild(self, loaded: LoadedPolicy) -> None:
+        snapshot = snapshot_for(loaded, self._factory)
+        with self._lock:
+            self._snapshot = snapshot
+
+    @property
+    def snapshot(self) -> GuardSnapshot:
+        """The snapshot in force now (take it once per request)."""
+        assert self._snapshot is not None  # built by the store's first load
+
+        return self._snapshot
+
+    def analyze(self, text: str, team: str = "", language: str | None = None) -> Analysis:
+        """Detect and decide ``text`` as the gateway would for ``team``."""
+        snap = self.snapshot
+        lang = language or self.languages.detect(text)
+        findings = snap.detector.detect(text, lang)
+        decisions = decide(text, findings, snap.view(team))
+        return Analysis(lang, findings, decisions, snap.loaded.version)
+
+    def start_watching(self, interval_s: float) -> None:
+        """Poll the policy file in the background."""
+        self.store.start_watching(interval_s)
+
+    def close(self) -> None:
+        """Stop watching the policy file."""
+        self.store.close()
+
+
+def presidio_factory(
+    settings: GuardrailSettings,
+    extra_recognizers: Mapping[str, Sequence[Any]] | None = None,
+) -> DetectorFactory:
+    """Load spaCy once; return a factory building a Presidio detector per policy version.
+
+    ``extra_recognizers`` are Presidio ``EntityRecognizer`` objects per language (person-name
+    taggers). Presidio is imported here, not at module level, so code paths without it
+    (fakes in unit tests, policy checks) stay light.
+    """
+    from guardrails.presidio_detector import PresidioDetector, TresorNlpEngine
+
+    nlp = TresorNlpEngine(settings.spacy_model_en)
+    nlp.load()
+
+    def build(loaded: LoadedPolicy) -> Detector:
+        return PresidioDetector(
+            nlp, loaded.policy, extra_recognizers, cache_size=settings.detection_cache_size
+        )
+
+    return build

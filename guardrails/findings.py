@@ -1,0 +1,105 @@
+"""Detection results and the pure steps from raw findings to decisions.
+
+Detectors (Presidio, fakes) produce :class:`Finding`; :func:`decide` applies a team's view of
+the policy (thresholds, allow-lists, actions) and resolves overlaps. No I/O, no engines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from guardrails.policy import Action, TeamView
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One detected span: ``text[start:end]`` looks like ``entity_type``."""
+
+    entity_type: str
+    start: int
+    end: int
+    score: float
+    recognizer: str
+
+    def overlaps(self, other: Finding) -> bool:
+        """True when the two spans share at least one character."""
+        return self.start < other.end and other.start < self.end
+
+    def contains(self, other: Finding) -> bool:
+        """True when ``other`` lies inside this span and this span is longer."""
+        inside = self.start <= other.start and other.end <= self.end
+        return inside and self.end - self.start > other.end - other.start
+
+
+#: Score of a checksum-validated pattern match (Presidio sets 1.0 when validation passes).
+VALIDATED = 1.0
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A finding the policy acts on, with the action chosen for it."""
+
+    finding: Finding
+    action: Action
+    mask_keep_last: int = 0
+
+
+class Detector(Protocol):
+    """Finds personal data in text; implementations must be safe to call from threads."""
+
+    def detect(self, text: str, language: str) -> list[Finding]:
+        """All findings at or above the policy's lowest threshold (overlaps allowed)."""
+        ...
+
+    def detect_structured(self, text: str, language: str) -> list[Finding]:
+        """Findings of the cheap pattern recognizers only (no NER); used on streamed output."""
+        ...
+
+
+def resolve_overlaps(findings: Iterable[Finding]) -> list[Finding]:
+    """A non-overlapping subset, sorted by position.
+
+    Stronger findings win (score, then length); a weaker finding that wholly contains the
+    stronger ones it overlaps replaces them, so "221 Baker Street" is protected as a whole
+    rather than leaving "221 ... Street" around a name. Checksum-validated findings (score
+    1.0) are never replaced: "card 4111..." tagged as a date does not hide the card.
+    """
+    ranked = sorted(findings, key=lambda f: (-f.score, -(f.end - f.start), f.start, f.entity_type))
+    kept: list[Finding] = []
+    for finding in ranked:
+        clashes = [k for k in kept if finding.overlaps(k)]
+        if not clashes:
+            kept.append(finding)
+        elif all(finding.contains(k) and k.score < VALIDATED for k in clashes):
+            kept = [k for k in kept if k not in clashes] + [finding]
+    return sorted(kept, key=lambda f: f.start)
+
+
+def decide(text: str, findings: Sequence[Finding], view: TeamView) -> list[Decision]:
+    """Decisions for one text under a team's policy view, sorted by position.
+
+    Findings below their type's threshold, of types the policy allows, or whose text is on an
+    allow-list are dropped before overlaps are resolved, so an allowed span never shadows a
+    protected one.
+    """
+    eligible: list[Finding] = []
+    for finding in findings:
+        rule = view.rule_for(finding.entity_type)
+        if rule is None or finding.score < rule.threshold:
+            continue
+        if view.allow.allows(text[finding.start : finding.end]):
+            continue
+        eligible.append(finding)
+    decisions = []
+    for finding in resolve_overlaps(eligible):
+        rule = view.rule_for(finding.entity_type)
+        assert rule is not None
+        decisions.append(Decision(finding, rule.action, rule.mask_keep_last))
+    return decisions
+
+
+def blocked_types(decisions: Iterable[Decision]) -> list[str]:
+    """Sorted entity types whose action is ``block``."""
+    return sorted({d.finding.entity_type for d in decisions if d.action == "block"})

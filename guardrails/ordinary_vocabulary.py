@@ -1,0 +1,147 @@
+"""Words of ordinary business text that name detectors mistake for people.
+
+Used by :mod:`guardrails.person_evidence` to drop PERSON findings made only of such words. The
+lists are general knowledge, not tuned to any dataset: well-known software, services and
+companies; countries, regions and large cities (English and German names); nationalities
+and languages; words that mark a place or facility; verbs that open a request ("Draft ...",
+"Erstelle ..."); and cues that announce a person ("my colleague ...", "says ..."). A word
+that is also a common first name ("Julia", "Ruby", "Victoria") is left out of the product
+and place lists, so a lone first name stays protected. Admins add their own terms to the
+policy's allow-list. Everything is stored case-folded.
+"""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.casefold().split())
+
+
+#: Software, cloud services, products and companies (names that are also surnames included).
+PRODUCTS_AND_COMPANIES = _words("""
+    jenkins kafka jira confluence bitbucket trello grafana kibana prometheus loki tempo jaeger
+    zipkin ansible terraform pulumi kubernetes k8s docker podman helm istio envoy linkerd consul
+    nomad vault packer vagrant travis circleci gitlab github bamboo maven gradle npm yarn pnpm
+    webpack vite spark flink hadoop hive presto trino airflow dagster prefect luigi kedro dbt
+    pandas numpy scipy pytorch tensorflow keras jupyter django flask fastapi rails laravel
+    symfony spring hibernate angular react vue svelte nextjs nuxt node nodejs deno bun rust
+    swift kotlin scala perl python java javascript typescript golang dart elixir erlang haskell
+    clojure groovy cobol fortran matlab redis postgres postgresql mysql mariadb oracle mongodb
+    cassandra couchbase dynamodb cosmos snowflake bigquery redshift databricks elasticsearch
+    opensearch solr splunk datadog sentry dynatrace newrelic pagerduty opsgenie tableau looker
+    qlik metabase superset powerbi notion asana figma canva slack zoom webex teams outlook
+    excel powerpoint sharepoint onedrive azure entra intune windows linux ubuntu debian fedora
+    centos alpine macos ios android chrome chromium safari firefox opera gemini copilot llama
+    mistral falcon bert gpt chatgpt openai anthropic ollama vllm langchain huggingface qdrant
+    pinecone weaviate milvus s3 ec2 eks ecs aks gke lambda cloudfront cloudwatch iam sqs sns
+    kinesis fargate sagemaker bedrock
+    siemens bosch porsche mercedes ford dell cisco tesla ferrari boeing airbus adobe apple
+    amazon google alphabet meta microsoft nvidia intel amd ibm hp lenovo samsung sony philips
+    nokia ericsson huawei volvo audi bmw volkswagen vw opel renault peugeot fiat toyota honda
+    aldi lidl rewe edeka bayer basf merck henkel allianz munich-re kraft wise sage datev
+    personio zalando lufthansa condor ryanair easyjet telekom vodafone telefonica o2 salesforce
+    hubspot zendesk freshdesk servicenow workday successfactors sap s/4hana hana stripe adyen
+    klarna paypal revolut n26 shopify magento wordpress drupal typo3 heroku vercel netlify
+    cloudflare akamai fastly hetzner ionos strato dhl ups fedex hermes dpd atlassian accenture
+    deloitte kpmg pwc capgemini mckinsey bain netflix spotify uber airbnb ebay alibaba tencent
+    xing linkedin twitter facebook instagram whatsapp youtube tiktok wikipedia würth datadog
+    """)
+
+#: Countries, regions and large cities (English and German names).
+PLACES = _words("""
+    germany deutschland austria österreich switzerland schweiz france frankreich italy italien
+    spain spanien portugal netherlands niederlande holland belgium belgien luxembourg luxemburg
+    denmark dänemark sweden schweden norway norwegen finland finnland iceland island poland
+    polen czechia tschechien slovakia slowakei hungary ungarn romania rumänien bulgaria
+    bulgarien greece griechenland turkey türkei croatia kroatien slovenia slowenien serbia
+    serbien ukraine russia russland ireland irland britain großbritannien england scotland
+    schottland wales europe europa usa america amerika canada kanada mexico mexiko brazil
+    brasilien argentina argentinien chile peru colombia kolumbien china japan korea india
+    indien indonesia indonesien singapore singapur australia australien zealand egypt ägypten
+    morocco marokko nigeria kenya israel emirates dubai qatar katar vietnam thailand malaysia
+    philippines taiwan hongkong estonia estland latvia lettland lithuania litauen malta cyprus
+    zypern
+    bavaria bayern baden-württemberg hessen hesse saxony sachsen thuringia thüringen brandenburg
+    nordrhein-westfalen niedersachsen schleswig-holstein rheinland-pfalz saarland tirol tyrol
+    ruhr rhineland silicon california texas florida
+    berlin hamburg munich münchen cologne köln frankfurt stuttgart düsseldorf dortmund essen
+    leipzig bremen dresden hannover hanover nuremberg nürnberg duisburg bochum wuppertal
+    bielefeld bonn münster karlsruhe mannheim augsburg wiesbaden mainz kiel lübeck rostock
+    freiburg heidelberg regensburg ulm würzburg erfurt jena magdeburg potsdam saarbrücken
+    aachen darmstadt kassel braunschweig osnabrück oldenburg ingolstadt wolfsburg göttingen
+    vienna wien graz linz salzburg innsbruck zurich zürich geneva genf basel bern lausanne
+    lucerne luzern amsterdam rotterdam utrecht eindhoven brussels brüssel antwerp antwerpen
+    paris lyon marseille toulouse nice strasbourg straßburg lille bordeaux london manchester
+    birmingham liverpool leeds glasgow edinburgh bristol cambridge oxford dublin madrid
+    barcelona valencia seville sevilla lisbon lissabon porto rome rom milan mailand naples
+    neapel turin turin florence florenz venice venedig bologna copenhagen kopenhagen stockholm
+    oslo helsinki reykjavik warsaw warschau krakow krakau prague prag bratislava budapest
+    bucharest bukarest sofia athens athen istanbul ankara zagreb ljubljana belgrade belgrad
+    kyiv kiew moscow moskau tallinn riga vilnius luxembourg valletta new york boston chicago
+    seattle denver atlanta miami dallas houston toronto vancouver montreal tokyo osaka seoul
+    beijing peking shanghai shenzhen mumbai bangalore delhi sydney melbourne auckland
+    johannesburg cairo kairo nairobi lagos doha abu dhabi tel aviv bangkok jakarta manila
+    heathrow schiphol gatwick
+    """)
+
+#: Nationalities and languages, English and German.
+NATIONALITIES = _words("""
+    german english french spanish italian dutch polish turkish swiss austrian american
+    british european chinese japanese korean indian russian portuguese danish swedish
+    norwegian finnish greek czech hungarian romanian croatian ukrainian irish scottish
+    canadian mexican brazilian australian arabic hebrew latin
+    deutsch deutsche deutschen englisch französisch spanisch italienisch niederländisch
+    polnisch türkisch schweizer österreichisch amerikanisch britisch europäisch chinesisch
+    japanisch russisch
+    """)
+
+#: Words that make a phrase a place or a facility ("Canary Wharf", "Zalando Lounge").
+PLACE_WORDS = _words("""
+    lake mount port cape bay river valley island islands mountain mountains hill hills park
+    square street road avenue lane bridge tower station airport hall center centre campus
+    garden gardens plaza market wharf harbour harbor dock quay lounge shop store mall cloud
+    studio suite hub arena stadium museum gallery hotel
+    see berg burg dorf stadt platz straße strasse weg allee ring markt hafen bahnhof flughafen
+    insel tal
+    """)
+
+#: Words right before a name that make it a place ("Lake Constance", "Bad Tölz", "St. Gallen").
+PLACE_HEADS = _words("lake mount mt. port cape bad sankt st. fort bay city lago")
+
+#: Verbs that open a request; at the start of a sentence they are not a first name.
+REQUEST_VERBS = _words("""
+    draft write rewrite summarize summarise explain create compare translate list describe
+    generate plan schedule remind calculate convert estimate outline prioritize prioritise
+    suggest recommend proofread make give show tell find check review update send add remove
+    set configure install help define analyze analyse format sort rank split merge shorten
+    improve fix debug refactor design build deploy migrate evaluate assess draft prepare
+    organize organise turn correct shorten expand name
+    schreibe schreib erstelle erkläre erklär fasse formuliere übersetze vergleiche plane
+    berechne rechne liste nenne beschreibe empfiehl schlage erinnere entwirf korrigiere
+    kürze prüfe gib zeige mach mache sortiere priorisiere skizziere schätze teile
+    """)
+
+#: Words before a name that announce a person (besides titles and salutations).
+PERSON_CUES = _words("""
+    named name called call calls says said asks asked told wrote writes according colleague
+    colleagues manager boss customer client contact ceo cto cfo
+    heißt namens name sagt sagte schreibt schrieb fragt fragte kollege kollegin chef chefin
+    kunde kundin ansprechpartner ansprechpartnerin
+    """)
+
+#: Titles and salutations; a word after one of them is a person (also in two-word form).
+SALUTATIONS = _words("""
+    mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir madam dear hi hello hey thanks
+    herr herrn frau hr. fr. liebe lieber hallo moin servus geehrte geehrter dipl.-ing. mag.
+    """)
+
+#: First names from the less common locales of the name lists that are everyday German or
+#: English words ("Tage", "Per", "Job"): ordinary unless a title or cue announces a person.
+#: Found as (name lists minus the common locales) x (Debian word lists); real names that
+#: are also words in the common locales ("Max", "Frank", "Rose") are not here.
+WORD_LIKE_FIRST_NAMES = _words("""
+    albino ale aura bent bitten coral corona feline floor gala gun gunner henna jet job junior
+    kick lone lot love mar mare mart mate nova owe pastor paw per puck roan rune rut saga sine
+    sol ties tilde tine tor tore anders arie bart davor dom edel eimer einer helle jure lasse
+    laust linde lupe pelle reine ritt sture tage
+    """)

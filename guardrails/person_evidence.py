@@ -1,0 +1,105 @@
+"""Is a PERSON finding an ordinary term instead? Drops name findings made only of ordinary words.
+
+The small English spaCy model (and a first-name gazetteer) call many words of business
+questions a person: products ("Kafka", "Jira", "Grafana"), a verb opening the request
+("Draft ..."), places ("Rotterdam", "Canary Wharf", "Lake Constance"), brands ("Zalando
+Lounge"), nationalities ("German"). A finding is dropped only when *every* word of it is
+ordinary (see :mod:`guardrails.ordinary_vocabulary`) or it is clearly a place, and nothing
+announces a person (a title, salutation or cue such as "my colleague"). Names that are
+unknown words ("Klimek", "Jaylee") are kept, so detection recall stays where it was: this
+removes false alarms, it never needs to recognise a name. Pure: the first-name list is passed
+in (a lone first name that is also a place, "Georgia", stays protected).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from guardrails.ordinary_vocabulary import (
+    NATIONALITIES,
+    PERSON_CUES,
+    PLACE_HEADS,
+    PLACE_WORDS,
+    PLACES,
+    PRODUCTS_AND_COMPANIES,
+    REQUEST_VERBS,
+    SALUTATIONS,
+    WORD_LIKE_FIRST_NAMES,
+)
+
+_WORD = re.compile(r"[^\W_][\w'’./-]*", re.UNICODE)
+_POSSESSIVE = re.compile(r"['’]s?\Z")
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,5}")
+_SENTENCE_START = re.compile(r"(?:\A|[.!?:;\n\"“„(]\s*)\Z")
+
+
+class PersonEvidence:
+    """Decides whether a detected PERSON span is an ordinary term rather than a name."""
+
+    def __init__(
+        self,
+        first_names: Iterable[str],
+        last_names: Iterable[str] = (),
+        extra_terms: Iterable[str] = (),
+    ) -> None:
+        self._first = frozenset(n.casefold() for n in first_names if len(n) > 2)
+        self._names = self._first | frozenset(n.casefold() for n in last_names if len(n) > 2)
+        self._products = PRODUCTS_AND_COMPANIES | frozenset(t.casefold() for t in extra_terms)
+
+    def with_terms(self, terms: Iterable[str]) -> PersonEvidence:
+        """The same check with more ordinary terms (the policy's allow-list), lists shared."""
+        other = object.__new__(PersonEvidence)
+        other._first, other._names = self._first, self._names
+        other._products = self._products | frozenset(t.casefold() for t in terms)
+        return other
+
+    def is_ordinary(self, text: str, start: int, end: int) -> bool:
+        """True when ``text[start:end]`` is no person's name (drop the finding)."""
+        if start > 0 and text[start - 1].isalnum():
+            return True  # starts inside a word
+        words = [_POSSESSIVE.sub("", w).rstrip(".") for w in _WORD.findall(text[start:end])]
+        if (
+            len(words) == 1
+            and end < len(text)
+            and text[end - 1].isalpha()
+            and (text[end].isupper() or text[end].isdigit())
+        ):
+            return True  # "Sem" of "SemVer": a lone name does not run on into a capital
+        before = [w.casefold() for w in _WORD.findall(text[max(0, start - 40) : start])]
+        if before and before[-1] in SALUTATIONS:
+            return False
+        words = [w for w in words if w]
+        folded = [w.casefold() for w in words]
+        if not folded:
+            return True
+        if all(
+            _ACRONYM.fullmatch(w) and f not in self._names
+            for w, f in zip(words, folded, strict=True)
+        ):
+            return True  # "TCO", "SAP", "EKS": acronyms, not names
+        if before and before[-1] in PERSON_CUES:
+            return False
+        if len(before) >= 2 and before[-2] in PERSON_CUES:
+            return False  # "my name is ...", "according to ..."
+        if before and before[-1] in PLACE_HEADS:
+            return True  # "Lake Constance", "Bad Tölz"
+        has_first_name = any(w in self._first and w not in self._products for w in folded)
+        if len(folded) > 1 and not has_first_name and any(w in PLACE_WORDS for w in folded):
+            return True  # "Canary Wharf", "Zalando Lounge"
+        opens_sentence = bool(_SENTENCE_START.search(text[max(0, start - 4) : start]))
+        return all(
+            self._ordinary_word(word, w, opens_sentence and i == 0)
+            for i, (word, w) in enumerate(zip(words, folded, strict=True))
+        )
+
+    def _ordinary_word(self, word: str, folded: str, opens_sentence: bool) -> bool:
+        if folded in self._products or folded in NATIONALITIES or folded in WORD_LIKE_FIRST_NAMES:
+            return True
+        if folded in self._first:
+            return False  # "Georgia", "Jordan", "Florence" alone may be people
+        if folded in PLACES:
+            return True
+        if opens_sentence and folded in REQUEST_VERBS:
+            return True
+        return word.islower() and folded not in self._names  # "mobile apps"

@@ -1,0 +1,151 @@
+"""Which person-name recognizers run beside Presidio's, per language.
+
+The trained multilingual tagger (``guardrails.ner.recognizer.PersonNerRecognizer``) is used
+when its artifact folder exists (``guardrails/ner/artifacts/<model>/tagger.json``); one
+loaded model serves every configured language. Where it is absent (or does not cover a language), name
+rules over Faker's first- and last-name lists run instead, so the guard works before the
+tagger is trained or where it is not shipped. English always gets the rules too: they catch
+"First Last" pairs that spaCy labels as places or organisations.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+from presidio_analyzer import EntityRecognizer
+
+from guardrails.name_rules import NameRules
+from guardrails.person_evidence import PersonEvidence
+from guardrails.presidio_recognizers import NameRulesRecognizer
+
+logger = logging.getLogger(__name__)
+
+TAGGER_MODULE = "guardrails.ner.recognizer"
+TAGGER_MANIFEST = "tagger.json"
+
+#: Faker locales whose name lists feed the rules (Faker is MIT-licensed and installed).
+NAME_LOCALES: dict[str, tuple[str, ...]] = {
+    "de": (
+        "de_DE",
+        "de_AT",
+        "de_CH",
+        "en_US",
+        "en_GB",
+        "fr_FR",
+        "it_IT",
+        "es_ES",
+        "nl_NL",
+        "pl_PL",
+        "tr_TR",
+        "fi_FI",
+        "sv_SE",
+        "da_DK",
+        "cs_CZ",
+        "pt_BR",
+    ),
+    "en": (
+        "en_US",
+        "en_GB",
+        "en_IE",
+        "fr_FR",
+        "it_IT",
+        "es_ES",
+        "de_DE",
+        "nl_NL",
+        "pl_PL",
+        "tr_TR",
+        "fi_FI",
+        "sv_SE",
+        "da_DK",
+        "cs_CZ",
+        "pt_BR",
+        "hr_HR",
+    ),
+}
+
+
+def _names(locales: Sequence[str]) -> tuple[set[str], set[str]]:
+    first: set[str] = set()
+    last: set[str] = set()
+    for locale in locales:
+        try:
+            provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        except ImportError:
+            continue
+        for attr in ("first_names", "first_names_male", "first_names_female"):
+            first.update(getattr(provider, attr, ()) or ())
+        last.update(getattr(provider, "last_names", ()) or ())
+    # two-letter "names" are mostly abbreviations and words
+    return {n for n in first if len(n) > 2}, {n for n in last if len(n) > 2}
+
+
+@cache
+def person_evidence() -> PersonEvidence:
+    """The ordinary-term check for PERSON findings over the name lists of every language."""
+    first: set[str] = set()
+    last: set[str] = set()
+    for locales in NAME_LOCALES.values():
+        more_first, more_last = _names(locales)
+        first |= more_first
+        last |= more_last
+    return PersonEvidence(first, last)
+
+
+def name_rules(language: str) -> NameRules:
+    """Rules over the name lists of the language's locales."""
+    first, last = _names(NAME_LOCALES[language])
+    return NameRules(first, last)
+
+
+def tagger_folder(artifact_dir: Path) -> Path | None:
+    """The trained tagger's folder: ``artifact_dir`` itself when it holds ``tagger.json``,
+    else its first sub-folder (sorted) that does; None when there is none."""
+    if (artifact_dir / TAGGER_MANIFEST).is_file():
+        return artifact_dir
+    if artifact_dir.is_dir():
+        for child in sorted(p for p in artifact_dir.iterdir() if p.is_dir()):
+            if (child / TAGGER_MANIFEST).is_file():
+                return child
+    return None
+
+
+def person_recognizers(
+    artifact_dir: Path, tagger_languages: Sequence[str]
+) -> dict[str, list[EntityRecognizer]]:
+    """Extra PERSON recognizers per language: the trained tagger if present, else rules."""
+    extra: dict[str, list[EntityRecognizer]] = {}
+    folder = tagger_folder(artifact_dir)
+    if folder is not None and tagger_languages:
+        try:
+            module = importlib.import_module(TAGGER_MODULE)
+            first = module.PersonNerRecognizer(
+                artifact_dir=folder, supported_language=tagger_languages[0]
+            )
+            first.load()  # one model for all languages
+            extra[tagger_languages[0]] = [first]
+            for language in tagger_languages[1:]:
+                extra[language] = [
+                    module.PersonNerRecognizer(
+                        artifact_dir=folder, supported_language=language, tagger=first.tagger
+                    )
+                ]
+            logger.info(
+                "person-name tagger %s loaded for %s", folder.name, ",".join(tagger_languages)
+            )
+        except Exception as exc:  # an unusable artifact must not stop the gateway
+            logger.warning(
+                "person-name tagger in %s unusable (%s); using name rules",
+                folder,
+                type(exc).__name__,
+            )
+            extra = {}
+    for language in ("en", "de"):
+        if language == "en" or language not in extra:
+            extra.setdefault(language, []).append(
+                NameRulesRecognizer(name_rules(language), language)
+            )
+    return extra

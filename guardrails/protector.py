@@ -1,0 +1,219 @@
+"""Protect the texts of one request: detect, decide, refuse or rewrite, and audit.
+
+Runs in a worker thread (detection is CPU-bound). Two phases, so a blocked request leaves no
+vault entries behind: first every text is analysed and decided, then - if nothing is blocked -
+rewritten with placeholders (typed tokens or realistic surrogates) from the request's
+:class:`ScopeVault`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from guardrails.audit import AuditEvent, Direction, now
+from guardrails.crypto import GuardKeys
+from guardrails.engine import GuardSnapshot
+from guardrails.findings import Decision, Finding, decide
+from guardrails.language import LanguageDetector
+from guardrails.normalization import normalize_value
+from guardrails.policy import TeamView
+from guardrails.pseudonyms import LITERAL_ENTITY, TokenMatch
+from guardrails.rewriter import Operators, rewrite
+from guardrails.surrogate_style import SurrogateBook
+from guardrails.vault import PlaceholderVault
+
+#: Vault entries for personal data the model wrote on its own: shown as placeholders, never
+#: restored (the caller did not provide the value).
+UNRESTORABLE_PREFIX = "OUTPUT:"
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who asks, as recorded in audit events."""
+
+    request_id: str
+    team: str
+    conversation_id: str
+    scope: str
+
+
+class ScopeVault:
+    """The vault as one request sees it: one scope, sealed values, a local cache.
+
+    Also remembers which values the caller provided in this request (input and retrieved
+    context), so the output scan leaves those alone.
+    """
+
+    def __init__(
+        self,
+        vault: PlaceholderVault,
+        keys: GuardKeys,
+        scope: str,
+        snapshot: GuardSnapshot,
+        surrogates: SurrogateBook | None = None,
+    ) -> None:
+        self._vault = vault
+        self._keys = keys
+        self._scope = scope
+        self._style = snapshot.style
+        self._known: dict[tuple[str, int], tuple[str, str]] = {}
+        self._provided: set[str] = set()
+        #: the request's surrogates when the team's style is ``surrogates`` (else tokens)
+        self.surrogates = surrogates
+
+    def placeholder(self, entity_type: str, value: str) -> str:
+        """The placeholder of ``value`` in this scope (stable; new on first sight).
+
+        With surrogates, the caller's values get a realistic surrogate; values the model wrote
+        on its own (never restored) and literals keep typed tokens.
+        """
+        label = self._style.label_for(entity_type.removeprefix(UNRESTORABLE_PREFIX))
+        normalized = normalize_value(entity_type.removeprefix(UNRESTORABLE_PREFIX), value)
+        fingerprint = self._keys.fingerprint(self._scope, entity_type, normalized)
+        sealed = self._keys.sealer.seal(self._scope, value)
+        index = self._vault.assign(self._scope, fingerprint, entity_type, label, sealed)
+        self._known.setdefault((label, index), (entity_type, value))
+        if (
+            self.surrogates is not None
+            and entity_type != LITERAL_ENTITY
+            and not entity_type.startswith(UNRESTORABLE_PREFIX)
+        ):
+            made = self.surrogates.surrogate(entity_type, label, index, value)
+            if made is not None:
+                return made
+        return self._style.render(label, index)
+
+    def unrestorable_placeholder(self, entity_type: str, value: str) -> str:
+        """A placeholder for a value the model wrote on its own; never resolved back."""
+        return self.placeholder(UNRESTORABLE_PREFIX + entity_type, value)
+
+    def entry(self, token: TokenMatch) -> tuple[str, str] | None:
+        """(entity type, value) behind a token in this scope, or None."""
+        index = token.index
+        if index is None:  # "[PERSON]": unambiguous only with exactly one such value
+            if self._vault.count(self._scope, token.label) != 1:
+                return None
+            index = 1
+        cached = self._known.get((token.label, index))
+        if cached is not None:
+            return cached
+        stored = self._vault.lookup(self._scope, token.label, index)
+        if stored is None:
+            return None
+        value = self._keys.sealer.open(self._scope, stored.sealed)
+        if value is None:
+            return None
+        self._known[(token.label, index)] = (stored.entity_type, value)
+        return stored.entity_type, value
+
+    def note_provided(self, entity_type: str, value: str) -> None:
+        """Remember a value the caller sent (or may read in retrieved context)."""
+        self._provided.add(normalize_value(entity_type, value))
+
+    def provided(self, entity_type: str, value: str) -> bool:
+        """True when the caller sent this value in the request."""
+        return normalize_value(entity_type, value) in self._provided
+
+
+@dataclass
+class _Planned:
+    path: str
+    text: str
+    language: str
+    decisions: list[Decision]
+    literals: list[TokenMatch]
+
+
+class TextProtector:
+    """Protects the texts of one request under one policy snapshot."""
+
+    def __init__(
+        self,
+        snapshot: GuardSnapshot,
+        view: TeamView,
+        scope_vault: ScopeVault,
+        keys: GuardKeys,
+        languages: LanguageDetector,
+        caller: Caller,
+    ) -> None:
+        self._snap = snapshot
+        self._view = view
+        self._vault = scope_vault
+        self._keys = keys
+        self._languages = languages
+        self._caller = caller
+        self.events: list[AuditEvent] = []
+        self.ops = Operators(
+            pseudonymize=scope_vault.placeholder,
+            hash_digest=lambda t, v: keys.hash_token(t, normalize_value(t, v)),
+            label_for=snapshot.style.label_for,
+        )
+
+    def plan(
+        self, path: str, text: str, direction: Direction, language: str | None = None
+    ) -> _Planned:
+        """Analyse and decide one text (no rewriting yet); records audit events."""
+        language = language or self._languages.detect(text)
+        tokens = list(self._snap.style.find(text))
+        literals = [t for t in tokens if self._vault.entry(t) is None]
+        findings = [
+            f
+            for f in self._snap.detector.detect(text, language)
+            if not any(f.start < t.end and t.start < f.end for t in tokens)
+        ]
+        for finding in findings:
+            self._vault.note_provided(finding.entity_type, text[finding.start : finding.end])
+        decisions = decide(text, findings, self._view)
+        if direction != "input":  # refusing is for what the caller sends; elsewhere redact
+            decisions = [
+                Decision(d.finding, "redact") if d.action == "block" else d for d in decisions
+            ]
+        for d in decisions:
+            value = text[d.finding.start : d.finding.end]
+            self.events.append(self.event(path, direction, d, value, language))
+        return _Planned(path, text, language, decisions, literals)
+
+    def blocked_types(self, planned: Sequence[_Planned]) -> list[str]:
+        """Entity types that make the request refused (enforce mode only)."""
+        if self._view.mode != "enforce":
+            return []
+        return sorted(
+            {d.finding.entity_type for p in planned for d in p.decisions if d.action == "block"}
+        )
+
+    def apply(self, planned: _Planned) -> str:
+        """The text the model sees (unchanged in shadow mode)."""
+        if self._view.mode != "enforce":
+            return planned.text
+        if self._vault.surrogates is not None:
+            self._vault.surrogates.language = planned.language  # names of the text's language
+        literal_decisions = [
+            Decision(
+                Finding(LITERAL_ENTITY, t.start, t.end, 1.0, "placeholder-literal"), "pseudonymize"
+            )
+            for t in planned.literals
+        ]
+        return rewrite(planned.text, planned.decisions + literal_decisions, self.ops)
+
+    def event(
+        self, path: str, direction: Direction, decision: Decision, value: str, language: str
+    ) -> AuditEvent:
+        """The audit event of one decision (the value only as a keyed HMAC)."""
+        f = decision.finding
+        return AuditEvent(
+            time=now(),
+            request_id=self._caller.request_id,
+            team=self._caller.team,
+            conversation_id=self._caller.conversation_id,
+            direction=direction,
+            path=path,
+            entity_type=f.entity_type,
+            recognizer=f.recognizer,
+            score=f.score,
+            action=decision.action,
+            mode=self._view.mode,
+            policy_version=self._view.version,
+            value_hmac=self._keys.audit_hmac(f.entity_type, normalize_value(f.entity_type, value)),
+            language=language,
+        )

@@ -1,0 +1,69 @@
+"""Apply decisions to a text: the pure string surgery behind every action.
+
+The caller supplies how a value becomes a placeholder (the vault) and a keyed digest (the
+hash action); this module only splices. ``block`` never reaches here on input (the request is
+refused first); on output it acts like ``redact``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from guardrails.findings import Decision
+
+#: (entity_type, value) -> placeholder text
+Pseudonymizer = Callable[[str, str], str]
+#: (entity_type, value) -> stable keyed digest
+Hasher = Callable[[str, str], str]
+#: entity_type -> short label shown to the model
+Labeler = Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class Operators:
+    """The value-dependent parts of the actions."""
+
+    pseudonymize: Pseudonymizer
+    hash_digest: Hasher
+    label_for: Labeler
+
+
+def mask(value: str, keep_last: int) -> str:
+    """``*`` for every character before the last ``keep_last`` letters/digits."""
+    cut = len(value)
+    kept = 0
+    while cut > 0 and kept < keep_last:
+        cut -= 1
+        kept += value[cut].isalnum()
+    return "*" * cut + value[cut:]
+
+
+def replacement(decision: Decision, value: str, ops: Operators) -> str:
+    """The text that replaces ``value`` under ``decision``."""
+    entity_type = decision.finding.entity_type
+    action = decision.action
+    if action == "pseudonymize":
+        return ops.pseudonymize(entity_type, value)
+    if action == "mask":
+        return mask(value, decision.mask_keep_last)
+    if action == "hash":
+        return f"[{ops.label_for(entity_type)}#{ops.hash_digest(entity_type, value)}]"
+    if action in ("redact", "block"):
+        return f"[REDACTED_{ops.label_for(entity_type)}]"
+    return value  # allow
+
+
+def rewrite(text: str, decisions: Sequence[Decision], ops: Operators) -> str:
+    """``text`` with every decided span replaced; decisions must not overlap."""
+    if not decisions:
+        return text
+    parts: list[str] = []
+    cursor = 0
+    for decision in sorted(decisions, key=lambda d: d.finding.start):
+        f = decision.finding
+        parts.append(text[cursor : f.start])
+        parts.append(replacement(decision, text[f.start : f.end], ops))
+        cursor = f.end
+    parts.append(text[cursor:])
+    return "".join(parts)

@@ -1,0 +1,655 @@
+"""Realistic surrogate values: a fake value of the same kind, shape and language as the real one.
+
+Small models keep ``Lena Weber`` or ``lena.weber@example.com`` in their answers far more often
+than a typed token, and they inflect and address a plausible name naturally ("Dear Lena").
+:class:`SurrogateFactory` makes such values; :mod:`guardrails.surrogate_match` finds them again
+in the model's answer. Pure: no I/O, no engines; Faker is used only for its static name lists.
+
+Every surrogate is deterministic per (scope key, entity type, index, shape of the original), so
+a value keeps its surrogate for the whole conversation, and it is checked against a caller's
+``taken`` predicate (values of the scope, the conversation's text) so it cannot collide with
+anything real the model also sees. Kinds with reserved ranges use them: e-mail domains from
+RFC 2606, IP documentation networks (RFC 5737/3849), the fictional phone ranges of the German,
+US and UK regulators (BNetzA "drama numbers", NANP 555-01xx, Ofcom drama numbers), payment
+processors' test card prefixes. IBANs and German tax ids carry valid check digits so that
+the model (and any validator between) treats them as the real thing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import random
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+#: Predicate telling whether a candidate form is already used in the scope or conversation.
+Taken = Callable[[str], bool]
+
+#: Most attempts before giving up on a collision-free surrogate.
+MAX_ATTEMPTS = 64
+
+RESERVED_EMAIL_DOMAINS = ("example.com", "example.org", "example.net")
+IPV4_DOC_NETWORKS = ("192.0.2", "198.51.100", "203.0.113")
+IPV6_DOC_PREFIX = "2001:db8"
+
+#: BNetzA drama numbers: (area code, subscriber stem); three more digits follow (000-999).
+DE_DRAMA_RANGES = (("30", "23125"), ("69", "90009"), ("40", "66969"), ("221", "4710"),
+                   ("89", "99998"))  # fmt: skip
+#: Ofcom drama numbers (national significant number stems; 000-999 follow).
+UK_DRAMA_STEMS = {"landline": "2079460", "mobile": "7700900"}
+#: NANP fictional exchange 555-0100..0199; common area codes keep the shape plausible.
+NANP_AREA_CODES = ("212", "312", "415", "617", "202", "206")
+#: Issuer prefixes of the well-known processor test cards, by the original's first digit.
+CARD_TEST_PREFIXES = {"4": "411111", "5": "555555", "2": "222300", "3": "378282", "6": "601111"}
+
+_TITLES_TEXT = (
+    "herr frau hr. fr. hr fr dr. dr prof. prof dipl.-ing. ing. mr. mr mrs. mrs ms. ms miss sir"
+)
+PERSON_TITLES = frozenset(_TITLES_TEXT.split())
+_PARTICLES_TEXT = "von van der den de zu vom zur di da du le la ten ter"
+NAME_PARTICLES = frozenset(_PARTICLES_TEXT.split())
+_MALE_TITLES = frozenset({"herr", "hr.", "hr", "mr.", "mr", "sir"})
+_FEMALE_TITLES = frozenset({"frau", "fr.", "fr", "mrs.", "mrs", "ms.", "ms", "miss"})
+_SIBILANT_END = re.compile(r"[sßxz]\Z", re.IGNORECASE)
+
+# Names from Faker's lists that are also ordinary words (a dictionary word in lower case, or a
+# German noun with inflected forms), found with the Debian wngerman/wamerican/wbritish lists.
+# A surrogate must not be a word the model may write for its own reasons ("Koch", "Frank",
+# "Rose"), or restore would turn that word into the user's name.
+_WORD_LIKE_TEXT = """
+    adele adler adrian alban albert aline allen amber amir anatoli anders andre andres angel
+    annelies annett anni ante anto archer arias arroyo august autumn baker ball banks baptist
+    barber barker barr bass bates bauer baum bean beard beck beer bell bender berg berry best
+    bien bill billy bird birnbaum bishop black bobby bond bonnie booth bowers bowman brad branch
+    brandy braun bray brett brewer bridges bright brit brock brooks brown browning brunhild buck
+    bullock burns bush butler butte cannon carmine carol carpenter case chad chambers chandler
+    chase cherry christian christin church clay colleen collier colon combs cook cooper cord
+    crane cross crystal curry curt daisy dale darin davenport dawn dean derrick destiny diamond
+    dieter dietrich dirk dorothe downs drake drew drub duke dyer earl ebony edit eimer eitel else
+    ernst ester faith falk fanny farmer fields finke fischer fisher flora flowers ford foster
+    frank franke franz freeman french frost fuller gabriel gamble garner garrison gates geisel
+    gene gentry georg german gert gill glass glen golden good gottlob grace graf grant graves
+    gray green griffin grimes grit gross gute hahn hale hall hans hardy harm harry hart hays
+    heath heather hector heide heidi hein helen henk hering herman herring hess hesse hicks hill
+    hoffman hogan holden holder holly holm holt hood horn horst house huff huhn hull hunt hunter
+    hurst iris jack jade jasmine jimmy johan johann john johns jungfer junk kaiser karge kari
+    kaufman khan killer king klapp klein klemm klotz knapp knappe knight koch kohl kranz kraus
+    krause krebs kuhl kurt lamb lance lane lang lange leach leni levy liane lili linke little
+    livingston long lore love luke lynch mack madden malte mann manning mans margaret margarita
+    maria marina mario mark marks marlen marsh marten martin mason maxim mayo meadows melody
+    meta mies mike milan miles miller mills misty moody moon moore morrow moss nadin nette newton
+    nick niko noble osman pace page park parks parsons patty peck peer penny peter peters petty
+    pieper pierce pope porter potter powers price prince proctor putz randy raven reed reeves
+    reiner renner rice rich rick riddle ring ritter rivers roach robin roger rogers rogge roman
+    rosa rose rush rust sager sally salz sanders sandy sauer savage savannah sawyer schacht
+    scheel scheibe schenk schinke schlosser schneider scholl schuster sellers serge sexton shah
+    sharp shepherd sherry shields short sierra simon sims singleton small smith snow sparks
+    spears speer stark staude stefani stein steuer stokes stoll stolze stone stout strong stumpf
+    summer summers susann tanner terri terry theodor theres till tony tran traute trommler troy
+    trudel trupp tucker turner urban valentine veli victor villa viola vogt wade walker wall
+    walls wang ward ware warmer warren washington waters watts weaver weber weeks welch wells
+    wende west wheeler white winters wise wohlgemut wolf wolfram wood woods wright york young
+    zahn zimmer zimmerman zobel
+    kafka jira java ruby python oracle tesla porsche mercedes siemens bosch apple amazon
+"""
+_WORD_LIKE_NAMES = frozenset(_WORD_LIKE_TEXT.split())
+_SURROGATE_NAME = re.compile(r"^[A-Z][a-z]{3,9}$")
+
+
+@dataclass(frozen=True)
+class NamePools:
+    """First names by gender and last names per language, filtered to safe surrogates."""
+
+    first: dict[tuple[str, str], tuple[str, ...]]  # (language, "m"|"f") -> names
+    last: dict[str, tuple[str, ...]]  # language -> names
+    known_first: dict[str, str]  # casefolded first name of any list -> "m" | "f"
+
+    @staticmethod
+    def from_faker() -> NamePools:
+        """Pools from Faker's de_DE and en_US person providers (static lists, no Faker RNG)."""
+        return _faker_pools()
+
+    def first_names(self, language: str, gender: str) -> tuple[str, ...]:
+        return self.first[(_lang(language), gender)]
+
+    def last_names(self, language: str) -> tuple[str, ...]:
+        return self.last[_lang(language)]
+
+
+@cache
+def _faker_pools() -> NamePools:
+    from faker.providers.person.de_DE import Provider as German
+    from faker.providers.person.en_US import Provider as English
+
+    def safe(names: Iterable[str]) -> tuple[str, ...]:
+        return tuple(
+            sorted(
+                {n for n in names if _SURROGATE_NAME.match(n) and n.lower() not in _WORD_LIKE_NAMES}
+            )
+        )
+
+    first: dict[tuple[str, str], tuple[str, ...]] = {}
+    last: dict[str, tuple[str, ...]] = {}
+    known: dict[str, str] = {}
+    for lang, provider in (("de", German), ("en", English)):
+        first[(lang, "m")] = safe(provider.first_names_male)
+        first[(lang, "f")] = safe(provider.first_names_female)
+        last[lang] = safe(provider.last_names)
+        for name in provider.first_names_male:
+            known.setdefault(name.casefold(), "m")
+        for name in provider.first_names_female:
+            known.setdefault(name.casefold(), "f")
+    return NamePools(first, last, known)
+
+
+def _lang(language: str) -> str:
+    return "de" if language.lower().startswith("de") else "en"
+
+
+class SurrogateExhausted(Exception):
+    """No collision-free surrogate was found; the caller falls back to a typed token."""
+
+
+class SurrogateFactory:
+    """Makes surrogates that are stable per scope and never collide with ``taken`` forms.
+
+    ``secret`` is a key derived for this purpose alone (never the vault or audit key): knowing
+    surrogates must not reveal anything about the sequence of other scopes.
+    """
+
+    def __init__(self, secret: bytes, pools: NamePools | None = None) -> None:
+        if len(secret) < 16:
+            raise ValueError("surrogate secret too short")
+        self._secret = secret
+        self._pools = pools or NamePools.from_faker()
+
+    def _rng(self, scope: str, entity_type: str, index: int, attempt: int) -> random.Random:
+        message = f"{scope}\x1f{entity_type}\x1f{index}\x1f{attempt}".encode()
+        digest = hmac.new(self._secret, message, hashlib.sha256).digest()
+        return random.Random(int.from_bytes(digest, "big"))
+
+    def surrogate(
+        self,
+        scope: str,
+        entity_type: str,
+        original: str,
+        index: int,
+        *,
+        language: str = "en",
+        taken: Taken = lambda _form: False,
+        names: Mapping[str, str] | None = None,
+    ) -> str:
+        """The surrogate of the ``index``-th ``entity_type`` value of ``scope``.
+
+        ``names`` maps name tokens of the scope's people to their surrogate tokens, so that
+        ``anna.schmidt@firma.de`` beside ``Anna Schmidt`` becomes ``lena.weber@example.com``
+        beside ``Lena Weber`` (a model is confused by a mailbox that fits no one).
+        Raises :class:`SurrogateExhausted` when every attempt collided.
+        """
+        original_key = original.strip().casefold()
+        for attempt in range(MAX_ATTEMPTS):
+            rng = self._rng(scope, entity_type, index, attempt)
+            candidate = None
+            if entity_type == "EMAIL_ADDRESS" and names and attempt < len(RESERVED_EMAIL_DOMAINS):
+                candidate = email_for_names(original, names, RESERVED_EMAIL_DOMAINS[attempt])
+            if candidate is None:
+                candidate = generate(entity_type, original, rng, language, self._pools)
+            if candidate.strip().casefold() == original_key:
+                continue
+            if not any(taken(form) for form in matchable_forms(entity_type, candidate)):
+                return candidate
+        raise SurrogateExhausted(f"no free surrogate for an entity of type {entity_type}")
+
+
+class TakenForms:
+    """The ``taken`` predicate of a conversation: its text and the scope's other surrogates.
+
+    A form is taken when it occurs in the text as a word (also inflected: "Webers"), when its
+    digits occur in a number of the text, or when another surrogate of the scope uses it.
+    """
+
+    def __init__(
+        self, texts: Iterable[str] = (), surrogates: Iterable[tuple[str, str]] = ()
+    ) -> None:
+        self._text = ""
+        self._digit_runs: list[str] = []
+        self._used: set[str] = set()
+        self.add_texts(texts)
+        for entity_type, surrogate in surrogates:
+            self.add(entity_type, surrogate)
+
+    def add_texts(self, texts: Iterable[str]) -> None:
+        """More text the model will see (retrieved chunks after the messages)."""
+        added = "\n".join(texts).casefold()
+        if added:
+            self._text = f"{self._text}\n{added}" if self._text else added
+            self._digit_runs += [re.sub(r"\D", "", run) for run in _DIGIT_RUN.findall(added)]
+
+    def add(self, entity_type: str, surrogate: str) -> None:
+        """Reserve the forms of a surrogate just assigned in the scope."""
+        self._used.update(
+            form.strip().casefold() for form in matchable_forms(entity_type, surrogate)
+        )
+
+    def __call__(self, form: str) -> bool:
+        folded = form.strip().casefold()
+        if not folded or folded in self._used:
+            return True
+        digits = re.sub(r"\D", "", folded).lstrip("0")  # a trunk zero may be written or not
+        if len(digits) >= 6 and any(digits in run for run in self._digit_runs):
+            return True
+        words = r"\s+".join(re.escape(w) for w in folded.split())
+        return re.search(rf"(?<!\w){words}(?:['’]s|s|['’])?(?!\w)", self._text) is not None
+
+
+_DIGIT_RUN = re.compile(r"\+?\d[\d\s\-/.()]{4,}\d")
+
+
+# ---------------------------------------------------------------- generation per entity type
+
+
+def generate(
+    entity_type: str, original: str, rng: random.Random, language: str, pools: NamePools
+) -> str:
+    """One candidate surrogate of ``original`` (no collision check)."""
+    maker = _GENERATORS.get(entity_type)
+    if maker is None:
+        return _shape_alike(original, rng)
+    return maker(original, rng, language, pools)
+
+
+def _case_like(template: str, value: str) -> str:
+    if template.isupper() and len(template) > 1:
+        return value.upper()
+    if template.islower():
+        return value.lower()
+    return value
+
+
+def _token_kinds(tokens: Sequence[str]) -> list[str]:
+    """``title``, ``particle`` (von, van der ... before a name) or ``name`` per token."""
+    kinds = []
+    for i, token in enumerate(tokens):
+        folded = token.casefold()
+        if folded in PERSON_TITLES:
+            kinds.append("title")
+        elif folded in NAME_PARTICLES and token.islower() and i < len(tokens) - 1:
+            kinds.append("particle")
+        else:
+            kinds.append("name")
+    return kinds
+
+
+def _person(original: str, rng: random.Random, language: str, pools: NamePools) -> str:
+    tokens = original.split()
+    kinds = _token_kinds(tokens)
+    names = [i for i, kind in enumerate(kinds) if kind == "name"]
+    titled = "title" in kinds
+    gender = _gender(tokens, pools, rng)
+    lang = _name_language(tokens, language)
+    out: list[str] = []
+    for i, token in enumerate(tokens):
+        if kinds[i] != "name":
+            out.append(token)
+            continue
+        # the last name token is the surname, unless it stands alone without a title and is
+        # a known first name ("Hi Anna")
+        surname = i == names[-1] and (len(names) > 1 or titled or not _is_first_name(token, pools))
+        out.append(
+            "-".join(_name_piece(p, surname, gender, lang, rng, pools) for p in token.split("-"))
+        )
+    return " ".join(out)
+
+
+def _name_piece(
+    piece: str, surname: bool, gender: str, lang: str, rng: random.Random, pools: NamePools
+) -> str:
+    if len(piece.rstrip(".")) <= 1:  # an initial stays an initial
+        return rng.choice("ABDEFGHKLMNPRSTW") + piece[1:] if piece else piece
+    if not surname:
+        return _case_like(piece, rng.choice(pools.first_names(lang, gender)))
+    # same sibilant ending as the original, so inflected forms ("Weiß'", "Meiers") map back
+    wanted = bool(_SIBILANT_END.search(piece))
+    pool = pools.last_names(lang)
+    pool = tuple(n for n in pool if bool(_SIBILANT_END.search(n)) == wanted) or pool
+    return _case_like(piece, rng.choice(pool))
+
+
+def _is_first_name(token: str, pools: NamePools) -> bool:
+    return token.casefold() in pools.known_first
+
+
+def _gender(tokens: Sequence[str], pools: NamePools, rng: random.Random) -> str:
+    for token in tokens:
+        folded = token.casefold()
+        if folded in _MALE_TITLES:
+            return "m"
+        if folded in _FEMALE_TITLES:
+            return "f"
+    for token in tokens:
+        first = token.split("-")[0].casefold()
+        if first in pools.known_first:
+            return pools.known_first[first]
+    return rng.choice("mf")
+
+
+def _name_language(tokens: Sequence[str], language: str) -> str:
+    """German pools for names with umlauts, otherwise the language of the text."""
+    if any(ch in "äöüßÄÖÜ" for ch in "".join(tokens)):
+        return "de"
+    return _lang(language)
+
+
+def _email(original: str, rng: random.Random, language: str, pools: NamePools) -> str:
+    local, _, _domain = original.rpartition("@")
+    lang = _lang(language)
+    first = rng.choice(pools.first_names(lang, rng.choice("mf"))).lower()
+    last = rng.choice(pools.last_names(lang)).lower()
+    separators = [ch for ch in local if ch in "._-"]
+    sep = separators[0] if separators else ""
+    if not local or not sep:
+        new_local = (first if len(local) < 8 else first + last) if local.isalpha() else first
+    elif len(local.split(sep)[0]) == 1:
+        new_local = f"{first[0]}{sep}{last}"
+    else:
+        new_local = f"{first}{sep}{last}"
+    digits = re.findall(r"\d+", local)
+    if digits:
+        new_local += "".join(rng.choice("0123456789") for _ in digits[-1])
+    return _case_like(original, f"{new_local}@{rng.choice(RESERVED_EMAIL_DOMAINS)}")
+
+
+_TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def _ascii_name(token: str) -> str:
+    return token.casefold().translate(_TRANSLITERATION)
+
+
+def email_for_names(original: str, names: Mapping[str, str], domain: str) -> str | None:
+    """The mailbox of ``original`` rebuilt from the surrogates of the names in its local part.
+
+    Only when every letter part of the local part is a known name token or its initial
+    (``anna.schmidt``, ``a.schmidt``, ``schmidt.anna``); otherwise None.
+    """
+    local, at, _ = original.rpartition("@")
+    if not at or not local:
+        return None
+    by_ascii = {_ascii_name(k): v for k, v in names.items() if len(k) > 1}
+    parts = re.split(r"([._-])", local)
+    out = []
+    mapped = 0
+    for part in parts:
+        if not part or part in "._-" or part.isdigit():
+            out.append(part)
+            continue
+        key = _ascii_name(part)
+        if key in by_ascii:
+            out.append(_ascii_name(by_ascii[key]))
+            mapped += 1
+        elif len(key) == 1:
+            initials = {v[0].lower() for k, v in by_ascii.items() if k.startswith(key)}
+            if len(initials) != 1:
+                return None
+            out.append(initials.pop())
+        else:
+            return None
+    if not mapped:
+        return None
+    return _case_like(original, "".join(out) + "@" + domain)
+
+
+def _phone(original: str, rng: random.Random, language: str, pools: NamePools) -> str:
+    text = original.strip()
+    digits = re.sub(r"\D", "", text)
+    plus = text.startswith("+")
+    zero_zero = not plus and digits.startswith("00")
+    body = digits[2:] if zero_zero else digits  # after "+" or "00": country code first
+    lead = "00" if zero_zero else ""
+    if plus or zero_zero:
+        plan = next((p for cc, p in (("49", "de"), ("44", "uk"), ("1", "nanp"))
+                     if body.startswith(cc)), None)  # fmt: skip
+    elif body.startswith("0"):
+        plan = "uk" if _lang(language) == "en" and len(body) == 11 else "de"
+    else:
+        plan = "nanp" if len(body) == 10 or (len(body) == 11 and body[0] == "1") else None
+    if plan == "de":
+        return _german_phone(text, plus or zero_zero, rng)
+    if plan == "uk":
+        national = body[2:] if plus or zero_zero else body[1:]
+        stem = UK_DRAMA_STEMS["mobile" if national.startswith("7") else "landline"]
+        return _fill_digits(
+            text, lead + ("44" if plus or zero_zero else "0") + stem + _digits(rng, 3)
+        )
+    if plan == "nanp":
+        nsn = rng.choice(NANP_AREA_CODES) + "55501" + _digits(rng, 2)
+        return _fill_digits(text, lead + ("1" if len(body) == 11 else "") + nsn)
+    # a numbering plan without reserved ranges here: keep the country code, make up the rest
+    keep = 2 if plus or zero_zero else 1
+    return _fill_digits(text, lead + body[:keep] + _digits(rng, max(0, len(body) - keep)))
+
+
+def _german_phone(text: str, international: bool, rng: random.Random) -> str:
+    area, stem = rng.choice(DE_DRAMA_RANGES)
+    subscriber = stem + _digits(rng, 3)
+    prefix = lead = ""
+    rest = text
+    if international:
+        m = re.match(r"(?:\+|00)\s*49", text)
+        prefix = m.group() if m else "+49"
+        rest = text[m.end() :] if m else text
+        lead_m = re.match(r"[\s\-/]*(?:\(0\)[\s\-/]*)?", rest)
+        lead = lead_m.group() if lead_m else ""
+        rest = rest[len(lead) :]
+    sep_m = re.search(r"\d([^\d()]+)\d", rest)
+    sep = sep_m.group(1) if sep_m and len(sep_m.group(1)) <= 3 else ""
+    if international:
+        return prefix + lead + area + sep + subscriber
+    if rest.startswith("("):
+        return f"(0{area}) {subscriber}"
+    return "0" + area + sep + subscriber
+
+
+def _digits(rng: random.Random, count: int) -> str:
+    return "".join(rng.choice("0123456789") for _ in range(count))
+
+
+def _fill_digits(template: str, digits: str) -> str:
+    """``digits`` in the positions of ``template``'s digits; extra ones join the last group."""
+    out: list[str] = []
+    it = iter(digits)
+    slots = sum(ch.isdigit() for ch in template)
+    extra = max(0, len(digits) - slots)
+    seen = 0
+    for ch in template:
+        if ch.isdigit():
+            seen += 1
+            nxt = next(it, None)
+            if nxt is None:
+                continue
+            out.append(nxt)
+            if seen == slots and extra:
+                out.extend(it)
+        else:
+            out.append(ch)
+    return "".join(out).rstrip(" -/.")
+
+
+def iban_check_digits(country: str, bban: str) -> str:
+    """The two ISO 13616 check digits of an IBAN with ``country`` and ``bban``."""
+    rearranged = bban.upper() + country.upper() + "00"
+    number = int("".join(str(int(ch, 36)) for ch in rearranged))
+    return f"{98 - number % 97:02d}"
+
+
+def _iban(original: str, rng: random.Random, language: str, pools: NamePools) -> str:
+    compact = re.sub(r"[^0-9A-Za-z]", "", original).upper()
+    country = compact[:2] if compact[:2].isalpha() else "DE"
+    bban = "".join(
+        rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ") if ch.isalpha() else rng.choice("0123456789")
+        for ch in compact[4:]
+    ) or _digits(rng, 18)
+    return _fill_alnum(original, country + iban_check_digits(country, bban) + bban)
+
+
+def _fill_alnum(template: str, chars: str) -> str:
+    out, it = [], iter(chars)
+    for ch in template:
+        if ch.isalnum():
+            nxt = next(it, "")
+            out.append(nxt.lower() if ch.islower() else nxt)
+        else:
+            out.append(ch)
+    out.extend(it)
+    return "".join(out)
+
+
+def luhn_check_digit(payload: str) -> str:
+    """The digit that makes ``payload`` + digit pass the Luhn check."""
+    total = 0
+    for i, ch in enumerate(reversed(payload)):
+        d = int(ch)
+        if i % 2 == 0:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return str((10 - total % 10) % 10)
+
+
+def _card(original: str, rng: random.Random, language: str, pools: NamePools) -> str:
+    digits = re.sub(r"\D", "", original)
+    length = len(digits) if 12 <= len(digits) <= 19 else 16
+    prefix = CARD_TEST_PREFIXES.get(digits[:1], "411111")
+    payload = prefix + _digits(rng, length - len(prefix) - 1)
+    return _fill_digits(original, payload + luhn_check_digit(payload))
+
+
+def de_tax_id_check_digit(first_ten: str) -> str:
+    """ISO 7064 MOD 11,10 check digit of a German Steuer-ID."""
+    product = 10
+    for ch in first_ten:
+        total = (int(ch) + product) % 10 or 10
+        product = (total * 2) % 11
+    check = 11 - product
+    return "0" if check == 10 else str(check)
+
+
+def _de_tax_id(original: str, rng: random.Random, language: str, pools: NamePools) -> str:
+    # Structure of issued ids: one digit twice among the first ten, no leading zero.
+    while True:
+        chosen = rng.sample("0123456789", 9)
+        chosen.insert(rng.randrange(1, 10), rng.choice(chosen))
+        if chosen[0] != "0":
+            break
+    first_ten = "".join(chosen)
+    return _fill_digits(original, first_ten + de_tax_id_check_digit(first_ten))
+
+
+def _ip(original: str, rng: random.Random, language: str, pools: NamePools) -> str:
+    if ":" in original:
+        groups = [f"{rng.randrange(1, 0xFFFF):x}" for _ in range(6)]
+        value = (f"{IPV6_DOC_PREFIX}::{groups[0]}" if "::" in original
+                 else f"{IPV6_DOC_PREFIX}:" + ":".join(groups))  # fmt: skip
+        return value.upper() if original.isupper() else value
+    return f"{rng.choice(IPV4_DOC_NETWORKS)}.{rng.randrange(1, 255)}"
+
+
+def _street(original: str, rng: random.Random, language: str, pools: NamePools) -> str:
+    lang = (
+        "de"
+        if re.search(r"(?i)stra(ss|ß)e|str\.|weg\b|gasse|platz|allee|ring\b", original)
+        else _lang(language)
+    )
+    name = rng.choice(pools.last_names(lang))
+    number = str(rng.randrange(1, 120))
+    postcode = re.search(r"\b\d{5}\b", original)
+    if lang == "de":
+        street = f"{name}{rng.choice(('straße', 'weg', 'allee', 'ring'))} {number}"
+        if postcode:
+            street += f", {_digits(rng, 5)} {_town('de', rng, pools)}"
+        return street
+    street = f"{number} {name} {rng.choice(('Street', 'Avenue', 'Road', 'Lane'))}"
+    if postcode:
+        street += f", {_town('en', rng, pools)} {_digits(rng, 5)}"
+    return street
+
+
+def _town(lang: str, rng: random.Random, pools: NamePools) -> str:
+    stem = rng.choice(pools.last_names(lang))
+    return stem + rng.choice(("dorf", "hausen", "feld", "stedt") if lang == "de"
+                             else ("ton", "ville", "field", "ford"))  # fmt: skip
+
+
+def _location(original: str, rng: random.Random, language: str, pools: NamePools) -> str:
+    return _case_like(original, _town(_lang(language), rng, pools))
+
+
+def _organization(original: str, rng: random.Random, language: str, pools: NamePools) -> str:
+    lang = _lang(language)
+    suffix = rng.choice(
+        (" GmbH", " AG", " & Partner") if lang == "de" else (" Inc.", " LLC", " Ltd.")
+    )
+    return rng.choice(pools.last_names(lang)) + suffix
+
+
+def _shape_alike(original: str, rng: random.Random) -> str:
+    """Same characters classes in the same places: letters stay letters (same case), digits digits."""
+    out = []
+    for ch in original:
+        if ch.isdigit():
+            out.append(
+                rng.choice("123456789" if not out or not out[-1].isdigit() else "0123456789")
+            )
+        elif ch.isalpha():
+            letter = rng.choice("ABCDEFGHJKLMNPRSTUVWXYZ")
+            out.append(letter if ch.isupper() else letter.lower())
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _generic(original: str, rng: random.Random, language: str, pools: NamePools) -> str:
+    return _shape_alike(original, rng)
+
+
+_GENERATORS: dict[str, Callable[[str, random.Random, str, NamePools], str]] = {
+    "PERSON": _person,
+    "EMAIL_ADDRESS": _email,
+    "PHONE_NUMBER": _phone,
+    "IBAN_CODE": _iban,
+    "CREDIT_CARD": _card,
+    "DE_TAX_ID": _de_tax_id,
+    "IP_ADDRESS": _ip,
+    "STREET_ADDRESS": _street,
+    "LOCATION": _location,
+    "PERSONAL_LOCATION": _location,
+    "ORGANIZATION": _organization,
+}
+
+
+# ---------------------------------------------------------------- forms found in answers
+
+
+def person_parts(value: str) -> list[str]:
+    """The name tokens of a person value (titles and particles such as "von" left out)."""
+    tokens = value.split()
+    return [t for t, kind in zip(tokens, _token_kinds(tokens), strict=True) if kind == "name"]
+
+
+def matchable_forms(entity_type: str, surrogate: str) -> list[str]:
+    """Every text that restore would map back to this surrogate on its own.
+
+    The full value; for persons also the name without titles and each name token of three or
+    more letters ("Lena", "Weber"). A candidate is free only if none of these is taken.
+    """
+    forms = [surrogate]
+    if entity_type == "PERSON":
+        parts = person_parts(surrogate)
+        bare = " ".join(parts)
+        if bare and bare != surrogate:
+            forms.append(bare)
+        if len(parts) > 1:
+            forms += [p for p in parts if len(p.rstrip(".")) >= 3]
+    return forms

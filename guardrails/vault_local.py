@@ -1,0 +1,131 @@
+"""The embedded vault: one SQLite file in the data directory, safe to share between threads."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from guardrails.vault import VaultEntry, scope_key
+
+#: Expired scopes are purged at most this often (seconds).
+_PURGE_EVERY_S = 60.0
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS scopes (
+    scope TEXT PRIMARY KEY,
+    expires_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS entries (
+    scope TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    label TEXT NOT NULL,
+    idx INTEGER NOT NULL,
+    entity_type TEXT NOT NULL,
+    sealed BLOB NOT NULL,
+    PRIMARY KEY (scope, fingerprint),
+    UNIQUE (scope, label, idx)
+);
+"""
+
+
+class LocalVault:
+    """SQLite-backed :class:`~guardrails.vault.PlaceholderVault` (``<data_dir>/vault/``)."""
+
+    def __init__(self, path: Path, ttl_s: float, clock: Callable[[], float] = time.time) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self._ttl = float(ttl_s)
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA busy_timeout=5000")
+        # WAL + NORMAL: durable across process crashes, fsync only at checkpoints
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.executescript(_SCHEMA)
+        path.chmod(0o600)
+        self._next_purge = 0.0
+
+    def assign(
+        self, scope: str, fingerprint: str, entity_type: str, label: str, sealed: bytes
+    ) -> int:
+        """See :meth:`PlaceholderVault.assign`."""
+        key = scope_key(scope)
+        now = self._clock()
+        with self._lock:
+            self._maybe_purge(now)
+            db = self._db
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                live = db.execute(
+                    "SELECT expires_at FROM scopes WHERE scope = ?", (key,)
+                ).fetchone()
+                if live is not None and live[0] <= now:  # expired: start the scope afresh
+                    db.execute("DELETE FROM entries WHERE scope = ?", (key,))
+                row = db.execute(
+                    "SELECT idx FROM entries WHERE scope = ? AND fingerprint = ?",
+                    (key, fingerprint),
+                ).fetchone()
+                if row is not None:
+                    index = int(row[0])
+                else:
+                    top = db.execute(
+                        "SELECT COALESCE(MAX(idx), 0) FROM entries WHERE scope = ? AND label = ?",
+                        (key, label),
+                    ).fetchone()
+                    index = int(top[0]) + 1
+                    db.execute(
+                        "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?)",
+                        (key, fingerprint, label, index, entity_type, sealed),
+                    )
+                db.execute(
+                    "INSERT INTO scopes VALUES (?, ?) ON CONFLICT(scope) DO UPDATE "
+                    "SET expires_at = excluded.expires_at",
+                    (key, now + self._ttl),
+                )
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+        return index
+
+    def lookup(self, scope: str, label: str, index: int) -> VaultEntry | None:
+        """See :meth:`PlaceholderVault.lookup`."""
+        key = scope_key(scope)
+        with self._lock:
+            row = self._db.execute(
+                "SELECT e.entity_type, e.sealed FROM entries e JOIN scopes s ON s.scope = e.scope"
+                " WHERE e.scope = ? AND e.label = ? AND e.idx = ? AND s.expires_at > ?",
+                (key, label, index, self._clock()),
+            ).fetchone()
+        if row is None:
+            return None
+        return VaultEntry(entity_type=row[0], label=label, index=index, sealed=bytes(row[1]))
+
+    def count(self, scope: str, label: str) -> int:
+        """See :meth:`PlaceholderVault.count`."""
+        key = scope_key(scope)
+        with self._lock:
+            row = self._db.execute(
+                "SELECT COUNT(*) FROM entries e JOIN scopes s ON s.scope = e.scope"
+                " WHERE e.scope = ? AND e.label = ? AND s.expires_at > ?",
+                (key, label, self._clock()),
+            ).fetchone()
+        return int(row[0])
+
+    def _maybe_purge(self, now: float) -> None:
+        if now < self._next_purge:
+            return
+        self._next_purge = now + _PURGE_EVERY_S
+        self._db.execute(
+            "DELETE FROM entries WHERE scope IN (SELECT scope FROM scopes WHERE expires_at <= ?)",
+            (now,),
+        )
+        self._db.execute("DELETE FROM scopes WHERE expires_at <= ?", (now,))
+
+    def close(self) -> None:
+        """Close the database."""
+        with self._lock:
+            self._db.close()

@@ -1,0 +1,79 @@
+"""The shared vault for several gateway replicas: Redis, one Lua script per assignment.
+
+Keys per scope (the ``{...}`` hash tag keeps a scope on one cluster slot):
+``<prefix>:{<scope digest>}:fp`` fingerprint -> "label:index",
+``...:val`` "label:index" -> entity type + sealed value, ``...:ctr`` label -> last index.
+All three expire together ``ttl`` after the scope was last written.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import redis
+
+from guardrails.vault import VaultEntry, scope_key
+
+_ASSIGN = """
+local slot = redis.call('HGET', KEYS[1], ARGV[1])
+if not slot then
+  local n = redis.call('HINCRBY', KEYS[3], ARGV[2], 1)
+  slot = ARGV[2] .. ':' .. n
+  redis.call('HSET', KEYS[1], ARGV[1], slot)
+  redis.call('HSET', KEYS[2], slot, ARGV[3])
+end
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+redis.call('PEXPIRE', KEYS[2], ARGV[4])
+redis.call('PEXPIRE', KEYS[3], ARGV[4])
+return slot
+"""
+
+_SEP = b"\x00"
+
+
+class RedisVault:
+    """Redis-backed :class:`~guardrails.vault.PlaceholderVault`."""
+
+    def __init__(self, url: str, ttl_s: float, prefix: str = "tresor:vault") -> None:
+        self._client: Any = redis.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5)
+        self._ttl_ms = int(ttl_s * 1000)
+        self._prefix = prefix
+        self._assign = self._client.register_script(_ASSIGN)
+
+    def ping(self) -> None:
+        """Fail early (at start-up) when Redis cannot be reached."""
+        self._client.ping()
+
+    def _keys(self, scope: str) -> tuple[str, str, str]:
+        base = f"{self._prefix}:{{{scope_key(scope)}}}"
+        return f"{base}:fp", f"{base}:val", f"{base}:ctr"
+
+    def assign(
+        self, scope: str, fingerprint: str, entity_type: str, label: str, sealed: bytes
+    ) -> int:
+        """See :meth:`PlaceholderVault.assign`."""
+        payload = entity_type.encode("utf-8") + _SEP + sealed
+        slot = self._assign(
+            keys=list(self._keys(scope)), args=[fingerprint, label, payload, self._ttl_ms]
+        )
+        text = slot.decode("utf-8") if isinstance(slot, bytes) else str(slot)
+        return int(text.rsplit(":", 1)[1])
+
+    def lookup(self, scope: str, label: str, index: int) -> VaultEntry | None:
+        """See :meth:`PlaceholderVault.lookup`."""
+        _, values, _ = self._keys(scope)
+        payload = self._client.hget(values, f"{label}:{index}")
+        if payload is None:
+            return None
+        entity_type, _, sealed = bytes(payload).partition(_SEP)
+        return VaultEntry(entity_type.decode("utf-8"), label, index, sealed)
+
+    def count(self, scope: str, label: str) -> int:
+        """See :meth:`PlaceholderVault.count`."""
+        _, _, counters = self._keys(scope)
+        value = self._client.hget(counters, label)
+        return int(value) if value is not None else 0
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        self._client.close()

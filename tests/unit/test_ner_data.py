@@ -1,0 +1,55 @@
+"""Data side of the person tagger: corpus loaders, the seeded split, synthetic chat data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from guardrails.ner.corpus import Example, holdout_split, load_europeana, load_germeval
+from guardrails.ner.synthetic import ChatGenerator
+
+
+def test_load_germeval_and_europeana(tmp_path: Path) -> None:
+    ge = tmp_path / "ge.tsv"
+    ge.write_text(
+        "#\tsource\n1\tHerr\tO\tO\n2\tHans\tB-PER\tO\n3\tMüller\tI-PER\tO\n4\tlacht\tO\tO\n\n"
+        "#\tsource\n1\tFontane-Lesung\tB-PERpart\tO\n",
+        encoding="utf-8",
+    )
+    examples = load_germeval(ge)
+    assert [e.text for e in examples] == ["Herr Hans Müller lacht", "Fontane-Lesung"]
+    first = examples[0]
+    assert [first.text[a:b] for a, b in first.spans] == ["Hans Müller"]
+    assert examples[1].spans == ()
+
+    enp = tmp_path / "enp_DE.x.bio"
+    enp.write_text("Dr. O\nKarl B-PEr\nMay I_PER\nschrieb O\n. O\nDann O\nWien B-LOC\n. O\n",
+                   encoding="utf-8")
+    eu = load_europeana([enp])
+    assert [e.text for e in eu] == ["Dr. Karl May schrieb .", "Dann Wien ."]
+    assert [eu[0].text[a:b] for a, b in eu[0].spans] == ["Karl May"]
+
+
+def test_holdout_split_is_seeded_and_disjoint() -> None:
+    examples = [Example(f"t{i}", (), "s", "de", f"g{i}") for i in range(50)]
+    train, test = holdout_split(examples, 0.2, seed=3)
+    again_train, again_test = holdout_split(examples, 0.2, seed=3)
+    assert len(test) == 10
+    assert {e.group for e in train}.isdisjoint({e.group for e in test})
+    assert test == again_test and train == again_train
+
+
+def test_synthetic_spans_are_names_and_held_out_is_disjoint() -> None:
+    train = ChatGenerator("de", seed=5, held_out=False)
+    test = ChatGenerator("de", seed=5, held_out=True)
+    messages = train.messages(200)
+    assert messages == ChatGenerator("de", seed=5, held_out=False).messages(200)
+    names = [m.text[a:b] for m in messages for a, b in m.spans]
+    assert len(names) > 200
+    assert all(n[0].isalpha() and n == n.strip() and "\n" not in n for n in names)
+    assert not any(n in {"Herr", "Frau", "Dr.", "EKS", "Jira"} for n in names)
+    assert set(train._bodies).isdisjoint(test._bodies)
+    train_names = {n.lower() for n in names}
+    test_names = {m.text[a:b].lower() for m in test.messages(200) for a, b in m.spans}
+    # full names can combine pools, but single held-out first/last names are unseen
+    singles = {n for n in test_names if " " not in n and "-" not in n}
+    assert singles and not singles & {n for n in train_names if " " not in n}

@@ -1,0 +1,144 @@
+"""Pure helpers of the person tagger: BIO/char spans, tokenizer offsets, decoding, metrics."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from guardrails.ner.e5_checkpoint import Vocabulary, dequantize_q4
+from guardrails.ner.metrics import SpanCounts
+from guardrails.ner.spans import (
+    B_PER,
+    I_PER,
+    OUTSIDE,
+    bio_to_spans,
+    char_spans_to_labels,
+    decode_person_spans,
+    join_tokens,
+    token_spans_to_chars,
+    word_spans,
+)
+from guardrails.ner.tokenizer import META, UnigramTokenizer, normalise
+
+
+@pytest.mark.parametrize(
+    ("tags", "expected"),
+    [
+        (["O", "B-PER", "I-PER", "O"], [(1, 3)]),
+        (["B-PER", "B-PER"], [(0, 1), (1, 2)]),
+        (["I-PER", "I-PER", "O", "B-PER"], [(0, 2), (3, 4)]),
+        (["B-PERderiv", "B-PERpart", "B-LOC", "I-PER"], [(3, 4)]),
+        (["B-LOC", "I-LOC"], []),
+        (["O", "B-PER", "I-PER"], [(1, 3)]),
+    ],
+)
+def test_bio_to_spans(tags: list[str], expected: list[tuple[int, int]]) -> None:
+    assert bio_to_spans(tags) == expected
+
+
+def test_join_tokens_and_char_spans() -> None:
+    text, offsets = join_tokens(["Frau", "Anna", "Meier", "kommt", "."])
+    assert text == "Frau Anna Meier kommt ."
+    assert [text[a:b] for a, b in offsets] == ["Frau", "Anna", "Meier", "kommt", "."]
+    spans = token_spans_to_chars(bio_to_spans(["O", "B-PER", "I-PER", "O", "O"]), offsets)
+    assert [text[a:b] for a, b in spans] == ["Anna Meier"]
+
+
+def test_char_spans_to_labels_marks_first_token_b() -> None:
+    # tokens: "▁Anna"(0,4) "▁"(5,5, empty) "Mei"(5,8) "er"(8,10) "▁kommt"(11,16)
+    offsets = [(0, 4), (5, 5), (5, 8), (8, 10), (11, 16)]
+    labels = char_spans_to_labels(offsets, [(0, 4), (5, 10)])
+    assert labels == [B_PER, OUTSIDE, B_PER, I_PER, OUTSIDE]
+
+
+def _probs(n: int, per: dict[int, tuple[float, float]]) -> tuple[list[float], list[float]]:
+    begin = [per.get(i, (0.0, 0.0))[0] for i in range(n)]
+    inside = [per.get(i, (0.0, 0.0))[1] for i in range(n)]
+    return begin, inside
+
+
+def test_decode_merges_words_of_one_name_and_splits_new_names() -> None:
+    text = "cc Anna Meier, Bob Li und Jo"
+    offsets = word_spans(text)  # one token per word is enough here
+    begin, inside = _probs(len(offsets), {1: (0.9, 0.05), 2: (0.1, 0.8), 3: (0.9, 0.0),
+                                          4: (0.2, 0.7), 6: (0.3, 0.1)})
+    spans = decode_person_spans(text, offsets, begin, inside, threshold=0.5)
+    assert [text[a:b] for a, b, _ in spans] == ["Anna Meier", "Bob Li"]
+    assert all(0.5 <= score <= 1.0 for _, _, score in spans)
+
+
+def test_decode_new_name_when_begin_dominates() -> None:
+    text = "Anna Bob"
+    offsets = word_spans(text)
+    begin, inside = _probs(2, {0: (0.9, 0.0), 1: (0.8, 0.1)})
+    spans = decode_person_spans(text, offsets, begin, inside, threshold=0.5)
+    assert [text[a:b] for a, b, _ in spans] == ["Anna", "Bob"]
+
+
+def test_decode_keeps_initial_and_drops_possessive() -> None:
+    text = "J. Smith's laptop"
+    offsets = [(0, 1), (1, 2), (3, 8), (8, 9), (9, 10), (11, 17)]
+    begin, inside = _probs(6, {0: (0.9, 0.0), 2: (0.1, 0.9), 3: (0.1, 0.9), 4: (0.1, 0.9)})
+    spans = decode_person_spans(text, offsets, begin, inside, threshold=0.5)
+    assert [text[a:b] for a, b, _ in spans] == ["J. Smith"]
+
+
+def test_decode_word_probability_is_mean_over_subtokens() -> None:
+    text = "Özdemir"
+    offsets = [(0, 2), (2, 4), (4, 7)]
+    begin, inside = [0.9, 0.0, 0.0], [0.0, 0.2, 0.2]
+    assert decode_person_spans(text, offsets, begin, inside, threshold=0.5) == []
+    spans = decode_person_spans(text, offsets, begin, inside, threshold=0.4)
+    assert [(a, b) for a, b, _ in spans] == [(0, 7)]
+
+
+def _toy_vocabulary() -> Vocabulary:
+    pieces = ["<s>", "<pad>", "</s>", "<unk>", META, f"{META}Anna", f"{META}Mei", "er",
+              f"{META}ruft", "!", "M", "e", "i", "r", f"{META}an"]
+    scores = np.array([0, 0, 0, 0, -3, -5, -6, -2, -5, -1, -8, -8, -8, -8, -4], np.float32)
+    return Vocabulary(pieces, scores, bos=0, eos=2, pad=1, unk=3,
+                      normalisation={0xA0: " ", 0x9: " ", 0x1: ""})
+
+
+def test_normalise_collapses_whitespace_and_maps_origins() -> None:
+    norm, origin = normalise("  a\u00a0\t b\x01c  ", {0xA0: " ", 0x9: " ", 0x1: ""})
+    assert norm == "a bc"
+    assert origin == [2, 3, 6, 8]
+
+
+def test_tokenizer_offsets_point_into_original_text() -> None:
+    tok = UnigramTokenizer(_toy_vocabulary())
+    text = "Anna\u00a0 Meier ruft\tan!"
+    enc = tok.encode(text)
+    pieces = [_toy_vocabulary().pieces[i] for i in enc.ids]
+    assert pieces == [f"{META}Anna", f"{META}Mei", "er", f"{META}ruft", f"{META}an", "!"]
+    assert [text[a:b] for a, b in enc.offsets] == ["Anna", "Mei", "er", "ruft", "an", "!"]
+
+
+def test_tokenizer_unknown_characters_fall_back_to_unk() -> None:
+    tok = UnigramTokenizer(_toy_vocabulary())
+    enc = tok.encode("Anna ✓")
+    assert enc.ids[0] == 5
+    assert enc.ids[-1] == 3
+    assert [("Anna ✓")[a:b] for a, b in enc.offsets] == ["Anna", "", "✓"]
+
+
+def test_dequantize_q4_roundtrip() -> None:
+    dtype = np.dtype([("d", "<f2"), ("qs", "u1", (16,))])
+    block = np.zeros(1, dtype=dtype)
+    block["d"] = 0.5
+    block["qs"][0] = np.arange(16, dtype=np.uint8) | (np.uint8(15) << 4)
+    values = dequantize_q4(block, 32)[0]
+    assert values[:16].tolist() == [(i - 8) * 0.5 for i in range(16)]
+    assert values[16:].tolist() == [3.5] * 16
+
+
+def test_span_counts() -> None:
+    counts = SpanCounts()
+    counts.add("Anna Meier und Bob", [(0, 10), (15, 18)], [(0, 4), (15, 18)])
+    scores = counts.scores()
+    assert scores["recall_exact"] == 0.5
+    assert scores["recall_overlap"] == 1.0
+    assert scores["precision_exact"] == 0.5
+    assert scores["char_precision"] == 1.0
+    assert scores["char_recall"] == pytest.approx(7 / 12, abs=1e-3)

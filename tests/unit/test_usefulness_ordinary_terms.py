@@ -1,0 +1,106 @@
+"""Ordinary terms vs names (PERSON evidence) and personal places: table-driven."""
+
+from __future__ import annotations
+
+import pytest
+
+from guardrails.person_evidence import PersonEvidence
+from guardrails.personal_locations import personal_locations
+
+FIRST = ["Anna", "Constance", "Georgia", "German", "Server", "Jordan", "Victoria", "Joshua"]
+LAST = ["Schmidt", "Jenkins", "Hill", "Park", "Smith"]
+EVIDENCE = PersonEvidence(FIRST, LAST)
+
+
+def span(text: str, part: str) -> tuple[int, int]:
+    start = text.index(part)
+    return start, start + len(part)
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("Explain how Kafka consumer groups rebalance.", "Kafka"),
+        ("Why does our Jenkins pipeline fail?", "Jenkins"),
+        ("Draft a Jira ticket for the migration.", "Draft"),
+        ("How does OAuth protect mobile apps?", "mobile apps"),
+        ("Is Amsterdam or Rotterdam better for a hub?", "Rotterdam"),
+        ("Plan an offsite near Lake Constance.", "Constance"),
+        ("How do I get to Canary Wharf?", "Canary Wharf"),
+        ("Summarize Siemens' last quarterly results.", "Summarize Siemens'"),
+        ("Was unterscheidet Zalando Lounge vom Shop?", "Zalando Lounge"),
+        ("Translate this into German.", "German"),
+        ("Releases nach SemVer.", "Sem"),
+        ("Erstelle eine Übersicht für Frankfurt.", "Frankfurt"),
+    ],
+)
+def test_ordinary_terms_are_not_people(text: str, part: str) -> None:
+    assert EVIDENCE.is_ordinary(text, *span(text, part))
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("Please ask Anna about it.", "Anna"),
+        ("Georgia will send the slides.", "Georgia"),  # a first name that is also a place
+        ("Mr. Jenkins approved the budget.", "Jenkins"),  # a title makes a product a person
+        ("Ask my colleague Kafka.", "Kafka"),
+        ("My name is Kenjirou.", "Kenjirou"),  # unknown names are kept
+        ("Founders: Mazzi, Bowman and Hill", "Hill"),
+        ("she named him joshua", "joshua"),  # lower-case names stay names
+        ("Dear Draft Team,", "Draft"),
+        ("Klimek approved it.", "Klimek"),
+        ("Sierra DeLuca called", "Sierra De"),  # a cut surname is still a name
+        ("Frau Schmidt aus Kassel", "Schmidt"),
+    ],
+)
+def test_names_stay_names(text: str, part: str) -> None:
+    assert not EVIDENCE.is_ordinary(text, *span(text, part))
+
+
+def test_admins_can_add_terms() -> None:
+    text = "Ask Nordlicht about the rollout."
+    assert not EVIDENCE.is_ordinary(text, *span(text, "Nordlicht"))
+    assert PersonEvidence(FIRST, LAST, ["Nordlicht"]).is_ordinary(text, *span(text, "Nordlicht"))
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("Anna wohnt in Bad Tölz und arbeitet in München.", ["Bad Tölz"]),
+        ("I grew up in Leeds.", ["Leeds"]),
+        ("She lives in New York City now.", ["New York City"]),
+        ("Ich komme aus Frankfurt am Main.", ["Frankfurt am Main"]),
+        ("Wohnort: Halle (Saale)", ["Halle (Saale)"]),
+        ("Sie ist in Köln geboren.", ["Köln"]),
+        ("Er ist nach Hamburg gezogen.", ["Hamburg"]),
+        ("My hometown is Bristol.", ["Bristol"]),
+        ("Flights from Frankfurt to Singapore", []),
+        ("Die Lieferung kommt aus China.", []),
+        ("The service lives in Kubernetes now", []),
+        ("Our team moved to Kubernetes.", []),
+        ("Das Büro in Berlin ist neu.", []),
+    ],
+)
+def test_places_are_personal_only_when_tied_to_someone(text: str, places: list[str]) -> None:
+    assert [text[p.start : p.end] for p in personal_locations(text)] == places
+
+
+def test_a_place_right_after_a_name_is_personal() -> None:
+    text = "Herr Meier aus Kassel hat angerufen, das Werk in Essen nicht."
+    found = personal_locations(text, [span(text, "Herr Meier")])
+    assert [text[p.start : p.end] for p in found] == ["Kassel"]
+    assert personal_locations("Meier und Kassel", [(0, 5)]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "ordinary"),
+    [
+        ("Was heißt TCO und wie berechnet man ihn?", "TCO", True),
+        ("What do SIEM and SOAR stand for?", "SIEM", True),
+        ("Hallo ANNA, wie geht's?", "ANNA", False),  # an upper-case name stays a name
+        ("Sie heißt Anna.", "Anna", False),
+    ],
+)
+def test_acronyms_are_not_people(text: str, part: str, ordinary: bool) -> None:
+    assert EVIDENCE.is_ordinary(text, *span(text, part)) is ordinary
