@@ -6,14 +6,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
 from guardrails.gateway import build_guard
-from guardrails.settings import GuardrailSettings
 from rag.documents import DocumentUnit, SourceDocument, content_hash
 from rag.ingest import Ingestor
 from serving.api.app import create_app
