@@ -145,3 +145,6 @@ WORD_LIKE_FIRST_NAMES = _words("""
     sol ties tilde tine tor tore anders arie bart davor dom edel eimer einer helle jure lasse
     laust linde lupe pelle reine ritt sture tage
     """)
+
+#: Articles: an unknown single word right after one names a thing ("near the Messe").
+ARTICLES = _words("the a an der die das dem den des ein eine einem einen einer eines")

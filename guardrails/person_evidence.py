@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable
 
 from guardrails.ordinary_vocabulary import (
+    ARTICLES,
     NATIONALITIES,
     PERSON_CUES,
     PLACE_HEADS,
@@ -84,6 +85,8 @@ class PersonEvidence:
             return False  # "my name is ...", "according to ..."
         if before and before[-1] in PLACE_HEADS:
             return True  # "Lake Constance", "Bad Tölz"
+        if len(folded) == 1 and folded[0] not in self._names and before and before[-1] in ARTICLES:
+            return True  # "near the Messe": an unknown word after an article is a thing
         has_first_name = any(w in self._first and w not in self._products for w in folded)
         if len(folded) > 1 and not has_first_name and any(w in PLACE_WORDS for w in folded):
             return True  # "Canary Wharf", "Zalando Lounge"

@@ -84,8 +84,16 @@ _MONTHS = (
     r"|april|june|july|august|september|october|november|december|januar|februar|juni|juli"
     r"|oktober|dezember)\.?\s"
 )
+# Quantities are no house numbers: "60 Sekunden einen 504-Fehler", "3 years and 2 months".
+_UNITS = (
+    r"(?:sekunden|minuten|stunden|tage|tagen|wochen|monate|monaten|jahre|jahren|seconds|"
+    r"minutes|hours|days|weeks|months|years|prozent|percent|euro|eur|usd|dollar|mio|millionen|"
+    r"million|nutzer|users|mitarbeiter|mitarbeitende|employees|lizenzen|licenses|mal|times|"
+    r"stück|pieces|items|gb|tb|mb|kb|ms)\b"
+)
 _NUMBER_WORDS_NUMBER = (
-    rf"\b\d{{1,5}}[a-zA-Z]?\s+(?!(?i:{_MONTHS}))(?:[^\W\d_][\w'.\-]*\s+){{1,4}}\d{{1,5}}[a-zA-Z]?\b"
+    rf"\b\d{{1,5}}[a-zA-Z]?\s+(?!(?i:{_MONTHS}|{_UNITS}))"
+    rf"(?:[^\W\d_][\w'.\-]*\s+){{1,4}}\d{{1,5}}[a-zA-Z]?\b"
 )
 _STREET_DE = (
     r"\b[A-ZÄÖÜ][\wäöüß\-]*(?:straße|strasse|str\.|weg|gasse|allee|platz|ring|damm|ufer"

@@ -33,7 +33,7 @@ MAX_HOLD_CHARS = 96
 _WORD_WITH_ID_CHAR = re.compile(r"[\d@]")
 _ID_PUNCT = re.compile(r"[\d@._+\-]")
 #: Country codes and letter prefixes that identifiers start with (IBAN "DE89...", VAT "DE12...")
-_ID_PREFIX = re.compile(r"[A-Z]{2,4}")
+_ID_PREFIX = re.compile(r"[A-Z]{1,4}")
 
 
 def open_identifier_start(text: str) -> int:
@@ -42,7 +42,7 @@ def open_identifier_start(text: str) -> int:
     Held: a trailing run of words containing a digit or ``@`` (or starting with ``+``/``(``),
     joined by single spaces, as IBANs and phone numbers are written in groups; and an
     unfinished last word containing a digit, ``@``, ``.``, ``_``, ``+`` or ``-``, or made of
-    two to four capitals (the country code an IBAN or VAT id starts with).
+    one to four capitals (the country code an IBAN or VAT id starts with, possibly cut).
     """
     end = len(text)
     limit = max(0, end - MAX_HOLD_CHARS)
@@ -54,7 +54,8 @@ def open_identifier_start(text: str) -> int:
         while j > limit and not text[j - 1].isspace():
             j -= 1
         word = text[j:i]
-        if not (_ID_PUNCT.search(word) or _ID_PREFIX.fullmatch(word)):
+        # the country code may follow an opening bracket or quote: "(DE", "[DE"
+        if not (_ID_PUNCT.search(word) or _ID_PREFIX.fullmatch(word.lstrip("([{\"'„“‚"))):
             return end  # an ordinary unfinished word goes out now
         start, i = j, j
     elif not trailing_space:

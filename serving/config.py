@@ -84,6 +84,9 @@ class UiSettings(Section):
     port: int = Field(7860, ge=1, le=65535)
     team: str = Field("web", description="Team of the key the UI uses.")
     groups: tuple[str, ...] = Field(("everyone",), description="Document groups the UI may read.")
+    temperature: float = Field(
+        0.0, ge=0, le=2, description="Sampling temperature of the chat page's requests."
+    )
 
 
 class LoggingSettings(Section):

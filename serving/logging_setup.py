@@ -66,5 +66,13 @@ def configure_logging(level: str = "INFO", fmt: str = "text") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    for noisy in ("httpx", "httpx2", "httpcore", "uvicorn.access", "matplotlib", "gradio"):
+    for noisy in (
+        "httpx",
+        "httpx2",
+        "httpcore",
+        "uvicorn.access",
+        "matplotlib",
+        "gradio",
+        "presidio-analyzer",
+    ):
         logging.getLogger(noisy).setLevel(logging.WARNING)

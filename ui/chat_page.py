@@ -27,7 +27,9 @@ def _history_to_messages(history: list[Any]) -> list[dict[str, str]]:
     return messages
 
 
-def build_chat_page(gateway_url: str, api_key: str, model: str) -> gr.Blocks:
+def build_chat_page(
+    gateway_url: str, api_key: str, model: str, temperature: float = 0.0
+) -> gr.Blocks:
     """The Gradio app; ``gateway_url`` is the gateway's ``/v1`` base URL."""
     client = OpenAI(base_url=gateway_url, api_key=api_key, max_retries=0, timeout=300)
 
@@ -41,7 +43,7 @@ def build_chat_page(gateway_url: str, api_key: str, model: str) -> gr.Blocks:
                     model=model,
                     messages=messages,  # type: ignore[arg-type]
                     stream=True,
-                    temperature=0.2,  # the small default model rambles when sampled hotter
+                    temperature=temperature,
                     extra_headers={CONVERSATION_HEADER: conversation},
                 ),
             )

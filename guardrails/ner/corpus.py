@@ -121,8 +121,14 @@ def load_presidio(path: Path) -> list[Example]:
         )
         template = str(rec.get("template_id", ""))
         examples.append(
-            Example(rec["full_text"], tuple(spans), "presidio", "en", f"presidio:{i}",
-                    {"template": template})
+            Example(
+                rec["full_text"],
+                tuple(spans),
+                "presidio",
+                "en",
+                f"presidio:{i}",
+                {"template": template},
+            )
         )
     return examples
 

@@ -29,14 +29,30 @@ PRESIDIO_FILE = "presidio-generated-large-en.json"
 EUROPEANA_GLOB = "extra/enp_DE.*.bio"
 
 DATA_SOURCES: tuple[dict[str, str], ...] = (
-    {"file": GERMEVAL_FILE, "name": "GermEval 2014 NER dev (NoSta-D, Benikova et al.)",
-     "license": "CC BY 4.0", "use": "80 % train/validation, 20 % held out"},
-    {"file": EUROPEANA_GLOB, "name": "Europeana Newspapers NER corpora (German)",
-     "license": "CC0 1.0 (attribution requested)", "use": "train"},
-    {"file": PRESIDIO_FILE, "name": "presidio-research generated_large.json",
-     "license": "MIT", "use": "80 % train/validation, 20 % held out"},
-    {"file": "(generated)", "name": "synthetic chat messages with Faker names",
-     "license": "Faker MIT; templates written for Tresor", "use": "train + held out"},
+    {
+        "file": GERMEVAL_FILE,
+        "name": "GermEval 2014 NER dev (NoSta-D, Benikova et al.)",
+        "license": "CC BY 4.0",
+        "use": "80 % train/validation, 20 % held out",
+    },
+    {
+        "file": EUROPEANA_GLOB,
+        "name": "Europeana Newspapers NER corpora (German)",
+        "license": "CC0 1.0 (attribution requested)",
+        "use": "train",
+    },
+    {
+        "file": PRESIDIO_FILE,
+        "name": "presidio-research generated_large.json",
+        "license": "MIT",
+        "use": "80 % train/validation, 20 % held out",
+    },
+    {
+        "file": "(generated)",
+        "name": "synthetic chat messages with Faker names",
+        "license": "Faker MIT; templates written for Tresor",
+        "use": "train + held out",
+    },
 )
 
 
@@ -86,11 +102,15 @@ def build_splits(
     europeana = [e for e in europeana if e.spans or rng.random() < europeana_negative_share]
     train = ge_train * germeval_repeat + pr_train + europeana + chat["de"] + chat["en"]
     validation = {
-        "germeval": ge_val, "presidio_en": pr_val,
-        "chat_de": chat_val["de"], "chat_en": chat_val["en"],
+        "germeval": ge_val,
+        "presidio_en": pr_val,
+        "chat_de": chat_val["de"],
+        "chat_en": chat_val["en"],
     }
     held_out = {
-        "germeval": ge_test, "presidio_en": pr_test,
-        "chat_de": chat_test["de"], "chat_en": chat_test["en"],
+        "germeval": ge_test,
+        "presidio_en": pr_test,
+        "chat_de": chat_test["de"],
+        "chat_en": chat_test["en"],
     }
     return Splits(train, validation, held_out)

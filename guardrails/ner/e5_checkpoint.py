@@ -92,8 +92,13 @@ class E5Checkpoint:
         (eps,) = struct.unpack_from("<f", self._view, self._offset)
         self._offset += 8  # eps and the quantisation block size (always 32)
         self.config = EncoderConfig(
-            hidden=ints[0], layers=ints[1], heads=ints[2], ffn=ints[3],
-            vocab=ints[4], max_positions=ints[5], eps=float(eps),
+            hidden=ints[0],
+            layers=ints[1],
+            heads=ints[2],
+            ffn=ints[3],
+            vocab=ints[4],
+            max_positions=ints[5],
+            eps=float(eps),
         )
         self.vocabulary = self._read_vocabulary()
         self._tensors = self._read_directory()
@@ -172,7 +177,10 @@ class E5Checkpoint:
         names = ["q", "k", "v", "ao", "fi", "fo"]
         out: dict[str, FloatArray] = {}
         for short in [f"{n}.{s}" for n in names for s in ("w", "b")] + [
-            "aln.w", "aln.b", "oln.w", "oln.b"
+            "aln.w",
+            "aln.b",
+            "oln.w",
+            "oln.b",
         ]:
             out[short] = self.tensor(f"l{index}.{short}", rows_in.get(short))
         return out

@@ -84,8 +84,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     manifest = json.loads((args.model / "MANIFEST.json").read_text(encoding="utf-8"))
     recipe = manifest["recipe"]
-    splits = build_splits(args.data_dir, recipe["seed"], recipe["chat_train"],
-                          recipe["chat_held_out"])
+    splits = build_splits(
+        args.data_dir, recipe["seed"], recipe["chat_train"], recipe["chat_held_out"]
+    )
     tagger = PersonTagger(args.model, threads=1, threshold=args.threshold)
     report: dict[str, object] = {"held_out": evaluate_sets(tagger.tag, splits.held_out)}
     if not args.no_latency:

@@ -27,13 +27,22 @@ def export_onnx(model: PersonEncoder, path: Path) -> None:
     model = model.eval()
     hidden = model.cfg.hidden
     example = (torch.zeros(1, 8, hidden), torch.ones(1, 8))
-    axes = {"word_vectors": {0: "batch", 1: "tokens"}, "mask": {0: "batch", 1: "tokens"},
-            OUTPUT: {0: "batch", 1: "tokens"}}
+    axes = {
+        "word_vectors": {0: "batch", 1: "tokens"},
+        "mask": {0: "batch", 1: "tokens"},
+        OUTPUT: {0: "batch", 1: "tokens"},
+    }
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         torch.onnx.export(
-            model, example, str(path), input_names=list(INPUTS), output_names=[OUTPUT],
-            dynamic_axes=axes, opset_version=OPSET, dynamo=False,
+            model,
+            example,
+            str(path),
+            input_names=list(INPUTS),
+            output_names=[OUTPUT],
+            dynamic_axes=axes,
+            opset_version=OPSET,
+            dynamo=False,
         )
 
 

@@ -36,9 +36,7 @@ def encode_examples(
         for start in range(0, max(len(enc.ids), 1), width):
             ids = enc.ids[start : start + width]
             lab = labels[start : start + width]
-            out.append(Feature(
-                (tokenizer.bos, *ids, tokenizer.eos), (IGNORE, *lab, IGNORE)
-            ))
+            out.append(Feature((tokenizer.bos, *ids, tokenizer.eos), (IGNORE, *lab, IGNORE)))
     return out
 
 

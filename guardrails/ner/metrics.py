@@ -37,6 +37,11 @@ class SpanCounts:
         self.predicted_chars += len(pred_chars)
         self.correct_chars += len(gold_chars & pred_chars)
 
+    def merge(self, other: SpanCounts) -> None:
+        """Add another set's counts (pooled scores over several sets)."""
+        for name, value in other.as_dict().items():
+            setattr(self, name, getattr(self, name) + value)
+
     def scores(self) -> dict[str, float | int]:
         """Recall/precision: ``exact`` (same span), ``overlap`` and character level."""
         div = _safe_div

@@ -71,7 +71,10 @@ class PersonNerRecognizer(EntityRecognizer):
             )
             results.append(
                 RecognizerResult(
-                    entity_type=ENTITY, start=start, end=end, score=round(score, 4),
+                    entity_type=ENTITY,
+                    start=start,
+                    end=end,
+                    score=round(score, 4),
                     analysis_explanation=explanation,
                     recognition_metadata={
                         RecognizerResult.RECOGNIZER_NAME_KEY: self._label,

@@ -142,6 +142,8 @@ def _joins(text: str, prev_end: int, start: int) -> bool:
     gap = text[prev_end:start]
     if gap and not gap.strip() and "\n" not in gap:
         return True
-    return bool(_INITIAL_GAP.fullmatch(gap)) and prev_end >= 1 and (
-        prev_end < 2 or not text[prev_end - 2].isalnum()
+    return (
+        bool(_INITIAL_GAP.fullmatch(gap))
+        and prev_end >= 1
+        and (prev_end < 2 or not text[prev_end - 2].isalnum())
     )

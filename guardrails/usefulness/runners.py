@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import tempfile
 from collections.abc import Sequence
 from contextlib import AsyncExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -35,6 +36,8 @@ from serving.stages import CallerContext, RequestGuard
 
 #: The policy key that chooses how pseudonyms look (guardrails.policy).
 STYLE_KEY = "pseudonym_style"
+#: The gateway's conversation header (serving.api.deps); one conversation per repeat.
+CONVERSATION_HEADER = "X-Tresor-Conversation"
 EVAL_TEAM = "usefulness-eval"
 
 
@@ -96,11 +99,25 @@ DEFAULT_ARMS: tuple[Arm, ...] = tuple(
 
 @dataclass(frozen=True)
 class RestoreSettings:
-    """How the restore comparison asks the model."""
+    """How the restore comparison asks the model.
+
+    ``repeats``: each prompt is asked this many times per arm, each time in its own
+    conversation. Surrogates are drawn per conversation, so one draw is a noisy sample;
+    the whole and the streamed arm of one repeat share the conversation (and so the
+    surrogates), which isolates streaming from the draw.
+    """
 
     max_tokens: int = 96
     concurrency: int = 8
     timeout_s: float = 300.0
+    repeats: int = 1
+
+
+def repeated(cases: Sequence[RestoreCase], repeats: int) -> list[RestoreCase]:
+    """Each case ``repeats`` times, ids suffixed ``#0``, ``#1`` ... (one conversation each)."""
+    if repeats <= 1:
+        return list(cases)
+    return [replace(c, id=f"{c.id}#{r}") for r in range(repeats) for c in cases]
 
 
 def _body(model: str, prompt: str, stream: bool, settings: RestoreSettings) -> dict[str, Any]:
@@ -174,8 +191,10 @@ class TresorUnderTest:
         })  # fmt: skip
         return cls(config)
 
-    async def ask(self, body: dict[str, Any]) -> str:
+    async def ask(self, body: dict[str, Any], conversation: str | None = None) -> str:
         headers = {"Authorization": f"Bearer {self.key}"}
+        if conversation is not None:
+            headers[CONVERSATION_HEADER] = conversation
         return await ask(self.client, "/v1/chat/completions", body, headers)
 
     async def aclose(self) -> None:
@@ -224,7 +243,8 @@ async def collect_answers(
                         text = await ask(direct, f"{engine_url}/chat/completions", body)
                     else:
                         assert arm.style is not None
-                        text = await gateways[arm.style].ask(body)
+                        conversation = "usefulness-" + re.sub(r"[^A-Za-z0-9._:-]", "-", case.id)
+                        text = await gateways[arm.style].ask(body, conversation)
                 except (httpx.HTTPError, RuntimeError, KeyError, ValueError):
                     text = None
             answers[arm.name][case.id] = text
@@ -254,7 +274,9 @@ def restore_rate(
     settings: RestoreSettings | None = None,
 ) -> tuple[RestoreReport, dict[str, dict[str, str | None]]]:
     """Ask, score and compare (synchronous; starts its own event loop)."""
+    settings = settings or RestoreSettings()
+    asked = repeated(cases, settings.repeats)
     answers = asyncio.run(
-        collect_answers(cases, engine_url, base_config, policy_file, arms, settings)
+        collect_answers(asked, engine_url, base_config, policy_file, arms, settings)
     )
-    return restore_report(cases, answers, arms), answers
+    return restore_report(asked, answers, arms), answers

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import sys
 import time
@@ -64,7 +65,10 @@ def _start_ui(config: TresorConfig, gateway: Any, model: str) -> Any:
     gateway.keys.revoke_named(UI_KEY_NAME)  # keys of earlier runs
     issued = gateway.keys.create(config.ui.team, config.ui.groups, name=UI_KEY_NAME)
     page = build_chat_page(
-        f"http://{config.server.host}:{config.server.port}/v1", issued.key, model
+        f"http://{config.server.host}:{config.server.port}/v1",
+        issued.key,
+        model,
+        temperature=config.ui.temperature,
     )
     page.queue().launch(
         server_name=config.ui.host, server_port=config.ui.port, prevent_thread_lock=True,
@@ -98,7 +102,8 @@ def _up(args: argparse.Namespace) -> int:
             uvicorn.Config(app, host=config.server.host, port=config.server.port,
                            log_config=None, access_log=False, timeout_graceful_shutdown=10)
         )  # fmt: skip
-        server.run()
+        with contextlib.suppress(KeyboardInterrupt):  # uvicorn re-raises the Ctrl-C it handled
+            server.run()
         return 0
     finally:
         if page is not None:

@@ -19,24 +19,27 @@ PERSONS: list[tuple[str, list[str]]] = [
     ("Hallo Frau Müller, kannst du bitte Jonas Becker fragen?", ["Müller", "Jonas Becker"]),
     ("Viele Grüße\nAylin Yılmaz", ["Aylin Yılmaz"]),
     ("Kannst du Herrn Dr. Schneider den Vertrag schicken?", ["Schneider"]),
-    ("Die Kollegin Katharina Wagner übernimmt das Ticket OPS-123 in Jira.",
-     ["Katharina Wagner"]),
+    ("Die Kollegin Katharina Wagner übernimmt das Ticket OPS-123 in Jira.", ["Katharina Wagner"]),
     ("frag mal lukas, der kennt sich mit Kafka aus", ["lukas"]),
     ("Termin mit Sabine Hoffmann am Montag um 10 Uhr in Frankfurt.", ["Sabine Hoffmann"]),
     ("Laut Tobias ist der Kubernetes-Cluster down.", ["Tobias"]),
     # German news (GermEval style, space-separated tokens)
-    ("Bundeskanzlerin Angela Merkel traf in Berlin den französischen Präsidenten "
-     "Nicolas Sarkozy .", ["Angela Merkel", "Nicolas Sarkozy"]),
+    (
+        "Bundeskanzlerin Angela Merkel traf in Berlin den französischen Präsidenten "
+        "Nicolas Sarkozy .",
+        ["Angela Merkel", "Nicolas Sarkozy"],
+    ),
     ("Der Roman von Thomas Mann erschien 1901 in Berlin .", ["Thomas Mann"]),
-    ("Nach dem Spiel in Dortmund lobte Trainer Jürgen Klopp die Mannschaft .",
-     ["Jürgen Klopp"]),
+    ("Nach dem Spiel in Dortmund lobte Trainer Jürgen Klopp die Mannschaft .", ["Jürgen Klopp"]),
     # English chat
     ("ask maria about the S3 bucket", ["maria"]),
     ("Please forward this to Mr. Thompson.", ["Thompson"]),
     ("Best regards,\nEmily Clarke", ["Emily Clarke"]),
     ("Can you ask Priya Sharma whether the EKS upgrade is done?", ["Priya Sharma"]),
-    ("I talked to John O'Brien and Anna-Lena Schmidt from HR this morning.",
-     ["John O'Brien", "Anna-Lena Schmidt"]),
+    (
+        "I talked to John O'Brien and Anna-Lena Schmidt from HR this morning.",
+        ["John O'Brien", "Anna-Lena Schmidt"],
+    ),
 ]
 
 NO_PERSONS: list[str] = [
@@ -93,7 +96,8 @@ def test_presidio_recognizer(tagger: PersonTagger, language: str) -> None:
     text = "Hallo Frau Müller, bitte Jonas Becker in cc nehmen."
     results = recognizer.analyze(text, ["PERSON"])
     assert [(text[r.start : r.end], r.entity_type) for r in results] == [
-        ("Müller", "PERSON"), ("Jonas Becker", "PERSON"),
+        ("Müller", "PERSON"),
+        ("Jonas Becker", "PERSON"),
     ]
     for result in results:
         assert result.analysis_explanation.recognizer == "PersonNerRecognizer"

@@ -22,8 +22,9 @@ def test_load_germeval_and_europeana(tmp_path: Path) -> None:
     assert examples[1].spans == ()
 
     enp = tmp_path / "enp_DE.x.bio"
-    enp.write_text("Dr. O\nKarl B-PEr\nMay I_PER\nschrieb O\n. O\nDann O\nWien B-LOC\n. O\n",
-                   encoding="utf-8")
+    enp.write_text(
+        "Dr. O\nKarl B-PEr\nMay I_PER\nschrieb O\n. O\nDann O\nWien B-LOC\n. O\n", encoding="utf-8"
+    )
     eu = load_europeana([enp])
     assert [e.text for e in eu] == ["Dr. Karl May schrieb .", "Dann Wien ."]
     assert [eu[0].text[a:b] for a, b in eu[0].spans] == ["Karl May"]

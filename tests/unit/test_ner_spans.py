@@ -60,8 +60,9 @@ def _probs(n: int, per: dict[int, tuple[float, float]]) -> tuple[list[float], li
 def test_decode_merges_words_of_one_name_and_splits_new_names() -> None:
     text = "cc Anna Meier, Bob Li und Jo"
     offsets = word_spans(text)  # one token per word is enough here
-    begin, inside = _probs(len(offsets), {1: (0.9, 0.05), 2: (0.1, 0.8), 3: (0.9, 0.0),
-                                          4: (0.2, 0.7), 6: (0.3, 0.1)})
+    begin, inside = _probs(
+        len(offsets), {1: (0.9, 0.05), 2: (0.1, 0.8), 3: (0.9, 0.0), 4: (0.2, 0.7), 6: (0.3, 0.1)}
+    )
     spans = decode_person_spans(text, offsets, begin, inside, threshold=0.5)
     assert [text[a:b] for a, b, _ in spans] == ["Anna Meier", "Bob Li"]
     assert all(0.5 <= score <= 1.0 for _, _, score in spans)
@@ -93,11 +94,27 @@ def test_decode_word_probability_is_mean_over_subtokens() -> None:
 
 
 def _toy_vocabulary() -> Vocabulary:
-    pieces = ["<s>", "<pad>", "</s>", "<unk>", META, f"{META}Anna", f"{META}Mei", "er",
-              f"{META}ruft", "!", "M", "e", "i", "r", f"{META}an"]
+    pieces = [
+        "<s>",
+        "<pad>",
+        "</s>",
+        "<unk>",
+        META,
+        f"{META}Anna",
+        f"{META}Mei",
+        "er",
+        f"{META}ruft",
+        "!",
+        "M",
+        "e",
+        "i",
+        "r",
+        f"{META}an",
+    ]
     scores = np.array([0, 0, 0, 0, -3, -5, -6, -2, -5, -1, -8, -8, -8, -8, -4], np.float32)
-    return Vocabulary(pieces, scores, bos=0, eos=2, pad=1, unk=3,
-                      normalisation={0xA0: " ", 0x9: " ", 0x1: ""})
+    return Vocabulary(
+        pieces, scores, bos=0, eos=2, pad=1, unk=3, normalisation={0xA0: " ", 0x9: " ", 0x1: ""}
+    )
 
 
 def test_normalise_collapses_whitespace_and_maps_origins() -> None:

@@ -32,6 +32,8 @@ def span(text: str, part: str) -> tuple[int, int]:
         ("Translate this into German.", "German"),
         ("Releases nach SemVer.", "Sem"),
         ("Erstelle eine Übersicht für Frankfurt.", "Frankfurt"),
+        ("Recommend a hotel near the Messe in Basel.", "Messe"),
+        ("Wie viele Tage sind es noch?", "Tage"),
     ],
 )
 def test_ordinary_terms_are_not_people(text: str, part: str) -> None:

@@ -15,6 +15,7 @@ from guardrails.usefulness.runners import (
     ask,
     over_masking,
     policy_with_style,
+    repeated,
     restore_report,
     visible_texts,
 )
@@ -73,3 +74,9 @@ def test_default_arms_pair_every_tresor_arm_with_direct_in_its_mode() -> None:
     assert dict(report.comparisons)["tresor-surrogates/stream"] == "direct/stream"
     assert all(report.verdicts().values())
     assert Arm("tresor", False, "tokens").baseline == "direct/whole"
+
+
+def test_repeats_ask_each_case_in_its_own_conversation() -> None:
+    cases = [RestoreCase("a", "en", "p", (ExpectedValue("PERSON", "Anna Schmidt"),))]
+    assert [c.id for c in repeated(cases, 3)] == ["a#0", "a#1", "a#2"]
+    assert repeated(cases, 1) == cases
