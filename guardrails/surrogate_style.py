@@ -11,6 +11,7 @@ be made collision-free). Pure: no I/O.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import cast
 
 from guardrails.pseudonyms import PseudonymStyle, TokenMatch
 from guardrails.surrogate_match import SurrogateEntry, SurrogateMatcher
@@ -88,7 +89,7 @@ class SurrogateStyle:
         found = list(self._tokens.find(text))
         if len(self._book):
             for m in self._book.matcher().find(text):
-                label, index = m.entry.ref  # type: ignore[misc]
+                label, index = cast(tuple[str, int], m.entry.ref)  # the book's (label, index)
                 found.append(TokenMatch(m.start, m.end, label, index, replacement=m.replacement))
         found.sort(key=lambda t: (t.start, -(t.end - t.start)))
         last_end = -1

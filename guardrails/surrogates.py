@@ -93,7 +93,7 @@ _WORD_LIKE_TEXT = """
     walls wang ward ware warmer warren washington waters watts weaver weber weeks welch wells
     wende west wheeler white winters wise wohlgemut wolf wolfram wood woods wright york young
     zahn zimmer zimmerman zobel
-    kafka jira java ruby python oracle tesla porsche mercedes siemens bosch apple amazon
+    kafka jira java ruby python oracle tesla porsche mercedes siemens bosch apple amazon adolf
 """
 _WORD_LIKE_NAMES = frozenset(_WORD_LIKE_TEXT.split())
 _SURROGATE_NAME = re.compile(r"^[A-Z][a-z]{3,9}$")
@@ -119,25 +119,41 @@ class NamePools:
         return self.last[_lang(language)]
 
 
+#: Names a model has seen often copy best: English names by Faker's frequency weights (this
+#: many of the most frequent), German ones that Faker's de_AT or de_CH lists share.
+COMMON_ENGLISH_NAMES = 150
+
+
 @cache
 def _faker_pools() -> NamePools:
+    import faker.providers.person.de_AT as austrian
+    import faker.providers.person.de_CH as swiss
     from faker.providers.person.de_DE import Provider as German
     from faker.providers.person.en_US import Provider as English
 
-    def safe(names: Iterable[str]) -> tuple[str, ...]:
-        return tuple(
-            sorted(
-                {n for n in names if _SURROGATE_NAME.match(n) and n.lower() not in _WORD_LIKE_NAMES}
-            )
-        )
+    def safe(names: Iterable[str]) -> list[str]:
+        return [n for n in names if _SURROGATE_NAME.match(n) and n.lower() not in _WORD_LIKE_NAMES]
 
-    first: dict[tuple[str, str], tuple[str, ...]] = {}
-    last: dict[str, tuple[str, ...]] = {}
+    def english(attr: str) -> tuple[str, ...]:
+        weights = getattr(English, attr)
+        ranked = sorted(safe(weights), key=lambda n: -weights[n])
+        return tuple(sorted(ranked[:COMMON_ENGLISH_NAMES]))
+
+    def german(attr: str) -> tuple[str, ...]:
+        shared = {*getattr(austrian.Provider, attr, ()), *getattr(swiss.Provider, attr, ())}
+        names = safe(getattr(German, attr))
+        common = [n for n in names if n in shared]
+        return tuple(sorted(common if len(common) >= 30 else names))
+
+    first = {
+        ("en", "m"): english("first_names_male"),
+        ("en", "f"): english("first_names_female"),
+        ("de", "m"): german("first_names_male"),
+        ("de", "f"): german("first_names_female"),
+    }
+    last = {"en": english("last_names"), "de": german("last_names")}
     known: dict[str, str] = {}
-    for lang, provider in (("de", German), ("en", English)):
-        first[(lang, "m")] = safe(provider.first_names_male)
-        first[(lang, "f")] = safe(provider.first_names_female)
-        last[lang] = safe(provider.last_names)
+    for provider in (German, English):
         for name in provider.first_names_male:
             known.setdefault(name.casefold(), "m")
         for name in provider.first_names_female:
@@ -595,8 +611,9 @@ def _organization(original: str, rng: random.Random, language: str, pools: NameP
 
 
 def _shape_alike(original: str, rng: random.Random) -> str:
-    """Same characters classes in the same places: letters stay letters (same case), digits digits."""
-    out = []
+    """Same character classes in the same places: letters stay letters (same case), digits
+    digits, everything else as it was."""
+    out: list[str] = []
     for ch in original:
         if ch.isdigit():
             out.append(

@@ -34,7 +34,11 @@ async def test_ask_joins_streamed_deltas_like_the_whole_answer() -> None:
 async def test_a_stream_error_event_is_an_error_not_a_short_answer() -> None:
     upstream = FakeUpstream(answer=lambda _m: "abcdefghij", chunk_size=2, fail_stream_after=2)
     async with httpx.AsyncClient(transport=upstream.transport(), base_url="http://fake") as client:
-        body = {"model": "fake-model", "messages": [{"role": "user", "content": "x"}], "stream": True}
+        body = {
+            "model": "fake-model",
+            "messages": [{"role": "user", "content": "x"}],
+            "stream": True,
+        }
         try:
             await ask(client, "/v1/chat/completions", body)
         except RuntimeError:
@@ -60,16 +64,25 @@ def test_policy_with_style_changes_only_the_style(tmp_path: Path) -> None:
     base.write_text("version: 1\nentities:\n  PERSON: {action: pseudonymize}\n", encoding="utf-8")
     out = policy_with_style(base, "surrogates", tmp_path / "out" / "p.yaml")
     data = yaml.safe_load(out.read_text(encoding="utf-8"))
-    assert data == {"version": 1, "entities": {"PERSON": {"action": "pseudonymize"}},
-                    STYLE_KEY: "surrogates"}
+    assert data == {
+        "version": 1,
+        "entities": {"PERSON": {"action": "pseudonymize"}},
+        STYLE_KEY: "surrogates",
+    }
 
 
 def test_default_arms_pair_every_tresor_arm_with_direct_in_its_mode() -> None:
     names = [a.name for a in DEFAULT_ARMS]
-    assert names == ["direct/whole", "direct/stream", "tresor-tokens/whole", "tresor-tokens/stream",
-                     "tresor-surrogates/whole", "tresor-surrogates/stream"]
+    assert names == [
+        "direct/whole",
+        "direct/stream",
+        "tresor-tokens/whole",
+        "tresor-tokens/stream",
+        "tresor-surrogates/whole",
+        "tresor-surrogates/stream",
+    ]
     cases = [RestoreCase("a", "en", "p", (ExpectedValue("PERSON", "Anna Schmidt"),))]
-    answers = {name: {"a": "Anna Schmidt"} for name in names}
+    answers: dict[str, dict[str, str | None]] = {name: {"a": "Anna Schmidt"} for name in names}
     report = restore_report(cases, answers, DEFAULT_ARMS)
     assert dict(report.comparisons)["tresor-surrogates/stream"] == "direct/stream"
     assert all(report.verdicts().values())

@@ -61,8 +61,12 @@ def test_verbatim_and_lenient_presence() -> None:
 
 RESTORE_CASES = [
     RestoreCase("a", "en", "p", (ExpectedValue("PERSON", "Anna Schmidt"),)),
-    RestoreCase("b", "de", "p", (ExpectedValue("PERSON", "Eva Braun"),
-                                 ExpectedValue("EMAIL_ADDRESS", "e@x.de"))),
+    RestoreCase(
+        "b",
+        "de",
+        "p",
+        (ExpectedValue("PERSON", "Eva Braun"), ExpectedValue("EMAIL_ADDRESS", "e@x.de")),
+    ),
 ]
 
 
@@ -77,10 +81,14 @@ def test_score_arm_counts_values_and_failed_requests() -> None:
 
 def test_report_compares_each_tresor_arm_with_direct_in_the_same_mode() -> None:
     direct = score_arm("direct/whole", RESTORE_CASES, {"a": "Anna Schmidt", "b": "Eva Braun"})
-    better = score_arm("tresor-s/whole", RESTORE_CASES, {"a": "Anna Schmidt", "b": "Eva Braun e@x.de"})
+    better = score_arm(
+        "tresor-s/whole", RESTORE_CASES, {"a": "Anna Schmidt", "b": "Eva Braun e@x.de"}
+    )
     worse = score_arm("tresor-t/whole", RESTORE_CASES, {"a": "", "b": ""})
-    report = RestoreReport((direct, better, worse), (("tresor-s/whole", "direct/whole"),
-                                                     ("tresor-t/whole", "direct/whole")))
+    report = RestoreReport(
+        (direct, better, worse),
+        (("tresor-s/whole", "direct/whole"), ("tresor-t/whole", "direct/whole")),
+    )
     assert report.verdicts() == {"tresor-s/whole": True, "tresor-t/whole": False}
     payload = report.as_dict()
     assert payload["comparisons"][0]["tresor_rate"] == 1.0
@@ -123,8 +131,9 @@ def test_restore_dev_set_values_are_in_their_prompts_and_valid() -> None:
 
 def test_malformed_lines_name_file_and_line_not_the_text(tmp_path: Path) -> None:
     path = tmp_path / "bad.jsonl"
-    path.write_text('{"lang": "en", "text": "fine"}\n{"lang": "en", "text": "secret Anna\n',
-                    encoding="utf-8")
+    path.write_text(
+        '{"lang": "en", "text": "fine"}\n{"lang": "en", "text": "secret Anna\n', encoding="utf-8"
+    )
     with pytest.raises(DatasetError) as info:
         load_ordinary(path)
     assert f"{path}:2" in str(info.value) and "Anna" not in str(info.value)
