@@ -75,7 +75,7 @@ bench: setup system-packages
 	$(PY) -m bench.run
 
 ner-model: setup
-	$(PY) -m guardrails.ner.train
+	$(PY) -m guardrails.ner.train --out guardrails/ner/artifacts/person-e5s-l4
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

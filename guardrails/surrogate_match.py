@@ -193,6 +193,7 @@ class SurrogateMatcher:
         self._tail = regex.compile("|".join(tail_alts), flags) if tail_alts else None
         # tolerant forms (regrouped digits, whitespace) may be longer than the surrogate
         self._max_len = max((len(e.surrogate) for e in self.entries), default=0) * 4 + 8
+        self._starts: dict[str, bool] = {}
 
     def find(self, text: str) -> Iterator[SurrogateMatch]:
         """Matches left to right, longest form first at each position, non-overlapping."""
@@ -218,6 +219,15 @@ class SurrogateMatcher:
         parts.append(text[cursor:])
         return "".join(parts)
 
+    def _can_start(self, char: str) -> bool:
+        """Whether some form may begin with ``char`` (cached: most characters never do)."""
+        known = self._starts.get(char)
+        if known is None:
+            assert self._tail is not None
+            known = not char.isspace() and self._tail.fullmatch(char, partial=True) is not None
+            self._starts[char] = known
+        return known
+
     def partial_tail(self, text: str) -> int:
         """Start of a trailing fragment that may still become (or extend) a surrogate, else len."""
         if self._tail is None or self._find is None or not text:
@@ -226,7 +236,7 @@ class SurrogateMatcher:
         # every position is tried (the patterns' own boundaries decide), so no surrogate can
         # straddle the cut and be missed or half-emitted
         for start in range(max(0, len(text) - self._max_len), len(text)):
-            if text[start].isspace():
+            if not self._can_start(text[start]):
                 continue
             if self._tail.fullmatch(text, start, partial=True) is not None:
                 cut = start
