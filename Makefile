@@ -33,6 +33,7 @@ run: setup
 
 test: setup system-packages
 	$(VENV)/bin/ruff check serving guardrails rag ui tests bench
+	$(VENV)/bin/mypy serving guardrails rag ui bench
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 setup: $(DEPS_STAMP) $(MODEL_STAMP)
@@ -69,7 +70,7 @@ $(SYS_STAMP): | $(VENV)/bin/python
 
 lint: setup
 	$(VENV)/bin/ruff check serving guardrails rag ui tests bench
-	$(VENV)/bin/mypy serving
+	$(VENV)/bin/mypy serving guardrails rag ui bench
 
 bench: setup system-packages
 	$(PY) -m bench.run

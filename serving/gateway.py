@@ -22,7 +22,8 @@ RAG_ALIAS = "tresor-rag"
 class Embedder(Protocol):
     """What ``/v1/embeddings`` needs of the retrieval package's embedder."""
 
-    model_name: str
+    @property
+    def model_name(self) -> str: ...
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]: ...
 
