@@ -6,8 +6,6 @@ each bounded by a start-up deadline.
 
 from __future__ import annotations
 
-import os
-import signal
 import socket
 import subprocess
 import sys
@@ -18,7 +16,7 @@ import httpx
 
 from bench.budget import Deadline
 from serving.config import EngineSettings, TresorConfig
-from serving.engine.launcher import VllmProcess
+from serving.engine.launcher import VllmProcess, stop_process_group
 from serving.engine.model_prep import prepare_default_model
 
 
@@ -101,13 +99,4 @@ class GatewayProcess:
     def stop(self, grace_s: float = 10.0) -> None:
         """SIGTERM the process group, SIGKILL after ``grace_s``."""
         proc, self._proc = self._proc, None
-        if proc is None or proc.poll() is not None:
-            return
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=grace_s)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-        except ProcessLookupError:
-            pass
+        stop_process_group(proc, grace_s)

@@ -105,13 +105,19 @@ class VllmProcess:
     def stop(self, grace_s: float = 15.0) -> None:
         """SIGTERM the process group, then SIGKILL after ``grace_s``."""
         proc, self._proc = self._proc, None
-        if proc is None or proc.poll() is not None:
-            return
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=grace_s)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-        except ProcessLookupError:
-            pass
+        stop_process_group(proc, grace_s)
+
+
+def stop_process_group(proc: subprocess.Popen[bytes] | None, grace_s: float) -> None:
+    """SIGTERM the process group of a child started with ``start_new_session``, then SIGKILL
+    after ``grace_s``; a finished or missing process is left alone."""
+    if proc is None or proc.poll() is not None:
+        return
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=grace_s)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    except ProcessLookupError:
+        pass
