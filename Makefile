@@ -37,6 +37,7 @@ test: setup system-packages
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 setup: $(DEPS_STAMP) $(MODEL_STAMP)
+	$(PY) -m rag.e5_onnx_model $(DATA)
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

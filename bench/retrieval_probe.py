@@ -26,11 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queries", type=int, default=50)
     parser.add_argument("--embed-sample", type=int, default=64)
     args = parser.parse_args(argv)
-    try:
-        from rag.bench import bench_pdf_ingest, run_retrieval_bench
-    except ImportError:
-        print(json.dumps({"unavailable": "rag.bench (issue 5) is not built yet"}))
-        return 3
+    from rag.bench import bench_pdf_ingest, run_retrieval_bench
     from serving.config_loader import load_config
 
     settings = load_config(args.config, environ={}).rag

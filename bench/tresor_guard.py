@@ -1,48 +1,19 @@
-"""Load Tresor's guardrail the way the gateway does, or say why it is not available."""
+"""Load Tresor's guardrail the way the gateway does, and what the guardrail sections share."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench.section import SectionUnavailable
 from serving.config import TresorConfig
 from serving.stages import CallerContext, RequestGuard
-
-GUARD_FACTORY = "guardrails.gateway"
-
-
-def guard_factory() -> Callable[..., RequestGuard]:
-    """``guardrails.gateway.build_guard``; SectionUnavailable while issue 3 has not landed."""
-    try:
-        from guardrails.gateway import build_guard  # type: ignore[import-not-found,unused-ignore]
-    except ModuleNotFoundError as exc:
-        if exc.name and GUARD_FACTORY.startswith(exc.name):
-            raise SectionUnavailable(
-                "the guardrail (guardrails.gateway.build_guard, issue 3) is not built yet"
-            ) from None
-        raise
-    except ImportError:
-        raise SectionUnavailable(
-            "guardrails.gateway has no build_guard (issue 3 not finished)"
-        ) from None
-    factory: Callable[..., RequestGuard] = build_guard
-    return factory
-
-
-def guard_available() -> bool:
-    """True when the guardrail can be imported (the gateway section then runs with it on)."""
-    try:
-        guard_factory()
-    except SectionUnavailable:
-        return False
-    return True
 
 
 def build_tresor_guard(config: TresorConfig, data_dir: Path) -> RequestGuard:
     """The guardrail from the config's ``guardrails`` section, state kept under ``data_dir``."""
-    return guard_factory()(config.guardrails, data_dir)
+    from guardrails.gateway import build_guard  # imports Presidio: only where measured
+
+    return build_guard(config.guardrails, data_dir)
 
 
 def close_guard(guard: Any) -> None:

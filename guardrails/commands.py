@@ -98,13 +98,9 @@ def _policy_check(args: argparse.Namespace) -> int:
 
 
 def _engine(registry: Any, args: argparse.Namespace) -> Any:
-    from guardrails.engine import GuardEngine, presidio_factory
-    from guardrails.person_names import person_recognizers
+    from guardrails.engine import load_engine
 
-    settings = registry.config(args).guardrails
-    policy_file = args.policy or settings.policy_file
-    extra = person_recognizers(settings.ner_artifact_dir, settings.ner_languages)
-    return GuardEngine(policy_file, presidio_factory(settings, extra), settings.default_language)
+    return load_engine(registry.config(args).guardrails, args.policy)
 
 
 def _policy_test(registry: Any, args: argparse.Namespace) -> int:

@@ -64,6 +64,10 @@ class GuardKeys:
         #: seeds the realistic surrogates (guardrails.surrogates): stable per scope, and
         #: unrelated to every other key, so surrogates reveal nothing about the vault
         self.surrogate_key = self._derive(master, b"surrogates")
+        #: seals the retrieval index's chunk payloads (rag.sealing)
+        self.index_payload_key = self._derive(master, b"index-payload")
+        #: keys the index's lexical term hashes, so term indices reveal no words (rag.lexical)
+        self.index_terms_key = self._derive(master, b"index-terms")
 
     @staticmethod
     def _derive(master: bytes, purpose: bytes) -> bytes:

@@ -153,3 +153,22 @@ def presidio_factory(
         )
 
     return build
+
+
+def load_engine(settings: GuardrailSettings, policy_file: Path | None = None) -> GuardEngine:
+    """The engine the gateway and the CLI use: spaCy, Presidio, the name tagger, the policy.
+
+    torch and transformers stay hidden while it loads unless the spaCy pipeline needs them
+    (see :mod:`guardrails.light_imports`).
+    """
+    from guardrails.light_imports import hidden_deep_learning, pipeline_needs_torch
+
+    with hidden_deep_learning(not pipeline_needs_torch(settings.spacy_model_en)):
+        from guardrails.person_names import person_recognizers  # imports Presidio
+
+        extra = person_recognizers(settings.ner_artifact_dir, settings.ner_languages)
+        return GuardEngine(
+            policy_file or settings.policy_file,
+            presidio_factory(settings, extra),
+            settings.default_language,
+        )

@@ -5,7 +5,8 @@ detection-quality work share one definition.
 Matching: a gold span is *found* when a predicted span of the same type overlaps it; a
 predicted span is *correct* when it overlaps a gold span of its type. Character scores count
 characters inside gold vs. predicted spans of the type (character precision says how much of
-what was replaced really was personal data).
+what was replaced really was personal data). :func:`tally` is the one span comparison; the
+person-name tagger's metrics (:mod:`guardrails.ner.metrics`) use it too.
 """
 
 from __future__ import annotations
@@ -33,12 +34,14 @@ class Example:
 
 @dataclass
 class TypeCounts:
-    """Counters for one entity type."""
+    """Counters for one entity type (or one set of spans): entities, exact and overlapping
+    matches, and characters."""
 
     gold: int = 0
     found: int = 0
     predicted: int = 0
     correct: int = 0
+    exact: int = 0
     gold_chars: int = 0
     predicted_chars: int = 0
     overlap_chars: int = 0
@@ -47,6 +50,31 @@ class TypeCounts:
         """Accumulate ``other`` into this one."""
         for name in self.__dataclass_fields__:
             setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+def tally(
+    gold: Sequence[tuple[int, int]],
+    predicted: Sequence[tuple[int, int]],
+    text: str | None = None,
+) -> TypeCounts:
+    """Counters comparing predicted with gold ``(start, end)`` spans of one text.
+
+    A gold span is *found* when a predicted span overlaps it, a predicted span *correct*
+    when it overlaps a gold span, *exact* when it equals one. With ``text``, whitespace
+    characters are not counted at character level.
+    """
+    gold_set = set(gold)
+    gold_chars, predicted_chars = _chars(gold, text), _chars(predicted, text)
+    return TypeCounts(
+        gold=len(gold),
+        found=sum(1 for g in gold if any(_overlaps(g, p) for p in predicted)),
+        predicted=len(predicted),
+        correct=sum(1 for p in predicted if any(_overlaps(p, g) for g in gold)),
+        exact=sum(1 for p in set(predicted) if p in gold_set),
+        gold_chars=len(gold_chars),
+        predicted_chars=len(predicted_chars),
+        overlap_chars=len(gold_chars & predicted_chars),
+    )
 
 
 def _ratio(part: int, whole: int) -> float:
@@ -103,36 +131,31 @@ class EvalReport:
         }
 
 
-def _chars(spans: Iterable[Span]) -> set[int]:
+def _chars(spans: Iterable[tuple[int, int]], text: str | None) -> set[int]:
     covered: set[int] = set()
-    for s in spans:
-        covered.update(range(s.start, s.end))
+    for start, end in spans:
+        if text is None:
+            covered.update(range(start, end))
+        else:
+            covered.update(i for i in range(start, min(end, len(text))) if not text[i].isspace())
     return covered
 
 
-def _overlaps(a: Span, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
 
 
 def count_example(
     gold: Sequence[Span], predicted: Sequence[Span], types: Iterable[str]
 ) -> dict[str, TypeCounts]:
     """Counters per type for one text."""
-    out: dict[str, TypeCounts] = {}
-    for entity_type in types:
-        g = [s for s in gold if s.entity_type == entity_type]
-        p = [s for s in predicted if s.entity_type == entity_type]
-        gc, pc = _chars(g), _chars(p)
-        out[entity_type] = TypeCounts(
-            gold=len(g),
-            found=sum(1 for s in g if any(_overlaps(s, q) for q in p)),
-            predicted=len(p),
-            correct=sum(1 for q in p if any(_overlaps(q, s) for s in g)),
-            gold_chars=len(gc),
-            predicted_chars=len(pc),
-            overlap_chars=len(gc & pc),
+    return {
+        entity_type: tally(
+            [(s.start, s.end) for s in gold if s.entity_type == entity_type],
+            [(s.start, s.end) for s in predicted if s.entity_type == entity_type],
         )
-    return out
+        for entity_type in types
+    }
 
 
 def score(

@@ -14,14 +14,15 @@ import json
 import logging
 import os
 from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 from guardrails.audit import AuditSink, NullAudit, RotatingAuditLog
 from guardrails.crypto import GuardKeys, load_or_create_secret
-from guardrails.engine import GuardEngine, GuardSnapshot, presidio_factory
+from guardrails.engine import GuardEngine, GuardSnapshot, load_engine
 from guardrails.findings import Decision, decide
+from guardrails.language import SUPPORTED_LANGUAGES
 from guardrails.messages import MessageTexts
 from guardrails.protector import UNRESTORABLE_PREFIX, Caller, ScopeVault, TextProtector
 from guardrails.pseudonyms import LITERAL_ENTITY, PseudonymStyle, TokenMatch
@@ -40,6 +41,9 @@ logger = logging.getLogger(__name__)
 
 BLOCKED_MESSAGE = "The request contains personal data that the privacy policy does not allow: {}."
 UNAVAILABLE_MESSAGE = "The privacy guardrail could not check this request; it was not forwarded."
+#: Detections allowed to run on past their deadline (per worker) before new requests are
+#: refused outright rather than piling more written-off threads onto the machine.
+MAX_OVERRUN_FACTOR = 4
 
 
 def _json_escape(value: str) -> str:
@@ -118,15 +122,15 @@ class GuardedRequest:
 
     def stream_restorer(self, json_escape: bool = False) -> StreamRestorer:
         """A fresh restorer for one streamed choice; ``json_escape`` for tool-call arguments."""
-        scan = self._scan if self._view.output_scan and self._view.mode == "enforce" else None
         return StreamRestorer(
             self.style,
             self._resolve,
             self._output_ops,
-            scan=scan,
+            scan=self._scan if self._view.output_scan else None,
             deny_prefixes=self.snapshot.deny_prefixes,
             escape=_json_escape if json_escape else None,
             report=self._report,
+            shadow=self._view.mode != "enforce",
         )
 
     def restore(self, text: str) -> str:
@@ -170,18 +174,37 @@ class PolicyGuard:
         self.keys = keys
         self.audit = audit
         self._timeout = detection_timeout_s
-        self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="guard")
+        self._workers = workers
+        self._executor = self._new_pool()
+        #: detections still running past their deadline; each holds a written-off thread
+        self._overrun: set[Future[Any]] = set()
         self._surrogates = SurrogateFactory(keys.surrogate_key)
 
+    def _new_pool(self) -> ThreadPoolExecutor:
+        return ThreadPoolExecutor(max_workers=self._workers, thread_name_prefix="guard")
+
     async def _run(self, work: Callable[[], Any]) -> Any:
-        loop = asyncio.get_running_loop()
-        try:
-            return await asyncio.wait_for(
-                loop.run_in_executor(self._executor, work), timeout=self._timeout
+        self._overrun = {f for f in self._overrun if not f.done()}
+        if len(self._overrun) >= MAX_OVERRUN_FACTOR * self._workers:
+            logger.error(
+                "guardrail saturated: %d detections overran their deadline; request refused",
+                len(self._overrun),
             )
+            raise ServiceUnavailable(UNAVAILABLE_MESSAGE)
+        executor = self._executor
+        job = executor.submit(work)
+        try:
+            return await asyncio.wait_for(asyncio.wrap_future(job), timeout=self._timeout)
         except PolicyBlocked:
             raise
         except TimeoutError:
+            if job.running():
+                # a Python thread cannot be stopped: write it off and give later requests a
+                # fresh pool instead of queueing them behind it
+                self._overrun.add(job)
+                if executor is self._executor:
+                    self._executor = self._new_pool()
+                    executor.shutdown(wait=False)
             logger.error(
                 "guardrail detection timed out after %.1fs; request refused", self._timeout
             )
@@ -274,6 +297,17 @@ def _role_at(messages: list[dict[str, Any]], path: str) -> str | None:
     return message.get("role") if isinstance(message, dict) else None
 
 
+#: Made-up text that touches every lazily built part of detection (the e-mail validator's
+#: suffix list, the tagger session), so the first real request does not pay for them.
+WARM_UP_TEXT = "Warm-up: Herr Max Mustermann, max.mustermann@example.com, +49 30 1234567."
+
+
+def _warm_up(engine: GuardEngine) -> None:
+    detector = engine.snapshot.detector
+    for language in SUPPORTED_LANGUAGES:
+        detector.detect(WARM_UP_TEXT, language)
+
+
 def open_vault(
     settings: GuardrailSettings, data_dir: Path, environ: Mapping[str, str]
 ) -> PlaceholderVault:
@@ -298,14 +332,10 @@ def build_guard(
 ) -> PolicyGuard:
     """The guard for the gateway: loads spaCy/Presidio once, starts the policy watcher,
     opens the vault and the audit log. Call :meth:`PolicyGuard.close` at shutdown."""
-    from guardrails.person_names import person_recognizers  # imports Presidio
-
     env = os.environ if environ is None else environ
     keys = GuardKeys(load_or_create_secret(data_dir, env.get(settings.secret_env)))
-    extra = person_recognizers(settings.ner_artifact_dir, settings.ner_languages)
-    engine = GuardEngine(
-        settings.policy_file, presidio_factory(settings, extra), settings.default_language
-    )
+    engine = load_engine(settings)
+    _warm_up(engine)
     engine.start_watching(settings.policy_reload_interval_s)
     audit: AuditSink = (
         RotatingAuditLog(data_dir / "audit", settings.audit.max_bytes, settings.audit.backups)

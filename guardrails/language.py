@@ -38,12 +38,15 @@ _GERMAN_CHARS = re.compile(r"[äöüÄÖÜß]")
 #: How many words are looked at; the start of a long text is enough to tell.
 _SAMPLE_WORDS = 200
 
+#: Languages the guard detects in (each has its own recognizers).
+SUPPORTED_LANGUAGES = ("en", "de")
+
 
 class LanguageDetector:
     """Guesses ``"de"`` or ``"en"``; falls back to ``default`` when the text gives no clue."""
 
     def __init__(self, default: str = "en") -> None:
-        if default not in ("en", "de"):
+        if default not in SUPPORTED_LANGUAGES:
             raise ValueError("default language must be 'en' or 'de'")
         self.default = default
 

@@ -9,9 +9,10 @@ a lone known name scores below the default threshold. Pure: the name lists are p
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+import regex
 
 TITLE_SCORE = 0.85
 FIRST_LAST_KNOWN_SCORE = 0.8
@@ -20,15 +21,19 @@ LONE_FIRST_NAME_SCORE = 0.5
 LONE_LAST_NAME_SCORE = 0.35
 
 _TITLES = r"(?:Herrn?|Frau|Hr\.|Fr\.|Dr\.|Prof\.|Dipl\.-Ing\.|Mag\.|Mr\.|Mrs\.|Ms\.)"
-# "Müller", "Müller-Lüdenscheidt", "Hans-H." (abbreviated second part of a double name)
-_CAP = r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ](?:[a-zäöüß]+|\.))?"
+# A capitalised word in any Latin script ("Müller", "Łukasz", "Şahin", "O'Brien", "McDonald"),
+# optionally double ("Müller-Lüdenscheidt", "Hans-H."), never part of a longer word ("xAnna").
+_CAP = (
+    r"(?<![\p{L}\p{N}])(?:\p{Lu}['’])?\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)?"
+    r"(?:-\p{Lu}(?:\p{Ll}+|\.))?(?![\p{L}\p{N}])"
+)
 _PARTICLES = r"(?:von|van|de|der|den|del|della|di|da|du|dos|zu|zur|vom|le|la|ten|ter|y)"
-_TITLE_NAME = re.compile(
+_TITLE_NAME = regex.compile(
     rf"\b{_TITLES}(?:\s+{_TITLES})*\s+(?P<name>(?:{_PARTICLES}\s+)*{_CAP}(?:\s+{_CAP})?)"
 )
-_CAP_WORD = re.compile(_CAP)
+_CAP_WORD = regex.compile(_CAP)
 # between a first name and the surname: one space, or nobiliary particles ("van der")
-_NAME_GAP = re.compile(rf" (?:{_PARTICLES} ){{0,3}}")
+_NAME_GAP = regex.compile(rf" (?:{_PARTICLES} ){{0,3}}")
 
 # Capitalised words that follow a first name without being a surname.
 _NOT_SURNAME_WORDS = """

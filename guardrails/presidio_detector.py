@@ -29,6 +29,7 @@ from presidio_analyzer import (
     RecognizerResult,
 )
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
+from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from guardrails.findings import Finding
 from guardrails.ner_segments import sentences_for_ner
@@ -104,22 +105,24 @@ class TresorNlpEngine(SpacyNlpEngine):
         english.select_pipes(enable=[p for p in english.pipe_names if p in needed])
         self.nlp = {"en": english, "de": spacy.blank("de")}  # type: ignore[assignment]
 
-    def process_text(self, text: str, language: str) -> NlpArtifacts:
+    def process_text(self, text: str, language: str, ner: bool = True) -> NlpArtifacts:
         """Tokens, lower-cased words (used as lemmas for context) and mapped entities.
 
         English: the NER reads only the sentences that may hold a capitalised name
-        (:mod:`guardrails.ner_segments`); entities are mapped back to offsets of ``text`` and
-        context words come from a plain word split of the whole text. German: the blank
-        pipeline's tokens (the trained tagger may read them).
+        (:mod:`guardrails.ner_segments`), or nothing when ``ner`` is off (no recognizer
+        reads its entities); entities are mapped back to offsets of ``text`` and context
+        words come from a plain word split of the whole text. German: the blank pipeline's
+        tokens.
         """
         if not self.nlp:
             raise ValueError("NLP engine is not loaded")
         default = self.ner_model_configuration.default_score or 0.85
         if language == "en" and not self.full_english_doc:
-            compact = sentences_for_ner(text)
-            doc = self.nlp["en"](compact.text) if compact.text else None
+            compact = sentences_for_ner(text) if ner else None
+            doc = self.nlp["en"](compact.text) if compact is not None and compact.text else None
             mapped: list[Any] = []
             for ent in doc.ents if doc is not None else ():
+                assert compact is not None
                 where = compact.to_original(ent.start_char, ent.end_char)
                 if where is not None:
                     mapped.append(_Entity(ent.label_, where[0], where[1]))
@@ -211,11 +214,18 @@ class PresidioDetector:
         self._personal_places = "PERSONAL_LOCATION" in wanted
         self._entities: dict[str, list[str]] = {}
         self._recognizers: dict[str, list[EntityRecognizer]] = {}
+        self._spacy_ner: dict[str, bool] = {}
         for language in LANGUAGES:
+            extra = list((extra_recognizers or {}).get(language, ()))
             candidates = predefined_recognizers(language)
+            if any(getattr(r, "replaces_spacy_person", False) for r in extra):
+                # the trained tagger finds names; spaCy keeps only its other entity types
+                candidates = [_without_person(r) for r in candidates]
             candidates += policy_recognizers(policy.recognizers, language)
-            candidates += list((extra_recognizers or {}).get(language, ()))
+            candidates += extra
             used = [r for r in candidates if set(r.supported_entities) & wanted]
+            # spaCy's NER runs only when a recognizer reads its entities
+            self._spacy_ner[language] = any(isinstance(r, SpacyRecognizer) for r in used)
             for recognizer in used:
                 recognizer.load()
             covered = {e for r in used for e in r.supported_entities} & wanted
@@ -244,7 +254,7 @@ class PresidioDetector:
                 if hit is not None:
                     self._cache.move_to_end(key)
                     return list(hit)
-        artifacts = self._nlp.process_text(text, language)
+        artifacts = self._nlp.process_text(text, language, ner=self._spacy_ner.get(language, True))
         window = ContextWindow(artifacts.tokens_indices, artifacts.lemmas)
         found = [
             window.boost(f, recognizer.context or ())
@@ -261,7 +271,9 @@ class PresidioDetector:
         return list(findings)
 
     def _refine(self, text: str, findings: list[Finding]) -> list[Finding]:
-        """Drop PERSON findings that are ordinary terms; add places tied to a person."""
+        """Drop PERSON findings that are ordinary terms and NER dates, places and companies
+        drawn over a phone number or address; add places tied to a person."""
+        findings = _without_ner_over_identifiers(findings)
         if self._evidence is not None:
             evidence = self._evidence
             findings = [
@@ -315,6 +327,50 @@ class PresidioDetector:
         else:
             found = [_finding(r) for r in recognizer.analyze(text, entities, artifacts)]
         return [f for f in found if f.entity_type in entities]
+
+
+#: NER labels the English model puts on parts of phone numbers and addresses: "10115" as a
+#: date, "Oak Court" as an organisation, "Baker Street" as a place.
+_NER_MISREADS = {
+    "DATE_TIME": frozenset({"PHONE_NUMBER", "STREET_ADDRESS"}),
+    "ORGANIZATION": frozenset({"STREET_ADDRESS"}),
+    "LOCATION": frozenset({"STREET_ADDRESS"}),
+}
+_NER_RECOGNIZER = "SpacyRecognizer"
+_ANCHOR_SCORE = 0.5
+
+
+def _without_ner_over_identifiers(findings: list[Finding]) -> list[Finding]:
+    """Findings minus NER spans overlapping a phone number or address they misread: a wider
+    NER span would otherwise replace the identifier in overlap resolution."""
+    anchors = [
+        f
+        for f in findings
+        if f.entity_type in ("PHONE_NUMBER", "STREET_ADDRESS") and f.score >= _ANCHOR_SCORE
+    ]
+    if not anchors:
+        return findings
+    return [
+        f
+        for f in findings
+        if not (
+            f.recognizer == _NER_RECOGNIZER
+            and f.entity_type in _NER_MISREADS
+            and any(
+                a.entity_type in _NER_MISREADS[f.entity_type] and f.overlaps(a) for a in anchors
+            )
+        )
+    ]
+
+
+def _without_person(recognizer: EntityRecognizer) -> EntityRecognizer:
+    """``recognizer`` unchanged, or spaCy's recognizer for its other entity types."""
+    if not isinstance(recognizer, SpacyRecognizer) or "PERSON" not in recognizer.supported_entities:
+        return recognizer
+    others = [e for e in recognizer.supported_entities if e != "PERSON"]
+    return SpacyRecognizer(
+        supported_language=recognizer.supported_language, supported_entities=others
+    )
 
 
 def _lean_pattern_scan(recognizer: PatternRecognizer, text: str) -> list[Finding]:

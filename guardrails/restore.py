@@ -5,10 +5,15 @@ passed in. Whole answers and streams share one implementation (a whole answer is
 one chunk), so both give the same text for every possible chunking.
 
 Streaming holds back only what could still change meaning when the next chunk arrives:
-a possibly unfinished placeholder (``[PERS``), and - when output scanning is on - an
+a possibly unfinished placeholder (``[PERS``), and - when output scanning acts - an
 unfinished identifier (a word with a digit or ``@``, a run of digit groups, the start of a
 deny-listed term). Ordinary words are passed on at once, so time to first token stays the
-model's.
+model's. In shadow mode the scan only reports what it would have done: nothing is held back
+or changed for it.
+
+Known limit: a word is released as soon as it cannot be a placeholder or identifier by
+itself, so an e-mail address the model streams as ``max`` + ``.muster@…`` is replaced from
+the ``.`` on; the first piece of its local part has already gone out.
 """
 
 from __future__ import annotations
@@ -108,11 +113,14 @@ class StreamRestorer:
         deny_prefixes: DenyPrefixes | None = None,
         escape: Callable[[str], str] | None = None,
         report: Callable[[Decision, str], None] | None = None,
+        shadow: bool = False,
     ) -> None:
         self._style = style
         self._resolve = resolve
         self._ops = ops
         self._scan = scan
+        #: report the scan's decisions without acting on them (policy ``mode: shadow``)
+        self._shadow = shadow
         self._deny = deny_prefixes
         self._escape = escape
         self._report = report
@@ -137,7 +145,7 @@ class StreamRestorer:
         # emitted text is left context: "1E" is no placeholder start, a lone "E" might be
         left = self._context[-MAX_TOKEN_CHARS:]
         cut = max(0, self._style.partial_tail(left + text) - len(left))
-        if self._scan is not None:
+        if self._scan is not None and not self._shadow:
             tokens = list(self._style.find(text))
             base = tokens[-1].end if tokens else 0
             cut = min(cut, base + open_identifier_start(text[base:]))
@@ -159,6 +167,11 @@ class StreamRestorer:
                 for d in self._scan(masked)
                 if d.finding.end > offset and not any(_overlap(d, t) for t in tokens)
             ]
+            if self._shadow:
+                for d in decisions:
+                    if self._report is not None:
+                        self._report(d, window[d.finding.start : d.finding.end])
+                decisions = []
         out: list[str] = []
         cursor = offset
         for kind, start, end, item in _merge(tokens, decisions):

@@ -97,7 +97,10 @@ class GuardrailSettings(BaseModel):
         "exists; otherwise German names fall back to gazetteer and title rules.",
     )
     ner_languages: tuple[Literal["en", "de"], ...] = Field(
-        ("de",), description="Languages the trained person-name tagger runs for."
+        ("en", "de"),
+        description="Languages the trained person-name tagger runs for; where it runs, spaCy's "
+        "NER is not asked for names (and is skipped unless the policy acts on its places, "
+        "organisations or dates).",
     )
     vault: VaultSettings = VaultSettings()
     audit: AuditSettings = AuditSettings()

@@ -21,6 +21,7 @@ import argparse
 import json
 import random
 import resource
+import secrets
 import statistics
 import tempfile
 import time
@@ -40,6 +41,7 @@ from rag.embeddings import (
 )
 from rag.lexical import LexicalEncoder
 from rag.retriever import PreparedQuery, Retriever
+from rag.sealing import IndexSealer
 from rag.settings import QdrantSettings, RagSettings
 from rag.vectorstore import CollectionSpec, StoredChunk, open_store
 
@@ -77,7 +79,8 @@ def synthetic_texts(count: int, *, words: int = 120, seed: int = 0) -> list[str]
 
 
 def _synthetic_chunks(sample: np.ndarray, texts: list[str], n: int, lexical: LexicalEncoder,
-                      rng: np.random.Generator, context: bool, offset: int = 0) -> list[StoredChunk]:
+                      rng: np.random.Generator, context: bool, offset: int = 0,
+                      sealer: IndexSealer | None = None, collection: str = "") -> list[StoredChunk]:
     base = sample[rng.integers(0, len(sample), n)]
     vectors = normalize_rows(base + rng.normal(0, 0.05, base.shape).astype(np.float32))
     ctx = neighbourhood_vectors(vectors, [(i, min(n, i + 8)) for i in range(0, n, 8)]) if context else None
@@ -85,14 +88,18 @@ def _synthetic_chunks(sample: np.ndarray, texts: list[str], n: int, lexical: Lex
     for j in range(n):
         i = offset + j
         text = texts[i % len(texts)]
+        point_id = str(uuid.uuid4())
+        payload = {"text": text, "groups": [TEAMS[i % len(TEAMS)]], "source": f"doc-{i // 8}",
+                   "chunk_index": i % 8, "title": f"Document {i // 8}", "path": f"docs/{i // 8}.pdf",
+                   "page": i % 8 + 1, "fingerprint": "bench"}
+        if sealer is not None:
+            payload = sealer.seal(payload, collection=collection, point_id=point_id)
         chunks.append(StoredChunk(
-            point_id=str(uuid.uuid4()),
+            point_id=point_id,
             text_vector=vectors[j].tolist(),
             context_vector=ctx[j].tolist() if ctx is not None else None,
             lexical=lexical.encode_document(text, language="german"),
-            payload={"text": text, "groups": [TEAMS[i % len(TEAMS)]], "source": f"doc-{i // 8}",
-                     "chunk_index": i % 8, "title": f"Document {i // 8}", "path": f"docs/{i // 8}.pdf",
-                     "page": i % 8 + 1, "fingerprint": "bench"},
+            payload=payload,
         ))
     return chunks
 
@@ -115,7 +122,12 @@ def run_retrieval_bench(
     """
     settings = settings or RagSettings()
     embedder = embedder or build_embedder(settings.embedder)
+    # Sealed as configured (a throwaway key: the collections are scratch), so search latency
+    # includes opening the hits.
+    sealer = IndexSealer(secrets.token_bytes(32)) if settings.seal_index else None
     lexical = LexicalEncoder(settings.lexical)
+    if sealer is not None:
+        lexical = lexical.with_key(sealer.term_key)
     rng = np.random.default_rng(0)
     texts = synthetic_texts(max(embed_sample, 2048))
 
@@ -139,10 +151,11 @@ def run_retrieval_bench(
     with tempfile.TemporaryDirectory(prefix="tresor-bench-", dir=workdir) as tmp:
         qdrant: QdrantSettings = settings.qdrant.model_copy(update={"path": Path(tmp)})
         store = open_store(qdrant, Path(tmp))
-        retriever = Retriever(store, embedder, settings)
+        retriever = Retriever(store, embedder, settings, sealer=sealer)
         try:
-            spec = CollectionSpec(embedder.dimension, embedder.model_name, LexicalEncoder.VERSION,
-                                  settings.context_vector)
+            spec = CollectionSpec(embedder.dimension, embedder.model_name, lexical.version,
+                                  settings.context_vector, sealed=sealer is not None,
+                                  key_check=sealer.key_check if sealer is not None else None)
             prepared = [
                 PreparedQuery(dense=normalize_rows(sample[[i % len(sample)]] + rng.normal(0, 0.05, (1, sample.shape[1])).astype(np.float32))[0].tolist(),
                               lexical=lexical.encode_query(q, language="german"))
@@ -154,7 +167,8 @@ def run_retrieval_bench(
                 write_s = 0.0
                 for start in range(0, n, batch):  # generated per batch: 100k never sit in RAM
                     chunks = _synthetic_chunks(sample, texts, min(batch, n - start), lexical, rng,
-                                               settings.context_vector, offset=start)
+                                               settings.context_vector, offset=start,
+                                               sealer=sealer, collection=name)
                     t0 = time.perf_counter()
                     store.upsert(name, chunks)
                     write_s += time.perf_counter() - t0
@@ -217,7 +231,9 @@ def bench_pdf_ingest(pages: int = 100, *, chars_per_page: int = 2500,
         store = open_store(settings.qdrant.model_copy(update={"path": Path(tmp) / "index"}), Path(tmp))
         try:
             t0, c0 = time.perf_counter(), time.process_time()
-            report = Ingestor(store, embedder, settings).ingest_paths([pdf_path], "pdf", ["bench"])
+            sealer = IndexSealer(secrets.token_bytes(32)) if settings.seal_index else None
+            report = Ingestor(store, embedder, settings, sealer=sealer).ingest_paths(
+                [pdf_path], "pdf", ["bench"])
             elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
         finally:
             store.close()

@@ -12,13 +12,17 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from rag.embeddings import build_embedder
 from rag.ingest import Ingestor, IngestReport
 from rag.retriever import Retriever, validate_collection_name
+from rag.sealing import IndexSealer
 from rag.vectorstore import SearchHit, open_store
 from serving.errors import TresorError
+
+if TYPE_CHECKING:
+    from serving.config import TresorConfig
 
 _QUERY_BATCH = 64
 _HIT_FIELDS = ("title", "path", "page", "section", "chunk_index", "record_id", "source",
@@ -57,6 +61,20 @@ def _groups(value: str | None) -> list[str]:
     return [g.strip() for g in (value or "").split(",") if g.strip()]
 
 
+def _sealer(config: TresorConfig, *, for_writing: bool) -> IndexSealer | None:
+    """The index sealer from the guardrail secret (the gateway's, see
+    :func:`serving.gateway.guard_secret`): always for reading, since sealed collections need
+    it; for writing only when ``rag.seal_index`` is on. A bad secret is a TresorError."""
+    if for_writing and not config.rag.seal_index:
+        return None
+    from serving.gateway import guard_secret
+
+    try:
+        return IndexSealer(guard_secret(config))
+    except ValueError as exc:  # too short or a damaged key file; the message holds no secret
+        raise TresorError(f"cannot load the guardrail secret: {exc}") from None
+
+
 def _fail(exc: TresorError) -> int:
     print(f"tresor: {exc.message}", file=sys.stderr)
     return 1
@@ -86,12 +104,13 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     try:
         collection = validate_collection_name(args.collection or rag.default_collection)
         groups = _groups(args.groups)
+        sealer = _sealer(config, for_writing=True)
         store = open_store(rag.qdrant, config.data_dir)
     except TresorError as exc:
         return _fail(exc)
     reports: list[IngestReport] = []
     try:
-        ingestor = Ingestor(store, build_embedder(rag.embedder), rag)
+        ingestor = Ingestor(store, build_embedder(rag.embedder, data_dir=config.data_dir), rag, sealer=sealer)
         if args.paths:
             reports.append(ingestor.ingest_paths(
                 [Path(p) for p in args.paths], collection, groups, sync=args.sync,
@@ -128,6 +147,7 @@ def _cmd_collections_list(args: argparse.Namespace) -> int:
             "points": info.points,
             "model": spec.model_name if spec else None,
             "dimension": spec.dimension if spec else None,
+            "sealed": spec.sealed if spec else None,
             "languages": info.languages,
             "groups": info.groups,
         }
@@ -135,6 +155,8 @@ def _cmd_collections_list(args: argparse.Namespace) -> int:
             print(json.dumps(row))
         else:
             model = f"{row['model']} ({row['dimension']}d)" if spec else "not made by tresor"
+            if spec and spec.sealed:
+                model += ", sealed"
             print(f"{info.name}\t{info.points} chunks\t{model}\tgroups: {','.join(info.groups) or '-'}")
     if not infos and not args.json:
         print("no collections", file=sys.stderr)
@@ -175,7 +197,9 @@ def _read_batch(path: Path) -> Iterator[tuple[str, str]]:
 
 
 def hit_json(hit: SearchHit, *, with_text: bool = False) -> dict[str, Any]:
-    """One search hit as an output object: the record id if it has one, score, citation metadata."""
+    """One search hit as an output object: the record id if it has one, score, citation metadata.
+
+    ``hit`` comes from :class:`Retriever`, which has already opened sealed payloads."""
     payload = hit.payload
     out: dict[str, Any] = {
         "id": payload.get("record_id", hit.point_id),
@@ -195,10 +219,13 @@ def _cmd_search(args: argparse.Namespace) -> int:
         return 2
     try:
         collection = validate_collection_name(args.collection or rag.default_collection)
+        sealer = _sealer(config, for_writing=False)
         store = open_store(rag.qdrant, config.data_dir)
     except TresorError as exc:
         return _fail(exc)
-    retriever = Retriever(store, build_embedder(rag.embedder), rag)
+    retriever = Retriever(
+        store, build_embedder(rag.embedder, data_dir=config.data_dir), rag, sealer=sealer
+    )
     out: TextIO = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
     try:
         info = store.info(collection)

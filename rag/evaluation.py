@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import math
+import secrets
 import tempfile
 import time
 import uuid
@@ -26,6 +27,7 @@ from rag.documents import DocumentUnit, SourceDocument, content_hash, title_from
 from rag.embeddings import Embedder, build_embedder
 from rag.ingest import Ingestor, IngestProgress
 from rag.retriever import Retriever, SearchMode
+from rag.sealing import IndexSealer
 from rag.settings import RagSettings
 from rag.vectorstore import open_store
 
@@ -174,7 +176,7 @@ def evaluate_retrieval(
 ) -> EvalReport:
     """Build the sentence corpus, ingest it into a scratch collection, score every mode."""
     dataset = load_xquad_r(dataset_path)
-    embedder = embedder or build_embedder(settings.embedder)
+    embedder = embedder or build_embedder(settings.embedder, data_dir=data_dir)
     scratch = None
     if settings.qdrant.url:
         store = open_store(settings.qdrant, data_dir)
@@ -186,10 +188,12 @@ def evaluate_retrieval(
         store = open_store(local, data_dir)
         collection = "eval"
     report = EvalReport(dataset_path.name, dataset.sentences, len(dataset.queries), embedder.model_name)
-    retriever = Retriever(store, embedder, settings)
+    # A scratch collection: a throwaway key measures the sealed index as configured.
+    sealer = IndexSealer(secrets.token_bytes(32)) if settings.seal_index else None
+    retriever = Retriever(store, embedder, settings, sealer=sealer)
     try:
         started = time.perf_counter()
-        Ingestor(store, embedder, settings).ingest_documents(
+        Ingestor(store, embedder, settings, sealer=sealer).ingest_documents(
             dataset.documents, collection, [EVAL_GROUP], progress=progress
         )
         report.timings_s["ingest"] = time.perf_counter() - started

@@ -1,13 +1,17 @@
-"""Ingestion: files or JSONL records -> chunks -> (protected) text -> vectors -> Qdrant.
+"""Ingestion: files or JSONL records -> chunks -> vectors -> sealed payloads -> Qdrant.
 
 Incremental and safe to re-run: each document's *fingerprint* (content hash plus everything
-that shapes its chunks: chunking, embedder, tokeniser, groups, protection) is stored with its
+that shapes its chunks: chunking, embedder, tokeniser, groups, sealing) is stored with its
 chunks. Unchanged documents are skipped without parsing; a changed one is written first and
 its old chunks removed afterwards, so a failure never leaves it missing; ``sync`` removes
 documents that disappeared from the given folders (or JSONL file).
 
 A file that cannot be read is reported and skipped; only a failing embedder or vector store
 stops the run. Reports carry paths and reasons, never document text.
+
+With an :class:`~rag.sealing.IndexSealer` (``rag.seal_index``), vectors are computed from the
+raw text as always, but the stored payload holds text, title and section only encrypted and
+the lexical term indices are keyed hashes.
 """
 
 from __future__ import annotations
@@ -28,15 +32,12 @@ from rag.documents import Chunk, DocumentUnit, SourceDocument, content_hash
 from rag.embeddings import Embedder, embed_matrix, neighbourhood_vectors
 from rag.lexical import LexicalEncoder, detect_text_language
 from rag.loaders import LoadError, is_supported, parse_file, read_file
+from rag.sealing import IndexSealer, check_key
 from rag.settings import RagSettings
 from rag.vectorstore import CollectionSpec, DocumentState, StoredChunk, VectorStore
 from serving.errors import InvalidRequest
 
 log = logging.getLogger(__name__)
-
-#: Applied to every chunk's text, title and section before it is embedded or stored
-#: (the guardrail's pseudonymiser in production; identity by default).
-TextProtector = Callable[[str], str]
 
 _POINT_NAMESPACE = uuid.UUID("5b0f7c7e-2d4a-4f53-9d0c-7a1e3c2b9f10")
 _LANGUAGE_SAMPLE_CHARS = 4000
@@ -114,10 +115,6 @@ class _Pending:
     language: str | None
 
 
-def _identity(text: str) -> str:
-    return text
-
-
 def discover_files(paths: Sequence[Path]) -> tuple[list[tuple[Path, str]], list[Problem], list[Path]]:
     """Files to ingest as ``(file, display path)``, problems, and the roots covered by ``sync``.
 
@@ -160,7 +157,11 @@ def _under(key: str, roots: Sequence[Path]) -> bool:
 
 
 class Ingestor:
-    """Writes documents into a collection: chunk, protect, embed, upsert, replace, sync."""
+    """Writes documents into a collection: chunk, embed, seal, upsert, replace, sync.
+
+    ``sealer``: seal payloads and key the lexical terms (the CLI passes one when
+    ``rag.seal_index`` is on); None writes them in clear.
+    """
 
     def __init__(
         self,
@@ -169,14 +170,14 @@ class Ingestor:
         settings: RagSettings,
         *,
         lexical: LexicalEncoder | None = None,
-        text_protector: TextProtector | None = None,
+        sealer: IndexSealer | None = None,
     ) -> None:
         self._store = store
         self._embedder = embedder
         self._settings = settings
-        self._lexical = lexical or LexicalEncoder(settings.lexical)
-        self._protect = text_protector or _identity
-        self._protected = text_protector is not None
+        base = lexical or LexicalEncoder(settings.lexical)
+        self._lexical = base.with_key(sealer.term_key) if sealer is not None else base
+        self._sealer = sealer
         self._splitter = make_splitter(settings.chunking)
 
     # -- entry points ----------------------------------------------------------------------
@@ -295,19 +296,21 @@ class Ingestor:
         return CollectionSpec(
             dimension=self._embedder.dimension,
             model_name=self._embedder.model_name,
-            lexical_version=LexicalEncoder.VERSION,
+            lexical_version=self._lexical.version,
             context_vector=self._settings.context_vector,
+            sealed=self._sealer is not None,
+            key_check=self._sealer.key_check if self._sealer is not None else None,
         )
 
     def _fingerprint(self, digest: str, groups: Sequence[str]) -> str:
         recipe = {
             "content": digest,
             "chunking": self._settings.chunking.model_dump(),
-            "lexical": [LexicalEncoder.VERSION, self._settings.lexical.model_dump()],
+            "lexical": [self._lexical.version, self._settings.lexical.model_dump()],
             "model": self._embedder.model_name,
             "context": self._settings.context_vector,
             "groups": validate_groups(groups),
-            "protected": self._protected,
+            "sealed": self._sealer is not None,
         }
         return hashlib.sha256(json.dumps(recipe, sort_keys=True).encode()).hexdigest()[:32]
 
@@ -324,7 +327,8 @@ class Ingestor:
         clean_groups = validate_groups(groups)
         started = time.perf_counter()
         bar = progress or _NoProgress()
-        self._store.ensure_collection(collection, self.collection_spec())
+        spec = self._store.ensure_collection(collection, self.collection_spec())
+        check_key(collection, spec, self._sealer)
         states = self._store.document_states(collection)
         seen: set[str] = set()
         pending: list[_Pending] = []
@@ -389,16 +393,11 @@ class Ingestor:
         spans: list[tuple[int, int]] = []
         for item in pending:
             start = len(texts)
-            title = self._protect(item.doc.title) if item.doc.title else item.doc.title
-            sections: dict[str, str] = {}
             for chunk in item.chunks:
-                text = self._protect(chunk.text)
-                section = None
-                if chunk.section:
-                    section = sections.setdefault(chunk.section, self._protect(chunk.section))
-                texts.append(text)
+                texts.append(chunk.text)
                 payloads.append(
-                    _payload(item, chunk, text=text, title=title, section=section, groups=groups)
+                    _payload(item, chunk, title=item.doc.title, section=chunk.section or None,
+                             groups=groups)
                 )
             spans.append((start, len(texts)))
         vectors = embed_matrix(
@@ -409,13 +408,17 @@ class Ingestor:
         points = []
         for row, payload in enumerate(payloads):
             item_language = payload.get("language")
+            point_id = str(uuid.uuid5(_POINT_NAMESPACE, f"{payload['source']}|{payload['fingerprint']}|{payload['chunk_index']}"))
+            stored = payload
+            if self._sealer is not None:
+                stored = self._sealer.seal(payload, collection=collection, point_id=point_id)
             points.append(
                 StoredChunk(
-                    point_id=str(uuid.uuid5(_POINT_NAMESPACE, f"{payload['source']}|{payload['fingerprint']}|{payload['chunk_index']}")),
+                    point_id=point_id,
                     text_vector=vectors[row].tolist(),
                     context_vector=context[row].tolist() if context is not None else None,
                     lexical=self._lexical.encode_document(payload["text"], language=item_language),
-                    payload=payload,
+                    payload=stored,
                 )
             )
         self._store.upsert(collection, points)
@@ -427,11 +430,11 @@ class Ingestor:
 
 
 def _payload(
-    item: _Pending, chunk: Chunk, *, text: str, title: str, section: str | None, groups: list[str]
+    item: _Pending, chunk: Chunk, *, title: str, section: str | None, groups: list[str]
 ) -> dict[str, Any]:
     doc = item.doc
     payload: dict[str, Any] = {
-        "text": text,
+        "text": chunk.text,
         "groups": groups,
         "source": doc.key,
         "fingerprint": item.fingerprint,

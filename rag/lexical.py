@@ -2,7 +2,9 @@
 
 Documents get BM25 term-frequency weights; queries get weight 1 per distinct term. Qdrant
 multiplies both sides' matches by the collection's IDF (``Modifier.IDF``), so the dot product
-is BM25 without any corpus statistics kept here. Terms are hashed to 32-bit indices.
+is BM25 without any corpus statistics kept here. Terms are hashed to 32-bit indices: CRC-32,
+or a keyed BLAKE2b when the index is sealed (:mod:`rag.sealing`), so that hashing a names
+dictionary does not reveal which chunks mention whom.
 
 Tokenisation is multilingual: Unicode case folding and NFKC, Snowball stemming for the language
 detected per text (script, then a stop-word vote for Latin scripts), accents folded after
@@ -12,6 +14,7 @@ Japanese, Thai ...), where words cannot be split by whitespace.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 import zlib
@@ -208,9 +211,16 @@ def tokenize(text: str, *, stemming: bool = True, language: str | None = None) -
     return [_fold_accents(w) for w in words] + bigram_terms
 
 
-def term_index(term: str) -> int:
-    """Stable 32-bit index of a term (CRC-32: same on every machine and Python run)."""
-    return zlib.crc32(term.encode("utf-8"))
+def term_index(term: str, key: bytes | None = None) -> int:
+    """Stable 32-bit index of a term: CRC-32, or keyed BLAKE2b when ``key`` is given.
+
+    Both are the same on every machine and Python run; only the keyed one hides the term
+    from whoever lacks the key.
+    """
+    data = term.encode("utf-8")
+    if key is None:
+        return zlib.crc32(data)
+    return int.from_bytes(hashlib.blake2b(data, key=key, digest_size=4).digest(), "big")
 
 
 @dataclass(frozen=True)
@@ -235,9 +245,28 @@ class LexicalEncoder:
 
     #: Bumped when tokenisation changes, so an index built with another version is refused.
     VERSION = "bm25-v1"
+    #: Suffix of :attr:`version` when term indices are keyed (another index, not comparable).
+    KEYED_SUFFIX = "+keyed-blake2b"
 
-    def __init__(self, settings: LexicalSettings | None = None) -> None:
+    def __init__(self, settings: LexicalSettings | None = None, *, term_key: bytes | None = None) -> None:
+        if term_key is not None and not 16 <= len(term_key) <= 64:
+            raise ValueError("the term key must be 16 to 64 bytes")
         self.settings = settings or LexicalSettings()
+        self._key = term_key
+
+    @property
+    def keyed(self) -> bool:
+        """True when term indices are keyed hashes."""
+        return self._key is not None
+
+    @property
+    def version(self) -> str:
+        """The lexical version recorded with a collection (keyed and plain indices differ)."""
+        return self.VERSION + self.KEYED_SUFFIX if self._key is not None else self.VERSION
+
+    def with_key(self, term_key: bytes) -> LexicalEncoder:
+        """The same encoder with keyed term indices."""
+        return LexicalEncoder(self.settings, term_key=term_key)
 
     def encode_document(self, text: str, language: str | None = None) -> SparseTerms:
         """BM25 term-frequency weights of a chunk, normalised by its length.
@@ -251,7 +280,7 @@ class LexicalEncoder:
         norm = k1 * (1 - b + b * len(terms) / self.settings.avg_doc_tokens)
         weights: dict[int, float] = {}
         for term, tf in Counter(terms).items():
-            index = term_index(term)
+            index = term_index(term, self._key)
             weights[index] = weights.get(index, 0.0) + tf * (k1 + 1) / (tf + norm)
         return _as_sparse(weights)
 
@@ -262,4 +291,4 @@ class LexicalEncoder:
         collection's main language when the query is too short to tell).
         """
         terms = tokenize(text, stemming=self.settings.stemming, language=language)
-        return _as_sparse({term_index(t): 1.0 for t in terms})
+        return _as_sparse({term_index(t, self._key): 1.0 for t in terms})

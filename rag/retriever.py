@@ -3,7 +3,9 @@
 :class:`Retriever` implements ``serving.stages.ContextRetriever``: the caller's groups become
 a filter inside every Qdrant query (see :mod:`rag.store`), the query is embedded once and
 searched with the dense, neighbourhood and lexical signals fused by Qdrant. Model and store
-work runs on a small thread pool, never on the event loop.
+work runs on a small thread pool, never on the event loop. Sealed collections
+(:mod:`rag.sealing`) get keyed lexical queries, and their hits are opened only after the
+ACL-filtered search; a hit that does not open is dropped.
 """
 
 from __future__ import annotations
@@ -22,8 +24,9 @@ import numpy as np
 
 from rag.embeddings import Embedder, build_embedder, embed_matrix
 from rag.lexical import LexicalEncoder, SparseTerms, detect_text_language
+from rag.sealing import IndexSealer, check_key, unseal_hits
 from rag.settings import RagSettings
-from rag.vectorstore import SearchHit, SearchSignal, VectorStore, open_store
+from rag.vectorstore import CollectionSpec, SearchHit, SearchSignal, VectorStore, open_store
 from serving.errors import InvalidRequest
 from serving.stages import CallerContext, RetrievedChunk, SourceRef
 
@@ -52,7 +55,11 @@ def validate_collection_name(name: str) -> str:
 
 
 class Retriever:
-    """Searches a collection on behalf of a caller, never beyond the caller's groups."""
+    """Searches a collection on behalf of a caller, never beyond the caller's groups.
+
+    ``sealer``: opens sealed collections (built from the guardrail secret); without it a
+    sealed collection is refused with ServiceUnavailable, unsealed ones are read as they are.
+    """
 
     def __init__(
         self,
@@ -61,15 +68,18 @@ class Retriever:
         settings: RagSettings,
         *,
         lexical: LexicalEncoder | None = None,
+        sealer: IndexSealer | None = None,
         workers: int = 2,
     ) -> None:
         self.store = store
         self.embedder = embedder
         self.settings = settings
         self._lexical = lexical or LexicalEncoder(settings.lexical)
+        self._keyed_lexical = self._lexical.with_key(sealer.term_key) if sealer is not None else None
+        self._sealer = sealer
         self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="tresor-rag")
         self._languages: dict[str, tuple[float, frozenset[str], str | None]] = {}
-        self._context: dict[str, bool] = {}
+        self._specs: dict[str, tuple[float, CollectionSpec | None]] = {}
         self._lock = threading.Lock()
 
     # -- gateway contract ------------------------------------------------------------------
@@ -106,6 +116,9 @@ class Retriever:
 
     def prepare(self, queries: Sequence[str], *, collection: str) -> list[PreparedQuery]:
         """Embed a batch of queries and build their lexical vectors."""
+        spec = self._spec(collection)
+        lexical = self._keyed_lexical if spec is not None and spec.sealed else self._lexical
+        assert lexical is not None  # _spec refused a sealed collection without a sealer
         dense = embed_matrix(self.embedder, list(queries), is_query=True)
         known, main = self._collection_languages(collection)
         prepared = []
@@ -117,7 +130,7 @@ class Retriever:
             prepared.append(
                 PreparedQuery(
                     dense=np.asarray(row, dtype=np.float32).tolist(),
-                    lexical=self._lexical.encode_query(text, language),
+                    lexical=lexical.encode_query(text, language),
                 )
             )
         return prepared
@@ -131,11 +144,14 @@ class Retriever:
         top_k: int | None = None,
         mode: SearchMode | None = None,
     ) -> list[SearchHit]:
-        """Search with vectors from :meth:`prepare` (lets benchmarks time the store alone)."""
+        """Search with vectors from :meth:`prepare` (lets benchmarks time the store alone).
+
+        Hits of a sealed collection come back opened (after the ACL-filtered query)."""
         if not groups:
             return []
         chosen = mode or ("hybrid" if self.settings.hybrid else "dense")
-        return self.store.search(
+        spec = self._spec(collection)
+        hits = self.store.search(
             collection,
             groups=groups,
             dense=prepared.dense,
@@ -145,6 +161,7 @@ class Retriever:
             prefetch_limit=self.settings.prefetch_limit,
             fusion=self.settings.fusion,
         )
+        return unseal_hits(hits, collection, spec, self._sealer)
 
     def close(self) -> None:
         """Stop the worker threads and release the vector store."""
@@ -164,16 +181,25 @@ class Retriever:
             )
         return k
 
+    def _spec(self, collection: str) -> CollectionSpec | None:
+        """The collection's build spec (cached for a minute: a collection re-ingested on a
+        server may change), refused when sealed with a key this retriever lacks."""
+        now = time.monotonic()
+        with self._lock:
+            cached = self._specs.get(collection)
+        if cached is not None and now - cached[0] < _LANGUAGE_CACHE_S:
+            return cached[1]
+        spec = self.store.spec(collection)
+        check_key(collection, spec, self._sealer)
+        with self._lock:
+            self._specs[collection] = (now, spec)
+        return spec
+
     def _signals(self, collection: str, mode: SearchMode) -> tuple[SearchSignal, ...]:
         if mode == "dense":
             return ("text",)
-        with self._lock:
-            has_context = self._context.get(collection)
-        if has_context is None:
-            spec = self.store.spec(collection)
-            has_context = bool(spec and spec.context_vector)
-            with self._lock:
-                self._context[collection] = has_context
+        spec = self._spec(collection)
+        has_context = bool(spec and spec.context_vector)
         return ("text", "context", "lexical") if has_context else ("text", "lexical")
 
     def _collection_languages(self, collection: str) -> tuple[frozenset[str], str | None]:
@@ -209,15 +235,19 @@ def to_retrieved_chunk(hit: SearchHit, rank: int, collection: str) -> RetrievedC
     )
 
 
-def build_retriever(settings: RagSettings, data_dir: Path) -> Retriever:
+def build_retriever(
+    settings: RagSettings, data_dir: Path, *, secret: bytes | None = None
+) -> Retriever:
     """The retriever the config describes: Qdrant (server, or local engine) and the embedder.
 
-    Raises ServiceUnavailable when the local index is held by another process.
+    ``secret``: the guardrail master secret, which opens sealed collections. Raises
+    ServiceUnavailable when the local index is held by another process.
     """
     store = open_store(settings.qdrant, data_dir)
     try:
-        embedder = build_embedder(settings.embedder)
+        embedder = build_embedder(settings.embedder, data_dir=data_dir)
     except Exception:
         store.close()
         raise
-    return Retriever(store, embedder, settings)
+    sealer = IndexSealer(secret) if secret is not None else None
+    return Retriever(store, embedder, settings, sealer=sealer)

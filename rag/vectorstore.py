@@ -31,21 +31,31 @@ Fusion = Literal["dbsf", "rrf"]
 
 @dataclass(frozen=True)
 class CollectionSpec:
-    """What a collection was built with; a mismatching embedder or tokeniser is refused."""
+    """What a collection was built with; a mismatching embedder or tokeniser is refused.
+
+    ``sealed``: chunk text, title and section are encrypted (:mod:`rag.sealing`);
+    ``key_check`` then identifies the key (a keyed MAC of a constant, not the key).
+    """
 
     dimension: int
     model_name: str
     lexical_version: str
     context_vector: bool = True
+    sealed: bool = False
+    key_check: str | None = None
 
     def as_metadata(self) -> dict[str, Any]:
         """The spec as collection metadata."""
-        return {
+        meta: dict[str, Any] = {
             "tresor_model": self.model_name,
             "tresor_dimension": self.dimension,
             "tresor_lexical": self.lexical_version,
             "tresor_context_vector": self.context_vector,
+            "tresor_sealed": self.sealed,
         }
+        if self.key_check is not None:
+            meta["tresor_key_check"] = self.key_check
+        return meta
 
     @classmethod
     def from_metadata(cls, meta: Mapping[str, Any]) -> CollectionSpec | None:
@@ -57,6 +67,8 @@ class CollectionSpec:
             model_name=str(meta["tresor_model"]),
             lexical_version=str(meta["tresor_lexical"]),
             context_vector=bool(meta.get("tresor_context_vector", False)),
+            sealed=bool(meta.get("tresor_sealed", False)),
+            key_check=str(meta["tresor_key_check"]) if meta.get("tresor_key_check") else None,
         )
 
 
@@ -150,6 +162,14 @@ def check_spec(existing: CollectionSpec | None, wanted: CollectionSpec) -> Colle
     """``existing`` if it is compatible with ``wanted``; InvalidRequest otherwise."""
     if existing is None:
         raise InvalidRequest("The collection was not created by Tresor.", param="collection")
+    if existing.sealed != wanted.sealed:
+        raise InvalidRequest(
+            "The collection was built "
+            + ("with" if existing.sealed else "without")
+            + " index sealing (rag.seal_index); delete it and ingest again, "
+            "or set rag.seal_index back.",
+            param="collection",
+        )
     if (existing.model_name, existing.dimension, existing.lexical_version) != (
         wanted.model_name,
         wanted.dimension,

@@ -17,7 +17,6 @@ from bench.child_config import write_child_config
 from bench.results import Chart, SectionResult, Table, at_most
 from bench.section import SectionContext, SectionUnavailable
 from bench.stats import Summary, ratio
-from bench.tresor_guard import guard_factory
 
 NAME = "detection"
 TITLE = "Detection: 200-character message on one core"
@@ -89,7 +88,6 @@ def build_result(payload: dict[str, Any]) -> SectionResult:
 
 def run(ctx: SectionContext) -> SectionResult:
     """Start the probe, wait for its JSON within the section's time budget."""
-    guard_factory()  # SectionUnavailable before a child is started for nothing
     profile = ctx.options.profile
     config_path = write_child_config(ctx.config, ctx.work_dir / "detection-config.json")
     cpu = pick_cpu()

@@ -29,7 +29,6 @@ from bench.overhead import (
 from bench.results import SectionResult
 from bench.section import SectionContext
 from bench.stack import GatewayProcess, served_model, start_vllm
-from bench.tresor_guard import guard_available
 from bench.workload import PROMPTS, chat_payload
 from serving.keys import KeyStore
 
@@ -76,7 +75,7 @@ def build_result(rounds: RoundPairs, notes: list[str], guard_on: bool) -> Sectio
     """Tables, charts, checks and JSON data of the section (pure)."""
     levels = levels_from_rounds(rounds)
     ratios, absolute = overhead_tables(levels)
-    reason = "" if guard_on else "guardrail not built yet: measured the gateway WITHOUT it"
+    reason = "" if guard_on else "guardrail disabled in the config: measured the gateway WITHOUT it"
     return SectionResult(
         NAME, TITLE, "ok", reason,
         tables=(ratios, absolute), charts=overhead_charts(levels), checks=overhead_checks(levels),
@@ -105,7 +104,7 @@ def _gateway_config(ctx: SectionContext, base_url: str, guard_on: bool) -> tuple
 def run(ctx: SectionContext) -> SectionResult:
     """Start vLLM (unless ``--engine-url``) and the gateway, measure, stop both."""
     options, profile = ctx.options, ctx.options.profile
-    guard_on = guard_available()
+    guard_on = ctx.config.guardrails.enabled
     engine = None
     started = time.monotonic()
     if options.engine_url:
@@ -139,7 +138,7 @@ def run(ctx: SectionContext) -> SectionResult:
         if engine is not None:
             engine.stop()
     notes = [
-        f"Engine: {engine_note}; model {model}. Guardrail {'ON' if guard_on else 'OFF (not built yet)'}.",
+        f"Engine: {engine_note}; model {model}. Guardrail {'ON' if guard_on else 'OFF (disabled in the config)'}.",
         f"Workload: {len(PROMPTS)} fixed prompts (names, e-mails; German and English), temperature 0, "
         f"max_tokens {profile.max_tokens} with ignore_eos; requests per stream and batch: "
         + ", ".join(f"{profile.per_stream(c)} at {c} streams" for c in profile.concurrency)

@@ -18,7 +18,7 @@ from typing import Any
 from bench.budget import Deadline
 from bench.child_config import write_child_config
 from bench.results import Chart, Line, SectionResult, Table
-from bench.section import SectionContext, SectionUnavailable
+from bench.section import SectionContext
 from bench.stats import ratio
 
 NAME = "retrieval"
@@ -115,8 +115,6 @@ def _probe(ctx: SectionContext, args: list[str], timeout_s: float) -> dict[str, 
         return None
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     payload: dict[str, Any] = json.loads(lines[-1]) if lines else {}
-    if "unavailable" in payload:
-        raise SectionUnavailable(str(payload["unavailable"]))
     if done.returncode != 0 or not payload:
         log = ctx.work_dir / f"retrieval-probe-{'-'.join(args[:2]).strip('-')}.log"
         log.write_text(done.stderr[-20000:], encoding="utf-8")
@@ -126,12 +124,6 @@ def _probe(ctx: SectionContext, args: list[str], timeout_s: float) -> dict[str, 
 
 def run(ctx: SectionContext) -> SectionResult:
     """PDF ingestion, then each index size of the profile, within the section's budget."""
-    try:
-        import rag.bench  # noqa: F401 - only to say "not available" before starting children
-    except ModuleNotFoundError as exc:
-        if exc.name and "rag.bench".startswith(exc.name):
-            raise SectionUnavailable("rag.bench (issue 5) is not built yet") from None
-        raise
     profile = ctx.options.profile
     deadline = Deadline(profile.retrieval_budget_s)
     notes: list[str] = []

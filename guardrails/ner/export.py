@@ -13,8 +13,6 @@ from pathlib import Path
 
 import torch
 
-from guardrails.ner.encoder import PersonEncoder
-
 log = logging.getLogger(__name__)
 
 INPUTS = ("word_vectors", "mask")
@@ -22,24 +20,28 @@ OUTPUT = "logits"
 OPSET = 17
 
 
-def export_onnx(model: PersonEncoder, path: Path) -> None:
-    """Write ``model`` (eval mode, fp32) as an ONNX graph with dynamic batch and length."""
+def export_onnx(
+    model: torch.nn.Module, path: Path, hidden: int, *, output: str = OUTPUT,
+    per_token: bool = True,
+) -> None:
+    """Write ``model`` (eval mode, fp32) taking ``word_vectors`` (``hidden`` wide) and ``mask``
+    as an ONNX graph with dynamic batch and length; ``per_token``: the output has a token
+    axis (else one row per text, as a pooled encoder gives)."""
     model = model.eval()
-    hidden = model.cfg.hidden
     example = (torch.zeros(1, 8, hidden), torch.ones(1, 8))
     axes = {
         "word_vectors": {0: "batch", 1: "tokens"},
         "mask": {0: "batch", 1: "tokens"},
-        OUTPUT: {0: "batch", 1: "tokens"},
+        output: {0: "batch", 1: "tokens"} if per_token else {0: "batch"},
     }
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), torch.no_grad():
         warnings.simplefilter("ignore")
         torch.onnx.export(
             model,
             example,
             str(path),
             input_names=list(INPUTS),
-            output_names=[OUTPUT],
+            output_names=[output],
             dynamic_axes=axes,
             opset_version=OPSET,
             dynamo=False,

@@ -22,6 +22,9 @@ SUPPORTED_LANGUAGES = ("de", "en")
 class PersonNerRecognizer(EntityRecognizer):
     """Presidio recognizer for person names backed by the fine-tuned e5-small tagger."""
 
+    #: where it runs, spaCy's NER is not asked for names (see guardrails.presidio_detector)
+    replaces_spacy_person = True
+
     def __init__(
         self,
         artifact_dir: Path | str,

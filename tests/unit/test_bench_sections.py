@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -11,7 +10,7 @@ from typing import Any
 import pytest
 
 from bench.options import QUICK, BenchOptions
-from bench.section import SectionContext, SectionUnavailable
+from bench.section import SectionContext
 from bench.sections import detection, guardrail, retrieval, usefulness
 from serving.config import TresorConfig
 from serving.errors import PolicyBlocked
@@ -79,14 +78,6 @@ def test_detection_result_from_probe_payload() -> None:
 def ctx(tmp_path: Path, profile: Any = TINY) -> SectionContext:
     options = BenchOptions(profile=profile, out=tmp_path / "out", repo=Path.cwd())
     return SectionContext(options, TresorConfig(), tmp_path)
-
-
-def test_retrieval_not_available_without_rag_bench(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setitem(sys.modules, "rag.bench", None)  # import fails like a missing module
-    with pytest.raises(SectionUnavailable):
-        retrieval.run(ctx(tmp_path))
 
 
 def _rag_result(n: int, dense: float, hybrid: float) -> dict[str, Any]:

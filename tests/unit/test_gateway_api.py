@@ -4,6 +4,7 @@ in tests/integration/test_stack_vllm.py)."""
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from fastapi.testclient import TestClient
 from serving.api.app import create_app
 from serving.config import TresorConfig
 from serving.gateway import build_gateway
+from serving.logging_setup import request_id_var
 from serving.upstream import UpstreamClient
 from tests.fakes import FakeUpstream, SwapGuard
 
@@ -243,3 +245,47 @@ def test_oversized_body_is_413(tmp_path: Path, fake: FakeUpstream) -> None:
     with test_client:
         response = test_client.post("/v1/chat/completions", headers=auth(key), json=big)
     assert response.status_code == 413
+
+
+def test_request_id_is_kept_through_a_stream_and_logged(
+    client: tuple[TestClient, str], caplog: pytest.LogCaptureFixture
+) -> None:
+    test_client, key = client
+    headers = {**auth(key), "X-Request-Id": "trace-42"}
+    seen_ids: list[str | None] = []
+    stamp = logging.Filter()
+    stamp.filter = lambda record: seen_ids.append(request_id_var.get()) is None  # type: ignore[method-assign]
+    caplog.handler.addFilter(stamp)
+    with caplog.at_level("INFO", logger="tresor.gateway"):
+        response = test_client.post(
+            "/v1/chat/completions", headers=headers, json=chat_body(stream=True)
+        )
+    caplog.handler.removeFilter(stamp)
+    assert response.status_code == 200
+    assert response.headers["x-request-id"] == "trace-42"
+    assert sse_events(response.text)[-1] == "[DONE]"
+    access = [r for r in caplog.records if r.getMessage() == "request"]
+    assert [(r.status, r.path) for r in access] == [(200, "/v1/chat/completions")]  # type: ignore[attr-defined]
+    assert set(seen_ids) == {"trace-42"}  # every record of the request carries its id
+    assert "Alice" not in caplog.text
+
+
+def test_unexpected_error_is_a_500_with_the_request_id(
+    tmp_path: Path, fake: FakeUpstream, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    upstream = UpstreamClient("http://upstream.test/v1", transport=fake.transport())
+    test_client, key = make_client(tmp_path, upstream)
+
+    async def broken(*_args: Any, **_kwargs: Any) -> Any:
+        raise RuntimeError("Alice Meier")  # an internal error that quotes the input
+
+    gateway = test_client.app.state.gateway  # type: ignore[attr-defined]
+    monkeypatch.setattr(gateway.pipeline, "complete", broken)
+    with test_client:
+        response = test_client.post(
+            "/v1/chat/completions", headers={**auth(key), "X-Request-Id": "r-500"}, json=chat_body()
+        )
+    assert response.status_code == 500
+    assert response.headers["x-request-id"] == "r-500"
+    assert "Alice" not in response.text
+    assert response.json()["error"]["message"]

