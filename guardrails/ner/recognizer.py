@@ -13,7 +13,8 @@ from typing import Any
 
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
-from guardrails.ner.model import PersonTagger
+from guardrails.ner.model import PersonSpan, PersonTagger
+from guardrails.ner_segments import sentences_for_ner
 
 ENTITY = "PERSON"
 SUPPORTED_LANGUAGES = ("de", "en")
@@ -59,6 +60,22 @@ class PersonNerRecognizer(EntityRecognizer):
         if self._tagger is None:
             self._tagger = PersonTagger(self._artifact_dir, threads=self._threads)
 
+    def _spans(self, text: str) -> list[PersonSpan]:
+        """Tagged spans; English text is read only where a capitalised name can be
+        (:func:`~guardrails.ner_segments.sentences_for_ner`: German capitalises every noun,
+        so German is read whole)."""
+        if self.supported_language != "en":
+            return self.tagger.tag(text)
+        compact = sentences_for_ner(text)
+        if not compact.text:
+            return []
+        spans: list[PersonSpan] = []
+        for start, end, score in self.tagger.tag(compact.text):
+            where = compact.to_original(start, end)
+            if where is not None:
+                spans.append((where[0], where[1], score))
+        return spans
+
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: Any = None
     ) -> list[RecognizerResult]:
@@ -66,7 +83,7 @@ class PersonNerRecognizer(EntityRecognizer):
         if entities and ENTITY not in entities:
             return []
         results = []
-        for start, end, score in self.tagger.tag(text):
+        for start, end, score in self._spans(text):
             explanation = AnalysisExplanation(
                 recognizer=self._label,
                 original_score=score,

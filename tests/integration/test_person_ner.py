@@ -118,3 +118,15 @@ def test_presidio_analyzer_engine_uses_recognizer(tagger: PersonTagger) -> None:
     text = "Please ask Priya Sharma about the EKS upgrade."
     results = engine.analyze(text, language="en", entities=["PERSON"])
     assert [text[r.start : r.end] for r in results] == ["Priya Sharma"]
+
+
+def test_english_reads_only_sentences_that_can_hold_a_name() -> None:
+    recognizer = PersonNerRecognizer(ARTIFACT, supported_language="en")
+    recognizer.load()
+    text = (
+        "Could you summarise the report? Please check it again today. "
+        "The draft came from Priya Sharma. ask maria about the S3 bucket"
+    )
+    found = [text[r.start : r.end] for r in recognizer.analyze(text, ["PERSON"])]
+    assert found == ["Priya Sharma", "maria"]  # offsets map back through the skipped sentences
+    assert recognizer.analyze("Could you summarise the report?", ["PERSON"]) == []
