@@ -213,7 +213,7 @@ class PresidioDetector:
         )
         self._personal_places = "PERSONAL_LOCATION" in wanted
         self._entities: dict[str, list[str]] = {}
-        self._recognizers: dict[str, list[EntityRecognizer]] = {}
+        self._traits: dict[str, list[tuple[EntityRecognizer, bool, bool]]] = {}
         self._spacy_ner: dict[str, bool] = {}
         for language in LANGUAGES:
             extra = list((extra_recognizers or {}).get(language, ()))
@@ -232,7 +232,9 @@ class PresidioDetector:
             if self._personal_places:
                 covered.add("PERSONAL_LOCATION")  # rules in guardrails.personal_locations
             self._entities[language] = sorted(covered)
-            self._recognizers[language] = used
+            # per recognizer, decided once: pattern-only (runs on streamed output) and
+            # whether it can only match text holding a digit or "@"
+            self._traits[language] = [(r, is_structured(r), needs_digit_or_at(r)) for r in used]
         self._threshold = policy.min_threshold()
         self._cache: OrderedDict[tuple[str, bytes], tuple[Finding, ...]] = OrderedDict()
         self._cache_size = cache_size
@@ -312,9 +314,8 @@ class PresidioDetector:
         has_id_chars = _ID_CHARS.search(text) is not None
         return [
             r
-            for r in self._recognizers.get(language, ())
-            if (is_structured(r) or not structured_only)
-            and (has_id_chars or not needs_digit_or_at(r))
+            for r, structured, needs_id in self._traits.get(language, ())
+            if (structured or not structured_only) and (has_id_chars or not needs_id)
         ]
 
     @staticmethod
