@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import os
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
@@ -49,6 +50,16 @@ def load_or_create_secret(data_dir: Path, env_value: str | None) -> bytes:
     if len(secret) < 16:
         raise ValueError(f"{path}: guardrail secret file is damaged")
     return secret
+
+
+def configured_secret(
+    data_dir: Path, secret_env: str, environ: Mapping[str, str] | None = None
+) -> bytes:
+    """The master secret as configured: the environment variable named by
+    ``guardrails.secret_env`` when set, else the generated file (guard, vault and index share
+    it)."""
+    env = os.environ if environ is None else environ
+    return load_or_create_secret(data_dir, env.get(secret_env))
 
 
 class GuardKeys:

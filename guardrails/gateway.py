@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from guardrails.audit import AuditSink, NullAudit, RotatingAuditLog
-from guardrails.crypto import GuardKeys, load_or_create_secret
+from guardrails.crypto import GuardKeys, configured_secret
 from guardrails.engine import GuardEngine, GuardSnapshot, load_engine
 from guardrails.findings import Decision, decide
 from guardrails.language import SUPPORTED_LANGUAGES
@@ -333,7 +333,7 @@ def build_guard(
     """The guard for the gateway: loads spaCy/Presidio once, starts the policy watcher,
     opens the vault and the audit log. Call :meth:`PolicyGuard.close` at shutdown."""
     env = os.environ if environ is None else environ
-    keys = GuardKeys(load_or_create_secret(data_dir, env.get(settings.secret_env)))
+    keys = GuardKeys(configured_secret(data_dir, settings.secret_env, env))
     engine = load_engine(settings)
     _warm_up(engine)
     engine.start_watching(settings.policy_reload_interval_s)

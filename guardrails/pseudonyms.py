@@ -67,6 +67,16 @@ class TokenMatch:
     replacement: str | None = None
 
 
+def leftmost_longest(found: Iterable[TokenMatch]) -> Iterator[TokenMatch]:
+    """``found`` left to right without overlaps: of tokens starting together the longest wins,
+    and a token starting inside an earlier one is dropped."""
+    last_end = -1
+    for token in sorted(found, key=lambda t: (t.start, -(t.end - t.start))):
+        if token.start >= last_end:
+            last_end = token.end
+            yield token
+
+
 class PseudonymStyle(Protocol):
     """Renders pseudonyms and finds them again in model output."""
 
@@ -142,12 +152,7 @@ class TypedTokenStyle:
             found.append(TokenMatch(m.start(), m.end(), m.group("label"), int(m.group("index"))))
         for m in self._unnumbered.finditer(text):
             found.append(TokenMatch(m.start(), m.end(), m.group("label").upper(), None))
-        found.sort(key=lambda t: (t.start, -(t.end - t.start)))
-        last_end = -1
-        for token in found:
-            if token.start >= last_end:
-                last_end = token.end
-                yield token
+        yield from leftmost_longest(found)
 
     def partial_tail(self, text: str) -> int:
         """Start of a trailing ``[PERS``-like or bare ``PERSON_``-like fragment, else len."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import cast
 
-from guardrails.pseudonyms import PseudonymStyle, TokenMatch
+from guardrails.pseudonyms import PseudonymStyle, TokenMatch, leftmost_longest
 from guardrails.surrogate_match import SurrogateEntry, SurrogateMatcher
 from guardrails.surrogates import SurrogateExhausted, SurrogateFactory, TakenForms, person_parts
 
@@ -91,12 +91,7 @@ class SurrogateStyle:
             for m in self._book.matcher().find(text):
                 label, index = cast(tuple[str, int], m.entry.ref)  # the book's (label, index)
                 found.append(TokenMatch(m.start, m.end, label, index, replacement=m.replacement))
-        found.sort(key=lambda t: (t.start, -(t.end - t.start)))
-        last_end = -1
-        for token in found:
-            if token.start >= last_end:
-                last_end = token.end
-                yield token
+        yield from leftmost_longest(found)
 
     def partial_tail(self, text: str) -> int:
         """The earlier of a partial token and a partial surrogate at the end of ``text``."""

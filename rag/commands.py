@@ -63,14 +63,14 @@ def _groups(value: str | None) -> list[str]:
 
 def _sealer(config: TresorConfig, *, for_writing: bool) -> IndexSealer | None:
     """The index sealer from the guardrail secret (the gateway's, see
-    :func:`serving.gateway.guard_secret`): always for reading, since sealed collections need
+    :func:`guardrails.crypto.configured_secret`): always for reading, since sealed collections need
     it; for writing only when ``rag.seal_index`` is on. A bad secret is a TresorError."""
     if for_writing and not config.rag.seal_index:
         return None
-    from serving.gateway import guard_secret
+    from guardrails.crypto import configured_secret
 
     try:
-        return IndexSealer(guard_secret(config))
+        return IndexSealer(configured_secret(config.data_dir, config.guardrails.secret_env))
     except ValueError as exc:  # too short or a damaged key file; the message holds no secret
         raise TresorError(f"cannot load the guardrail secret: {exc}") from None
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -86,15 +85,6 @@ def build_gateway(
     return Gateway(config, keys, upstream, catalog, guard, pipeline, embedder, closers)
 
 
-def guard_secret(config: TresorConfig, environ: Mapping[str, str] | None = None) -> bytes:
-    """The guardrail master secret, from the same place the guard takes it:
-    ``guardrails.secret_env``, else ``<data_dir>/secrets/guard.key`` (seals the index too)."""
-    from guardrails.crypto import load_or_create_secret
-
-    env = os.environ if environ is None else environ
-    return load_or_create_secret(config.data_dir, env.get(config.guardrails.secret_env))
-
-
 def _build_guard(config: TresorConfig) -> tuple[RequestGuard, Any]:
     if not config.guardrails.enabled:
         log.warning("guardrail disabled by config: requests reach the model unprotected")
@@ -113,6 +103,9 @@ def _build_retrieval(
         from rag.retriever import build_retriever
     except ModuleNotFoundError:  # retrieval package not installed in this build
         return None, None, None
-    retriever = build_retriever(config.rag, config.data_dir, secret=guard_secret(config))
+    from guardrails.crypto import configured_secret
+
+    secret = configured_secret(config.data_dir, config.guardrails.secret_env)
+    retriever = build_retriever(config.rag, config.data_dir, secret=secret)
     stage = RetrievalStage(retriever, build_context, config.rag.context_budget_tokens)
     return stage, retriever.embedder, retriever.close

@@ -53,9 +53,8 @@ class RequestContextMiddleware:
                 nonlocal status
                 if message["type"] == "http.response.start":
                     status = message["status"]
-                    message.setdefault("headers", [])
                     message["headers"] = [
-                        *message["headers"],
+                        *message.get("headers", []),
                         (REQUEST_ID_HEADER.encode(), request_id.encode("latin-1")),
                     ]
                 await send(message)

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from guardrails.crypto import configured_secret
 from rag.retriever import build_retriever
 from serving.cli import main
 from serving.config_loader import load_config
 from serving.errors import ServiceUnavailable
-from serving.gateway import guard_secret
 from serving.stages import CallerContext
 from tests.integration.test_ingest_files import make_docx, make_pdf
 
@@ -118,7 +118,9 @@ def test_sealed_index_holds_no_canary_and_still_answers(
 
     # the gateway's retriever, built as serving.gateway does, returns the original text
     loaded = load_config(config)
-    retriever = build_retriever(loaded.rag, data_dir, secret=guard_secret(loaded))
+    retriever = build_retriever(
+        loaded.rag, data_dir, secret=configured_secret(loaded.data_dir, loaded.guardrails.secret_env)
+    )
     try:
         chunks = asyncio.run(retriever.retrieve(
             f"Wer vertritt {SURNAME} im Urlaub?", CallerContext(request_id="r1", key_id="k1", team="hr", groups=("hr",), conversation_id="c1"),
@@ -156,7 +158,9 @@ def test_another_secret_is_refused_with_a_clear_error(
     assert "sealed with another guardrail secret" in capsys.readouterr().err
 
     loaded = load_config(config)
-    retriever = build_retriever(loaded.rag, data_dir, secret=guard_secret(loaded))
+    retriever = build_retriever(
+        loaded.rag, data_dir, secret=configured_secret(loaded.data_dir, loaded.guardrails.secret_env)
+    )
     try:
         with pytest.raises(ServiceUnavailable, match="'people'"):
             retriever.search(SURNAME, groups=["hr"], collection="people")
