@@ -39,6 +39,14 @@ def test_pipeline_names() -> None:
     assert not pipeline_needs_torch("no_such_pipeline_installed")
 
 
+def _fresh_python(code: str) -> list[str]:
+    """Words ``code`` prints in a new interpreter (sys.modules as a process starts)."""
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    return done.stdout.split()
+
+
 def test_hidden_modules_fail_to_import_only_inside_the_block() -> None:
     code = (
         "import sys\n"
@@ -51,9 +59,7 @@ def test_hidden_modules_fail_to_import_only_inside_the_block() -> None:
         "        print('hidden')\n"
         "print('transformers' in sys.modules)\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
-    ).stdout.split()
+    out = _fresh_python(code)
     assert out == ["hidden", "False"]
 
 
@@ -65,7 +71,5 @@ def test_modules_already_loaded_are_left_alone() -> None:
         "    import torch as again\n"
         "print(again is torch)\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
-    ).stdout.split()
+    out = _fresh_python(code)
     assert out == ["True"]
