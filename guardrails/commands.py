@@ -196,7 +196,7 @@ def _pii_analyze(registry: Any, args: argparse.Namespace) -> int:
 def _eval_pii(registry: Any, args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from guardrails.eval_datasets import DatasetError, read_dataset
+    from guardrails.eval_datasets import DatasetError, read_dataset, scored_type
     from guardrails.evaluation import Span, score
 
     try:
@@ -216,7 +216,8 @@ def _eval_pii(registry: Any, args: argparse.Namespace) -> int:
     for ex in tqdm(examples, unit="text", file=sys.stderr, disable=len(examples) < 50):
         analysis = engine.analyze(ex.text, "", language)
         predicted = [
-            Span(d.finding.start, d.finding.end, d.finding.entity_type) for d in analysis.decisions
+            Span(d.finding.start, d.finding.end, scored_type(d.finding.entity_type))
+            for d in analysis.decisions
         ]
         pairs.append((ex.spans, predicted))
     types = {s.entity_type for ex in examples for s in ex.spans}
@@ -229,7 +230,11 @@ def _eval_pii(registry: Any, args: argparse.Namespace) -> int:
         f"{'TYPE':<18} {'SUPPORT':>7} {'PRED':>6} {'RECALL':>7} {'PREC':>6} {'F1':>6} "
         f"{'CHAR_R':>7} {'CHAR_P':>7}"
     )
-    rows = [*sorted(report.per_type.values(), key=lambda s: s.entity_type), report.overall]
+    rows = [
+        *sorted(report.per_type.values(), key=lambda s: s.entity_type),
+        report.overall,
+        report.any_type,
+    ]
     for s in rows:
         if s is None:
             continue

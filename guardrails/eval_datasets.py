@@ -28,6 +28,9 @@ DOMAIN_NAME            URL                (``allow`` by default)
 TAX_ID, STEUER_ID      DE_TAX_ID
 =====================  =================  ==============================================
 
+Predictions are scored under their own type, except ``PERSONAL_LOCATION`` (a place tied to a
+person: residence cues, the town line of an address), which is a ``LOCATION`` of the datasets.
+
 GermEval ``OTH`` and the ``*deriv``/``*part`` tags (``deutsche``, ``EU-weit``) are not
 entities of ours and are skipped.
 """
@@ -56,6 +59,15 @@ LABEL_MAP: dict[str, str] = {
     "DOMAIN_NAME": "URL",
     "TAX_ID": "DE_TAX_ID", "STEUER_ID": "DE_TAX_ID",
 }  # fmt: skip
+
+
+#: Tresor types scored as a dataset type (see the module docstring).
+PREDICTED_AS: dict[str, str] = {"PERSONAL_LOCATION": "LOCATION"}
+
+
+def scored_type(entity_type: str) -> str:
+    """The dataset type a prediction of ``entity_type`` is scored as."""
+    return PREDICTED_AS.get(entity_type, entity_type)
 
 
 class DatasetError(ValueError):

@@ -5,7 +5,9 @@ detection-quality work share one definition.
 Matching: a gold span is *found* when a predicted span of the same type overlaps it; a
 predicted span is *correct* when it overlaps a gold span of its type. Character scores count
 characters inside gold vs. predicted spans of the type (character precision says how much of
-what was replaced really was personal data). :func:`tally` is the one span comparison; the
+what was replaced really was personal data). ``ANY`` ignores types: every gold span of the
+evaluated types against every prediction, so a town redacted as part of an address counts as
+personal data found, whatever the dataset calls it. :func:`tally` is the one span comparison; the
 person-name tagger's metrics (:mod:`guardrails.ner.metrics`) use it too.
 """
 
@@ -116,17 +118,20 @@ class TypeScore:
 
 @dataclass
 class EvalReport:
-    """Per-type scores plus the micro average over all evaluated types."""
+    """Per-type scores, the micro average over all evaluated types (``ALL``) and the
+    type-agnostic scores (``ANY``)."""
 
     examples: int
     per_type: dict[str, TypeScore] = field(default_factory=dict)
     overall: TypeScore | None = None
+    any_type: TypeScore | None = None
 
     def as_dict(self) -> dict[str, object]:
         """JSON-ready form."""
         return {
             "examples": self.examples,
             "overall": None if self.overall is None else self.overall.__dict__,
+            "any_type": None if self.any_type is None else self.any_type.__dict__,
             "per_type": {k: v.__dict__ for k, v in sorted(self.per_type.items())},
         }
 
@@ -164,11 +169,18 @@ def score(
     """Report over (gold, predicted) pairs for the given entity types."""
     wanted = sorted(set(types))
     totals = {t: TypeCounts() for t in wanted}
+    any_type = TypeCounts()
     n = 0
     for gold, predicted in pairs:
         n += 1
         for t, c in count_example(gold, predicted, wanted).items():
             totals[t].add(c)
+        any_type.add(
+            tally(
+                [(s.start, s.end) for s in gold if s.entity_type in totals],
+                [(s.start, s.end) for s in predicted],
+            )
+        )
     overall = TypeCounts()
     for c in totals.values():
         overall.add(c)
@@ -176,4 +188,5 @@ def score(
         examples=n,
         per_type={t: TypeScore.of(t, c) for t, c in totals.items()},
         overall=TypeScore.of("ALL", overall),
+        any_type=TypeScore.of("ANY", any_type),
     )

@@ -5,14 +5,16 @@ a name it would find: spaCy's small English model finds names, places and organi
 their capitals. A properly cased sentence is skipped when no word in it is capitalised
 except an ordinary first word ("Could you summarise the report?"); everything else - names
 at the start ("Sarah called"), acronyms, capitalised words anywhere, and sentences written
-all in lower case (whose names may be lower case too) - is read, with its neighbours joined
-when they are adjacent. Pure: offsets only.
+all in lower case (whose names may be lower case too), and sentences with a known name typed
+in lower case ("made by carol hutchinson") - is read, with its neighbours joined when they
+are adjacent. Pure: offsets only.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Collection
 from dataclasses import dataclass
 
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -65,11 +67,13 @@ class CompactText:
         return seg.start + start - seg.compact_start, seg.start + end - seg.compact_start
 
 
-def _needs_ner(sentence: str) -> bool:
+def _needs_ner(sentence: str, lowercase_names: Collection[str] = ()) -> bool:
     saw_capital = False
     for i, match in enumerate(_WORD.finditer(sentence)):
         word = match.group()
         if not word[0].isupper():
+            if lowercase_names and word in lowercase_names:
+                return True  # "made by carol hutchinson": a name typed in lower case
             continue
         saw_capital = True
         if i == 0 and word.lower() in _ORDINARY_FIRST_WORDS:
@@ -79,8 +83,12 @@ def _needs_ner(sentence: str) -> bool:
     return not saw_capital and _WORD.search(sentence) is not None
 
 
-def sentences_for_ner(text: str) -> CompactText:
-    """The sentences of ``text`` that may contain a capitalised name, as one compact text."""
+def sentences_for_ner(text: str, lowercase_names: Collection[str] = ()) -> CompactText:
+    """The sentences of ``text`` that may contain a name, as one compact text.
+
+    ``lowercase_names``: lower-case forms of known names that are no ordinary words; a
+    sentence holding one is read even when nothing in it is capitalised but its first word.
+    """
     bounds: list[tuple[int, int]] = []
     start = 0
     for brk in _SENTENCE_BREAK.finditer(text):
@@ -89,7 +97,7 @@ def sentences_for_ner(text: str) -> CompactText:
     bounds.append((start, len(text)))
     kept: list[tuple[int, int]] = []
     for s, e in bounds:
-        if e <= s or not _needs_ner(text[s:e]):
+        if e <= s or not _needs_ner(text[s:e], lowercase_names):
             continue
         gap = text[kept[-1][1] : s] if kept else "\n"
         if gap.strip() == "" and "\n" not in gap:

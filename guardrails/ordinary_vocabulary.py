@@ -148,3 +148,55 @@ WORD_LIKE_FIRST_NAMES = _words("""
 
 #: Articles: an unknown single word right after one names a thing ("near the Messe").
 ARTICLES = _words("the a an der die das dem den des ein eine einem einen einer eines")
+
+#: Names of the English name lists that are also lower-case English words ("bill", "grace",
+#: "smith", "will"): a lower-case word from this list does not make a sentence worth reading
+#: for names (:mod:`guardrails.ner_segments`). Found as (Faker first and last names of the
+#: English locales) x (Debian's wamerican + wbritish word lists, lower-case entries).
+DICTIONARY_WORD_NAMES = _words("""
+    abate albino ale aline amber amir angel ani ante archer arenas aria arias arroyo arts
+    asp auger august aura autumn backer baker bale ball ban banks baptist barber barker
+    baron barrio barrios bass bassi basso bates bean beard beau beck beer bell bender bent
+    berg berry best bigot bilge bill billy birch bird bishop bitten black blanch blot bob
+    bobby bodkin boles bond boner bones bonnet bonnie booth bourgeois bowers bowler bowman
+    brad branch brands brandy bravo bray brewer brick bridge bridges bright brink brogan
+    brooks brown browning brunet buck bud bull bullock burns burrows bush butcher butler
+    butte cairn cairns cal camps canal canals canning cannon canny cant car carmine carol
+    carpenter carry carton case cases chad chamberlain chambers chandler chase cherry church
+    clay clear cocci colas colleen collier colon comas combs comer company convey cook
+    cooper coral cord corona corral cotter courtier cousin cousins cox crane craven creed
+    cross cruise crystal curry curt daisy dale dam davenport dawn day deacon dean derrick
+    destiny diamond dick dickey dickie dieter dirk divan diver divine doe don downing downs
+    drake drew dries drub drum duff duke dunning dyer earl early ebony edit else emir emo
+    ester eve fair faith fall fanning fanny farina farmer fee feline fem ferry field
+    fielding fields finch fisher flood floor flora flowers font ford foster fox frank freely
+    freeman french fresh frisk frost fry fuller gala gamble garland garner garret garrison
+    gates gay gene gentry gibbon gibbons gill glass glasses glazier glen golden good grace
+    grant graves gray green grey griffin grimes grit gross gun gunner gunning guy hale hall
+    hardy hare haring harm harry hart hasty hawthorn hays hazel hearty heath heather hector
+    henna heron herring hickey hicks hill hoes hogan holder holly honing hood hope horn
+    house huff hull hunt hunter iris ivory ivy jack jade jasmine jasper jay jet jimmy job
+    john johns josh joy judge junior junk ken key khan kick kidney killer king knight lacy
+    lam lamas lamb lance lane law lawless laze lea leach lee leech lees levy lily line lips
+    little llamas llano llanos lone long looney lope lopes lord lore lot love lucid luster
+    lynch mace madden madrigal mads mallet manning mans mar mare margarita maria marina
+    marine mark marks marry marsh mart marten martens martin martins mas mason mate mats
+    matts max maxim may mayo mayoral meadows meg melody merino merry mesa meta mike mile
+    miles miller millet mills miner misty moan moles moll monk monks moody moon morrow moss
+    mountain nacho nary newton nick noble noel north nova owe pace page pages palazzo palm
+    palomino parent park parks parry parsons pastor patty paw peacock peck peer penny per
+    peter peters petty phoebe pier pierce pinto plaza plover pol polo pope porter post
+    potter potters pottier power powers price prince proctor puck quill rafter rails randy
+    raven ray read real reed reeves rice rich rick riddle ridge ring rivers roach roan robin
+    rock roe roger rogers roman room rose rosemary ruddy rune rush rust rut saga sager said
+    salami sales sally salmon salvo sander sanders sandy sans sari savage savannah sawyer
+    scullion sears sellers senna serge server seven sever sexton shah sharp shepherd sherry
+    shields shine short sierra silk sims sine singleton sire sitters small smart smit smith
+    snow sol sole sonny soprano sparks spears spies stack stark steed stein steward stokes
+    stone storey storm story stout strand strong sue summer summers supple swift swords tan
+    tanner tea terry thatcher ties tilde till tine tins tom toms toner tony tor tore torrent
+    torrents toy tron troy tucker turner urban valentine vial victor victory vigil villa
+    viola wade walker wall walls ward ware warmer warren waters watts weaver weeks weir
+    welch wells west wheeler white winter winters wise wolf wolfram wood woods wren wright
+    young
+    """)

@@ -19,6 +19,7 @@ from pathlib import Path
 from presidio_analyzer import EntityRecognizer
 
 from guardrails.name_rules import NameRules
+from guardrails.ordinary_vocabulary import DICTIONARY_WORD_NAMES, WORD_LIKE_FIRST_NAMES
 from guardrails.person_evidence import PersonEvidence
 from guardrails.presidio_recognizers import NameRulesRecognizer
 
@@ -95,6 +96,15 @@ def person_evidence() -> PersonEvidence:
     return PersonEvidence(first, last)
 
 
+@cache
+def lowercase_names(language: str) -> frozenset[str]:
+    """Lower-case forms of the language's known names that are no ordinary English words
+    (see :data:`~guardrails.ordinary_vocabulary.DICTIONARY_WORD_NAMES`)."""
+    first, last = _names(NAME_LOCALES[language])
+    folded = {n.casefold() for n in first | last if len(n) > 2}
+    return frozenset(folded - DICTIONARY_WORD_NAMES - WORD_LIKE_FIRST_NAMES)
+
+
 def name_rules(language: str) -> NameRules:
     """Rules over the name lists of the language's locales."""
     first, last = _names(NAME_LOCALES[language])
@@ -123,14 +133,19 @@ def person_recognizers(
         try:
             module = importlib.import_module(TAGGER_MODULE)
             first = module.PersonNerRecognizer(
-                artifact_dir=folder, supported_language=tagger_languages[0]
+                artifact_dir=folder,
+                supported_language=tagger_languages[0],
+                lowercase_names=lowercase_names(tagger_languages[0]),
             )
             first.load()  # one model for all languages
             extra[tagger_languages[0]] = [first]
             for language in tagger_languages[1:]:
                 extra[language] = [
                     module.PersonNerRecognizer(
-                        artifact_dir=folder, supported_language=language, tagger=first.tagger
+                        artifact_dir=folder,
+                        supported_language=language,
+                        tagger=first.tagger,
+                        lowercase_names=lowercase_names(language),
                     )
                 ]
             logger.info(

@@ -4,8 +4,10 @@ A city in a business question is ordinary ("flights from Frankfurt"); the same c
 personal data when it says where a person lives ("Anna wohnt in Bad Tölz", "I grew up in
 Leeds", "Herr Meier aus Kassel"). The default policy lets LOCATION pass and protects
 PERSONAL_LOCATION, which these rules find from residence cues and from a place right after a
-person's name. Cues are deliberately strict (no "comes from", "moved to": parcels come from
-China and teams move to Kubernetes). Pure: spans in, spans out.
+person's name. Cues are deliberately strict (no bare "comes from", "moved to": parcels come
+from China and teams move to Kubernetes; "she moved here from" and "originally from" are said
+of a person). The town and country lines of an address block are personal too
+(:func:`address_places`). Pure: spans in, spans out.
 """
 
 from __future__ import annotations
@@ -14,12 +16,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from guardrails.ordinary_vocabulary import PRODUCTS_AND_COMPANIES
+from guardrails.ordinary_vocabulary import PRODUCTS_AND_COMPANIES, REQUEST_VERBS, SALUTATIONS
 
 #: A place name: capitalised words, with the usual prefixes and joiners.
 _PLACE = (
     r"(?P<place>(?:(?:Bad|Sankt|St\.|Groß|Klein|Alt|Neu|New|San|Santa|Los|Las|Le|La|Den|Fort)\s+)?"
-    r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*"
+    r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*(?:[ \t]+[A-ZÄÖÜ][a-zäöüß]+){0,2}"
     r"(?:\s+(?:am|an\s+der|im|ob\s+der|upon|on|in\s+der)\s+[A-ZÄÖÜ][a-zäöüß]+)?"
     r"(?:\s+\([A-ZÄÖÜ][a-zäöüß]+\))?"
     r"(?:\s+(?:City|Stadt))?)"
@@ -30,6 +32,9 @@ _RESIDENCE_CUES = (
     r"|(?:was|were|is|am|are|i'm|i’m)\s+born\s+in|born\s+and\s+raised\s+in|grew\s+up\s+in"
     r"|(?:my|his|her|their|your)\s+(?:home\s*town|birthplace|place\s+of\s+birth)(?:\s+is)?"
     r"|(?:i'm|i’m|i\s+am)\s+from|home\s+address\s+in"
+    # where someone comes from, said of a person ("she moved here from", "originally from")
+    r"|originally\s+from|(?:i|we|he|she|they|i've|we've|i’ve|we’ve)\s+(?:just\s+|recently\s+)?"
+    r"(?:moved|relocated)\s+(?:here\s+|over\s+|back\s+)?from"
     # German: wohnt/lebt/geboren/aufgewachsen, Wohnort, Heimatstadt, stammt aus
     r"|(?:wohnt|wohne|wohnen|wohnst|wohnhaft|lebt|lebe|leben|lebst|gewohnt|gelebt)\s+(?:in|bei)"
     r"|geboren\s+in|aufgewachsen\s+in|(?:stammt|stamme|stammen)\s+aus|(?:ich\s+)?komme\s+aus"
@@ -46,6 +51,18 @@ _AFTER_PERSON = re.compile(rf"\A,?\s+(?:aus|from|of|in|von)\s+{_PLACE}")
 
 #: How sure the rules are; above the default threshold, below a checksum-validated match.
 PERSONAL_LOCATION_SCORE = 0.7
+
+#: Town and country lines of an address block: between two parts of one address (the
+#: address recognizer leaves them out, a town alone being a place) or right after a part
+#: ("61 Wiesenstrasse 31, Barzheim"). One place per line or comma-separated piece.
+_TOWN_PIECE = re.compile(r"[^\W\d_][\w.'’\-]*(?:[ \t]+(?:[^\W\d_][\w.'’\-]*))*", re.UNICODE)
+_BLOCK_GAP = re.compile(r"[\s,;>|?]*(?:[^\W\d_][\w.'’\-]*[\s,;>|?]+){1,5}")
+_TRAILING_TOWN = re.compile(
+    r"\A(?:,[ \t]*|[ \t]*\n[ \t]*)"
+    r"(?P<place>[^\W\d_a-zäöüß][\w.'’\-]*(?:[ \t]+[^\W\d_][\w.'’\-]*){0,3}?)"
+    r"(?=[ \t]*(?:\Z|[\n.,;!?)]|[ \t]+\d))"
+)
+_MAX_BLOCK_GAP = 60
 
 
 @dataclass(frozen=True)
@@ -70,3 +87,47 @@ def personal_locations(text: str, person_spans: Iterable[tuple[int, int]] = ()) 
         if m is not None:
             found.add((end + m.start("place"), end + m.end("place")))
     return [PlaceSpan(s, e) for s, e in sorted(found)]
+
+
+def _place_end(text: str, start: int, end: int) -> int:
+    """``end`` before a sentence's full stop ("... Boston."), after an abbreviation's ("St.")."""
+    piece = text[start:end]
+    if piece.endswith(".") and len(piece.split()[-1]) > 4:
+        return end - 1
+    return end
+
+
+def _is_place_piece(piece: str) -> bool:
+    words = piece.split()
+    if not words or not words[0][:1].isupper():
+        return False
+    first = words[0].casefold().rstrip(".")
+    # "12 Oak Street, Thanks" / "..., Please call": no town
+    return (
+        first not in SALUTATIONS
+        and first not in REQUEST_VERBS
+        and (piece.casefold() not in PRODUCTS_AND_COMPANIES)
+    )
+
+
+def address_places(text: str, address_spans: Iterable[tuple[int, int]]) -> list[PlaceSpan]:
+    """Town and country lines of address blocks, given the street-address spans of ``text``."""
+    spans = sorted(address_spans)
+    found: list[PlaceSpan] = []
+    for (_s1, end), (start, _e2) in zip(spans, spans[1:], strict=False):
+        gap = text[end:start]
+        if len(gap) > _MAX_BLOCK_GAP or _BLOCK_GAP.fullmatch(gap) is None:
+            continue
+        if not re.search(r"[\n,?;>|]", gap):
+            continue
+        for m in _TOWN_PIECE.finditer(gap):
+            if _is_place_piece(m.group()):
+                found.append(
+                    PlaceSpan(end + m.start(), _place_end(text, end + m.start(), end + m.end()))
+                )
+    for _start, end in spans:
+        after = _TRAILING_TOWN.match(text[end:])
+        if after is not None and _is_place_piece(after.group("place")):
+            start = end + after.start("place")
+            found.append(PlaceSpan(start, _place_end(text, start, end + after.end("place"))))
+    return sorted(set(found), key=lambda p: (p.start, p.end))

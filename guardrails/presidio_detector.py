@@ -34,7 +34,7 @@ from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 from guardrails.findings import Finding
 from guardrails.ner_segments import sentences_for_ner
 from guardrails.person_names import person_evidence
-from guardrails.personal_locations import personal_locations
+from guardrails.personal_locations import address_places, personal_locations
 from guardrails.policy import PiiPolicy
 from guardrails.presidio_recognizers import (
     is_structured,
@@ -274,7 +274,8 @@ class PresidioDetector:
 
     def _refine(self, text: str, findings: list[Finding]) -> list[Finding]:
         """Drop PERSON findings that are ordinary terms and NER dates, places and companies
-        drawn over a phone number or address; add places tied to a person."""
+        drawn over a phone number or address; add places tied to a person (residence cues,
+        a place after a name, the town and country lines of an address block)."""
         findings = _without_ner_over_identifiers(findings)
         if self._evidence is not None:
             evidence = self._evidence
@@ -285,8 +286,12 @@ class PresidioDetector:
             ]
         if self._personal_places:
             people = [(f.start, f.end) for f in findings if f.entity_type == "PERSON"]
-            for place in personal_locations(text, people):
-                if not any(place.start < e and s < place.end for s, e in people):
+            addresses = [(f.start, f.end) for f in findings if f.entity_type == "STREET_ADDRESS"]
+            taken = people + addresses
+            places = personal_locations(text, people) + address_places(text, addresses)
+            for place in places:
+                if not any(place.start < e and s < place.end for s, e in taken):
+                    taken.append((place.start, place.end))
                     findings.append(
                         Finding("PERSONAL_LOCATION", place.start, place.end, place.score,
                                 PERSONAL_LOCATION_RULES)

@@ -4,6 +4,10 @@
 same splits as training (seed from the artifact's ``MANIFEST.json``) and prints JSON with
 person recall/precision (exact and overlap) and character precision per set, plus model
 load time and p50/p95 latency for a ~200-character message on one core.
+
+``--pipeline`` also runs the whole guardrail (``tresor.yaml``'s policy: tagger, name
+evidence, rules) over the same held-out sets and scores its PERSON findings the way
+``tresor eval pii`` does (a name is found when a finding overlaps it).
 """
 
 from __future__ import annotations
@@ -42,6 +46,40 @@ def evaluate_sets(
     return results
 
 
+def pipeline_sets(
+    config_path: Path, sets: Mapping[str, Sequence[Example]]
+) -> dict[str, dict[str, float | int]]:
+    """PERSON scores of the configured guardrail per named set (``tresor eval pii`` rules)."""
+    from guardrails.engine import load_engine
+    from guardrails.evaluation import Span as EvalSpan
+    from guardrails.evaluation import score
+    from serving.config_loader import load_config
+
+    engine = load_engine(load_config(config_path).guardrails)
+    try:
+        results: dict[str, dict[str, float | int]] = {}
+        for name, examples in sets.items():
+            pairs = []
+            for ex in examples:
+                decisions = engine.analyze(ex.text, "", None).decisions
+                found = [
+                    EvalSpan(d.finding.start, d.finding.end, "PERSON")
+                    for d in decisions
+                    if d.finding.entity_type == "PERSON"
+                ]
+                pairs.append(([EvalSpan(a, b, "PERSON") for a, b in ex.spans], found))
+            person = score(pairs, ["PERSON"]).per_type["PERSON"]
+            results[name] = {
+                "persons": person.support,
+                "recall": person.recall,
+                "precision": person.precision,
+                "char_precision": person.char_precision,
+            }
+        return results
+    finally:
+        engine.close()
+
+
 def measure_latency(artifact: Path, text: str = LATENCY_TEXT, runs: int = 300) -> dict[str, float]:
     """Load time and per-message latency (ms) with one ONNX thread.
 
@@ -78,6 +116,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
     parser.add_argument("--threshold", type=float, default=None)
     parser.add_argument("--no-latency", action="store_true")
+    parser.add_argument(
+        "--pipeline",
+        type=Path,
+        nargs="?",
+        const=Path("configs/tresor.yaml"),
+        default=None,
+        metavar="CONFIG",
+        help="also score the whole guardrail of CONFIG (default configs/tresor.yaml)",
+    )
     args = parser.parse_args(argv)
 
     from guardrails.ner.datasets import build_splits
@@ -89,6 +136,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     tagger = PersonTagger(args.model, threads=1, threshold=args.threshold)
     report: dict[str, object] = {"held_out": evaluate_sets(tagger.tag, splits.held_out)}
+    if args.pipeline is not None:
+        report["pipeline_held_out"] = pipeline_sets(args.pipeline, splits.held_out)
     if not args.no_latency:
         report["latency"] = measure_latency(args.model)
     json.dump(report, sys.stdout, indent=2)

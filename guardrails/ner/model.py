@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,6 +55,43 @@ class TokenProbabilities:
     p_inside: npt.NDArray[np.float32]
 
 
+def sentence_breaks(text: str, offsets: Sequence[Span]) -> list[int]:
+    """Token indices where a sentence starts: after ``.``, ``!`` or ``?`` and a space (the
+    mark ending the previous token or standing between them), or after a line break."""
+    breaks: list[int] = []
+    for i in range(1, len(offsets)):
+        end, start = offsets[i - 1][1], offsets[i][0]
+        gap = text[end:start]
+        stop = gap.rstrip()[-1:] or (text[end - 1] if end > 0 else "")
+        if "\n" in gap or (gap[-1:].isspace() and stop in (".", "!", "?")):
+            breaks.append(i)
+    return breaks
+
+
+def windows(n: int, breaks: Sequence[int], width: int, stride: int) -> list[tuple[int, int]]:
+    """Token windows ``[start, end)`` covering ``n`` tokens, at most ``width`` long.
+
+    A window that cannot hold the rest ends at the last sentence start in its second half,
+    and the next one begins there: whole sentences, each read once. Where no sentence starts
+    in that stretch (one very long sentence) windows overlap by ``width - stride`` tokens, so
+    every token still has context on both sides.
+    """
+    out: list[tuple[int, int]] = []
+    start = 0
+    while True:
+        end = min(start + width, n)
+        if end == n:
+            out.append((start, end))
+            return out
+        cut = [b for b in breaks if start + width // 2 <= b <= end]
+        if cut:
+            out.append((start, cut[-1]))
+            start = cut[-1]
+        else:
+            out.append((start, end))
+            start += stride
+
+
 def embedding_digest(checkpoint: E5Checkpoint) -> str:
     """sha256 of the packed word-embedding table the model was trained against."""
     return hashlib.sha256(checkpoint.word_table_bytes()).hexdigest()
@@ -93,7 +131,8 @@ class PersonTagger:
         )
 
     def probabilities(self, text: str) -> TokenProbabilities:
-        """Token offsets and ``B``/``I`` probabilities (long texts in overlapping windows)."""
+        """Token offsets and ``B``/``I`` probabilities; long texts in windows (see
+        :func:`windows`)."""
         enc = self._tokenizer.encode(text)
         n = len(enc.ids)
         p_begin = np.zeros(n, dtype=np.float32)
@@ -101,18 +140,15 @@ class PersonTagger:
         if n == 0:
             return TokenProbabilities([], p_begin, p_inside)
         counts = np.zeros(n, dtype=np.float32)
-        width, stride = self.config.window_tokens - 2, self.config.window_stride
         ids = np.asarray(enc.ids, dtype=np.int64)
-        start = 0
-        while True:
-            end = min(start + width, n)
+        breaks = sentence_breaks(text, enc.offsets)
+        for start, end in windows(
+            n, breaks, self.config.window_tokens - 2, self.config.window_stride
+        ):
             probs = self._run(ids[start:end])
             p_begin[start:end] += probs[:, 1]
             p_inside[start:end] += probs[:, 2]
             counts[start:end] += 1.0
-            if end == n:
-                break
-            start += stride
         return TokenProbabilities(enc.offsets, p_begin / counts, p_inside / counts)
 
     def _run(self, content_ids: npt.NDArray[np.int64]) -> npt.NDArray[np.float32]:

@@ -2,12 +2,14 @@
 
 One multilingual model serves German and English; register one recognizer per language
 (``supported_language="de"`` / ``"en"``) and pass the same ``tagger`` to both so the model
-is loaded once. Results carry the recognizer name and an analysis explanation; matched
+is loaded once. English text is read only where a name can be (``lowercase_names``: known
+names typed in lower case, see :func:`~guardrails.ner_segments.sentences_for_ner`). Results carry the recognizer name and an analysis explanation; matched
 text is never logged or put into the explanation.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -34,11 +36,13 @@ class PersonNerRecognizer(EntityRecognizer):
         tagger: PersonTagger | None = None,
         name: str | None = None,
         threads: int = 1,
+        lowercase_names: Collection[str] = (),
     ) -> None:
         if supported_language not in SUPPORTED_LANGUAGES:
             raise ValueError(f"supported_language must be one of {SUPPORTED_LANGUAGES}")
         self._artifact_dir = Path(artifact_dir)
         self._threads = threads
+        self._lowercase_names = lowercase_names
         self._tagger = tagger
         self._label = name or "PersonNerRecognizer"
         super().__init__(
@@ -66,7 +70,7 @@ class PersonNerRecognizer(EntityRecognizer):
         so German is read whole)."""
         if self.supported_language != "en":
             return self.tagger.tag(text)
-        compact = sentences_for_ner(text)
+        compact = sentences_for_ner(text, self._lowercase_names)
         if not compact.text:
             return []
         spans: list[PersonSpan] = []

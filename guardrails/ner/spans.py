@@ -18,6 +18,7 @@ OUTSIDE, B_PER, I_PER = 0, 1, 2
 # fragment of itself.
 _WORD = re.compile(r"(\w+(?:-\w+|['’](?!s\b)\w+)*)(?:['’]s\b)?")
 _INITIAL_GAP = re.compile(r"\.[ \t]*")
+_CLOSING_ABBREVIATION = re.compile(r"(?<![\w.])(?:[A-ZÄÖÜ]|[IVX]{2,4})$")
 
 
 def bio_to_spans(tags: Sequence[str], entity: str = "PER") -> list[Span]:
@@ -94,7 +95,7 @@ def decode_person_spans(
     words with a letter and at or above ``threshold`` are person words. Neighbouring
     person words on one line separated only by spaces (or an initial's dot) form one span
     unless the later word looks like a new name (``B > I``). A possessive ``'s`` is never
-    part of a span.
+    part of a span; the dot after a closing initial or regnal number is.
     """
     words = word_spans(text)
     # per word: mean person probability, and B vs I of its first token
@@ -133,7 +134,15 @@ def decode_person_spans(
         cur_start, cur_end, current = ws, we, [p]
     if current:
         spans.append((cur_start, cur_end, sum(current) / len(current)))
-    return spans
+    return [(start, _with_initial_dot(text, start, end), p) for start, end, p in spans]
+
+
+def _with_initial_dot(text: str, start: int, end: int) -> int:
+    """``end`` past the dot of a closing initial or regnal number ("Claudia B.",
+    "Elisabeth II."): the dot belongs to the name, not to the sentence."""
+    if text.startswith(".", end) and _CLOSING_ABBREVIATION.search(text, start, end):
+        return end + 1
+    return end
 
 
 def _joins(text: str, prev_end: int, start: int) -> bool:

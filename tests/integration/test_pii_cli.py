@@ -115,8 +115,9 @@ def test_eval_pii_reports_per_type_scores(
         == 0
     )
     out = capsys.readouterr().out
-    assert "PERSON" in out and "ALL" in out
+    assert "PERSON" in out and "ALL" in out and "ANY" in out
     data = json.loads(report.read_text())
+    assert data["any_type"]["support"] == data["overall"]["support"]
     assert data["examples"] == 40
     person = data["per_type"]["PERSON"]
     assert person["support"] > 0 and 0.0 < person["recall"] <= 1.0

@@ -10,7 +10,7 @@ import pytest
 
 from guardrails.batch_analyze import analyze_stream
 from guardrails.engine import Analysis
-from guardrails.eval_datasets import DatasetError, read_dataset
+from guardrails.eval_datasets import DatasetError, read_dataset, scored_type
 from guardrails.evaluation import Span, score
 from guardrails.findings import Decision, Finding
 
@@ -27,6 +27,23 @@ def test_scores_per_type_and_overall() -> None:
     assert report.overall is not None and report.overall.support == 3
     assert report.overall.recall == round(1 / 3, 4)
     assert json.loads(json.dumps(report.as_dict()))["per_type"]["PERSON"]["recall"] == 0.5
+
+
+def test_any_row_ignores_types() -> None:
+    # the dataset calls the town a LOCATION; the guard redacted it as part of an address
+    gold = [Span(0, 10, "STREET_ADDRESS"), Span(12, 18, "LOCATION"), Span(30, 34, "PERSON")]
+    predicted = [Span(0, 18, "STREET_ADDRESS"), Span(40, 44, "PERSON")]
+    report = score([(gold, predicted)], ["STREET_ADDRESS", "LOCATION", "PERSON"])
+    assert report.per_type["LOCATION"].recall == 0.0
+    assert report.overall is not None and report.overall.char_precision == round(10 / 22, 4)
+    assert report.any_type is not None
+    assert (report.any_type.recall, report.any_type.precision) == (round(2 / 3, 4), 0.5)
+    assert report.any_type.char_precision == round(16 / 22, 4)
+
+
+def test_personal_locations_are_scored_as_locations() -> None:
+    assert scored_type("PERSONAL_LOCATION") == "LOCATION"
+    assert scored_type("PERSON") == "PERSON"
 
 
 def test_empty_inputs_score_zero_not_crash() -> None:

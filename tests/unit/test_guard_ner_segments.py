@@ -30,6 +30,23 @@ def test_sentences_that_may_hold_a_name_are_read(text: str, read: list[str]) -> 
     assert compact.text == "\n".join(read)
 
 
+def test_a_known_name_in_lower_case_makes_a_sentence_worth_reading() -> None:
+    text = "The slides were made by carol hutchinson. The draft is done."
+    assert sentences_for_ner(text).segments == ()
+    compact = sentences_for_ner(text, frozenset({"carol", "hutchinson"}))
+    assert [text[s.start : s.end] for s in compact.segments] == [
+        "The slides were made by carol hutchinson."
+    ]
+
+
+def test_lower_case_names_are_no_dictionary_words() -> None:
+    from guardrails.person_names import lowercase_names
+
+    names = lowercase_names("en")
+    assert "hutchinson" in names and "bethany" in names
+    assert not {"will", "bill", "grace", "smith", "the"} & names
+
+
 @given(
     st.lists(
         st.sampled_from(["Anna came.", "the end.", "We met Bob Stone.", "ok", "\n", " "]),

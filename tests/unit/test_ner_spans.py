@@ -7,6 +7,7 @@ import pytest
 
 from guardrails.ner.e5_checkpoint import Vocabulary, dequantize_q4
 from guardrails.ner.metrics import SpanCounts
+from guardrails.ner.model import sentence_breaks, windows
 from guardrails.ner.spans import (
     B_PER,
     I_PER,
@@ -84,6 +85,23 @@ def test_decode_keeps_initial_and_drops_possessive() -> None:
     assert [text[a:b] for a, b, _ in spans] == ["J. Smith"]
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Gast war Claudia B. aus Kiel", "Claudia B."),
+        ("Königin Elisabeth II. reiste ab", "Elisabeth II."),
+        ("Das sagte Anna Meier.", "Anna Meier"),  # a sentence's full stop stays outside
+    ],
+)
+def test_decode_keeps_the_dot_of_a_closing_initial(text: str, name: str) -> None:
+    offsets = word_spans(text)
+    words = [text[a:b] for a, b in offsets]
+    first = words.index(name.split()[0])
+    begin, inside = _probs(len(offsets), {first: (0.9, 0.0), first + 1: (0.1, 0.9)})
+    spans = decode_person_spans(text, offsets, begin, inside, threshold=0.5)
+    assert [text[a:b] for a, b, _ in spans] == [name]
+
+
 def test_decode_word_probability_is_mean_over_subtokens() -> None:
     text = "Özdemir"
     offsets = [(0, 2), (2, 4), (4, 7)]
@@ -159,3 +177,37 @@ def test_span_counts() -> None:
     assert scores["precision_exact"] == 0.5
     assert scores["char_precision"] == 1.0
     assert scores["char_recall"] == pytest.approx(7 / 12, abs=1e-3)
+
+
+def _covers(n: int, spans: list[tuple[int, int]]) -> bool:
+    seen = [False] * n
+    for start, end in spans:
+        for i in range(start, end):
+            seen[i] = True
+    return all(seen)
+
+
+def test_windows_end_at_sentence_starts_without_overlap() -> None:
+    breaks = [30, 70, 100, 140, 170]
+    spans = windows(230, breaks, width=100, stride=80)
+    assert spans == [(0, 100), (100, 170), (170, 230)]
+    assert _covers(230, spans)
+
+
+def test_windows_overlap_inside_one_long_sentence() -> None:
+    spans = windows(250, [], width=100, stride=80)
+    assert spans == [(0, 100), (80, 180), (160, 250)]
+    assert _covers(250, spans)
+    # a sentence start in the first half of a window is no place to cut
+    assert windows(150, [20], width=100, stride=80) == [(0, 100), (80, 150)]
+
+
+def test_windows_of_a_short_text_is_one() -> None:
+    assert windows(5, [2], width=100, stride=80) == [(0, 5)]
+
+
+def test_sentence_breaks_after_full_stops_and_line_breaks() -> None:
+    text = "Hallo Anna. Wie geht es?\nGut"
+    offsets = word_spans(text)
+    breaks = sentence_breaks(text, offsets)
+    assert [text[offsets[i][0] : offsets[i][1]] for i in breaks] == ["Wie", "Gut"]

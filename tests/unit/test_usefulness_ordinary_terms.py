@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from guardrails.person_evidence import PersonEvidence
-from guardrails.personal_locations import personal_locations
+from guardrails.personal_locations import address_places, personal_locations
 
 FIRST = ["Anna", "Constance", "Georgia", "German", "Server", "Jordan", "Victoria", "Joshua"]
 LAST = ["Schmidt", "Jenkins", "Hill", "Park", "Smith"]
@@ -77,6 +77,10 @@ def test_admins_can_add_terms() -> None:
         ("Sie ist in Köln geboren.", ["Köln"]),
         ("Er ist nach Hamburg gezogen.", ["Hamburg"]),
         ("My hometown is Bristol.", ["Bristol"]),
+        ("She moved here from Honduras last year.", ["Honduras"]),
+        ("I'm originally from East Timor", ["East Timor"]),
+        ("The server moved from Frankfurt to Dublin.", []),
+        ("Die Pakete kommen from Shenzhen", []),
         ("Flights from Frankfurt to Singapore", []),
         ("Die Lieferung kommt aus China.", []),
         ("The service lives in Kubernetes now", []),
@@ -93,6 +97,27 @@ def test_a_place_right_after_a_name_is_personal() -> None:
     found = personal_locations(text, [span(text, "Herr Meier")])
     assert [text[p.start : p.end] for p in found] == ["Kassel"]
     assert personal_locations("Meier und Kassel", [(0, 5)]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "addresses", "places"),
+    [
+        # a town and a country line between two parts of one address block
+        ("Suite 616\n Fortaleza\n Togo 95522", ["Suite 616", "95522"], ["Fortaleza", "Togo"]),
+        # a town after the address's last part; the sentence's full stop stays outside
+        ("I live at 5 Main Street, Boston.", ["5 Main Street"], ["Boston"]),
+        ("Hauptstr. 5a\nMünchen", ["Hauptstr. 5a"], ["München"]),
+        # no town: a closing word, a lower-case word, a number, or parts too far apart
+        ("Send it to 12 Oak Street, Thanks!", ["12 Oak Street"], []),
+        ("at 12 Oak Street, which is new", ["12 Oak Street"], []),
+        ("5 Main St and then 40 more words " + "x " * 30 + "7 Elm St", ["5 Main St", "7 Elm St"], []),
+    ],
+)
+def test_town_lines_of_an_address_are_personal(
+    text: str, addresses: list[str], places: list[str]
+) -> None:
+    spans = [span(text, a) for a in addresses]
+    assert [text[p.start : p.end] for p in address_places(text, spans)] == places
 
 
 @pytest.mark.parametrize(
