@@ -23,6 +23,8 @@ from guardrails.ner.corpus import (
 from guardrails.ner.synthetic import ChatGenerator
 
 HELD_OUT_FRACTION = 0.2
+#: Times the GermEval training sentences enter the mix (the only modern German news text).
+GERMEVAL_REPEAT = 4
 VALIDATION_FRACTION = 0.15
 GERMEVAL_FILE = "germeval2014-de-dev.tsv"
 PRESIDIO_FILE = "presidio-generated-large-en.json"
@@ -71,7 +73,7 @@ def build_splits(
     chat_train: int = 4000,
     chat_held_out: int = 500,
     europeana_negative_share: float = 0.25,
-    germeval_repeat: int = 2,
+    germeval_repeat: int = GERMEVAL_REPEAT,
 ) -> Splits:
     """Load every source and cut the fixed splits (deterministic for a given ``seed``).
 

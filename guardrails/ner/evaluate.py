@@ -5,8 +5,8 @@ same splits as training (seed from the artifact's ``MANIFEST.json``) and prints 
 person recall/precision (exact and overlap) and character precision per set, plus model
 load time and p50/p95 latency for a ~200-character message on one core.
 
-``--pipeline`` also runs the whole guardrail (``tresor.yaml``'s policy: tagger, name
-evidence, rules) over the same held-out sets and scores its PERSON findings the way
+``--pipeline`` also runs the whole guardrail (``tresor.yaml``'s policy with this tagger:
+name evidence, rules, language routing) over the same held-out sets and scores its PERSON findings the way
 ``tresor eval pii`` does (a name is found when a finding overlaps it).
 """
 
@@ -47,15 +47,19 @@ def evaluate_sets(
 
 
 def pipeline_sets(
-    config_path: Path, sets: Mapping[str, Sequence[Example]]
+    config_path: Path, artifact: Path, sets: Mapping[str, Sequence[Example]]
 ) -> dict[str, dict[str, float | int]]:
-    """PERSON scores of the configured guardrail per named set (``tresor eval pii`` rules)."""
+    """PERSON scores per named set of the configured guardrail with the tagger ``artifact``
+    (``tresor eval pii`` rules)."""
     from guardrails.engine import load_engine
     from guardrails.evaluation import Span as EvalSpan
     from guardrails.evaluation import score
     from serving.config_loader import load_config
 
-    engine = load_engine(load_config(config_path).guardrails)
+    settings = load_config(config_path).guardrails.model_copy(
+        update={"ner_artifact_dir": artifact}
+    )
+    engine = load_engine(settings)
     try:
         results: dict[str, dict[str, float | int]] = {}
         for name, examples in sets.items():
@@ -137,7 +141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     tagger = PersonTagger(args.model, threads=1, threshold=args.threshold)
     report: dict[str, object] = {"held_out": evaluate_sets(tagger.tag, splits.held_out)}
     if args.pipeline is not None:
-        report["pipeline_held_out"] = pipeline_sets(args.pipeline, splits.held_out)
+        report["pipeline_held_out"] = pipeline_sets(args.pipeline, args.model, splits.held_out)
     if not args.no_latency:
         report["latency"] = measure_latency(args.model)
     json.dump(report, sys.stdout, indent=2)

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from guardrails.ordinary_vocabulary import SALUTATIONS
+
 Span = tuple[int, int]
 
 OUTSIDE, B_PER, I_PER = 0, 1, 2
@@ -18,6 +20,8 @@ OUTSIDE, B_PER, I_PER = 0, 1, 2
 # fragment of itself.
 _WORD = re.compile(r"(\w+(?:-\w+|['’](?!s\b)\w+)*)(?:['’]s\b)?")
 _INITIAL_GAP = re.compile(r"\.[ \t]*")
+#: Titles and salutations are never part of a name span ("Mr. Thompson" -> "Thompson").
+_TITLES = frozenset(w.rstrip(".") for w in SALUTATIONS)
 _CLOSING_ABBREVIATION = re.compile(r"(?<![\w.])(?:[A-ZÄÖÜ]|[IVX]{2,4})$")
 
 
@@ -95,7 +99,8 @@ def decode_person_spans(
     words with a letter and at or above ``threshold`` are person words. Neighbouring
     person words on one line separated only by spaces (or an initial's dot) form one span
     unless the later word looks like a new name (``B > I``). A possessive ``'s`` is never
-    part of a span; the dot after a closing initial or regnal number is.
+    part of a span, nor is a title or salutation ("Mr", "Frau", "Dr"); the dot after a
+    closing initial or regnal number is.
     """
     words = word_spans(text)
     # per word: mean person probability, and B vs I of its first token
@@ -112,8 +117,9 @@ def decode_person_spans(
                 total += p_begin[k] + p_inside[k]
                 count += 1
             k += 1
-        has_letter = any(c.isalpha() for c in text[ws:we])
-        probs.append((total / count if count and has_letter else 0.0, starts_new))
+        word = text[ws:we]
+        name_like = any(c.isalpha() for c in word) and word.casefold().rstrip(".") not in _TITLES
+        probs.append((total / count if count and name_like else 0.0, starts_new))
 
     spans: list[tuple[int, int, float]] = []
     current: list[float] = []

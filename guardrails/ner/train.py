@@ -43,7 +43,7 @@ import torch
 import torch.nn.functional as F
 from tqdm import tqdm
 
-from guardrails.ner.datasets import DATA_SOURCES, Splits, build_splits
+from guardrails.ner.datasets import DATA_SOURCES, GERMEVAL_REPEAT, Splits, build_splits
 from guardrails.ner.e5_checkpoint import E5Checkpoint
 from guardrails.ner.encoder import LABELS, PersonEncoder
 from guardrails.ner.evaluate import DEFAULT_DATA_DIR, evaluate_sets, measure_latency
@@ -148,7 +148,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description="Train the Tresor person-name tagger.")
     p.add_argument("--out", type=Path, required=True, help="artifact folder to write")
     p.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
-    p.add_argument("--epochs", type=float, default=2.0)
+    p.add_argument("--epochs", type=float, default=3.0)
     p.add_argument("--layers", type=int, default=4, help="e5-small layers kept (1-12)")
     p.add_argument("--lr", type=float, default=1.5e-4)
     p.add_argument("--tokens-per-batch", type=int, default=2048)
@@ -156,7 +156,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--chat-train", type=int, default=4000, help="synthetic messages per language")
     p.add_argument("--chat-held-out", type=int, default=500)
     p.add_argument("--europeana-negative-share", type=float, default=0.25)
-    p.add_argument("--germeval-repeat", type=int, default=2)
+    p.add_argument("--germeval-repeat", type=int, default=GERMEVAL_REPEAT)
     p.add_argument("--seed", type=int, default=13)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--max-steps", type=int, default=None, help="stop early (smoke tests)")
