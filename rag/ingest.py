@@ -160,7 +160,9 @@ class Ingestor:
     """Writes documents into a collection: chunk, embed, seal, upsert, replace, sync.
 
     ``sealer``: seal payloads and key the lexical terms (the CLI passes one when
-    ``rag.seal_index`` is on); None writes them in clear.
+    ``rag.seal_index`` is on). Writing in clear (None) is refused while the settings ask for
+    a sealed index, so no code path can put chunk text into the index unprotected by
+    forgetting the sealer.
     """
 
     def __init__(
@@ -172,6 +174,11 @@ class Ingestor:
         lexical: LexicalEncoder | None = None,
         sealer: IndexSealer | None = None,
     ) -> None:
+        if settings.seal_index and sealer is None:
+            raise ValueError(
+                "rag.seal_index is on: the ingestor needs the index sealer "
+                "(rag.sealing.IndexSealer from the guardrail secret)"
+            )
         self._store = store
         self._embedder = embedder
         self._settings = settings

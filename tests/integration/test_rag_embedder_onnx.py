@@ -160,7 +160,7 @@ def _doc(key: str, text: str) -> SourceDocument:
 
 
 def test_ingest_and_search_in_qdrant_edge(store: VectorStore, int8: E5OnnxEmbedder) -> None:
-    settings = RagSettings()
+    settings = RagSettings(seal_index=False)
     docs = [_doc(f"doc-{i}", text) for i, text in enumerate(TEXTS)]
     report = Ingestor(store, int8, settings).ingest_documents(docs, "handbook", ["hr"])
     assert report.chunks == len(TEXTS)
