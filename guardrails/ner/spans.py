@@ -22,6 +22,10 @@ _WORD = re.compile(r"(\w+(?:-\w+|['’](?!s\b)\w+)*)(?:['’]s\b)?")
 _INITIAL_GAP = re.compile(r"\.[ \t]*")
 #: Titles and salutations are never part of a name span ("Mr. Thompson" -> "Thompson").
 _TITLES = frozenset(w.rstrip(".") for w in SALUTATIONS)
+_TRAILING_PARTICLE = re.compile(
+    r"(?<![\w'])(?:von|van|de|der|den|del|della|di|da|du|dos|zu|ten|ter|le|la|y)$"
+)
+_NEXT_CAPITALISED = re.compile(r"[ \t]+[A-ZÄÖÜÀ-Þ][\w'’\-]*(?<!['’\-])")
 _CLOSING_ABBREVIATION = re.compile(r"(?<![\w.])(?:[A-ZÄÖÜ]|[IVX]{2,4})$")
 
 
@@ -140,7 +144,20 @@ def decode_person_spans(
         cur_start, cur_end, current = ws, we, [p]
     if current:
         spans.append((cur_start, cur_end, sum(current) / len(current)))
-    return [(start, _with_initial_dot(text, start, end), p) for start, end, p in spans]
+    return [
+        (start, _with_initial_dot(text, start, _past_particle(text, end)), p)
+        for start, end, p in spans
+    ]
+
+
+def _past_particle(text: str, end: int) -> int:
+    """A name never ends in a nobiliary particle: "Jean de | Surville" -> "Jean de Surville"
+    (the capitalised word after the particle, on the same line, joins the span)."""
+    m = _TRAILING_PARTICLE.search(text, 0, end)
+    if m is None:
+        return end
+    after = _NEXT_CAPITALISED.match(text, end)
+    return after.end() if after is not None else end
 
 
 def _with_initial_dot(text: str, start: int, end: int) -> int:

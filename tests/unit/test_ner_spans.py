@@ -102,6 +102,19 @@ def test_decode_keeps_the_dot_of_a_closing_initial(text: str, name: str) -> None
     assert [text[a:b] for a, b, _ in spans] == [name]
 
 
+def test_decode_never_ends_a_name_in_a_particle() -> None:
+    text = "Nach Cook kam Jean de Surville an"
+    offsets = word_spans(text)
+    # the model marks "Jean de" but not "Surville"
+    begin, inside = _probs(len(offsets), {3: (0.9, 0.0), 4: (0.1, 0.8)})
+    spans = decode_person_spans(text, offsets, begin, inside, threshold=0.5)
+    assert [text[a:b] for a, b, _ in spans] == ["Jean de Surville"]
+    # a particle that ends the text or the line stays as it is
+    text = "Jean de"
+    spans = decode_person_spans(text, word_spans(text), [0.9, 0.1], [0.0, 0.8], threshold=0.5)
+    assert [text[a:b] for a, b, _ in spans] == ["Jean de"]
+
+
 def test_decode_word_probability_is_mean_over_subtokens() -> None:
     text = "Özdemir"
     offsets = [(0, 2), (2, 4), (4, 7)]
