@@ -8,13 +8,14 @@ text. Only timings, token counts and error kinds are kept, never the text.
 from __future__ import annotations
 
 import asyncio
-import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
+
+from serving.sse import read_events
 
 
 @dataclass(frozen=True)
@@ -77,13 +78,7 @@ async def stream_chat(
                 return RequestSample(
                     None, time.perf_counter() - started, 0, f"http {response.status_code}"
                 )
-            async for line in response.aiter_lines():
-                if not line.startswith("data:"):
-                    continue
-                data = line[5:].strip()
-                if data == "[DONE]":
-                    break
-                event = json.loads(data)
+            async for event in read_events(response.aiter_lines()):
                 if "error" in event:
                     return RequestSample(
                         ttft, time.perf_counter() - started, tokens, "stream error"

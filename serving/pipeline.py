@@ -16,6 +16,7 @@ from typing import Any
 from serving.api.protocol import ChatCompletionRequest
 from serving.errors import InvalidRequest, NotFound, TresorError, error_body
 from serving.models import ModelCatalog
+from serving.sse import DONE_EVENT, encode_event
 from serving.stages import (
     CallerContext,
     ContextRetriever,
@@ -144,17 +145,17 @@ class ChatPipeline:
                     for out in _translate(request, event, restorers, meta):
                         yield out
             if prepared.sources:
-                yield _sse({
+                yield encode_event({
                     **meta, "object": "chat.completion.chunk", "model": request.model,
                     "choices": [], "tresor_sources": [s.as_dict() for s in prepared.sources],
                 })  # fmt: skip
         except TresorError as exc:
             log.warning("stream ended by error", extra={"error_type": type(exc).__name__})
-            yield _sse(error_body(exc)[1])
+            yield encode_event(error_body(exc)[1])
         except Exception as exc:  # the stream has begun: report in-band, never hang
             log.exception("stream failed", extra={"error_type": type(exc).__name__})
-            yield _sse(error_body(exc)[1])
-        yield "data: [DONE]\n\n"
+            yield encode_event(error_body(exc)[1])
+        yield DONE_EVENT
 
 
 CONTENT_SLOT = -1
@@ -196,7 +197,7 @@ def _translate(
     event["model"] = request.model
     if not event.get("choices"):
         if event.get("usage") is not None and request.wants_usage_in_stream():
-            out.append(_sse(event))
+            out.append(encode_event(event))
         return out
     if not request.wants_usage_in_stream():
         event.pop("usage", None)
@@ -217,8 +218,8 @@ def _translate(
                     delta["content"] = (delta.get("content") or "") + tail
                     choice["delta"] = delta
                 else:
-                    out.append(_sse(_tail_chunk(meta, request.model, index, slot, tail)))
-    out.append(_sse(event))
+                    out.append(encode_event(_tail_chunk(meta, request.model, index, slot, tail)))
+    out.append(encode_event(event))
     return out
 
 
@@ -242,10 +243,6 @@ async def _prepend(
     yield first
     async for item in rest:
         yield item
-
-
-def _sse(payload: dict[str, Any]) -> str:
-    return f"data: {json.dumps(payload, ensure_ascii=False, separators=(',', ':'))}\n\n"
 
 
 def parse_request_body(raw: bytes) -> dict[str, Any]:

@@ -7,7 +7,6 @@ whose message is Tresor's own (upstream messages may quote the prompt, so they a
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import AsyncIterator
 from typing import Any
@@ -21,6 +20,7 @@ from serving.errors import (
     UpstreamTimeout,
     UpstreamUnavailable,
 )
+from serving.sse import read_events
 
 log = logging.getLogger(__name__)
 
@@ -87,13 +87,7 @@ class UpstreamClient:
             if response.status_code >= 400:
                 await response.aread()
                 raise _status_error(response)
-            async for line in response.aiter_lines():
-                if not line.startswith("data:"):
-                    continue
-                data = line[5:].strip()
-                if data == "[DONE]":
-                    break
-                event = json.loads(data)
+            async for event in read_events(response.aiter_lines()):
                 if "error" in event:
                     raise UpstreamFailed("The model server reported an error while streaming.")
                 yield event
