@@ -110,35 +110,27 @@ class PolicyStore:
             try:
                 loaded = load_policy(self._path)
             except PolicyError as exc:
-                logger.error(
-                    "policy change refused, previous policy %s stays: %s",
-                    self._current.version,
-                    exc,
-                )
-                return False
+                return self._refuse(exc)
             if loaded.version == self._current.version:
                 return False
             if self._on_change is not None:
                 try:
                     self._on_change(loaded)
                 except PolicyError as exc:
-                    logger.error(
-                        "policy change refused, previous policy %s stays: %s",
-                        self._current.version,
-                        exc,
-                    )
-                    return False
+                    return self._refuse(exc)
                 except Exception as exc:  # a recognizer that cannot be built
-                    logger.error(
-                        "policy change refused, previous policy %s stays: %s: %s",
-                        self._current.version,
-                        self._path,
-                        type(exc).__name__,
-                    )
-                    return False
+                    return self._refuse(f"{self._path}: {type(exc).__name__}")
             self._current = loaded
             logger.info("policy %s loaded from %s", loaded.version, self._path)
             return True
+
+    def _refuse(self, reason: object) -> bool:
+        """Log why a changed file was not applied (file, key path, reason); the old policy
+        stays."""
+        logger.error(
+            "policy change refused, previous policy %s stays: %s", self._current.version, reason
+        )
+        return False
 
     def start_watching(self, interval_s: float) -> None:
         """Poll the file every ``interval_s`` seconds in a daemon thread."""
