@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from guardrails.ordinary_vocabulary import PRODUCTS_AND_COMPANIES, REQUEST_VERBS, SALUTATIONS
+from guardrails.recognizers.address import town_line_gap, without_full_stop
 
 #: A place name: capitalised words, with the usual prefixes and joiners.
 _PLACE = (
@@ -56,13 +57,11 @@ PERSONAL_LOCATION_SCORE = 0.7
 #: address recognizer leaves them out, a town alone being a place) or right after a part
 #: ("61 Wiesenstrasse 31, Barzheim"). One place per line or comma-separated piece.
 _TOWN_PIECE = re.compile(r"[^\W\d_][\w.'’\-]*(?:[ \t]+(?:[^\W\d_][\w.'’\-]*))*", re.UNICODE)
-_BLOCK_GAP = re.compile(r"[\s,;>|?]*(?:[^\W\d_][\w.'’\-]*[\s,;>|?]+){1,5}")
 _TRAILING_TOWN = re.compile(
     r"\A(?:,[ \t]*|[ \t]*\n[ \t]*)"
     r"(?P<place>[^\W\d_a-zäöüß][\w.'’\-]*(?:[ \t]+[^\W\d_][\w.'’\-]*){0,3}?)"
     r"(?=[ \t]*(?:\Z|[\n.,;!?)]|[ \t]+\d))"
 )
-_MAX_BLOCK_GAP = 60
 
 
 @dataclass(frozen=True)
@@ -89,14 +88,6 @@ def personal_locations(text: str, person_spans: Iterable[tuple[int, int]] = ()) 
     return [PlaceSpan(s, e) for s, e in sorted(found)]
 
 
-def _place_end(text: str, start: int, end: int) -> int:
-    """``end`` before a sentence's full stop ("... Boston."), after an abbreviation's ("St.")."""
-    piece = text[start:end]
-    if piece.endswith(".") and len(piece.split()[-1]) > 4:
-        return end - 1
-    return end
-
-
 def _is_place_piece(piece: str) -> bool:
     words = piece.split()
     if not words or not words[0][:1].isupper():
@@ -115,19 +106,17 @@ def address_places(text: str, address_spans: Iterable[tuple[int, int]]) -> list[
     spans = sorted(address_spans)
     found: list[PlaceSpan] = []
     for (_s1, end), (start, _e2) in zip(spans, spans[1:], strict=False):
-        gap = text[end:start]
-        if len(gap) > _MAX_BLOCK_GAP or _BLOCK_GAP.fullmatch(gap) is None:
+        if not town_line_gap(text[end:start]):
             continue
-        if not re.search(r"[\n,?;>|]", gap):
-            continue
-        for m in _TOWN_PIECE.finditer(gap):
+        for m in _TOWN_PIECE.finditer(text, end, start):
             if _is_place_piece(m.group()):
-                found.append(
-                    PlaceSpan(end + m.start(), _place_end(text, end + m.start(), end + m.end()))
-                )
+                found.append(PlaceSpan(m.start(), without_full_stop(text, m.end())))
     for _start, end in spans:
         after = _TRAILING_TOWN.match(text[end:])
         if after is not None and _is_place_piece(after.group("place")):
-            start = end + after.start("place")
-            found.append(PlaceSpan(start, _place_end(text, start, end + after.end("place"))))
+            found.append(
+                PlaceSpan(
+                    end + after.start("place"), without_full_stop(text, end + after.end("place"))
+                )
+            )
     return sorted(set(found), key=lambda p: (p.start, p.end))

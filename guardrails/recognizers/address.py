@@ -184,6 +184,8 @@ _MILITARY_UNIT = regex.compile(r"(?<![\w\-])(?:PSC|CMR|USNS|USNV|USS|USCGC)[ \t]
 _MILITARY_POST = regex.compile(r"(?<![\w\-])(?:APO|FPO|DPO)[ \t]+A[AEP][ \t]+\d{5}(?!\w)")
 # "?" as well: some exports turn bullets and line breaks into "?"
 _GAP = regex.compile(r"[\s,;>|?]*")
+#: The most characters between two parts of one address.
+MAX_PART_GAP = 60
 _TOWN_GAP = regex.compile(r"[\s,;>|?]*(?:[\p{L}\p{M}][\p{L}\p{M}.'’\-]*[\s,;>|?]+){1,5}")
 
 
@@ -289,14 +291,14 @@ def _number_first(m: Any) -> AddressPart | None:
             end = m.string.index(word, offsets[i]) + len(word)
             if m.group("trail") and i == len(words) - 1:
                 end = m.end()
-            return AddressPart(m.start(), _without_full_stop(m.string, end), STRONG)
+            return AddressPart(m.start(), without_full_stop(m.string, end), STRONG)
         if leading:
-            return AddressPart(m.start(), _without_full_stop(m.string, m.end()), STRONG)
+            return AddressPart(m.start(), without_full_stop(m.string, m.end()), STRONG)
     if m.group("trail"):
         return AddressPart(m.start(), m.end(), WEAK)
     if len(words) <= 3 and all(w[:1].isupper() for w in words):
         # "99 Elm Hollow", but also "9 Uhr"
-        return AddressPart(m.start(), _without_full_stop(m.string, m.end()), FAINT)
+        return AddressPart(m.start(), without_full_stop(m.string, m.end()), FAINT)
     return None
 
 
@@ -312,7 +314,7 @@ def _names_a_street(type_word: str, name: list[str]) -> bool:
     return first[:1].isupper()
 
 
-def _without_full_stop(text: str, end: int) -> int:
+def without_full_stop(text: str, end: int) -> int:
     """``end`` before a sentence's full stop ("... Berlin."), after an abbreviation's ("Ave.")."""
     if not text.endswith(".", 0, end):
         return end
@@ -335,6 +337,16 @@ def _merge_overlapping(parts: list[AddressPart]) -> list[AddressPart]:
     return merged
 
 
+def town_line_gap(gap: str) -> bool:
+    """Whether ``gap``, the text between two parts of an address, is a short town line of
+    the same address (at most five words, set off by a line break, comma or "?")."""
+    return (
+        len(gap) <= MAX_PART_GAP
+        and _TOWN_GAP.fullmatch(gap) is not None
+        and regex.search(r"[\n,?]", gap) is not None
+    )
+
+
 def _groups(text: str, parts: list[AddressPart]) -> list[list[AddressPart]]:
     """Parts of one address: separated by punctuation, line breaks or one short town line."""
     groups: list[list[AddressPart]] = []
@@ -342,9 +354,7 @@ def _groups(text: str, parts: list[AddressPart]) -> list[list[AddressPart]]:
         if groups:
             prev = groups[-1][-1]
             gap = text[prev.end : part.start]
-            if len(gap) <= 60 and (
-                _GAP.fullmatch(gap) or (_TOWN_GAP.fullmatch(gap) and regex.search(r"[\n,?]", gap))
-            ):
+            if (len(gap) <= MAX_PART_GAP and _GAP.fullmatch(gap)) or town_line_gap(gap):
                 groups[-1].append(part)
                 continue
         groups.append([part])
