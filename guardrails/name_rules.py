@@ -27,13 +27,15 @@ _CAP = (
     r"(?<![\p{L}\p{N}])(?:\p{Lu}['’])?\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)?"
     r"(?:-\p{Lu}(?:\p{Ll}+|\.))?(?![\p{L}\p{N}])"
 )
-_PARTICLES = r"(?:von|van|de|der|den|del|della|di|da|du|dos|zu|zur|vom|le|la|ten|ter|y)"
+#: Nobiliary particles inside a name ("van der Berg", "de Surville"); the tagger's decoding
+#: uses them too (:mod:`guardrails.ner.spans`).
+NAME_PARTICLES = r"(?:von|van|de|der|den|del|della|di|da|du|dos|zu|zur|vom|le|la|ten|ter|y)"
 _TITLE_NAME = regex.compile(
-    rf"\b{_TITLES}(?:\s+{_TITLES})*\s+(?P<name>(?:{_PARTICLES}\s+)*{_CAP}(?:\s+{_CAP})?)"
+    rf"\b{_TITLES}(?:\s+{_TITLES})*\s+(?P<name>(?:{NAME_PARTICLES}\s+)*{_CAP}(?:\s+{_CAP})?)"
 )
 _CAP_WORD = regex.compile(_CAP)
 # between a first name and the surname: one space, or nobiliary particles ("van der")
-_NAME_GAP = regex.compile(rf" (?:{_PARTICLES} ){{0,3}}")
+_NAME_GAP = regex.compile(rf" (?:{NAME_PARTICLES} ){{0,3}}")
 
 # Capitalised words that follow a first name without being a surname.
 _NOT_SURNAME_WORDS = """

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from guardrails.name_rules import NAME_PARTICLES
 from guardrails.ordinary_vocabulary import SALUTATIONS
 
 Span = tuple[int, int]
@@ -22,9 +23,8 @@ _WORD = re.compile(r"(\w+(?:-\w+|['’](?!s\b)\w+)*)(?:['’]s\b)?")
 _INITIAL_GAP = re.compile(r"\.[ \t]*")
 #: Titles and salutations are never part of a name span ("Mr. Thompson" -> "Thompson").
 _TITLES = frozenset(w.rstrip(".") for w in SALUTATIONS)
-_TRAILING_PARTICLE = re.compile(
-    r"(?<![\w'])(?:von|van|de|der|den|del|della|di|da|du|dos|zu|ten|ter|le|la|y)$"
-)
+_TRAILING_PARTICLE = re.compile(rf"(?<![\w']){NAME_PARTICLES}$")
+_LONGEST_PARTICLE = 5
 _NEXT_CAPITALISED = re.compile(r"[ \t]+[A-ZÄÖÜÀ-Þ][\w'’\-]*(?<!['’\-])")
 _CLOSING_ABBREVIATION = re.compile(r"(?<![\w.])(?:[A-ZÄÖÜ]|[IVX]{2,4})$")
 
@@ -153,8 +153,8 @@ def decode_person_spans(
 def _past_particle(text: str, end: int) -> int:
     """A name never ends in a nobiliary particle: "Jean de | Surville" -> "Jean de Surville"
     (the capitalised word after the particle, on the same line, joins the span)."""
-    m = _TRAILING_PARTICLE.search(text, 0, end)
-    if m is None:
+    # particles are short: look at the last few characters only, not the whole text before
+    if _TRAILING_PARTICLE.search(text, max(0, end - _LONGEST_PARTICLE), end) is None:
         return end
     after = _NEXT_CAPITALISED.match(text, end)
     return after.end() if after is not None else end
