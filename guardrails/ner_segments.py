@@ -83,6 +83,12 @@ def _needs_ner(sentence: str, lowercase_names: Collection[str] = ()) -> bool:
     return not saw_capital and _WORD.search(sentence) is not None
 
 
+def sentence_starts(text: str) -> list[int]:
+    """Where each sentence after the first begins: after ``.``, ``!`` or ``?`` and white
+    space, or after a line break (the one sentence rule of the guardrail)."""
+    return [brk.end() for brk in _SENTENCE_BREAK.finditer(text)]
+
+
 def sentences_for_ner(text: str, lowercase_names: Collection[str] = ()) -> CompactText:
     """The sentences of ``text`` that may contain a name, as one compact text.
 

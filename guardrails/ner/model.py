@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from guardrails.ner.e5_checkpoint import E5Checkpoint
 from guardrails.ner.spans import Span, decode_person_spans
 from guardrails.ner.tokenizer import UnigramTokenizer
+from guardrails.ner_segments import sentence_starts
 
 CONFIG_FILE = "tagger.json"
 MODEL_FILE = "model.onnx"
@@ -56,16 +58,11 @@ class TokenProbabilities:
 
 
 def sentence_breaks(text: str, offsets: Sequence[Span]) -> list[int]:
-    """Token indices where a sentence starts: after ``.``, ``!`` or ``?`` and a space (the
-    mark ending the previous token or standing between them), or after a line break."""
-    breaks: list[int] = []
-    for i in range(1, len(offsets)):
-        end, start = offsets[i - 1][1], offsets[i][0]
-        gap = text[end:start]
-        stop = gap.rstrip()[-1:] or (text[end - 1] if end > 0 else "")
-        if "\n" in gap or (gap[-1:].isspace() and stop in (".", "!", "?")):
-            breaks.append(i)
-    return breaks
+    """Token indices where a sentence starts (:func:`~guardrails.ner_segments.sentence_starts`):
+    the first token at or after each sentence start."""
+    token_starts = [start for start, _ in offsets]
+    found = {bisect_left(token_starts, start) for start in sentence_starts(text)}
+    return sorted(i for i in found if 0 < i < len(offsets))
 
 
 def windows(n: int, breaks: Sequence[int], width: int, stride: int) -> list[tuple[int, int]]:
