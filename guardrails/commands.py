@@ -196,8 +196,8 @@ def _pii_analyze(registry: Any, args: argparse.Namespace) -> int:
 def _eval_pii(registry: Any, args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from guardrails.eval_datasets import DatasetError, read_dataset, scored_type
-    from guardrails.evaluation import Span, score
+    from guardrails.eval_datasets import DatasetError, predicted_spans, read_dataset
+    from guardrails.evaluation import score
 
     try:
         examples = read_dataset(args.dataset)
@@ -214,12 +214,7 @@ def _eval_pii(registry: Any, args: argparse.Namespace) -> int:
     language = None if args.language == "auto" else args.language
     pairs = []
     for ex in tqdm(examples, unit="text", file=sys.stderr, disable=len(examples) < 50):
-        analysis = engine.analyze(ex.text, "", language)
-        predicted = [
-            Span(d.finding.start, d.finding.end, scored_type(d.finding.entity_type))
-            for d in analysis.decisions
-        ]
-        pairs.append((ex.spans, predicted))
+        pairs.append((ex.spans, predicted_spans(engine.analyze(ex.text, "", language))))
     types = {s.entity_type for ex in examples for s in ex.spans}
     report = score(pairs, types)
     engine.close()

@@ -40,8 +40,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from guardrails.evaluation import Example, Span
+
+if TYPE_CHECKING:
+    from guardrails.engine import Analysis
 
 LABEL_MAP: dict[str, str] = {
     "PERSON": "PERSON", "PER": "PERSON",
@@ -68,6 +72,14 @@ PREDICTED_AS: dict[str, str] = {"PERSONAL_LOCATION": "LOCATION"}
 def scored_type(entity_type: str) -> str:
     """The dataset type a prediction of ``entity_type`` is scored as."""
     return PREDICTED_AS.get(entity_type, entity_type)
+
+
+def predicted_spans(analysis: Analysis) -> list[Span]:
+    """What the guard decided on for one text, as spans of the types they are scored as."""
+    return [
+        Span(d.finding.start, d.finding.end, scored_type(d.finding.entity_type))
+        for d in analysis.decisions
+    ]
 
 
 class DatasetError(ValueError):

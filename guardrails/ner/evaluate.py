@@ -52,6 +52,7 @@ def pipeline_sets(
     """PERSON scores per named set of the configured guardrail with the tagger ``artifact``
     (``tresor eval pii`` rules)."""
     from guardrails.engine import load_engine
+    from guardrails.eval_datasets import predicted_spans
     from guardrails.evaluation import Span as EvalSpan
     from guardrails.evaluation import score
     from serving.config_loader import load_config
@@ -65,13 +66,8 @@ def pipeline_sets(
         for name, examples in sets.items():
             pairs = []
             for ex in examples:
-                decisions = engine.analyze(ex.text, "", None).decisions
-                found = [
-                    EvalSpan(d.finding.start, d.finding.end, "PERSON")
-                    for d in decisions
-                    if d.finding.entity_type == "PERSON"
-                ]
-                pairs.append(([EvalSpan(a, b, "PERSON") for a, b in ex.spans], found))
+                gold = [EvalSpan(a, b, "PERSON") for a, b in ex.spans]
+                pairs.append((gold, predicted_spans(engine.analyze(ex.text, "", None))))
             person = score(pairs, ["PERSON"]).per_type["PERSON"]
             results[name] = {
                 "persons": person.support,
