@@ -21,7 +21,6 @@ import argparse
 import json
 import random
 import resource
-import secrets
 import statistics
 import tempfile
 import time
@@ -41,7 +40,7 @@ from rag.embeddings import (
 )
 from rag.lexical import LexicalEncoder
 from rag.retriever import PreparedQuery, Retriever
-from rag.sealing import IndexSealer
+from rag.sealing import IndexSealer, scratch_sealer
 from rag.settings import QdrantSettings, RagSettings
 from rag.vectorstore import CollectionSpec, StoredChunk, open_store
 
@@ -124,7 +123,7 @@ def run_retrieval_bench(
     embedder = embedder or build_embedder(settings.embedder)
     # Sealed as configured (a throwaway key: the collections are scratch), so search latency
     # includes opening the hits.
-    sealer = IndexSealer(secrets.token_bytes(32)) if settings.seal_index else None
+    sealer = scratch_sealer(settings.seal_index)
     lexical = LexicalEncoder(settings.lexical)
     if sealer is not None:
         lexical = lexical.with_key(sealer.term_key)
@@ -231,7 +230,7 @@ def bench_pdf_ingest(pages: int = 100, *, chars_per_page: int = 2500,
         store = open_store(settings.qdrant.model_copy(update={"path": Path(tmp) / "index"}), Path(tmp))
         try:
             t0, c0 = time.perf_counter(), time.process_time()
-            sealer = IndexSealer(secrets.token_bytes(32)) if settings.seal_index else None
+            sealer = scratch_sealer(settings.seal_index)
             report = Ingestor(store, embedder, settings, sealer=sealer).ingest_paths(
                 [pdf_path], "pdf", ["bench"])
             elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import math
-import secrets
 import tempfile
 import time
 import uuid
@@ -27,7 +26,7 @@ from rag.documents import DocumentUnit, SourceDocument, content_hash, title_from
 from rag.embeddings import Embedder, build_embedder
 from rag.ingest import Ingestor, IngestProgress
 from rag.retriever import Retriever, SearchMode
-from rag.sealing import IndexSealer
+from rag.sealing import scratch_sealer
 from rag.settings import RagSettings
 from rag.vectorstore import open_store
 
@@ -189,7 +188,7 @@ def evaluate_retrieval(
         collection = "eval"
     report = EvalReport(dataset_path.name, dataset.sentences, len(dataset.queries), embedder.model_name)
     # A scratch collection: a throwaway key measures the sealed index as configured.
-    sealer = IndexSealer(secrets.token_bytes(32)) if settings.seal_index else None
+    sealer = scratch_sealer(settings.seal_index)
     retriever = Retriever(store, embedder, settings, sealer=sealer)
     try:
         started = time.perf_counter()

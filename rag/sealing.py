@@ -109,6 +109,12 @@ class IndexSealer:
         return opened
 
 
+def scratch_sealer(seal_index: bool) -> IndexSealer | None:
+    """A sealer with a throwaway key for scratch collections (evaluation, benchmarks), so they
+    measure the sealed index when ``rag.seal_index`` is on; None when it is off."""
+    return IndexSealer(secrets.token_bytes(32)) if seal_index else None
+
+
 def check_key(collection: str, spec: CollectionSpec | None, sealer: IndexSealer | None) -> None:
     """Refuse (ServiceUnavailable) a sealed collection this process cannot open."""
     if spec is None or not spec.sealed:
