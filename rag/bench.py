@@ -78,11 +78,13 @@ def synthetic_texts(count: int, *, words: int = 120, seed: int = 0) -> list[str]
 
 
 def _synthetic_chunks(sample: np.ndarray, texts: list[str], n: int, lexical: LexicalEncoder,
-                      rng: np.random.Generator, context: bool, offset: int = 0,
+                      rng: np.random.Generator, spec: CollectionSpec, offset: int = 0,
                       sealer: IndexSealer | None = None, collection: str = "") -> list[StoredChunk]:
     base = sample[rng.integers(0, len(sample), n)]
     vectors = normalize_rows(base + rng.normal(0, 0.05, base.shape).astype(np.float32))
-    ctx = neighbourhood_vectors(vectors, [(i, min(n, i + 8)) for i in range(0, n, 8)]) if context else None
+    ctx = neighbourhood_vectors(vectors, [(i, min(n, i + 8)) for i in range(0, n, 8)]) if spec.context_vector else None
+    # a chunk read in its document: near its own vector, not equal to it
+    late = normalize_rows(base + rng.normal(0, 0.05, base.shape).astype(np.float32)) if spec.late_vector else None
     chunks = []
     for j in range(n):
         i = offset + j
@@ -97,6 +99,7 @@ def _synthetic_chunks(sample: np.ndarray, texts: list[str], n: int, lexical: Lex
             point_id=point_id,
             text_vector=vectors[j].tolist(),
             context_vector=ctx[j].tolist() if ctx is not None else None,
+            late_vector=late[j].tolist() if late is not None else None,
             lexical=lexical.encode_document(text, language="german"),
             payload=payload,
         ))
@@ -153,7 +156,7 @@ def run_retrieval_bench(
         retriever = Retriever(store, embedder, settings, sealer=sealer)
         try:
             spec = CollectionSpec(embedder.dimension, embedder.model_name, lexical.version,
-                                  settings.context_vector, sealed=sealer is not None,
+                                  settings.context_vector, settings.late_vector, sealed=sealer is not None,
                                   key_check=sealer.key_check if sealer is not None else None)
             prepared = [
                 PreparedQuery(dense=normalize_rows(sample[[i % len(sample)]] + rng.normal(0, 0.05, (1, sample.shape[1])).astype(np.float32))[0].tolist(),
@@ -166,7 +169,7 @@ def run_retrieval_bench(
                 write_s = 0.0
                 for start in range(0, n, batch):  # generated per batch: 100k never sit in RAM
                     chunks = _synthetic_chunks(sample, texts, min(batch, n - start), lexical, rng,
-                                               settings.context_vector, offset=start,
+                                               spec, offset=start,
                                                sealer=sealer, collection=name)
                     t0 = time.perf_counter()
                     store.upsert(name, chunks)

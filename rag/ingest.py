@@ -29,7 +29,7 @@ from typing import Any, Protocol
 
 from rag.chunking import embedding_text, make_splitter, split_document
 from rag.documents import Chunk, DocumentUnit, SourceDocument, content_hash
-from rag.embeddings import Embedder, embed_matrix, neighbourhood_vectors
+from rag.embeddings import Embedder, embed_matrix, late_vectors, neighbourhood_vectors
 from rag.lexical import LexicalEncoder, detect_text_language
 from rag.loaders import LoadError, is_supported, parse_file, read_file
 from rag.sealing import IndexSealer, check_key
@@ -305,6 +305,7 @@ class Ingestor:
             model_name=self._embedder.model_name,
             lexical_version=self._lexical.version,
             context_vector=self._settings.context_vector,
+            late_vector=self._settings.late_vector,
             sealed=self._sealer is not None,
             key_check=self._sealer.key_check if self._sealer is not None else None,
         )
@@ -316,6 +317,7 @@ class Ingestor:
             "lexical": [self._lexical.version, self._settings.lexical.model_dump()],
             "model": self._embedder.model_name,
             "context": self._settings.context_vector,
+            "late": [self._settings.late_vector, self._settings.late_max_tokens],
             "groups": validate_groups(groups),
             "sealed": self._sealer is not None,
         }
@@ -364,9 +366,9 @@ class Ingestor:
                 pending.append(_Pending(doc, self._fingerprint(doc.content_hash, clean_groups), chunks, language))
                 pending_chunks += len(chunks)
                 if pending_chunks >= self._settings.upsert_batch:
-                    self._flush(pending, collection, clean_groups, report, bar)
+                    self._flush(pending, spec, collection, clean_groups, report, bar)
                     pending, pending_chunks = [], 0
-            self._flush(pending, collection, clean_groups, report, bar)
+            self._flush(pending, spec, collection, clean_groups, report, bar)
             gone = stale(states, seen)
             if gone:
                 self._store.delete_documents(collection, gone)
@@ -388,11 +390,13 @@ class Ingestor:
     def _flush(
         self,
         pending: list[_Pending],
+        spec: CollectionSpec,
         collection: str,
         groups: list[str],
         report: IngestReport,
         bar: IngestProgress,
     ) -> None:
+        """Embed, encode and write the pending documents' chunks with the vectors ``spec`` has."""
         if not pending:
             return
         texts: list[str] = []
@@ -411,7 +415,12 @@ class Ingestor:
             self._embedder,
             [embedding_text(p.get("title"), p.get("section"), p["text"]) for p in payloads],
         )
-        context = neighbourhood_vectors(vectors, spans) if self._settings.context_vector else None
+        context = neighbourhood_vectors(vectors, spans) if spec.context_vector else None
+        late = None
+        if spec.late_vector:
+            documents = [(i.doc.title, [c.text for c in i.chunks]) for i in pending]
+            late = late_vectors(self._embedder, documents, vectors,
+                                max_tokens=self._settings.late_max_tokens)
         points = []
         for row, payload in enumerate(payloads):
             item_language = payload.get("language")
@@ -424,6 +433,7 @@ class Ingestor:
                     point_id=point_id,
                     text_vector=vectors[row].tolist(),
                     context_vector=context[row].tolist() if context is not None else None,
+                    late_vector=late[row].tolist() if late is not None else None,
                     lexical=self._lexical.encode_document(payload["text"], language=item_language),
                     payload=stored,
                 )

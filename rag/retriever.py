@@ -2,7 +2,7 @@
 
 :class:`Retriever` implements ``serving.stages.ContextRetriever``: the caller's groups become
 a filter inside every Qdrant query (see :mod:`rag.store`), the query is embedded once and
-searched with the dense, neighbourhood and lexical signals fused by Qdrant. Model and store
+searched with the dense, neighbourhood, late-chunking and lexical signals fused by Qdrant. Model and store
 work runs on a small thread pool, never on the event loop. Sealed collections
 (:mod:`rag.sealing`) get keyed lexical queries, and their hits are opened only after the
 ACL-filtered search; a hit that does not open is dropped.
@@ -205,8 +205,8 @@ class Retriever:
         if mode == "dense":
             return ("text",)
         spec = self._spec(collection)
-        has_context = bool(spec and spec.context_vector)
-        return ("text", "context", "lexical") if has_context else ("text", "lexical")
+        dense = spec.dense_vectors if spec is not None else ("text",)
+        return (*dense, "lexical")
 
     def _collection_languages(self, collection: str) -> tuple[frozenset[str], str | None]:
         """Document languages of a collection and the most common one (cached for a minute)."""

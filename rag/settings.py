@@ -159,6 +159,18 @@ class RagSettings(_Section):
         description="Also index a neighbourhood vector per chunk (mean of its own and its "
         "neighbours' embeddings, no extra encoding) and fuse it into the search.",
     )
+    late_vector: bool = Field(
+        True,
+        description="Also index a late-chunking vector per chunk (its token states from one "
+        "encoder pass over the chunks around it) and fuse it into the search. Needs an "
+        "embedder that exposes token states (e5-onnx); others store the chunk's own vector.",
+    )
+    late_max_tokens: int = Field(
+        128, ge=1, le=446,
+        description="Chunks up to this many tokens are read in context for the late vector; "
+        "longer chunks carry their own context and keep their own vector (another encoder "
+        "pass over them would double ingestion time).",
+    )
     fusion: Literal["dbsf", "rrf"] = Field(
         "dbsf", description="Qdrant fusion of the prefetches: distribution-based score or RRF."
     )

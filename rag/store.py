@@ -3,11 +3,13 @@
 The only module that imports ``qdrant-client`` (the in-process Rust engine is in
 :mod:`rag.store_edge`; both implement :class:`rag.vectorstore.VectorStore`).
 
-One collection per document set. Each point is a chunk with up to three vectors:
+One collection per document set. Each point is a chunk with up to four vectors:
 
 * ``text`` (dense): the chunk's embedding, title and section included;
 * ``context`` (dense, optional): the normalised mean of the chunk's and its neighbours'
   embeddings, which finds chunks whose meaning depends on the text around them;
+* ``late`` (dense, optional): the chunk's token states from one encoder pass over its
+  document window (late chunking), which reads a chunk in the light of the text before it;
 * ``lexical`` (sparse, IDF modifier): BM25 term weights from :mod:`rag.lexical`.
 
 Access control lives in the query: every prefetch and the fused query carry a filter on the
@@ -34,11 +36,9 @@ from qdrant_client.http.exceptions import ResponseHandlingException, UnexpectedR
 from rag.lexical import SparseTerms
 from rag.settings import QdrantSettings
 from rag.vectorstore import (
-    CONTEXT_VECTOR,
     INTEGER_FIELDS,
     KEYWORD_FIELDS,
     LEXICAL_VECTOR,
-    TEXT_VECTOR,
     CollectionInfo,
     CollectionSpec,
     DocumentState,
@@ -151,11 +151,10 @@ class QdrantStore:
 
     def create_collection(self, name: str, spec: CollectionSpec) -> None:
         """Create a collection with the vectors, payload indexes and cluster settings for ``spec``."""
-        vectors = {TEXT_VECTOR: models.VectorParams(size=spec.dimension, distance=models.Distance.COSINE)}
-        if spec.context_vector:
-            vectors[CONTEXT_VECTOR] = models.VectorParams(
-                size=spec.dimension, distance=models.Distance.COSINE
-            )
+        vectors = {
+            vector: models.VectorParams(size=spec.dimension, distance=models.Distance.COSINE)
+            for vector in spec.dense_vectors
+        }
         s = self._settings
         self._call(
             self._client.create_collection,
@@ -237,9 +236,7 @@ class QdrantStore:
             return
         points = []
         for chunk in chunks:
-            vector: dict[str, Any] = {TEXT_VECTOR: chunk.text_vector}
-            if chunk.context_vector is not None:
-                vector[CONTEXT_VECTOR] = chunk.context_vector
+            vector: dict[str, Any] = dict(chunk.dense_vectors())
             if chunk.lexical is not None and not chunk.lexical.is_empty:
                 vector[LEXICAL_VECTOR] = _sparse(chunk.lexical)
             points.append(models.PointStruct(id=chunk.point_id, vector=vector, payload=chunk.payload))
@@ -326,7 +323,7 @@ class QdrantStore:
                 if lexical is not None and not lexical.is_empty:
                     queries.append((LEXICAL_VECTOR, _sparse(lexical)))
             else:
-                queries.append((TEXT_VECTOR if signal == "text" else CONTEXT_VECTOR, dense))
+                queries.append((signal, dense))
         if not queries:
             raise InvalidRequest("No search signal selected.")
         if len(queries) == 1:

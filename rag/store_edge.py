@@ -24,11 +24,9 @@ import portalocker
 
 from rag.lexical import SparseTerms
 from rag.vectorstore import (
-    CONTEXT_VECTOR,
     INTEGER_FIELDS,
     KEYWORD_FIELDS,
     LEXICAL_VECTOR,
-    TEXT_VECTOR,
     CollectionInfo,
     CollectionSpec,
     DocumentState,
@@ -128,9 +126,10 @@ class EdgeStore:
     def create_collection(self, name: str, spec: CollectionSpec) -> None:
         """A new shard with the collection's vectors and payload indexes."""
         qe = self._qe
-        vectors = {TEXT_VECTOR: qe.EdgeVectorParams(size=spec.dimension, distance=qe.Distance.Cosine)}
-        if spec.context_vector:
-            vectors[CONTEXT_VECTOR] = qe.EdgeVectorParams(size=spec.dimension, distance=qe.Distance.Cosine)
+        vectors = {
+            vector: qe.EdgeVectorParams(size=spec.dimension, distance=qe.Distance.Cosine)
+            for vector in spec.dense_vectors
+        }
         config = qe.EdgeConfig(
             vectors=vectors,
             sparse_vectors={LEXICAL_VECTOR: qe.EdgeSparseVectorParams(modifier=qe.Modifier.Idf)},
@@ -192,9 +191,7 @@ class EdgeStore:
         qe = self._qe
         points = []
         for chunk in chunks:
-            vector: dict[str, Any] = {TEXT_VECTOR: chunk.text_vector}
-            if chunk.context_vector is not None:
-                vector[CONTEXT_VECTOR] = chunk.context_vector
+            vector: dict[str, Any] = dict(chunk.dense_vectors())
             if chunk.lexical is not None and not chunk.lexical.is_empty:
                 vector[LEXICAL_VECTOR] = qe.SparseVector(
                     indices=chunk.lexical.indices, values=chunk.lexical.values
@@ -276,8 +273,7 @@ class EdgeStore:
                     sparse = qe.SparseVector(indices=lexical.indices, values=lexical.values)
                     queries.append(qe.Query.Nearest(sparse, using=LEXICAL_VECTOR))
             else:
-                using = TEXT_VECTOR if signal == "text" else CONTEXT_VECTOR
-                queries.append(qe.Query.Nearest(dense, using=using))
+                queries.append(qe.Query.Nearest(dense, using=signal))
         if not queries:
             raise InvalidRequest("No search signal selected.")
         shard = self._shard(name)

@@ -17,15 +17,19 @@ from rag.lexical import SparseTerms
 from rag.settings import QdrantSettings
 from serving.errors import InvalidRequest
 
-TEXT_VECTOR = "text"
-CONTEXT_VECTOR = "context"
+#: A dense signal searches the named vector of the same name; ``lexical`` the sparse one.
+DenseVector = Literal["text", "context", "late"]
+SearchSignal = DenseVector | Literal["lexical"]
+
+TEXT_VECTOR: DenseVector = "text"
+CONTEXT_VECTOR: DenseVector = "context"
+LATE_VECTOR: DenseVector = "late"
 LEXICAL_VECTOR = "lexical"
 
 #: Payload fields with an index; ``groups`` carries the access control.
 KEYWORD_FIELDS = ("groups", "source", "origin", "fingerprint")
 INTEGER_FIELDS = ("chunk_index",)
 
-SearchSignal = Literal["text", "context", "lexical"]
 Fusion = Literal["dbsf", "rrf"]
 
 
@@ -41,8 +45,18 @@ class CollectionSpec:
     model_name: str
     lexical_version: str
     context_vector: bool = True
+    late_vector: bool = False
     sealed: bool = False
     key_check: str | None = None
+
+    @property
+    def dense_vectors(self) -> tuple[DenseVector, ...]:
+        """Names of the collection's dense vectors (all of the embedder's dimension)."""
+        return (
+            (TEXT_VECTOR,)
+            + ((CONTEXT_VECTOR,) if self.context_vector else ())
+            + ((LATE_VECTOR,) if self.late_vector else ())
+        )
 
     def as_metadata(self) -> dict[str, Any]:
         """The spec as collection metadata."""
@@ -51,6 +65,7 @@ class CollectionSpec:
             "tresor_dimension": self.dimension,
             "tresor_lexical": self.lexical_version,
             "tresor_context_vector": self.context_vector,
+            "tresor_late_vector": self.late_vector,
             "tresor_sealed": self.sealed,
         }
         if self.key_check is not None:
@@ -67,6 +82,7 @@ class CollectionSpec:
             model_name=str(meta["tresor_model"]),
             lexical_version=str(meta["tresor_lexical"]),
             context_vector=bool(meta.get("tresor_context_vector", False)),
+            late_vector=bool(meta.get("tresor_late_vector", False)),
             sealed=bool(meta.get("tresor_sealed", False)),
             key_check=str(meta["tresor_key_check"]) if meta.get("tresor_key_check") else None,
         )
@@ -91,7 +107,14 @@ class StoredChunk:
     text_vector: list[float]
     payload: dict[str, Any]
     context_vector: list[float] | None = None
+    late_vector: list[float] | None = None
     lexical: SparseTerms | None = None
+
+    def dense_vectors(self) -> dict[str, list[float]]:
+        """The chunk's dense vectors by vector name (those it has)."""
+        named = {TEXT_VECTOR: self.text_vector, CONTEXT_VECTOR: self.context_vector,
+                 LATE_VECTOR: self.late_vector}
+        return {name: vector for name, vector in named.items() if vector is not None}
 
 
 @dataclass(frozen=True)

