@@ -144,7 +144,7 @@ def presidio_factory(
     """
     from guardrails.presidio_detector import PresidioDetector, TresorNlpEngine
 
-    nlp = TresorNlpEngine(settings.spacy_model_en)
+    nlp = TresorNlpEngine(settings.spacy_model_en, settings.spacy_model_de)
     nlp.load()
 
     def build(loaded: LoadedPolicy) -> Detector:
@@ -163,7 +163,10 @@ def load_engine(settings: GuardrailSettings, policy_file: Path | None = None) ->
     """
     from guardrails.light_imports import hidden_deep_learning, pipeline_needs_torch
 
-    with hidden_deep_learning(not pipeline_needs_torch(settings.spacy_model_en)):
+    torch_pipeline = any(
+        pipeline_needs_torch(model) for model in (settings.spacy_model_en, settings.spacy_model_de)
+    )
+    with hidden_deep_learning(not torch_pipeline):
         from guardrails.person_names import person_recognizers  # imports Presidio
 
         extra = person_recognizers(settings.ner_artifact_dir, settings.ner_languages)

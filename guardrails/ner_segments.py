@@ -52,6 +52,11 @@ class CompactText:
     text: str
     segments: tuple[Segment, ...]
 
+    @classmethod
+    def whole(cls, text: str) -> CompactText:
+        """All of ``text`` as one segment (for a language whose NER reads everything)."""
+        return cls(text, (Segment(0, len(text), 0),))
+
     def to_original(self, start: int, end: int) -> tuple[int, int] | None:
         """Original offsets of a compact span; one running past its segment (over the joining
         newline) is cut at the segment's end. None for a span on the newline itself."""

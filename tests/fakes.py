@@ -161,3 +161,14 @@ class SwapGuard:
         self, call: Any, chunks: list[RetrievedChunk], ctx: CallerContext
     ) -> list[RetrievedChunk]:
         return chunks
+
+
+class CountingPipeline:
+    """Wraps a real spaCy pipeline and counts the texts it is asked to read."""
+
+    def __init__(self, real: Any) -> None:
+        self.real, self.calls = real, 0
+
+    def __call__(self, text: str) -> Any:
+        self.calls += 1
+        return self.real(text)

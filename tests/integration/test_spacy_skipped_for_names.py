@@ -10,20 +10,12 @@ import pytest
 
 from guardrails.engine import load_engine
 from guardrails.settings import GuardrailSettings
+from tests.fakes import CountingPipeline
 
 pytestmark = pytest.mark.integration
 
 REPO = Path(__file__).resolve().parents[2]
 TEXT = "Please forward the contract to Jennifer Whitaker before the board meeting."
-
-
-class _CountingPipeline:
-    def __init__(self, real: Any) -> None:
-        self.real, self.calls = real, 0
-
-    def __call__(self, text: str) -> Any:
-        self.calls += 1
-        return self.real(text)
 
 
 def _engine(tmp_path: Path, policy_text: str | None) -> Any:
@@ -37,7 +29,7 @@ def _engine(tmp_path: Path, policy_text: str | None) -> Any:
 def _detect(engine: Any) -> tuple[list[tuple[str, str]], int]:
     detector = engine.snapshot.detector
     nlp = detector._nlp.nlp  # the loaded spaCy pipelines of the shared NLP engine
-    counter = _CountingPipeline(nlp["en"])
+    counter = CountingPipeline(nlp["en"])
     nlp["en"] = counter
     try:
         found = detector.detect(TEXT, "en")
