@@ -19,6 +19,7 @@ from guardrails.policy import LoadedPolicy, TeamView
 from guardrails.policy_store import PolicyError, PolicyStore
 from guardrails.pseudonyms import PseudonymStyle, TypedTokenStyle
 from guardrails.restore import DenyPrefixes
+from guardrails.routing import detect_routed
 from guardrails.settings import GuardrailSettings
 
 logger = logging.getLogger(__name__)
@@ -118,8 +119,7 @@ class GuardEngine:
     def analyze(self, text: str, team: str = "", language: str | None = None) -> Analysis:
         """Detect and decide ``text`` as the gateway would for ``team``."""
         snap = self.snapshot
-        lang = language or self.languages.detect(text)
-        findings = snap.detector.detect(text, lang)
+        lang, findings = detect_routed(snap.detector, self.languages, text, language)
         decisions = decide(text, findings, snap.view(team))
         return Analysis(lang, findings, decisions, snap.loaded.version)
 

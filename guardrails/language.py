@@ -2,11 +2,14 @@
 
 Runs per message and per retrieved chunk, so it must cost microseconds and need no model.
 Words shared by both languages (``in``, ``was``, ``will``...) are left out of both lists.
+:meth:`LanguageDetector.segments` splits a text that mixes the two languages into runs
+(:mod:`guardrails.routing` detects each run with its own recognizers).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 _GERMAN_WORDS = """
     der die das den dem des ein eine einen einem einer eines und oder aber nicht ist sind
@@ -52,23 +55,89 @@ class LanguageDetector:
 
     def detect(self, text: str) -> str:
         """The language of ``text``."""
-        german = english = 0
-        for i, match in enumerate(_WORD.finditer(text)):
-            if i >= _SAMPLE_WORDS:
-                break
-            word = match.group().lower()
-            if word in _GERMAN:
-                german += 2
-            elif word in _ENGLISH:
-                english += 2
-            elif len(word) > 5 and word.endswith(_GERMAN_ENDINGS):
-                german += 1
-            elif len(word) > 5 and word.endswith(_ENGLISH_ENDINGS):
-                english += 1
-        sample = text[:4000]
-        german += min(len(_GERMAN_CHARS.findall(sample)), 5)
+        german, english = _evidence(text)
         if german > english:
             return "de"
         if english > german:
             return "en"
         return self.default
+
+    def segments(self, text: str) -> list[LanguageRun]:
+        """``text`` as runs of one language each: one run unless it mixes German and English.
+
+        A text mixes languages when at least one of its sentences (or paragraphs) clearly reads
+        as German and another as English (:data:`CLEAR_EVIDENCE`); sentences without a clear
+        lead join the run before them (the first ones the run after). Sentences break after
+        ``.``, ``!`` or ``?`` and at blank lines, never at a single line break, so an address
+        block or a signature stays in one run.
+        """
+        whole = [LanguageRun(0, len(text), self.detect(text))]
+        if len(text) < _MIXED_MIN_CHARS:
+            return whole
+        runs: list[LanguageRun] = []
+        pending_start = 0
+        for start, end in _sentences(text):
+            german, english = _evidence(text[start:end])
+            lead = "de" if german - english >= CLEAR_EVIDENCE else "en" if english - german >= CLEAR_EVIDENCE else None
+            if lead is None:
+                continue
+            if runs and runs[-1].language == lead:
+                runs[-1] = LanguageRun(runs[-1].start, end, lead)
+            else:
+                if runs:  # the unclear sentences between two runs stay with the first
+                    runs[-1] = LanguageRun(runs[-1].start, start, runs[-1].language)
+                runs.append(LanguageRun(pending_start if not runs else start, end, lead))
+            pending_start = end
+        if len({run.language for run in runs}) < 2:
+            return whole
+        runs[-1] = LanguageRun(runs[-1].start, len(text), runs[-1].language)
+        return runs
+
+
+@dataclass(frozen=True)
+class LanguageRun:
+    """``text[start:end]`` reads as ``language``."""
+
+    start: int
+    end: int
+    language: str
+
+
+#: Points (two per function word) a sentence's lead must reach to count as clearly one language.
+CLEAR_EVIDENCE = 4
+#: Shorter texts are never split (a short message is one language, or too short to tell).
+_MIXED_MIN_CHARS = 40
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*\n")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """``[start, end)`` of each sentence or paragraph, whitespace between them excluded."""
+    spans = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.start() > start:
+            spans.append((start, match.start()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _evidence(text: str) -> tuple[int, int]:
+    """German and English points of ``text``: function words, typical endings, umlauts."""
+    german = english = 0
+    for i, match in enumerate(_WORD.finditer(text)):
+        if i >= _SAMPLE_WORDS:
+            break
+        word = match.group().lower()
+        if word in _GERMAN:
+            german += 2
+        elif word in _ENGLISH:
+            english += 2
+        elif len(word) > 5 and word.endswith(_GERMAN_ENDINGS):
+            german += 1
+        elif len(word) > 5 and word.endswith(_ENGLISH_ENDINGS):
+            english += 1
+    sample = text[:4000]
+    german += min(len(_GERMAN_CHARS.findall(sample)), 5)
+    return german, english

@@ -20,6 +20,7 @@ from guardrails.normalization import normalize_value
 from guardrails.policy import TeamView
 from guardrails.pseudonyms import LITERAL_ENTITY, TokenMatch
 from guardrails.rewriter import Operators, rewrite
+from guardrails.routing import detect_routed
 from guardrails.surrogate_style import SurrogateBook
 from guardrails.vault import PlaceholderVault
 
@@ -154,14 +155,10 @@ class TextProtector:
         self, path: str, text: str, direction: Direction, language: str | None = None
     ) -> _Planned:
         """Analyse and decide one text (no rewriting yet); records audit events."""
-        language = language or self._languages.detect(text)
+        language, found = detect_routed(self._snap.detector, self._languages, text, language)
         tokens = list(self._snap.style.find(text))
         literals = [t for t in tokens if self._vault.entry(t) is None]
-        findings = [
-            f
-            for f in self._snap.detector.detect(text, language)
-            if not any(f.start < t.end and t.start < f.end for t in tokens)
-        ]
+        findings = [f for f in found if not any(f.start < t.end and t.start < f.end for t in tokens)]
         for finding in findings:
             self._vault.note_provided(finding.entity_type, text[finding.start : finding.end])
         decisions = decide(text, findings, self._view)

@@ -281,10 +281,13 @@ def _number_first(m: Any) -> AddressPart | None:
         named = any(w.rstrip(".").lower() not in _ALL_TYPES for w in words[:i])
         typed = named and (bare in _TYPES_ANY_CASE or (bare in _TYPES_CAPITALISED and capitalised))
         # a year before a German-style street is a date: "1936 Xstraße hieß ..."
+        # ... and the words before a glued street are its name: "12 Alte Schulstraße", never
+        # "M-AB 1234, bitte für den Parkplatz"
         glued = (
             regex.search(rf"(?i:{_GLUED})$", word) is not None
             and len(bare) > 5
             and not regex.fullmatch(r"(?:1[89]|20)\d\d", m.group("house"))
+            and all(w[:1].isupper() or w.lower() in _PARTICLES for w in words[:i])
         )
         leading = i == 0 and len(words) > 1 and _names_a_street(word, words[1:])
         if typed or glued:

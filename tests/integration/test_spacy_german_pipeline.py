@@ -17,7 +17,6 @@ from tests.fakes import CountingPipeline
 
 pytestmark = pytest.mark.integration
 
-REPO = Path(__file__).resolve().parents[2]
 TEXT = "Gestern hat Angela Merkel in Bonn mit Siemens über den Bericht gesprochen."
 POLICY = (
     "version: 1\nentities:\n  PERSON: {action: pseudonymize}\n"

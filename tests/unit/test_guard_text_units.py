@@ -31,6 +31,44 @@ def test_language_guess(text: str, expected: str) -> None:
     assert LanguageDetector("en").detect(text) == expected
 
 
+MIXED_EN_DE = ("Hi team, the quarterly numbers are attached and I will send more later. "
+               "Mein Kennzeichen ist M-AB 1234, bitte für den Parkplatz eintragen.")
+
+
+def test_a_text_mixing_german_and_english_splits_into_language_runs() -> None:
+    runs = LanguageDetector("en").segments(MIXED_EN_DE)
+    assert [(r.language, MIXED_EN_DE[r.start : r.end].strip()) for r in runs] == [
+        ("en", "Hi team, the quarterly numbers are attached and I will send more later."),
+        ("de", "Mein Kennzeichen ist M-AB 1234, bitte für den Parkplatz eintragen."),
+    ]
+    assert runs[0].start == 0 and runs[-1].end == len(MIXED_EN_DE)
+    assert all(a.end == b.start for a, b in zip(runs, runs[1:], strict=False))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please review the attached report and send it to Maria by Friday. Thanks a lot.",
+        "Hallo zusammen, anbei der Bericht. Danke!",
+        "OK. Bitte die Unterlagen bis morgen prüfen, danke.",  # "OK." gives no clue
+        # one line break never splits: an English address block in a German mail stays whole
+        "Die Lieferung geht bitte an diese Adresse:\n221B Baker Street\nLondon NW1 6XE",
+    ],
+)
+def test_a_text_of_one_language_is_one_run(text: str) -> None:
+    runs = LanguageDetector("en").segments(text)
+    assert len(runs) == 1 and (runs[0].start, runs[0].end) == (0, len(text))
+    assert runs[0].language == LanguageDetector("en").detect(text)
+
+
+def test_unclear_sentences_stay_with_a_neighbouring_run() -> None:
+    text = "Thanks! " + MIXED_EN_DE + " Danke."
+    runs = LanguageDetector("en").segments(text)
+    assert [r.language for r in runs] == ["en", "de"]
+    assert text[runs[0].start : runs[0].end].startswith("Thanks! Hi team")
+    assert text[runs[1].start : runs[1].end].endswith("eintragen. Danke.")
+
+
 def test_language_default_is_used_without_clues() -> None:
     assert LanguageDetector("de").detect("12345") == "de"
     with pytest.raises(ValueError):

@@ -155,6 +155,7 @@ def addresses(text: str, context: bool = False) -> list[str]:
         ),
         ("12 Laura Tollway\nPerth, WA 6000", ["12 Laura Tollway", "WA 6000"]),
         ("450 Main Coves\nOttawa, ON K1A 0B1", ["450 Main Coves", "K1A 0B1"]),
+        ("12 Alte Schulstraße, 10115 Berlin", ["12 Alte Schulstraße, 10115 Berlin"]),
     ],
 )
 def test_address_formats_are_found(text: str, expected: list[str]) -> None:
@@ -196,6 +197,7 @@ def test_weak_address_parts_count_with_context_or_neighbours(
         "We talk via the 3 servers",
         "Place the 3 orders today",
         "send via email 2 times",
+        "Mein Kennzeichen ist M-AB 1234, bitte für den Parkplatz eintragen.",
     ],
 )
 def test_non_addresses_are_left_alone(text: str) -> None:
