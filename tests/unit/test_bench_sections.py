@@ -111,6 +111,23 @@ def test_retrieval_result_from_rag_bench_figures() -> None:
     )
     assert result.charts[0].lines[1].y == (2.0, 10.0) and result.charts[0].scaling
     assert result.notes[-1] == "n"
+    checks = {c.name: (c.value, c.target, c.passed) for c in result.checks}
+    assert checks == {
+        "dense search p50, 100,000 chunks": (4.0, "<= 30 ms", True),
+        "hybrid search p50, 100,000 chunks": (10.0, "<= 30 ms", True),
+        "PDF ingestion end to end, 20 pages": (8.0, "<= 12 s", True),  # the 60 s / 100 pages rate
+    }
+
+
+def test_retrieval_targets_fail_when_missed_and_need_100k_chunks() -> None:
+    slow = {"pages": 100, "chunks": 300, "seconds": 75.0, "chunks_per_s": 4.0, "failed": 0}
+    result = retrieval.build_result({100_000: _rag_result(100_000, 12.0, 35.0)}, slow, [])
+    assert [(c.name, c.passed) for c in result.checks] == [
+        ("dense search p50, 100,000 chunks", True),
+        ("hybrid search p50, 100,000 chunks", False),
+        ("PDF ingestion end to end, 100 pages", False),
+    ]
+    assert retrieval.build_result({10_000: _rag_result(10_000, 1.0, 2.0)}, None, []).checks == ()
 
 
 def test_retrieval_result_with_a_missing_size_and_no_pdf() -> None:
