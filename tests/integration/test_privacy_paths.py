@@ -246,6 +246,24 @@ def test_no_value_in_logs_or_audit(
                 json={"model": "fake-model", "messages": [{"role": "user", "content": canary_text}]})  # fmt: skip
     client.post("/v1/chat/completions", headers=headers(key, "canary"),
                 json={"model": "fake-model", "stream": True, "messages": [{"role": "user", "content": canary_text}]})  # fmt: skip
+    args = json.dumps({"to": PII["email"], "name": PII["name_en"]})
+    every_path = {
+        "model": "fake-model",
+        "tresor_rag": {"collection": "contracts"},  # retrieved context holds PII too
+        "messages": [
+            {"role": "system", "content": f"You assist {PII['name_de']}."},
+            {"role": "user", "content": [{"type": "text", "text": canary_text}]},
+            {"role": "assistant", "content": f"Noted {PII['phone_de']}.", "tool_calls": [
+                {"id": "c1", "type": "function", "function": {"name": "send_mail", "arguments": args}}]},
+            {"role": "tool", "tool_call_id": "c1", "content": f"Sent to {PII['email_de']} ({PII['ip']})."},
+        ],
+    }  # fmt: skip
+    for stream in (False, True):
+        sent = client.post("/v1/chat/completions", headers=headers(key, "canary"),
+                           json={**every_path, "stream": stream})  # fmt: skip
+        assert sent.status_code == 200, sent.text
+    client.post("/v1/embeddings", headers=headers(key, "canary"),
+                json={"model": "echo-embed", "input": [canary_text]})  # fmt: skip
     client.post(
         "/v1/chat/completions", headers=headers(key, "canary"), content=canary_text.encode()
     )  # broken JSON
