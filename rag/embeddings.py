@@ -139,7 +139,10 @@ class SentenceTransformerEmbedder:
 
     @property
     def dimension(self) -> int:
-        return int(self._engine().get_sentence_embedding_dimension())
+        engine = self._engine()
+        # sentence-transformers 5 renamed the method; older releases only have the long name
+        size = getattr(engine, "get_embedding_dimension", None) or engine.get_sentence_embedding_dimension
+        return int(size())
 
     def embed_matrix(self, texts: Sequence[str], *, is_query: bool = False) -> np.ndarray:
         """Vectors as one float32 matrix, prefixed and normalised."""

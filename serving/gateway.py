@@ -79,7 +79,11 @@ def build_gateway(
         retrieval, embedder, closer = _build_retrieval(config, guard)
         if closer is not None:
             closers.append(closer)
-    catalog = ModelCatalog(upstream, rag_alias=RAG_ALIAS if retrieval else None)
+    catalog = ModelCatalog(
+        upstream,
+        rag_alias=RAG_ALIAS if retrieval else None,
+        embedding_model=embedder.model_name if embedder is not None else None,
+    )
     keys = KeyStore(config.data_dir / "keys.sqlite3")
     pipeline = ChatPipeline(upstream, catalog, guard, retrieval)
     return Gateway(config, keys, upstream, catalog, guard, pipeline, embedder, closers)

@@ -1,4 +1,5 @@
-"""Which model names the gateway serves: the upstream's models plus Tresor's retrieval alias."""
+"""Which model names the gateway serves: the upstream's models, Tresor's retrieval alias and
+the embedding model behind ``/v1/embeddings``."""
 
 from __future__ import annotations
 
@@ -20,12 +21,28 @@ class ResolvedModel:
     retrieval: bool
 
 
-class ModelCatalog:
-    """Caches the upstream's model list briefly; resolves aliases like ``tresor-rag``."""
+def _model_entry(model_id: str, created: int = 0) -> dict[str, Any]:
+    """One OpenAI ``/v1/models`` entry."""
+    return {"id": model_id, "object": "model", "created": created, "owned_by": "tresor"}
 
-    def __init__(self, upstream: UpstreamClient, *, rag_alias: str | None, ttl_s: float = 30.0):
+
+class ModelCatalog:
+    """Caches the upstream's model list briefly; resolves aliases like ``tresor-rag``.
+
+    ``embedding_model`` is only listed (so clients can find it): chat never resolves to it.
+    """
+
+    def __init__(
+        self,
+        upstream: UpstreamClient,
+        *,
+        rag_alias: str | None,
+        embedding_model: str | None = None,
+        ttl_s: float = 30.0,
+    ):
         self._upstream = upstream
         self._rag_alias = rag_alias
+        self._embedding_model = embedding_model
         self._ttl_s = ttl_s
         self._cached: list[dict[str, Any]] = []
         self._fetched_at = float("-inf")
@@ -37,15 +54,12 @@ class ModelCatalog:
         return self._cached
 
     async def list(self) -> list[dict[str, Any]]:
-        """OpenAI ``/v1/models`` data: upstream models plus the retrieval alias."""
-        models = [
-            {"id": m["id"], "object": "model", "created": m.get("created", 0), "owned_by": "tresor"}
-            for m in await self.upstream_models()
-        ]
+        """OpenAI ``/v1/models`` data: upstream models, the retrieval alias, the embedding model."""
+        models = [_model_entry(m["id"], m.get("created", 0)) for m in await self.upstream_models()]
         if self._rag_alias and models:
-            models.append(
-                {"id": self._rag_alias, "object": "model", "created": 0, "owned_by": "tresor"}
-            )
+            models.append(_model_entry(self._rag_alias))
+        if self._embedding_model and self._embedding_model not in {m["id"] for m in models}:
+            models.append(_model_entry(self._embedding_model))
         return models
 
     async def resolve(self, name: str) -> ResolvedModel:

@@ -144,6 +144,9 @@ class ChatPipeline:
                 async for event in _prepend(first, chunks):
                     for out in _translate(request, event, restorers, meta):
                         yield out
+                # the upstream may end ([DONE] or EOF) without a finish_reason: keep the tail
+                for out in _open_tails(restorers, meta, request.model):
+                    yield out
             if prepared.sources:
                 yield encode_event({
                     **meta, "object": "chat.completion.chunk", "model": request.model,
@@ -185,6 +188,10 @@ class _StreamRestorers:
                 del self._by_key[(c, slot)]
         return tails
 
+    def open_choices(self) -> list[int]:
+        """Choices whose restorers were never flushed (no ``finish_reason`` seen yet)."""
+        return sorted({choice for choice, _ in self._by_key})
+
 
 def _translate(
     request: ChatCompletionRequest,
@@ -196,8 +203,10 @@ def _translate(
     out: list[str] = []
     event["model"] = request.model
     if not event.get("choices"):
-        if event.get("usage") is not None and request.wants_usage_in_stream():
-            out.append(encode_event(event))
+        if event.get("usage") is not None:  # the last chunk: answer text goes before it
+            out.extend(_open_tails(restorers, meta, request.model))
+            if request.wants_usage_in_stream():
+                out.append(encode_event(event))
         return out
     if not request.wants_usage_in_stream():
         event.pop("usage", None)
@@ -221,6 +230,15 @@ def _translate(
                     out.append(encode_event(_tail_chunk(meta, request.model, index, slot, tail)))
     out.append(encode_event(event))
     return out
+
+
+def _open_tails(restorers: _StreamRestorers, meta: dict[str, Any], model: str) -> list[str]:
+    """Chunks with the held-back text of every choice not finished yet (flushed once)."""
+    return [
+        encode_event(_tail_chunk(meta, model, index, slot, tail))
+        for index in restorers.open_choices()
+        for slot, tail in sorted(restorers.flush(index).items())
+    ]
 
 
 def _tail_chunk(

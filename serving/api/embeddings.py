@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import base64
+import struct
+from collections.abc import Sequence
 from typing import Any
 
 from fastapi import APIRouter, Request
 from pydantic import ValidationError
 
 from serving.api.deps import CallerDep, GatewayDep
-from serving.api.protocol import EmbeddingRequest
+from serving.api.protocol import EmbeddingFormat, EmbeddingRequest
 from serving.api.validation import invalid_request_from
 from serving.errors import InvalidRequest, ModelNotFound, NotFound
 from serving.pipeline import parse_request_body
@@ -17,6 +20,16 @@ from serving.pipeline import parse_request_body
 router = APIRouter()
 
 MAX_INPUTS = 256
+
+
+def encode_embedding(
+    vector: Sequence[float], encoding_format: EmbeddingFormat
+) -> list[float] | str:
+    """One vector in OpenAI's wire form: floats, or base64 of the little-endian float32 array
+    (what the ``openai`` SDK asks for by default and decodes)."""
+    if encoding_format == "float":
+        return list(vector)
+    return base64.b64encode(struct.pack(f"<{len(vector)}f", *vector)).decode("ascii")
 
 
 @router.post("/v1/embeddings")
@@ -41,11 +54,12 @@ async def create_embeddings(
     protected = [str(m["content"]) for m in guarded.messages]
     vectors = await asyncio.to_thread(embedder.embed_documents, protected)
     tokens = sum(len(t.split()) for t in protected)
+    encoded = [encode_embedding(v, body.encoding_format) for v in vectors]
     return {
         "object": "list",
         "model": embedder.model_name,
         "data": [
-            {"object": "embedding", "index": i, "embedding": v} for i, v in enumerate(vectors)
+            {"object": "embedding", "index": i, "embedding": e} for i, e in enumerate(encoded)
         ],
         "usage": {"prompt_tokens": tokens, "total_tokens": tokens},
     }

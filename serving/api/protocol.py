@@ -7,6 +7,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Role = Literal["system", "developer", "user", "assistant", "tool", "function"]
+EmbeddingFormat = Literal["float", "base64"]
 
 
 class ChatMessage(BaseModel):
@@ -76,7 +77,7 @@ class EmbeddingRequest(BaseModel):
 
     model: str = Field(min_length=1)
     input: str | list[str] = Field(...)
-    encoding_format: Literal["float", "base64"] = "float"
+    encoding_format: EmbeddingFormat = "float"
 
     def texts(self) -> list[str]:
         return [self.input] if isinstance(self.input, str) else list(self.input)

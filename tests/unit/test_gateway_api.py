@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -136,6 +137,60 @@ def test_stream_usage_when_asked(client: tuple[TestClient, str]) -> None:
     )
     events = sse_events(response.text)
     assert events[-2]["usage"]["total_tokens"] == 12
+
+
+@dataclass
+class UnfinishedUpstream(FakeUpstream):
+    """FakeUpstream's stream without the chunk that carries ``finish_reason`` (servers may end
+    on ``[DONE]`` or EOF alone); optionally without the usage chunk and ``[DONE]`` as well."""
+
+    send_usage: bool = True
+    send_done: bool = True
+
+    def _sse(self, text: str, usage: dict[str, int]) -> bytes:
+        kept = []
+        for event in super()._sse(text, usage).decode().split("\n\n"):
+            data = event.removeprefix("data: ")
+            if data == "[DONE]" and not self.send_done:
+                continue
+            if data and data != "[DONE]":
+                payload = json.loads(data)
+                if any(c.get("finish_reason") for c in payload["choices"]):
+                    continue
+                if "usage" in payload and not self.send_usage:
+                    continue
+            kept.append(event)
+        return "\n\n".join(kept).encode()
+
+
+@pytest.mark.parametrize("chunk_size", [1, 4, 7])
+@pytest.mark.parametrize(
+    ("finish", "usage", "done"),
+    [(True, True, True), (False, True, True), (False, False, True), (False, False, False)],
+)
+def test_stream_end_flushes_the_held_tail_once(
+    tmp_path: Path, chunk_size: int, finish: bool, usage: bool, done: bool
+) -> None:
+    # "PERSON" at the very end could still become PERSON_1: the restorer holds it back
+    answer = "Dear PERSON_1, yours, PERSON"
+    kind = FakeUpstream if finish else UnfinishedUpstream
+    fake = kind(answer=lambda m: answer, chunk_size=chunk_size)
+    if isinstance(fake, UnfinishedUpstream):
+        fake.send_usage, fake.send_done = usage, done
+    upstream = UpstreamClient("http://upstream.test/v1", transport=fake.transport())
+    test_client, key = make_client(tmp_path, upstream, SwapGuard({"Alice Meier": "PERSON_1"}))
+    body = chat_body(stream=True, stream_options={"include_usage": True})
+    with test_client:
+        response = test_client.post("/v1/chat/completions", headers=auth(key), json=body)
+    events = sse_events(response.text)
+    assert events[-1] == "[DONE]"
+    assert not any("error" in e for e in events[:-1])
+    text = "".join(
+        e["choices"][0]["delta"].get("content") or "" for e in events[:-1] if e["choices"]
+    )
+    assert text == "Dear Alice Meier, yours, PERSON"
+    if usage:  # the answer's text all comes before the usage chunk
+        assert events[-2]["usage"]["total_tokens"] == 12 and events[-2]["choices"] == []
 
 
 @pytest.mark.parametrize(
