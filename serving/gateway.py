@@ -103,7 +103,7 @@ def _build_retrieval(
     config: TresorConfig, guard: RequestGuard
 ) -> tuple[RetrievalStage | None, Embedder | None, Any]:
     try:
-        from rag.prompting import build_context
+        from rag.prompting import build_context, estimate_tokens
         from rag.retriever import build_retriever
     except ModuleNotFoundError:  # retrieval package not installed in this build
         return None, None, None
@@ -111,5 +111,8 @@ def _build_retrieval(
 
     secret = configured_secret(config.data_dir, config.guardrails.secret_env)
     retriever = build_retriever(config.rag, config.data_dir, secret=secret)
-    stage = RetrievalStage(retriever, build_context, config.rag.context_budget_tokens)
+    # the embedded engine's window is known; an external model's is not (the budget applies)
+    window = config.engine.max_model_len if config.upstream.mode == "embedded" else None
+    stage = RetrievalStage(retriever, build_context, config.rag.context_budget_tokens,
+                           model_context_tokens=window, estimate_tokens=estimate_tokens)
     return stage, retriever.embedder, retriever.close

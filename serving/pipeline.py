@@ -33,13 +33,32 @@ log = logging.getLogger(__name__)
 ContextBuilder = Callable[[list[RetrievedChunk], int], tuple[str, list[SourceRef]]]
 
 
+#: Tokens kept free for the answer when a request sets no ``max_tokens``.
+ANSWER_RESERVE_TOKENS = 256
+
+
 @dataclass(frozen=True)
 class RetrievalStage:
-    """Retrieval plus the prompt builder that turns chunks into a cited context message."""
+    """Retrieval plus the prompt builder that turns chunks into a cited context message.
+
+    ``model_context_tokens``: the model's context window when the gateway knows it (its own
+    engine's ``max_model_len``); the excerpts then get at most what the conversation and the
+    answer leave of it. ``estimate_tokens`` counts a text's tokens (over- rather than under-).
+    """
 
     retriever: ContextRetriever
     build_context: ContextBuilder
     budget_tokens: int
+    model_context_tokens: int | None = None
+    estimate_tokens: Callable[[str], int] | None = None
+
+    def budget_for(self, messages: list[dict[str, Any]], answer_tokens: int | None) -> int:
+        """Token budget of the excerpts for this conversation (0: no room for any)."""
+        if self.model_context_tokens is None or self.estimate_tokens is None:
+            return self.budget_tokens
+        used = sum(self.estimate_tokens(json.dumps(m, ensure_ascii=False)) for m in messages)
+        room = self.model_context_tokens - used - (answer_tokens or ANSWER_RESERVE_TOKENS)
+        return max(0, min(self.budget_tokens, room))
 
 
 @dataclass
@@ -94,7 +113,10 @@ class ChatPipeline:
                 top_k=options.top_k if options else None,
             )
             chunks = await self._guard.guard_context(call, chunks, ctx)
-            context, sources = self._retrieval.build_context(chunks, self._retrieval.budget_tokens)
+            budget = self._retrieval.budget_for(
+                model_messages, request.max_completion_tokens or request.max_tokens
+            )
+            context, sources = self._retrieval.build_context(chunks, budget)
             if context:
                 model_messages = [{"role": "system", "content": context}, *model_messages]
         payload = request.upstream_payload(resolved.upstream_name, model_messages)
