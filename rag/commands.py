@@ -10,13 +10,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, cast, get_args
 
 from rag.embeddings import build_embedder
 from rag.ingest import Ingestor, IngestReport
-from rag.retriever import Retriever, validate_collection_name
+from rag.retriever import Retriever, SearchMode, validate_collection_name
 from rag.sealing import IndexSealer
 from rag.vectorstore import SearchHit, open_store
 from serving.errors import TresorError
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from serving.config import TresorConfig
 
 _QUERY_BATCH = 64
+_SEARCH_MODES: tuple[str, ...] = get_args(SearchMode)
 _HIT_FIELDS = ("title", "path", "page", "section", "chunk_index", "record_id", "source",
                "language", "metadata")
 
@@ -93,6 +94,8 @@ def print_summary(report: IngestReport, out: TextIO) -> None:
         print(f"  skipped {problem.where}: {problem.reason}", file=out)
     for problem in report.failed:
         print(f"  failed  {problem.where}: {problem.reason}", file=out)
+    for note in report.notes:
+        print(f"  note    {note}", file=out)
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
@@ -184,16 +187,35 @@ def _cmd_collections_delete(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_batch(path: Path) -> Iterator[tuple[str, str]]:
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-                yield str(item["query_id"]), str(item["query"])
-            except (json.JSONDecodeError, KeyError, TypeError):
-                raise TresorError(f"{path.name}:{number}: expected {{\"query_id\", \"query\"}}") from None
+def _read_lines(path: Path) -> list[str]:
+    """The lines of a UTF-8 text file named on the command line (TresorError naming it otherwise)."""
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError:
+        raise TresorError(f"cannot read {path}: not UTF-8 text") from None
+    except OSError as exc:
+        raise TresorError(f"cannot read {path}: {exc.strerror or type(exc).__name__}") from None
+
+
+def _open_output(path: Path) -> TextIO:
+    """``path`` opened for writing (TresorError naming it if that fails)."""
+    try:
+        return path.open("w", encoding="utf-8")
+    except OSError as exc:
+        raise TresorError(f"cannot write {path}: {exc.strerror or type(exc).__name__}") from None
+
+
+def _read_batch(path: Path) -> list[tuple[str, str]]:
+    queries: list[tuple[str, str]] = []
+    for number, line in enumerate(_read_lines(path), start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            queries.append((str(item["query_id"]), str(item["query"])))
+        except (json.JSONDecodeError, KeyError, TypeError):
+            raise TresorError(f"{path.name}:{number}: expected {{\"query_id\", \"query\"}}") from None
+    return queries
 
 
 def hit_json(hit: SearchHit, *, with_text: bool = False) -> dict[str, Any]:
@@ -219,26 +241,38 @@ def _cmd_search(args: argparse.Namespace) -> int:
         return 2
     try:
         collection = validate_collection_name(args.collection or rag.default_collection)
+        queries = [("q", args.query)] if args.query else _read_batch(Path(args.batch))
         sealer = _sealer(config, for_writing=False)
-        store = open_store(rag.qdrant, config.data_dir)
+        with ExitStack() as stack:
+            out = stack.enter_context(_open_output(Path(args.output))) if args.output else sys.stdout
+            store = open_store(rag.qdrant, config.data_dir)
+            retriever = Retriever(
+                store, build_embedder(rag.embedder, data_dir=config.data_dir), rag, sealer=sealer
+            )
+            stack.callback(retriever.close)
+            _search_queries(retriever, collection, queries, args, out)
     except TresorError as exc:
         return _fail(exc)
-    retriever = Retriever(
-        store, build_embedder(rag.embedder, data_dir=config.data_dir), rag, sealer=sealer
-    )
-    out: TextIO = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
-    try:
-        info = store.info(collection)
-        groups = _groups(args.groups) or list(info.groups)
-        if not args.groups:
-            print(f"searching as every group of '{collection}' ({len(groups)}); "
-                  "--groups narrows it to a caller's view", file=sys.stderr)
-        queries = [("q", args.query)] if args.query else list(_read_batch(Path(args.batch)))
-        bar = None
-        if args.batch:
-            from tqdm import tqdm
+    return 0
 
-            bar = tqdm(total=len(queries), desc="search", unit="q", file=sys.stderr)
+
+def _search_queries(
+    retriever: Retriever,
+    collection: str,
+    queries: list[tuple[str, str]],
+    args: argparse.Namespace,
+    out: TextIO,
+) -> None:
+    """Run the queries in batches and print one JSON line of hits per query."""
+    info = retriever.store.info(collection)
+    groups = _groups(args.groups) or list(info.groups)
+    if not args.groups:
+        print(f"searching as every group of '{collection}' ({len(groups)}); "
+              "--groups narrows it to a caller's view", file=sys.stderr)
+    from tqdm import tqdm
+
+    with tqdm(total=len(queries), desc="search", unit="q", file=sys.stderr,
+              disable=not args.batch) as bar:
         for start in range(0, len(queries), _QUERY_BATCH):
             batch = queries[start : start + _QUERY_BATCH]
             prepared = retriever.prepare([q for _, q in batch], collection=collection)
@@ -248,38 +282,45 @@ def _cmd_search(args: argparse.Namespace) -> int:
                 )
                 line = {"query_id": query_id, "hits": [hit_json(h, with_text=args.with_text) for h in hits]}
                 print(json.dumps(line, ensure_ascii=False), file=out)
-            if bar is not None:
-                bar.update(len(batch))
-        if bar is not None:
-            bar.close()
-    except TresorError as exc:
-        return _fail(exc)
-    finally:
-        if args.output:
-            out.close()
-        retriever.close()
-    return 0
+            bar.update(len(batch))
+
+
+def _eval_modes(value: str) -> tuple[SearchMode, ...] | None:
+    """The ``--modes`` list, or None if it names a mode that does not exist."""
+    modes = tuple(m.strip() for m in value.split(",") if m.strip())
+    if not modes or any(m not in _SEARCH_MODES for m in modes):
+        return None
+    return cast("tuple[SearchMode, ...]", modes)
 
 
 def _cmd_eval_retrieval(args: argparse.Namespace) -> int:
     from rag.evaluation import DatasetError, evaluate_retrieval
 
+    modes = _eval_modes(args.modes)
+    if modes is None:
+        print(f"tresor eval retrieval: --modes takes a comma-separated list of "
+              f"{', '.join(_SEARCH_MODES)}; got '{args.modes}'", file=sys.stderr)
+        return 2
     config = args._registry.config(args)
+    output = Path(args.json) if args.json else None
+    if output is not None and not output.parent.is_dir():
+        return _fail(TresorError(f"cannot write {output}: no such folder {output.parent}"))
     try:
         report = evaluate_retrieval(
             Path(args.dataset), config.rag, data_dir=config.data_dir,
-            modes=tuple(args.modes.split(",")), progress=TqdmProgress("corpus"),
+            modes=modes, progress=TqdmProgress("corpus"),
         )
+        print(f"{report.dataset}: {report.sentences} sentences, {report.queries} questions, "
+              f"model {report.model}")
+        print(report.table())
+        if output is not None:
+            with _open_output(output) as handle:
+                handle.write(json.dumps(report.as_dict(), indent=2) + "\n")
     except DatasetError as exc:
         print(f"tresor: {exc}", file=sys.stderr)
         return 2
     except TresorError as exc:
         return _fail(exc)
-    print(f"{report.dataset}: {report.sentences} sentences, {report.queries} questions, "
-          f"model {report.model}")
-    print(report.table())
-    if args.json:
-        Path(args.json).write_text(json.dumps(report.as_dict(), indent=2) + "\n", encoding="utf-8")
     return 0
 
 
@@ -312,7 +353,7 @@ def register(registry: Any) -> None:
     search.add_argument("--top-k", type=int, default=10, dest="top_k", help="Hits per query.")
     search.add_argument("--output", metavar="FILE", help="Write JSON lines here instead of stdout.")
     search.add_argument("--groups", help="Search as a caller with these groups (default: all groups).")
-    search.add_argument("--mode", choices=["dense", "hybrid"], help="Override rag.hybrid.")
+    search.add_argument("--mode", choices=_SEARCH_MODES, help="Override rag.hybrid.")
     search.add_argument("--with-text", action="store_true", dest="with_text", help="Include chunk text.")
 
     retrieval = bind(registry.add("retrieval", _cmd_eval_retrieval,
@@ -320,4 +361,5 @@ def register(registry: Any) -> None:
                                   parent=registry.eval))
     retrieval.add_argument("--dataset", required=True, metavar="FILE", help="XQuAD-R JSON file.")
     retrieval.add_argument("--json", metavar="OUT", help="Write the metrics as JSON here.")
-    retrieval.add_argument("--modes", default="dense,hybrid", help="Comma-separated: dense, hybrid.")
+    retrieval.add_argument("--modes", default=",".join(_SEARCH_MODES),
+                           help=f"Comma-separated: {', '.join(_SEARCH_MODES)}.")

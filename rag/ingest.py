@@ -22,7 +22,7 @@ import logging
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -63,6 +63,7 @@ class IngestReport:
     chunks: int = 0
     skipped: list[Problem] = field(default_factory=list)
     failed: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     elapsed_s: float = 0.0
 
     @property
@@ -81,6 +82,7 @@ class IngestReport:
             "chunks": self.chunks,
             "skipped": [p.__dict__ for p in self.skipped],
             "failed": [p.__dict__ for p in self.failed],
+            "notes": list(self.notes),
             "elapsed_s": round(self.elapsed_s, 3),
             "chunks_per_s": round(self.chunks_per_s, 2),
         }
@@ -236,7 +238,12 @@ class Ingestor:
         sync: bool = False,
         progress: IngestProgress | None = None,
     ) -> IngestReport:
-        """Ingest ``{"id", "text", "metadata"}`` lines; the id is kept and returned by search."""
+        """Ingest ``{"id", "text", "metadata"}`` lines; the id is kept and returned by search.
+
+        A repeated id fails and the first line with it wins. ``sync`` removes records gone
+        from the file, but nothing while a line's id cannot be read: that line's record must
+        not be deleted for being broken (the report notes the skipped sync).
+        """
         report = IngestReport(collection)
         try:
             lines = jsonl.read_text(encoding="utf-8").splitlines()
@@ -244,6 +251,7 @@ class Ingestor:
             report.failed.append(Problem(jsonl.as_posix(), f"cannot read ({type(exc).__name__})"))
             return report
         origin = jsonl.resolve().as_posix()
+        scan = RecordScan()
 
         def documents(states: dict[str, DocumentState], seen: set[str]) -> Iterator[tuple[SourceDocument | None, str, str | None]]:
             for number, line in enumerate(lines, start=1):
@@ -251,11 +259,10 @@ class Ingestor:
                 if not line.strip():
                     continue
                 try:
-                    doc = record_document(line, origin)
+                    doc = scan.document(line, number, origin)
                 except LoadError as exc:
                     yield None, where, exc.reason
                     continue
-                seen.add(doc.key)
                 state = states.get(doc.key)
                 if state is not None and state.fingerprint == self._fingerprint(doc.content_hash, groups):
                     yield None, where, None
@@ -265,7 +272,13 @@ class Ingestor:
         def stale(states: dict[str, DocumentState], seen: set[str]) -> list[str]:
             if not sync:
                 return []
-            return [k for k, s in states.items() if s.origin == origin and k not in seen]
+            if scan.unknown:
+                report.notes.append(
+                    f"sync skipped for {jsonl.as_posix()}: {scan.unknown} unreadable "
+                    f"line{'s' if scan.unknown > 1 else ''} (record id unknown); nothing removed"
+                )
+                return []
+            return [k for k, s in states.items() if s.origin == origin and k not in scan.first_line]
 
         total = sum(1 for line in lines if line.strip())
         return self._run(report, total, documents, stale, collection, groups, progress)
@@ -476,35 +489,83 @@ def validate_groups(groups: Sequence[str]) -> list[str]:
     return clean
 
 
-def record_document(line: str, origin: str) -> SourceDocument:
-    """A JSONL record ``{"id", "text", "metadata"}`` as a document (:class:`LoadError` if malformed).
+@dataclass
+class RecordScan:
+    """The ids met while reading one JSONL file, for duplicate checks and ``sync``.
 
-    Metadata ``title``, ``path`` and ``page`` become citation fields; the rest is kept as is.
+    ``first_line``: each id's document key and the line it first appeared on, kept even when
+    the record is invalid otherwise (so ``sync`` keeps its indexed version); ``unknown``:
+    lines whose id could not be read at all.
     """
+
+    first_line: dict[str, int] = field(default_factory=dict)
+    unknown: int = 0
+
+    def document(self, line: str, number: int, origin: str) -> SourceDocument:
+        """The line's record as a document; :class:`LoadError` if malformed or a repeated id."""
+        try:
+            record = parse_record(line)
+        except LoadError:
+            self.unknown += 1
+            raise
+        key = record_key(record)
+        if key is None:
+            self.unknown += 1
+        elif key in self.first_line:
+            raise LoadError(f"duplicate id (first on line {self.first_line[key]})")
+        else:
+            self.first_line[key] = number
+        return record_to_document(record, origin)
+
+
+def parse_record(line: str) -> dict[str, Any]:
+    """The JSON object on one JSONL line (:class:`LoadError` if it is not one)."""
     try:
         record = json.loads(line)
     except json.JSONDecodeError:
         raise LoadError("invalid JSON") from None
     if not isinstance(record, dict):
         raise LoadError("record is not an object")
+    return record
+
+
+def record_key(record: Mapping[str, Any]) -> str | None:
+    """The document key ``record:<id>`` of a parsed record; None if its id is missing or invalid."""
     record_id = record.get("id")
+    if not isinstance(record_id, (str, int)) or isinstance(record_id, bool) or str(record_id) == "":
+        return None
+    return f"record:{record_id}"
+
+
+def record_document(line: str, origin: str) -> SourceDocument:
+    """A JSONL record ``{"id", "text", "metadata"}`` as a document (:class:`LoadError` if malformed)."""
+    return record_to_document(parse_record(line), origin)
+
+
+def record_to_document(record: Mapping[str, Any], origin: str) -> SourceDocument:
+    """A parsed record as a document (:class:`LoadError` if a field is missing or malformed).
+
+    Metadata ``title``, ``path`` and ``page`` become citation fields; the rest is kept as is.
+    """
+    key = record_key(record)
     text = record.get("text")
     metadata = record.get("metadata") or {}
-    if not isinstance(record_id, (str, int)) or isinstance(record_id, bool) or str(record_id) == "":
+    if key is None:
         raise LoadError("missing or invalid id")
     if not isinstance(text, str) or not text.strip():
         raise LoadError("missing or empty text")
     if not isinstance(metadata, dict):
         raise LoadError("metadata is not an object")
+    record_id = str(record["id"])
     page = metadata.get("page")
     return SourceDocument(
-        key=f"record:{record_id}",
+        key=key,
         title=str(metadata.get("title") or record_id),
         units=[DocumentUnit(text=text, page=page if isinstance(page, int) else None,
                             section=metadata.get("section") if isinstance(metadata.get("section"), str) else None)],
         content_hash=content_hash(json.dumps(record, sort_keys=True, ensure_ascii=False).encode()),
         path=metadata.get("path") if isinstance(metadata.get("path"), str) else None,
         origin=origin,
-        record_id=str(record_id),
+        record_id=record_id,
         metadata=metadata,
     )

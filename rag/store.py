@@ -50,8 +50,9 @@ from rag.vectorstore import (
     info_from_metadata,
     keep_readable,
     merged_ingest_metadata,
+    unknown_collection,
 )
-from serving.errors import InvalidRequest, NotFound, ServiceUnavailable
+from serving.errors import InvalidRequest, ServiceUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -135,12 +136,12 @@ class QdrantStore:
             raise ServiceUnavailable("The vector store cannot be reached.") from exc
         except UnexpectedResponse as exc:
             if exc.status_code == 404:
-                raise NotFound("Unknown collection.", param="collection") from None
+                raise unknown_collection(_collection_of(args, kwargs)) from None
             raise ServiceUnavailable("The vector store refused the request.") from exc
         except ValueError as exc:
             # Local mode reports a missing collection as ValueError("Collection ... not found").
             if "not found" in str(exc):
-                raise NotFound("Unknown collection.", param="collection") from None
+                raise unknown_collection(_collection_of(args, kwargs)) from None
             raise
 
     # -- collections ---------------------------------------------------------------------
@@ -212,7 +213,7 @@ class QdrantStore:
     def info(self, name: str) -> CollectionInfo:
         """Point count, build spec and language mix of one collection."""
         if not self.exists(name):
-            raise NotFound("Unknown collection.", param="collection")
+            raise unknown_collection(name)
         count = self._call(self._client.count, collection_name=name, exact=True).count
         return info_from_metadata(name, int(count), self._metadata(name))
 
@@ -371,3 +372,9 @@ class QdrantStore:
         """Release the client (and the local-mode folder lock)."""
         with self._lock:
             self._client.close()
+
+
+def _collection_of(args: Sequence[Any], kwargs: Mapping[str, Any]) -> str | None:
+    """The collection a client call was about: its ``collection_name`` or first argument."""
+    name = kwargs.get("collection_name", args[0] if args else None)
+    return name if isinstance(name, str) else None

@@ -38,8 +38,9 @@ from rag.vectorstore import (
     info_from_metadata,
     keep_readable,
     merged_ingest_metadata,
+    unknown_collection,
 )
-from serving.errors import InvalidRequest, NotFound, ServiceUnavailable
+from serving.errors import InvalidRequest, ServiceUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +103,7 @@ class EdgeStore:
         try:
             return dict(json.loads(path.read_text(encoding="utf-8")))
         except FileNotFoundError:
-            raise NotFound("Unknown collection.", param="collection") from None
+            raise unknown_collection(name) from None
 
     def _write_metadata(self, name: str, meta: Mapping[str, Any]) -> None:
         path = self._dir(name) / "collection.json"
@@ -115,7 +116,7 @@ class EdgeStore:
             shard = self._shards.get(name)
             if shard is None:
                 if not self.exists(name):
-                    raise NotFound("Unknown collection.", param="collection")
+                    raise unknown_collection(name)
                 shard = self._qe.EdgeShard.load(str(self._dir(name) / "shard"))
                 self._shards[name] = shard
             return shard

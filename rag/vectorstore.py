@@ -15,7 +15,7 @@ from typing import Any, Literal, Protocol
 
 from rag.lexical import SparseTerms
 from rag.settings import QdrantSettings
-from serving.errors import InvalidRequest
+from serving.errors import InvalidRequest, NotFound
 
 #: A dense signal searches the named vector of the same name; ``lexical`` the sparse one.
 DenseVector = Literal["text", "context", "late"]
@@ -179,6 +179,15 @@ class VectorStore(Protocol):
     ) -> list[SearchHit]: ...
 
     def close(self) -> None: ...
+
+
+def unknown_collection(name: str | None) -> NotFound:
+    """The error for a missing collection: names it and points to the listing command."""
+    named = f" '{name}'" if name else ""
+    return NotFound(
+        f"Unknown collection{named}; run `tresor collections list` to see the collections.",
+        param="collection",
+    )
 
 
 def check_spec(existing: CollectionSpec | None, wanted: CollectionSpec) -> CollectionSpec:

