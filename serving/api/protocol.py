@@ -28,7 +28,9 @@ class RetrievalOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     collection: str | None = Field(None, description="Collection to search (default from config).")
-    top_k: int | None = Field(None, ge=1, le=50)
+    top_k: int | None = Field(
+        None, ge=1, description="Chunks to retrieve; at most rag.max_top_k (checked by the retriever)."
+    )
 
 
 class ChatCompletionRequest(BaseModel):

@@ -123,3 +123,14 @@ def test_unknown_collection_is_404(
     client, keys, _ = gateway_client
     response = ask(client, keys["staff"], "x?", tresor_rag={"collection": "nope"})
     assert response.status_code == 404
+
+
+def test_top_k_is_bounded_by_the_config_with_a_clear_400(
+    gateway_client: tuple[TestClient, dict[str, str], FakeUpstream],
+) -> None:
+    client, keys, _ = gateway_client
+    response = ask(client, keys["staff"], "Canteen hours?", tresor_rag={"top_k": 51})
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["param"] == "top_k" and "between 1 and 50" in error["message"]
+    assert ask(client, keys["staff"], "Canteen hours?", tresor_rag={"top_k": 2}).status_code == 200
