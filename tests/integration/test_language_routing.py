@@ -11,7 +11,7 @@ import pytest
 from guardrails.engine import GuardEngine, load_engine
 from guardrails.gateway import PolicyGuard, build_guard
 from guardrails.settings import GuardrailSettings
-from serving.stages import CallerContext
+from serving.stages import CallerContext, RetrievedChunk, SourceRef
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.integration
@@ -57,3 +57,16 @@ def test_the_model_never_sees_the_tax_number_and_the_caller_gets_it_back(guard: 
     sent = guarded.messages[0]["content"]
     assert TAX_NUMBER not in sent and "[TAX_NUMBER_1]" in sent
     assert guarded.restore(sent) == MIXED
+
+
+def test_each_retrieved_chunk_gets_its_own_language(guard: PolicyGuard) -> None:
+    ctx = CallerContext("r2", "key-routing", "web", ("everyone",), "conv-chunks")
+    call = guard.protect_messages([{"role": "user", "content": "Who handles the tax paperwork?"}], ctx)
+    chunks = [
+        RetrievedChunk("The finance team handles all tax paperwork for the company.", SourceRef(1, "Finance")),
+        RetrievedChunk(f"Die Steuernummer der Firma lautet {TAX_NUMBER}, zuständig ist die Buchhaltung.",
+                       SourceRef(2, "Buchhaltung")),
+    ]  # fmt: skip
+    protected = guard.protect_chunks(call, chunks)
+    assert protected[0].text == chunks[0].text
+    assert TAX_NUMBER not in protected[1].text and "[TAX_NUMBER_1]" in protected[1].text

@@ -91,6 +91,19 @@ def test_pii_analyze_one_line_per_input_in_order(config: Path, tmp_path: Path) -
     assert records[3]["entities"] == []
 
 
+def test_pii_analyze_shows_progress_on_stderr_for_large_inputs(
+    config: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "many.jsonl"
+    source.write_text("".join(json.dumps({"text": f"Ticket {i} is closed."}) + "\n" for i in range(60)))
+    target = tmp_path / "many-out.jsonl"
+    assert main(["--config", str(config), "pii", "analyze", "--input", str(source), "--output", str(target)]) == 0
+    err = capsys.readouterr().err
+    assert "60/60" in err and "line" in err  # a progress bar with counts, never the texts
+    assert "Ticket" not in err
+    assert len(target.read_text().splitlines()) == 60
+
+
 @pytest.mark.skipif(not SHARED_PII.is_dir(), reason="shared PII datasets not present")
 @pytest.mark.parametrize("dataset", ["presidio-generated-large-en.json", "germeval2014-de-dev.tsv"])
 def test_eval_pii_reports_per_type_scores(
