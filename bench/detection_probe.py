@@ -2,8 +2,8 @@
 
 ``python -m bench.detection_probe --config FILE --data-dir DIR --cpu N ...`` pins itself to
 core ``N`` before anything heavy is imported, loads the guardrail (timed: that is the model
-load), then guards distinct 200-character messages and prints one JSON object of timings on
-its last output line. Only timings and counts are printed, never text.
+load), then guards distinct 200-character messages (the whole input path) and runs detection
+alone on other ones, and prints one JSON object of timings on its last output line. Only timings and counts are printed, never text.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ def _probe(args: argparse.Namespace) -> dict[str, Any]:
     from bench.budget import Deadline
     from bench.sections.guardrail import GuardRunner
     from bench.texts import PiiTextFactory
-    from bench.tresor_guard import build_tresor_guard, close_guard
+    from bench.tresor_guard import build_tresor_guard, close_guard, detection_only
     from serving.config_loader import load_config
     from serving.errors import PolicyBlocked
 
@@ -39,7 +39,8 @@ def _probe(args: argparse.Namespace) -> dict[str, Any]:
     guard = build_tresor_guard(config, Path(args.data_dir))
     build_s = time.perf_counter() - started
     runner = GuardRunner(guard)
-    result: dict[str, Any] = {"build_s": build_s, "cpu": args.cpu, "tresor_s": {"de": [], "en": []}}
+    result: dict[str, Any] = {"build_s": build_s, "cpu": args.cpu, "tresor_s": {"de": [], "en": []},
+                              "detect_s": {"de": [], "en": []}}  # fmt: skip
     try:
         started = time.perf_counter()
         with contextlib.suppress(PolicyBlocked):
@@ -56,6 +57,18 @@ def _probe(args: argparse.Namespace) -> dict[str, Any]:
             with contextlib.suppress(PolicyBlocked):
                 runner.protect(sample.text, index)
             result["tresor_s"][sample.language].append(time.perf_counter() - started)
+        # detection alone (language routing, recognizers, the policy's decision), on other
+        # messages so the detection cache never answers
+        detect = detection_only(guard)
+        if detect is not None:
+            others = PiiTextFactory(seed=args.seed + 1)
+            for index in range(args.samples * 2):
+                if deadline.expired() and index > 4:
+                    break
+                sample = others.make(("de", "en")[index % 2], MESSAGE_CHARS)
+                started = time.perf_counter()
+                detect(sample.text)
+                result["detect_s"][sample.language].append(time.perf_counter() - started)
     finally:
         runner.close()
         close_guard(guard)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,13 @@ def build_tresor_guard(config: TresorConfig, data_dir: Path) -> RequestGuard:
     from guardrails.gateway import build_guard  # imports Presidio: only where measured
 
     return build_guard(config.guardrails, data_dir)
+
+
+def detection_only(guard: Any) -> Callable[[str], object] | None:
+    """The guard's detection step alone (``engine.analyze``: language routing, recognizers,
+    the policy's decision), when the guard has one."""
+    analyze = getattr(getattr(guard, "engine", None), "analyze", None)
+    return analyze if callable(analyze) else None
 
 
 def close_guard(guard: Any) -> None:

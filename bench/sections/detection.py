@@ -1,8 +1,9 @@
 """Detection section (issue 4): a 200-character chat message on one core, and load time.
 
 Runs :mod:`bench.detection_probe` in a child process pinned to one CPU core with one thread
-per math library, so the figure means "one core" even on a busy machine. What is timed is the
-guard's whole input path (detection plus pseudonymisation): an upper bound on detection alone.
+per math library, so the figure means "one core" even on a busy machine. Timed: detection
+alone (what issue 4's 5 ms target names), and the guard's whole input path (detection plus
+pseudonymisation, vault and audit) side by side with default Presidio.
 """
 
 from __future__ import annotations
@@ -33,27 +34,29 @@ def pick_cpu() -> int:
     return 0
 
 
+def _ms(payload: dict[str, Any], key: str, language: str) -> Summary | None:
+    """Milliseconds summary of one timing list of the probe (None: nothing measured)."""
+    summary = Summary.of(payload.get(key, {}).get(language, []))
+    return summary.scaled(1000) if summary else None
+
+
 def build_result(payload: dict[str, Any]) -> SectionResult:
     """Tables and checks from the probe's JSON (pure)."""
     rows = []
     checks = []
     for language in ("de", "en"):
-        tresor = Summary.of(payload.get("tresor_s", {}).get(language, []))
-        base = Summary.of(payload.get("presidio_s", {}).get(language, []))
-        t_ms = tresor.scaled(1000) if tresor else None
-        b_ms = base.scaled(1000) if base else None
+        t_ms = _ms(payload, "tresor_s", language)
+        b_ms = _ms(payload, "presidio_s", language)
+        d_ms = _ms(payload, "detect_s", language)
         rows.append((
-            language, t_ms.n if t_ms else 0, t_ms.p50 if t_ms else None, t_ms.p95 if t_ms else None,
+            language, d_ms.n if d_ms else 0, d_ms.p50 if d_ms else None, d_ms.p95 if d_ms else None,
+            t_ms.n if t_ms else 0, t_ms.p50 if t_ms else None, t_ms.p95 if t_ms else None,
             b_ms.p50 if b_ms else None, b_ms.p95 if b_ms else None,
             ratio(b_ms.p50 if b_ms else None, t_ms.p50 if t_ms else None),
         ))  # fmt: skip
         checks.append(
-            at_most(
-                f"p50, 200 chars, one core, {language}",
-                t_ms.p50 if t_ms else None,
-                P50_TARGET_MS,
-                " ms",
-            )
+            at_most(f"detection p50, 200 chars, one core, {language}",
+                    d_ms.p50 if d_ms else None, P50_TARGET_MS, " ms")  # fmt: skip
         )
     build_s, first_s = payload.get("build_s"), payload.get("first_call_s")
     ready_s = build_s + first_s if build_s is not None and first_s is not None else None
@@ -68,19 +71,27 @@ def build_result(payload: dict[str, Any]) -> SectionResult:
         ),
     )
     latency = Table(
-        "guard_input on a 200-character message, pinned to one core (ms)",
-        ("lang", "n", "Tresor p50", "Tresor p95", "Presidio p50", "Presidio p95", "speedup"),
+        "A 200-character message, pinned to one core (ms): detection alone, and the guard's "
+        "whole input path next to Presidio's analyze + anonymize",
+        ("lang", "detect n", "detect p50", "detect p95", "input n", "input p50", "input p95",
+         "Presidio p50", "Presidio p95", "input speedup"),
         tuple(rows),
-    )
+    )  # fmt: skip
     notes = (
         f"Child process pinned to CPU {payload.get('cpu')} with OMP/MKL threads = 1.",
-        "Timed: the guard's whole input path (detection + pseudonymisation), an upper bound on detection.",
+        "detect: GuardEngine.analyze (language routing, every recognizer, the policy's "
+        "decision) on messages the detection cache has not seen; the 5 ms target is checked "
+        "on it.",
+        "input: the guard's whole input path (detection, pseudonymisation, vault, audit, "
+        "worker-thread hand-off), compared with default Presidio.",
     )
     data = {k: v for k, v in payload.items() if not k.endswith("_s") or not isinstance(v, dict)}
     data["tresor_ms"] = {lang: (s.scaled(1000).__dict__ if (s := Summary.of(v)) else None)
                          for lang, v in payload.get("tresor_s", {}).items()}  # fmt: skip
     data["presidio_ms"] = {lang: (s.scaled(1000).__dict__ if (s := Summary.of(v)) else None)
                            for lang, v in payload.get("presidio_s", {}).items()}  # fmt: skip
+    data["detect_ms"] = {lang: (s.scaled(1000).__dict__ if (s := Summary.of(v)) else None)
+                         for lang, v in payload.get("detect_s", {}).items()}  # fmt: skip
     charts: tuple[Chart, ...] = ()
     return SectionResult(NAME, TITLE, "ok", tables=(latency, load), charts=charts,
                          checks=tuple(checks), notes=notes, data=data)  # fmt: skip

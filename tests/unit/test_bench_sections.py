@@ -64,15 +64,20 @@ def test_streaming_restore_chunks() -> None:
 
 def test_detection_result_from_probe_payload() -> None:
     payload = {"build_s": 2.0, "first_call_s": 0.5, "cpu": 1, "presidio_ready_s": 1.0,
-               "tresor_s": {"de": [0.004, 0.006], "en": [0.002]}, "presidio_s": {"de": [0.012], "en": []}}  # fmt: skip
+               "tresor_s": {"de": [0.004, 0.006], "en": [0.002]}, "presidio_s": {"de": [0.012], "en": []},
+               "detect_s": {"de": [0.0045, 0.0055], "en": [0.0052]}}  # fmt: skip
     result = detection.build_result(payload)
     verdicts = {c.name: (c.value, c.passed) for c in result.checks}
-    assert verdicts["p50, 200 chars, one core, de"] == (pytest.approx(5.0), True)
+    # the target is checked on detection alone; the whole input path is reported beside it
+    assert verdicts["detection p50, 200 chars, one core, de"] == (pytest.approx(5.0), True)
+    assert verdicts["detection p50, 200 chars, one core, en"] == (pytest.approx(5.2), False)
     assert verdicts["model load (build + first call)"] == (2.5, True)
     latency = result.tables[0]
+    assert latency.rows[0][5] == pytest.approx(5.0)  # whole input path p50, de
     assert latency.rows[0][-1] == pytest.approx(12.0 / 5.0)  # speedup vs Presidio
-    assert latency.rows[1][4] is None  # no baseline sample: n/a, not zero
+    assert latency.rows[1][7] is None  # no baseline sample: n/a, not zero
     assert "tresor_s" not in result.data and result.data["tresor_ms"]["en"]["n"] == 1
+    assert result.data["detect_ms"]["de"]["n"] == 2
 
 
 def ctx(tmp_path: Path, profile: Any = TINY) -> SectionContext:
