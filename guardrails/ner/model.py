@@ -57,6 +57,14 @@ class TokenProbabilities:
     p_inside: npt.NDArray[np.float32]
 
 
+#: Graph fusions left out when the session is built. onnxruntime 1.32's fused
+#: SkipLayerNormalization kernel took ~110 µs per call on this 4-layer graph for a
+#: 200-character message, where the unfused Add + LayerNormalization take ~25 µs: without the
+#: fusion the tagger runs ~10 % faster (3.45 -> 3.09 ms for 55 tokens on one core) with the
+#: same outputs (largest difference 5e-7).
+UNFUSED = ["SkipLayerNormFusion"]
+
+
 def sentence_breaks(text: str, offsets: Sequence[Span]) -> list[int]:
     """Token indices where a sentence starts (:func:`~guardrails.ner_segments.sentence_starts`):
     the first token at or after each sentence start."""
@@ -124,7 +132,8 @@ class PersonTagger:
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
         self._session = ort.InferenceSession(
-            str(model_path), options, providers=["CPUExecutionProvider"]
+            str(model_path), options, providers=["CPUExecutionProvider"],
+            disabled_optimizers=UNFUSED,
         )
 
     def probabilities(self, text: str) -> TokenProbabilities:

@@ -130,3 +130,22 @@ def test_english_reads_only_sentences_that_can_hold_a_name() -> None:
     found = [text[r.start : r.end] for r in recognizer.analyze(text, ["PERSON"])]
     assert found == ["Priya Sharma", "maria"]  # offsets map back through the skipped sentences
     assert recognizer.analyze("Could you summarise the report?", ["PERSON"]) == []
+
+
+def test_the_unfused_session_gives_the_default_session_s_probabilities(tagger: PersonTagger) -> None:
+    import numpy as np
+    import onnxruntime as ort
+
+    from guardrails.ner.model import MODEL_FILE
+
+    text = "Herr Dr. Jochen Hoffmann schickt die Unterlagen an Frau Juliana Mälzer in Köln."
+    ids = np.asarray(tagger._tokenizer.encode(text).ids, dtype=np.int64)
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = 1
+    default = ort.InferenceSession(str(ARTIFACT / MODEL_FILE), options, providers=["CPUExecutionProvider"])
+    full = np.concatenate([[tagger._tokenizer.bos], ids, [tagger._tokenizer.eos]]).astype(np.int64)
+    feeds = {"word_vectors": tagger._checkpoint.word_embedding_rows(full)[None],
+             "mask": np.ones((1, len(full)), dtype=np.float32)}  # fmt: skip
+    (logits,) = default.run(None, feeds)
+    z = np.exp(logits[0, 1:-1] - logits[0, 1:-1].max(axis=-1, keepdims=True))
+    np.testing.assert_allclose(tagger._run(ids), z / z.sum(axis=-1, keepdims=True), atol=1e-5)
