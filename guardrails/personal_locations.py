@@ -16,15 +16,19 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import regex
+
 from guardrails.ordinary_vocabulary import PRODUCTS_AND_COMPANIES, REQUEST_VERBS, SALUTATIONS
 from guardrails.recognizers.address import town_line_gap, without_full_stop
 
+#: A capitalised word in any script: "Köln", "Łódź", "Črni", "Ζάκυνθος".
+_WORD = r"\p{Lu}[\p{Ll}\p{M}]+"
 #: A place name: capitalised words, with the usual prefixes and joiners.
 _PLACE = (
     r"(?P<place>(?:(?:Bad|Sankt|St\.|Groß|Klein|Alt|Neu|New|San|Santa|Los|Las|Le|La|Den|Fort)\s+)?"
-    r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*(?:[ \t]+[A-ZÄÖÜ][a-zäöüß]+){0,2}"
-    r"(?:\s+(?:am|an\s+der|im|ob\s+der|upon|on|in\s+der)\s+[A-ZÄÖÜ][a-zäöüß]+)?"
-    r"(?:\s+\([A-ZÄÖÜ][a-zäöüß]+\))?"
+    rf"{_WORD}(?:-{_WORD})*(?:[ \t]+{_WORD}){{0,2}}"
+    rf"(?:\s+(?:am|an\s+der|im|ob\s+der|upon|on|in\s+der)\s+{_WORD})?"
+    rf"(?:\s+\({_WORD}\))?"
     r"(?:\s+(?:City|Stadt))?)"
 )
 _RESIDENCE_CUES = (
@@ -42,13 +46,13 @@ _RESIDENCE_CUES = (
     r"|(?:umgezogen|gezogen|zieht|ziehe|ziehen)\s+nach"
     r"|(?:wohnort|heimatstadt|heimatort|geburtsort)\s*(?::|ist|in)?"
 )
-_CUED_PLACE = re.compile(rf"(?i:\b(?:{_RESIDENCE_CUES}))\s+{_PLACE}")
+_CUED_PLACE = regex.compile(rf"(?i:\b(?:{_RESIDENCE_CUES}))\s+{_PLACE}")
 # German puts the verb last: "ist in Köln geboren", "ist nach Hamburg gezogen"
-_PLACE_THEN_CUE = re.compile(
+_PLACE_THEN_CUE = regex.compile(
     rf"\b(?:in|nach)\s+{_PLACE}\s+(?i:geboren|aufgewachsen|gewohnt|gelebt|wohnhaft|"
     rf"zu\s+hause|daheim|gezogen|umgezogen)\b"
 )
-_AFTER_PERSON = re.compile(rf"\A,?\s+(?:aus|from|of|in|von)\s+{_PLACE}")
+_AFTER_PERSON = regex.compile(rf"\A,?\s+(?:aus|from|of|in|von)\s+{_PLACE}")
 
 #: How sure the rules are; above the default threshold, below a checksum-validated match.
 PERSONAL_LOCATION_SCORE = 0.7

@@ -79,6 +79,10 @@ def test_admins_can_add_terms() -> None:
         ("My hometown is Bristol.", ["Bristol"]),
         ("She moved here from Honduras last year.", ["Honduras"]),
         ("I'm originally from East Timor", ["East Timor"]),
+        # any script's capitals: Polish, Czech, Greek place names
+        ("Sie wohnt in Łódź.", ["Łódź"]),
+        ("He grew up in České Budějovice", ["České Budějovice"]),
+        ("Ich komme aus Ζάκυνθος.", ["Ζάκυνθος"]),
         ("The server moved from Frankfurt to Dublin.", []),
         ("Die Pakete kommen from Shenzhen", []),
         ("Flights from Frankfurt to Singapore", []),
