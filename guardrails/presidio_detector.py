@@ -342,11 +342,15 @@ class PresidioDetector:
         """Findings of the pattern recognizers only (no NLP), for streamed output.
 
         Predefined identifiers all contain a digit or ``@``; text without either only goes
-        through the policy's own recognizers (deny-lists, custom patterns).
+        through the policy's own recognizers (deny-lists, custom patterns). Context words
+        raise scores as in :meth:`detect` ("Steuernummer 181/815/08155"), from a plain word
+        split of ``text`` (the restorer passes some already emitted text as left context).
         """
         entities = self._entities.get(language, [])
+        words = list(_CONTEXT_WORD.finditer(text))
+        window = ContextWindow([w.start() for w in words], [w.group().lower() for w in words])
         found = [
-            f
+            window.boost(f, recognizer.context or ())
             for recognizer in self._applicable(language, text, structured_only=True)
             for f in self._run(recognizer, text, entities, None)
         ]

@@ -70,3 +70,15 @@ def test_each_retrieved_chunk_gets_its_own_language(guard: PolicyGuard) -> None:
     protected = guard.protect_chunks(call, chunks)
     assert protected[0].text == chunks[0].text
     assert TAX_NUMBER not in protected[1].text and "[TAX_NUMBER_1]" in protected[1].text
+
+
+def test_an_answer_s_identifier_counts_its_context_words(guard: PolicyGuard) -> None:
+    ctx = CallerContext("r3", "key-routing", "web", ("everyone",), "conv-answer")
+    guarded = guard.protect_messages([{"role": "user", "content": "Welche Steuernummer nehme ich?"}], ctx)
+    answer = f"Bitte nutzen Sie die Steuernummer {TAX_NUMBER} der Firma."
+    restored = guarded.restore(answer)
+    # the caller never provided it: the policy acts on it, as on the same text sent in
+    assert TAX_NUMBER not in restored and restored.startswith("Bitte nutzen Sie die Steuernummer ")
+    streamed = guarded.stream_restorer()
+    pieces = [streamed.feed(answer[i : i + 4]) for i in range(0, len(answer), 4)]
+    assert "".join(pieces) + streamed.flush() == restored
