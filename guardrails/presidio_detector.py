@@ -68,6 +68,12 @@ class _Entity:
 _CONTEXT_WORD = re.compile(r"[\w][\w\-]*")
 
 
+def _context_words(text: str) -> tuple[list[int], list[str]]:
+    """Start offsets and lower-cased forms of ``text``'s words (what context words match)."""
+    words = list(_CONTEXT_WORD.finditer(text))
+    return [w.start() for w in words], [w.group().lower() for w in words]
+
+
 #: ``guardrails.spacy_model_de`` default: tokens only (no German NER weights ship with Tresor).
 BLANK_GERMAN = "blank:de"
 #: Pipeline components that set ``doc.ents``; everything else is switched off for detection.
@@ -170,10 +176,8 @@ class TresorNlpEngine(SpacyNlpEngine):
             where = compact.to_original(ent.start_char, ent.end_char)
             if where is not None:
                 mapped.append(_Entity(ent.label_, where[0], where[1]))
-        words = list(_CONTEXT_WORD.finditer(text))
         # tokens: the doc of what the NER read (None: nothing read)
-        return self._artifacts(language, mapped, doc, [w.start() for w in words],
-                               [w.group().lower() for w in words])  # fmt: skip
+        return self._artifacts(language, mapped, doc, *_context_words(text))
 
     def _artifacts(self, language: str, ents: list[Any], tokens: Any, starts: list[int],
                    words: list[str]) -> NlpArtifacts:
@@ -347,8 +351,7 @@ class PresidioDetector:
         split of ``text`` (the restorer passes some already emitted text as left context).
         """
         entities = self._entities.get(language, [])
-        words = list(_CONTEXT_WORD.finditer(text))
-        window = ContextWindow([w.start() for w in words], [w.group().lower() for w in words])
+        window = ContextWindow(*_context_words(text))
         found = [
             window.boost(f, recognizer.context or ())
             for recognizer in self._applicable(language, text, structured_only=True)
