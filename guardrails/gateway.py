@@ -31,7 +31,7 @@ from guardrails.rewriter import Operators
 from guardrails.settings import GuardrailSettings
 from guardrails.surrogate_style import SurrogateBook, SurrogateStyle
 from guardrails.surrogates import SurrogateFactory
-from guardrails.vault import PlaceholderVault
+from guardrails.vault import KeptSurrogates, PlaceholderVault
 from guardrails.vault_local import LocalVault
 from guardrails.vault_redis import RedisVault
 from serving.errors import PolicyBlocked, ServiceUnavailable
@@ -230,8 +230,11 @@ class PolicyGuard:
         texts = MessageTexts(messages)
         book = None
         if view.pseudonym_style == "surrogates":
-            # surrogates must not collide with anything the model sees in this request
-            book = SurrogateBook(self._surrogates, caller.scope, [s.text for s in texts.slots])
+            # new surrogates must not collide with anything the model sees in this request;
+            # the vault keeps each one for the rest of the conversation
+            memory = KeptSurrogates(self.vault, self.keys.sealer, caller.scope)
+            slots = [s.text for s in texts.slots]
+            book = SurrogateBook(self._surrogates, caller.scope, slots, memory)
         scope_vault = ScopeVault(self.vault, self.keys, caller.scope, snapshot, book)
         protector = TextProtector(
             snapshot, view, scope_vault, self.keys, self.engine.languages, caller

@@ -2,28 +2,48 @@
 
 Typed tokens need no memory: ``[PERSON_1]`` carries its own label and index. Surrogates do:
 ``Lena Weber`` is only a pseudonym because this request made it one. :class:`SurrogateBook`
-makes them (stable per scope, vault index and value shape; never colliding with the request's
-text) and remembers them; :class:`SurrogateStyle` finds them again in the answer, beside the
+makes them (stable per scope, vault index and value shape; never colliding with the text of the
+request that first needs them) and remembers them, in the request and, through a
+:class:`SurrogateMemory` such as the vault, for the rest of the conversation; :class:`SurrogateStyle` finds them again in the answer, beside the
 typed tokens that remain in use (values the model wrote on its own, a surrogate that could not
-be made collision-free). Pure: no I/O.
+be made collision-free). Pure: no I/O beyond the memory it is given.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import cast
+from typing import Protocol, cast
 
 from guardrails.pseudonyms import PseudonymStyle, TokenMatch, leftmost_longest
 from guardrails.surrogate_match import SurrogateEntry, SurrogateMatcher
 from guardrails.surrogates import SurrogateExhausted, SurrogateFactory, TakenForms, person_parts
 
 
-class SurrogateBook:
-    """The surrogates of one request's scope: made on first use, then remembered."""
+class SurrogateMemory(Protocol):
+    """Where a conversation's surrogates outlive the request (the vault's kept surrogates)."""
 
-    def __init__(self, factory: SurrogateFactory, scope: str, texts: Iterable[str] = ()) -> None:
+    def recall(self, label: str, index: int) -> str | None:
+        """The surrogate kept for ``label``/``index``, None if none yet."""
+        ...
+
+    def keep(self, label: str, index: int, surrogate: str) -> str:
+        """Keep ``surrogate`` unless one is kept already; return the kept one."""
+        ...
+
+
+class SurrogateBook:
+    """The surrogates of one request's scope: recalled or made on first use, then remembered."""
+
+    def __init__(
+        self,
+        factory: SurrogateFactory,
+        scope: str,
+        texts: Iterable[str] = (),
+        memory: SurrogateMemory | None = None,
+    ) -> None:
         self._factory = factory
         self._scope = scope
+        self._memory = memory
         self._taken = TakenForms(texts)
         self._entries: dict[tuple[str, int], SurrogateEntry] = {}
         self._names: dict[str, str] = {}  # name token of a person -> its surrogate token
@@ -40,13 +60,17 @@ class SurrogateBook:
         known = self._entries.get(key)
         if known is not None:
             return known.surrogate
-        try:
-            made = self._factory.surrogate(
-                self._scope, entity_type, value, index, language=self.language,
-                taken=self._taken, names=self._names,
-            )  # fmt: skip
-        except SurrogateExhausted:
-            return None
+        made = self._memory.recall(label, index) if self._memory is not None else None
+        if made is None:
+            try:
+                made = self._factory.surrogate(
+                    self._scope, entity_type, value, index, language=self.language,
+                    taken=self._taken, names=self._names,
+                )  # fmt: skip
+            except SurrogateExhausted:
+                return None
+            if self._memory is not None:
+                made = self._memory.keep(label, index, made)
         self._taken.add(entity_type, made)
         if entity_type == "PERSON":
             originals, surrogates = person_parts(value), person_parts(made)

@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from guardrails.crypto import ValueSealer
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,18 @@ class PlaceholderVault(Protocol):
         """How many values of ``label`` the scope holds (restoring ``[PERSON]`` needs 1)."""
         ...
 
+    def surrogate(self, scope: str, label: str, index: int) -> bytes | None:
+        """The sealed surrogate kept for ``label``/``index`` in ``scope``, None if none yet."""
+        ...
+
+    def keep_surrogate(self, scope: str, label: str, index: int, sealed: bytes) -> bytes:
+        """Keep ``sealed`` as the entry's surrogate unless one is kept; return the kept one.
+
+        Atomic, first writer wins: concurrent requests of a conversation agree on one
+        surrogate. Expires with the scope.
+        """
+        ...
+
     def close(self) -> None:
         """Release connections and files."""
         ...
@@ -56,3 +71,28 @@ class PlaceholderVault(Protocol):
 def scope_key(scope: str) -> str:
     """The stored name of a scope: a digest, so key ids and conversation ids stay out."""
     return hashlib.sha256(scope.encode("utf-8")).hexdigest()[:32]
+
+
+class KeptSurrogates:
+    """A scope's surrogates as the vault keeps them, so a value keeps its surrogate all along.
+
+    A surrogate is made collision-free against the text of the request that first needs it;
+    a later turn mentioning, say, another ``Becker`` would make a different one. Keeping the
+    first one (sealed, like the values) makes the conversation's pseudonyms stable.
+    """
+
+    def __init__(self, vault: PlaceholderVault, sealer: ValueSealer, scope: str) -> None:
+        self._vault = vault
+        self._sealer = sealer
+        self._scope = scope
+
+    def recall(self, label: str, index: int) -> str | None:
+        """The surrogate kept for ``label``/``index``, None if none was kept yet."""
+        sealed = self._vault.surrogate(self._scope, label, index)
+        return None if sealed is None else self._sealer.open(self._scope, sealed)
+
+    def keep(self, label: str, index: int, surrogate: str) -> str:
+        """Keep ``surrogate`` unless another request kept one first; return the kept one."""
+        sealed = self._sealer.seal(self._scope, surrogate)
+        kept = self._vault.keep_surrogate(self._scope, label, index, sealed)
+        return self._sealer.open(self._scope, kept) or surrogate

@@ -28,6 +28,13 @@ CREATE TABLE IF NOT EXISTS entries (
     PRIMARY KEY (scope, fingerprint),
     UNIQUE (scope, label, idx)
 );
+CREATE TABLE IF NOT EXISTS surrogates (
+    scope TEXT NOT NULL,
+    label TEXT NOT NULL,
+    idx INTEGER NOT NULL,
+    sealed BLOB NOT NULL,
+    PRIMARY KEY (scope, label, idx)
+);
 """
 
 
@@ -64,6 +71,7 @@ class LocalVault:
                 ).fetchone()
                 if live is not None and live[0] <= now:  # expired: start the scope afresh
                     db.execute("DELETE FROM entries WHERE scope = ?", (key,))
+                    db.execute("DELETE FROM surrogates WHERE scope = ?", (key,))
                 row = db.execute(
                     "SELECT idx FROM entries WHERE scope = ? AND fingerprint = ?",
                     (key, fingerprint),
@@ -115,12 +123,49 @@ class LocalVault:
             ).fetchone()
         return int(row[0])
 
+    def surrogate(self, scope: str, label: str, index: int) -> bytes | None:
+        """See :meth:`PlaceholderVault.surrogate`."""
+        key = scope_key(scope)
+        with self._lock:
+            row = self._db.execute(
+                "SELECT g.sealed FROM surrogates g JOIN scopes s ON s.scope = g.scope"
+                " WHERE g.scope = ? AND g.label = ? AND g.idx = ? AND s.expires_at > ?",
+                (key, label, index, self._clock()),
+            ).fetchone()
+        return None if row is None else bytes(row[0])
+
+    def keep_surrogate(self, scope: str, label: str, index: int, sealed: bytes) -> bytes:
+        """See :meth:`PlaceholderVault.keep_surrogate`."""
+        key = scope_key(scope)
+        with self._lock:
+            db = self._db
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.execute(
+                    "INSERT OR IGNORE INTO surrogates VALUES (?, ?, ?, ?)",
+                    (key, label, index, sealed),
+                )
+                row = db.execute(
+                    "SELECT sealed FROM surrogates WHERE scope = ? AND label = ? AND idx = ?",
+                    (key, label, index),
+                ).fetchone()
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+        return bytes(row[0])
+
     def _maybe_purge(self, now: float) -> None:
         if now < self._next_purge:
             return
         self._next_purge = now + _PURGE_EVERY_S
         self._db.execute(
             "DELETE FROM entries WHERE scope IN (SELECT scope FROM scopes WHERE expires_at <= ?)",
+            (now,),
+        )
+        self._db.execute(
+            "DELETE FROM surrogates WHERE scope IN"
+            " (SELECT scope FROM scopes WHERE expires_at <= ?)",
             (now,),
         )
         self._db.execute("DELETE FROM scopes WHERE expires_at <= ?", (now,))

@@ -2,8 +2,9 @@
 
 Keys per scope (the ``{...}`` hash tag keeps a scope on one cluster slot):
 ``<prefix>:{<scope digest>}:fp`` fingerprint -> "label:index",
-``...:val`` "label:index" -> entity type + sealed value, ``...:ctr`` label -> last index.
-All three expire together ``ttl`` after the scope was last written.
+``...:val`` "label:index" -> entity type + sealed value, ``...:ctr`` label -> last index,
+``...:sur`` "label:index" -> sealed surrogate. All expire together ``ttl`` after the scope
+was last written.
 """
 
 from __future__ import annotations
@@ -25,7 +26,14 @@ end
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
 redis.call('PEXPIRE', KEYS[2], ARGV[4])
 redis.call('PEXPIRE', KEYS[3], ARGV[4])
+redis.call('PEXPIRE', KEYS[4], ARGV[4])
 return slot
+"""
+
+_KEEP = """
+redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2])
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return redis.call('HGET', KEYS[1], ARGV[1])
 """
 
 _SEP = b"\x00"
@@ -39,14 +47,15 @@ class RedisVault:
         self._ttl_ms = int(ttl_s * 1000)
         self._prefix = prefix
         self._assign = self._client.register_script(_ASSIGN)
+        self._keep = self._client.register_script(_KEEP)
 
     def ping(self) -> None:
         """Fail early (at start-up) when Redis cannot be reached."""
         self._client.ping()
 
-    def _keys(self, scope: str) -> tuple[str, str, str]:
+    def _keys(self, scope: str) -> tuple[str, str, str, str]:
         base = f"{self._prefix}:{{{scope_key(scope)}}}"
-        return f"{base}:fp", f"{base}:val", f"{base}:ctr"
+        return f"{base}:fp", f"{base}:val", f"{base}:ctr", f"{base}:sur"
 
     def assign(
         self, scope: str, fingerprint: str, entity_type: str, label: str, sealed: bytes
@@ -61,7 +70,7 @@ class RedisVault:
 
     def lookup(self, scope: str, label: str, index: int) -> VaultEntry | None:
         """See :meth:`PlaceholderVault.lookup`."""
-        _, values, _ = self._keys(scope)
+        _, values, _, _ = self._keys(scope)
         payload = self._client.hget(values, f"{label}:{index}")
         if payload is None:
             return None
@@ -70,9 +79,21 @@ class RedisVault:
 
     def count(self, scope: str, label: str) -> int:
         """See :meth:`PlaceholderVault.count`."""
-        _, _, counters = self._keys(scope)
+        _, _, counters, _ = self._keys(scope)
         value = self._client.hget(counters, label)
         return int(value) if value is not None else 0
+
+    def surrogate(self, scope: str, label: str, index: int) -> bytes | None:
+        """See :meth:`PlaceholderVault.surrogate`."""
+        kept = self._client.hget(self._keys(scope)[3], f"{label}:{index}")
+        return None if kept is None else bytes(kept)
+
+    def keep_surrogate(self, scope: str, label: str, index: int, sealed: bytes) -> bytes:
+        """See :meth:`PlaceholderVault.keep_surrogate`."""
+        kept = self._keep(
+            keys=[self._keys(scope)[3]], args=[f"{label}:{index}", sealed, self._ttl_ms]
+        )
+        return bytes(kept)
 
     def close(self) -> None:
         """Close the connection pool."""

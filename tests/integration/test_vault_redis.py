@@ -82,6 +82,8 @@ class TestRedisVault(VaultContract):
         client = vault._client  # noqa: SLF001
         for key in keys:
             ttl = client.pttl(key)
+            if ttl == -2:  # no such key: this scope has kept no surrogate
+                continue
             assert 0 < ttl <= 3600 * 1000  # every key of a scope carries the TTL
             client.pexpire(key, 1)
         for _ in range(500):  # wait until Redis has dropped them

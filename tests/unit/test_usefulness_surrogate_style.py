@@ -71,6 +71,35 @@ def test_the_book_is_stable_and_names_follow_the_person() -> None:
     assert BOOK.surrogate("PERSON", "PERSON", 1, "Anna Schmidt") == person  # remembered
 
 
+class DictMemory:
+    """The vault's kept surrogates, in a dict."""
+
+    def __init__(self) -> None:
+        self.kept: dict[tuple[str, int], str] = {}
+
+    def recall(self, label: str, index: int) -> str | None:
+        return self.kept.get((label, index))
+
+    def keep(self, label: str, index: int, surrogate: str) -> str:
+        return self.kept.setdefault((label, index), surrogate)
+
+
+def test_a_kept_surrogate_survives_a_later_turn_that_would_collide() -> None:
+    memory = DictMemory()
+    first = SurrogateBook(FACTORY, "key:conv", ["Bitte an Anna Schmidt."], memory)
+    made = first.surrogate("PERSON", "PERSON", 1, "Anna Schmidt")
+    assert made is not None and memory.kept == {("PERSON", 1): made}
+    # the next turn mentions someone who shares the surrogate's surname
+    later = ["Bitte an Anna Schmidt.", f"Und an Jonas {made.split()[-1]}?"]
+    fresh = SurrogateBook(FACTORY, "key:conv", later)
+    assert fresh.surrogate("PERSON", "PERSON", 1, "Anna Schmidt") != made  # would drift
+    again = SurrogateBook(FACTORY, "key:conv", later, memory)
+    assert again.surrogate("PERSON", "PERSON", 1, "Anna Schmidt") == made
+    # a new person of that turn still avoids every kept form
+    other = again.surrogate("PERSON", "PERSON", 2, f"Jonas {made.split()[-1]}")
+    assert other is not None and made.split()[-1] not in other.split()
+
+
 def test_restores_surrogate_forms_and_tokens_together() -> None:
     first, last = MADE[("PERSON", 1)].split()
     answer = (

@@ -100,6 +100,41 @@ class VaultContract:
         # a new value in the expired scope starts from the beginning again
         assert vault.assign("old", "fp2", "PERSON", "PERSON", b"z") == 1
 
+    def test_first_kept_surrogate_wins_per_scope(self, vault: PlaceholderVault) -> None:
+        vault.assign("s", "fp-a", "PERSON", "PERSON", b"a")
+        assert vault.surrogate("s", "PERSON", 1) is None
+        assert vault.keep_surrogate("s", "PERSON", 1, b"first") == b"first"
+        assert vault.keep_surrogate("s", "PERSON", 1, b"second") == b"first"
+        assert vault.surrogate("s", "PERSON", 1) == b"first"
+        assert vault.surrogate("s", "PERSON", 2) is None
+        assert vault.surrogate("other", "PERSON", 1) is None
+
+    def test_concurrent_surrogates_agree(self, vault: PlaceholderVault) -> None:
+        vault.assign("busy", "fp", "PERSON", "PERSON", b"a")
+        kept: list[bytes] = []
+        lock = threading.Lock()
+
+        def work(worker: int) -> None:
+            got = vault.keep_surrogate("busy", "PERSON", 1, f"w{worker}".encode())
+            with lock:
+                kept.append(got)
+
+        threads = [threading.Thread(target=work, args=(w,)) for w in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert len(kept) == 8 and len(set(kept)) == 1
+
+    def test_kept_surrogates_expire_with_the_scope(self, vault: PlaceholderVault) -> None:
+        vault.assign("old", "fp", "PERSON", "PERSON", b"x")
+        vault.keep_surrogate("old", "PERSON", 1, b"kept")
+        vault.assign("fresh", "fp", "PERSON", "PERSON", b"y")
+        self.expire(vault, "old")
+        assert vault.surrogate("old", "PERSON", 1) is None
+        vault.assign("old", "fp2", "PERSON", "PERSON", b"z")
+        assert vault.surrogate("old", "PERSON", 1) is None
+
 
 class _Clock:
     def __init__(self) -> None:
