@@ -26,7 +26,7 @@ help:
 	@echo "make test       install everything needed and run the whole test suite"
 	@echo "make bench      run the benchmark harness (results under bench/results/)"
 	@echo "make lint       ruff + mypy"
-	@echo "make ner-model  retrain the person-name tagger from its recipe"
+	@echo "make ner-model  retrain the name and place tagger from its recipe"
 
 run: setup
 	$(VENV)/bin/tresor up
@@ -77,7 +77,7 @@ bench: setup system-packages
 	$(PY) -m bench.run
 
 ner-model: setup
-	$(PY) -m guardrails.ner.train --out guardrails/ner/artifacts/person-e5s-l4
+	$(PY) -m guardrails.ner.train --out guardrails/ner/artifacts/tagger-e5s-l4
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

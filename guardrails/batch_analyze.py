@@ -2,7 +2,9 @@
 
 Each input line is ``{"text": ...}``; each output line ``{"entities": [{"type", "start",
 "end", "score", "action"}]}`` with character offsets: every detection above the policy's
-thresholds, whatever its action, found exactly as the gateway finds it. A bad line yields
+thresholds, whatever its action (``allow`` for a type the policy leaves alone but a
+recognizer that runs anyway found, such as the name tagger's places), found exactly as the
+gateway finds it. A bad line yields
 ``{"error": ...}`` for that line; the run goes on.
 """
 
@@ -29,7 +31,7 @@ def result_line(analysis: Analysis) -> dict[str, Any]:
                 "score": d.finding.score,
                 "action": d.action,
             }
-            for d in analysis.decisions
+            for d in analysis.reported()
         ],
         "language": analysis.language,
     }

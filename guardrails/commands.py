@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 import tempfile
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -213,10 +214,15 @@ def _eval_pii(registry: Any, args: argparse.Namespace) -> int:
         return 2
     language = None if args.language == "auto" else args.language
     pairs = []
+    acted_pairs = []
     for ex in tqdm(examples, unit="text", file=sys.stderr, disable=len(examples) < 50):
-        pairs.append((ex.spans, predicted_spans(engine.analyze(ex.text, "", language))))
+        analysis = engine.analyze(ex.text, "", language)
+        pairs.append((ex.spans, predicted_spans(analysis)))
+        acted_pairs.append((ex.spans, predicted_spans(analysis, acted_only=True)))
     types = {s.entity_type for ex in examples for s in ex.spans}
     report = score(pairs, types)
+    # what the guard rewrites (allowed detections left out), whatever its type
+    acted = score(acted_pairs, types).any_type
     engine.close()
     print(
         f"{args.dataset.name}: {report.examples} examples, policy {engine.snapshot.loaded.version}"
@@ -229,6 +235,7 @@ def _eval_pii(registry: Any, args: argparse.Namespace) -> int:
         *sorted(report.per_type.values(), key=lambda s: s.entity_type),
         report.overall,
         report.any_type,
+        replace(acted, entity_type="REWRITTEN") if acted is not None else None,
     ]
     for s in rows:
         if s is None:
@@ -243,6 +250,7 @@ def _eval_pii(registry: Any, args: argparse.Namespace) -> int:
             "dataset": str(args.dataset),
             "policy_version": engine.snapshot.loaded.version,
             **report.as_dict(),
+            "rewritten": None if acted is None else acted.__dict__,
         }
         args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
     return 0

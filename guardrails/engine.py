@@ -9,11 +9,11 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from guardrails.findings import Decision, Detector, Finding, decide
+from guardrails.findings import Decision, Detector, Finding, allowed_detections, decide
 from guardrails.language import LanguageDetector
 from guardrails.policy import LoadedPolicy, TeamView
 from guardrails.policy_store import PolicyError, PolicyStore
@@ -49,6 +49,12 @@ class Analysis:
     findings: list[Finding]
     decisions: list[Decision]
     policy_version: str
+    #: findings of allowed types where nothing acts (action ``allow``; never rewritten)
+    allowed: list[Decision] = field(default_factory=list)
+
+    def reported(self) -> list[Decision]:
+        """Every detection with its action, acted on or allowed, sorted by position."""
+        return sorted([*self.decisions, *self.allowed], key=lambda d: (d.finding.start, d.finding.end))
 
 
 def typed_tokens(loaded: LoadedPolicy) -> PseudonymStyle:
@@ -120,8 +126,10 @@ class GuardEngine:
         """Detect and decide ``text`` as the gateway would for ``team``."""
         snap = self.snapshot
         lang, findings = detect_routed(snap.detector, self.languages, text, language)
-        decisions = decide(text, findings, snap.view(team))
-        return Analysis(lang, findings, decisions, snap.loaded.version)
+        view = snap.view(team)
+        decisions = decide(text, findings, view)
+        allowed = allowed_detections(findings, view, decisions)
+        return Analysis(lang, findings, decisions, snap.loaded.version, allowed)
 
     def start_watching(self, interval_s: float) -> None:
         """Poll the policy file in the background."""

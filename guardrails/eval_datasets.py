@@ -74,11 +74,13 @@ def scored_type(entity_type: str) -> str:
     return PREDICTED_AS.get(entity_type, entity_type)
 
 
-def predicted_spans(analysis: Analysis) -> list[Span]:
-    """What the guard decided on for one text, as spans of the types they are scored as."""
+def predicted_spans(analysis: Analysis, acted_only: bool = False) -> list[Span]:
+    """What the guard detected in one text (everything ``tresor pii analyze`` reports, or
+    with ``acted_only`` what it rewrites), as spans of the types they are scored as."""
+    decisions = analysis.decisions if acted_only else analysis.reported()
     return [
         Span(d.finding.start, d.finding.end, scored_type(d.finding.entity_type))
-        for d in analysis.decisions
+        for d in decisions
     ]
 
 

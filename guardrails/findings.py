@@ -100,6 +100,23 @@ def decide(text: str, findings: Sequence[Finding], view: TeamView) -> list[Decis
     return decisions
 
 
+def allowed_detections(
+    findings: Sequence[Finding], view: TeamView, decisions: Sequence[Decision]
+) -> list[Decision]:
+    """Findings of types the policy allows, at or above their type's threshold, where no
+    decision acts: what ``tresor pii analyze`` reports with action ``allow`` (nothing is
+    rewritten for them)."""
+    allowed = []
+    for finding in findings:
+        rule = view.rules.get(finding.entity_type)
+        if rule is None or rule.action != "allow" or finding.score < rule.threshold:
+            continue
+        if any(d.finding.overlaps(finding) for d in decisions):
+            continue
+        allowed.append(finding)
+    return [Decision(f, "allow") for f in resolve_overlaps(allowed)]
+
+
 def blocked_types(decisions: Iterable[Decision]) -> list[str]:
     """Sorted entity types whose action is ``block``."""
     return sorted({d.finding.entity_type for d in decisions if d.action == "block"})

@@ -247,6 +247,7 @@ class PresidioDetector:
         cache_size: int = 4096,
     ) -> None:
         wanted = policy.detected_entities()
+        listed = wanted | _listed_entities(policy)
         self._nlp = nlp_engine
         # PERSON findings made only of ordinary words ("Kafka", "Draft", "Canary Wharf") are
         # dropped; the policy's allow-listed terms count as ordinary words too
@@ -262,9 +263,16 @@ class PresidioDetector:
             candidates = predefined_recognizers(
                 language, spacy_ner=nlp_engine.finds_entities(language)
             )
-            if any(getattr(r, "replaces_spacy_person", False) for r in extra):
-                # the trained tagger finds names; spaCy keeps only its other entity types
-                candidates = [_without_person(r) for r in candidates]
+            replaced = {
+                entity
+                for r in extra
+                for entity, flag in (("PERSON", "replaces_spacy_person"),
+                                     ("LOCATION", "replaces_spacy_location"))
+                if getattr(r, flag, False)
+            }  # fmt: skip
+            if replaced:
+                # the trained tagger finds names (and places); spaCy keeps its other types
+                candidates = [c for c in (_without(r, replaced) for r in candidates) if c]
             candidates += policy_recognizers(policy.recognizers, language)
             candidates += extra
             used = [r for r in candidates if set(r.supported_entities) & wanted]
@@ -272,7 +280,10 @@ class PresidioDetector:
             self._spacy_ner[language] = any(isinstance(r, SpacyRecognizer) for r in used)
             for recognizer in used:
                 recognizer.load()
-            covered = {e for r in used for e in r.supported_entities} & wanted
+            # types the policy allows are still reported where a recognizer that runs anyway
+            # finds them (the tagger's places): `tresor pii analyze` lists every detection,
+            # whatever its action; decide() drops them before anything is rewritten
+            covered = {e for r in used for e in r.supported_entities} & listed
             if self._personal_places:
                 covered.add("PERSONAL_LOCATION")  # rules in guardrails.personal_locations
             self._entities[language] = sorted(covered)
@@ -407,7 +418,7 @@ def _without_ner_over_identifiers(findings: list[Finding]) -> list[Finding]:
         f
         for f in findings
         if not (
-            f.recognizer == _NER_RECOGNIZER
+            (f.recognizer == _NER_RECOGNIZER or f.entity_type == "LOCATION")  # spaCy, tagger
             and f.entity_type in _NER_MISREADS
             and any(
                 a.entity_type in _NER_MISREADS[f.entity_type] and f.overlaps(a) for a in anchors
@@ -416,11 +427,24 @@ def _without_ner_over_identifiers(findings: list[Finding]) -> list[Finding]:
     ]
 
 
-def _without_person(recognizer: EntityRecognizer) -> EntityRecognizer:
-    """``recognizer`` unchanged, or spaCy's recognizer for its other entity types."""
-    if not isinstance(recognizer, SpacyRecognizer) or "PERSON" not in recognizer.supported_entities:
+def _listed_entities(policy: PiiPolicy) -> set[str]:
+    """Every entity type the policy names, whatever its action."""
+    listed = set(policy.entities)
+    for team in policy.teams.values():
+        listed |= set(team.entities)
+    return listed
+
+
+def _without(recognizer: EntityRecognizer, replaced: set[str]) -> EntityRecognizer | None:
+    """``recognizer`` unchanged, or spaCy's recognizer for its other entity types (None when
+    it has none left)."""
+    if not isinstance(recognizer, SpacyRecognizer) or not replaced & set(
+        recognizer.supported_entities
+    ):
         return recognizer
-    others = [e for e in recognizer.supported_entities if e != "PERSON"]
+    others = [e for e in recognizer.supported_entities if e not in replaced]
+    if not others:
+        return None
     return SpacyRecognizer(
         supported_language=recognizer.supported_language, supported_entities=others
     )

@@ -104,9 +104,9 @@ class GuardrailSettings(BaseModel):
     )
     ner_languages: tuple[Literal["en", "de"], ...] = Field(
         ("en", "de"),
-        description="Languages the trained person-name tagger runs for; where it runs, spaCy's "
-        "NER is not asked for names (and is skipped unless the policy acts on its places, "
-        "organisations or dates).",
+        description="Languages the trained name and place tagger runs for; where it runs, "
+        "spaCy's NER is not asked for names or places (and is skipped unless the policy acts "
+        "on its organisations, nationalities or dates).",
     )
     vault: VaultSettings = VaultSettings()
     audit: AuditSettings = AuditSettings()

@@ -1,16 +1,18 @@
 """Loaders for the labelled development data under ``../shared/data/pii/``.
 
-Every source becomes a list of :class:`Example` (text plus gold person character
+Every source becomes a list of :class:`Example` (text plus gold person and place character
 spans). Sources and licenses:
 
 * ``germeval2014-de-dev.tsv`` - GermEval 2014 German NER dev set (NoSta-D,
-  Benikova et al.), CC BY 4.0. Outer ``B-PER``/``I-PER`` only (``PERderiv``/``PERpart``
-  such as "Fontane-Lesungen" are not persons). Tokens are joined with single spaces.
+  Benikova et al.), CC BY 4.0. Outer ``PER`` and ``LOC`` only (``PERderiv``/``LOCderiv``
+  such as "Fontane-Lesungen" or "deutschen" are neither persons nor places). Tokens are
+  joined with single spaces.
 * ``extra/enp_DE.*.bio`` - Europeana Newspapers German NER corpora, CC0 (attribution
   requested: "Europeana Newspapers NER corpora, Europeana Newspapers Project, 2012-2015").
   Historic OCR text without sentence boundaries: split on ``. ! ?`` (at most 60 tokens).
 * ``presidio-generated-large-en.json`` - presidio-research generated sentences, MIT;
-  only ``PERSON`` spans are kept.
+  ``PERSON`` and ``LOCATION`` spans are kept; ``ADDRESS`` spans are masked (not trained
+  on: the town in an address is a place, but the file does not mark it).
 """
 
 from __future__ import annotations
@@ -29,7 +31,8 @@ _SENTENCE_END = {".", "!", "?"}
 
 @dataclass(frozen=True)
 class Example:
-    """One text with its gold person spans; ``group`` keys the held-out split."""
+    """One text with its gold person spans (``spans``) and place spans (``locations``);
+    ``masked`` spans are left out of training; ``group`` keys the held-out split."""
 
     text: str
     spans: tuple[Span, ...]
@@ -37,6 +40,8 @@ class Example:
     lang: str
     group: str = ""
     extra: dict[str, str] = field(default_factory=dict, compare=False)
+    locations: tuple[Span, ...] = ()
+    masked: tuple[Span, ...] = ()
 
 
 def _example_from_tokens(
@@ -44,7 +49,8 @@ def _example_from_tokens(
 ) -> Example:
     text, offsets = join_tokens(tokens)
     spans = token_spans_to_chars(bio_to_spans(tags), offsets)
-    return Example(text, tuple(spans), source, lang, group)
+    places = token_spans_to_chars(bio_to_spans(tags, "LOC"), offsets)
+    return Example(text, tuple(spans), source, lang, group, locations=tuple(places))
 
 
 def load_germeval(path: Path) -> list[Example]:
@@ -70,8 +76,8 @@ def load_germeval(path: Path) -> list[Example]:
 def _normalise_enp_tag(tag: str) -> str:
     tag = tag.replace("_", "-").replace(".", "-")
     prefix, _, kind = tag.partition("-")
-    if prefix.upper() in ("B", "I") and kind.upper() == "PER":
-        return f"{prefix.upper()}-PER"
+    if prefix.upper() in ("B", "I") and kind.upper() in ("PER", "LOC"):
+        return f"{prefix.upper()}-{kind.upper()}"
     return "O"
 
 
@@ -110,24 +116,31 @@ def load_europeana(paths: Iterable[Path]) -> list[Example]:
 
 
 def load_presidio(path: Path) -> list[Example]:
-    """presidio-research JSON; keeps ``PERSON`` spans, groups by sentence index."""
+    """presidio-research JSON; keeps ``PERSON`` and ``LOCATION`` spans (``ADDRESS`` masked),
+    groups by sentence index."""
     records = json.loads(path.read_text(encoding="utf-8"))
     examples: list[Example] = []
+
+    def of(rec: dict[str, object], kind: str) -> tuple[Span, ...]:
+        spans = rec["spans"]
+        assert isinstance(spans, list)
+        return tuple(
+            sorted((s["start_position"], s["end_position"]) for s in spans
+                   if s["entity_type"] == kind)
+        )  # fmt: skip
+
     for i, rec in enumerate(records):
-        spans = sorted(
-            (s["start_position"], s["end_position"])
-            for s in rec["spans"]
-            if s["entity_type"] == "PERSON"
-        )
         template = str(rec.get("template_id", ""))
         examples.append(
             Example(
                 rec["full_text"],
-                tuple(spans),
+                of(rec, "PERSON"),
                 "presidio",
                 "en",
                 f"presidio:{i}",
                 {"template": template},
+                locations=of(rec, "LOCATION"),
+                masked=of(rec, "ADDRESS"),
             )
         )
     return examples

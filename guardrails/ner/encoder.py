@@ -16,7 +16,7 @@ from torch import nn
 
 from guardrails.ner.e5_checkpoint import E5Checkpoint, EncoderConfig
 
-LABELS = ("O", "B-PER", "I-PER")
+LABELS = ("O", "B-PER", "I-PER", "B-LOC", "I-LOC")
 
 
 class EncoderLayer(nn.Module):
@@ -52,7 +52,7 @@ class EncoderLayer(nn.Module):
 
 
 class PersonEncoder(nn.Module):
-    """Truncated e5-small encoder with a 3-way BIO head (``O``, ``B-PER``, ``I-PER``)."""
+    """Truncated e5-small encoder with a BIO head over :data:`LABELS` (persons and places)."""
 
     def __init__(self, cfg: EncoderConfig, n_layers: int) -> None:
         super().__init__()
@@ -65,7 +65,7 @@ class PersonEncoder(nn.Module):
         self.head = nn.Linear(cfg.hidden, len(LABELS))
 
     def forward(self, word_vectors: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        """Logits ``[B, T, 3]`` for word vectors ``[B, T, H]`` and a 0/1 ``mask`` ``[B, T]``."""
+        """Logits ``[B, T, len(LABELS)]`` for word vectors ``[B, T, H]`` and a 0/1 ``mask`` ``[B, T]``."""
         t = word_vectors.shape[1]
         x = self.eln(word_vectors + self.pos[:t] + self.type_vec)
         bias = (1.0 - mask.to(x.dtype))[:, None, None, :] * -1e4

@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from guardrails.ner.corpus import Example
-from guardrails.ner.metrics import SpanCounts
+from guardrails.ner.metrics import SpanCounts, outside_masked
 from guardrails.ner.model import PersonSpan, PersonTagger
 
 DEFAULT_DATA_DIR = Path("../shared/data/pii")
@@ -42,6 +42,23 @@ def evaluate_sets(
         for ex in examples:
             predicted = [(s, e) for s, e, _ in tag(ex.text)]
             counts.add(ex.text, list(ex.spans), predicted)
+        results[name] = counts.scores()
+    return results
+
+
+def evaluate_place_sets(
+    tagger: PersonTagger, sets: Mapping[str, Sequence[Example]]
+) -> dict[str, dict[str, float | int]]:
+    """Place scores per named set (sets without gold places are left out; predictions in
+    masked regions, the data's addresses, are not counted)."""
+    results: dict[str, dict[str, float | int]] = {}
+    for name, examples in sets.items():
+        if not any(ex.locations for ex in examples):
+            continue
+        counts = SpanCounts()
+        for ex in examples:
+            predicted = [(s, e) for s, e, _ in tagger.tag_all(ex.text).places]
+            counts.add(ex.text, list(ex.locations), outside_masked(predicted, ex.masked))
         results[name] = counts.scores()
     return results
 
@@ -136,6 +153,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     tagger = PersonTagger(args.model, threads=1, threshold=args.threshold)
     report: dict[str, object] = {"held_out": evaluate_sets(tagger.tag, splits.held_out)}
+    if tagger.tags_places:
+        report["held_out_places"] = evaluate_place_sets(tagger, splits.held_out)
     if args.pipeline is not None:
         report["pipeline_held_out"] = pipeline_sets(args.pipeline, args.model, splits.held_out)
     if not args.no_latency:

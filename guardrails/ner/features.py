@@ -1,4 +1,5 @@
-"""Training features: token ids with BIO labels, length-bucketed batches, padded tensors."""
+"""Training features: token ids with BIO labels (persons, places), length-bucketed batches,
+padded tensors."""
 
 from __future__ import annotations
 
@@ -10,10 +11,10 @@ import numpy as np
 import torch
 
 from guardrails.ner.corpus import Example
-from guardrails.ner.spans import char_spans_to_labels
+from guardrails.ner.spans import IGNORE, char_spans_to_labels
 from guardrails.ner.tokenizer import UnigramTokenizer
 
-IGNORE = -100
+__all__ = ["IGNORE", "Feature", "collate", "encode_examples", "make_batches"]
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ def encode_examples(
     out: list[Feature] = []
     for ex in examples:
         enc = tokenizer.encode(ex.text)
-        labels = char_spans_to_labels(enc.offsets, ex.spans)
+        labels = char_spans_to_labels(enc.offsets, ex.spans, ex.locations, ex.masked)
         for start in range(0, max(len(enc.ids), 1), width):
             ids = enc.ids[start : start + width]
             lab = labels[start : start + width]

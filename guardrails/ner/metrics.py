@@ -64,3 +64,9 @@ class SpanCounts:
 
 def _safe_div(a: float, b: float) -> float:
     return round(a / b, 4) if b else 1.0
+
+
+def outside_masked(predicted: Sequence[Span], masked: Sequence[Span]) -> list[Span]:
+    """Predictions that overlap no masked span: a masked region (an address, whose town the
+    data does not label as a place) can neither confirm nor refute a prediction."""
+    return [(s, e) for s, e in predicted if not any(s < me and ms < e for ms, me in masked)]

@@ -1,4 +1,5 @@
-"""Presidio adapter: ``PersonNerRecognizer`` finds ``PERSON`` spans with :class:`PersonTagger`.
+"""Presidio adapter: ``PersonNerRecognizer`` finds ``PERSON`` spans with :class:`PersonTagger`,
+and ``LOCATION`` spans from the same pass when the artifact also tags places.
 
 One multilingual model serves German and English; register one recognizer per language
 (``supported_language="de"`` / ``"en"``) and pass the same ``tagger`` to both so the model
@@ -15,11 +16,29 @@ from typing import Any
 
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
-from guardrails.ner.model import PersonSpan, PersonTagger
+from guardrails.ner.model import CONFIG_FILE, PersonSpan, PersonTagger, TaggedSpans, TaggerConfig
 from guardrails.ner_segments import sentences_for_ner
 
 ENTITY = "PERSON"
+PLACE = "LOCATION"
 SUPPORTED_LANGUAGES = ("de", "en")
+
+
+def _calibrated(probability: float, threshold: float) -> float:
+    """A place's score on the policy's scale: the tagger's own threshold maps to 0.5 (the
+    policy's default), certainty to 1.0, so `threshold: 0.5` means the tagger's choice."""
+    return 0.5 + 0.5 * (probability - threshold) / (1.0 - threshold)
+
+
+def _tags_places(artifact_dir: Path) -> bool:
+    """Whether the artifact's ``tagger.json`` declares place labels and their threshold."""
+    try:
+        config = TaggerConfig.model_validate_json(
+            (artifact_dir / CONFIG_FILE).read_text(encoding="utf-8")
+        )
+    except (OSError, ValueError):
+        return False  # load() reports an unusable artifact
+    return "B-LOC" in config.labels and config.location_threshold is not None
 
 
 class PersonNerRecognizer(EntityRecognizer):
@@ -45,8 +64,11 @@ class PersonNerRecognizer(EntityRecognizer):
         self._lowercase_names = lowercase_names
         self._tagger = tagger
         self._label = name or "PersonNerRecognizer"
+        places = tagger.tags_places if tagger is not None else _tags_places(self._artifact_dir)
+        #: where it also tags places, spaCy's NER is not asked for them either
+        self.replaces_spacy_location = places
         super().__init__(
-            supported_entities=[ENTITY],
+            supported_entities=[ENTITY, PLACE] if places else [ENTITY],
             name=self._label,
             supported_language=supported_language,
             version=self._artifact_dir.name,
@@ -64,30 +86,41 @@ class PersonNerRecognizer(EntityRecognizer):
         if self._tagger is None:
             self._tagger = PersonTagger(self._artifact_dir, threads=self._threads)
 
-    def _spans(self, text: str) -> list[PersonSpan]:
+    def _spans(self, text: str) -> TaggedSpans:
         """Tagged spans; English text is read only where a capitalised name can be
         (:func:`~guardrails.ner_segments.sentences_for_ner`: German capitalises every noun,
         so German is read whole)."""
         if self.supported_language != "en":
-            return self.tagger.tag(text)
+            return self.tagger.tag_all(text)
         compact = sentences_for_ner(text, self._lowercase_names)
         if not compact.text:
-            return []
-        spans: list[PersonSpan] = []
-        for start, end, score in self.tagger.tag(compact.text):
-            where = compact.to_original(start, end)
-            if where is not None:
-                spans.append((where[0], where[1], score))
-        return spans
+            return TaggedSpans([], [])
+        tagged = self.tagger.tag_all(compact.text)
+
+        def back(spans: list[PersonSpan]) -> list[PersonSpan]:
+            out: list[PersonSpan] = []
+            for start, end, score in spans:
+                where = compact.to_original(start, end)
+                if where is not None:
+                    out.append((where[0], where[1], score))
+            return out
+
+        return TaggedSpans(back(tagged.persons), back(tagged.places))
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: Any = None
     ) -> list[RecognizerResult]:
-        """``PERSON`` results for ``text`` (empty when ``PERSON`` was not requested)."""
-        if entities and ENTITY not in entities:
+        """``PERSON`` (and ``LOCATION``) results for ``text``, of the requested types."""
+        wanted = [e for e in self.supported_entities if not entities or e in entities]
+        if not wanted:
             return []
+        tagged = self._spans(text)
+        found = [(ENTITY, span) for span in tagged.persons] if ENTITY in wanted else []
+        if PLACE in wanted:
+            cut = self.tagger.location_threshold
+            found += [(PLACE, (s, e, _calibrated(p, cut))) for s, e, p in tagged.places]
         results = []
-        for start, end, score in self._spans(text):
+        for entity_type, (start, end, score) in found:
             explanation = AnalysisExplanation(
                 recognizer=self._label,
                 original_score=score,
@@ -95,7 +128,7 @@ class PersonNerRecognizer(EntityRecognizer):
             )
             results.append(
                 RecognizerResult(
-                    entity_type=ENTITY,
+                    entity_type=entity_type,
                     start=start,
                     end=end,
                     score=round(score, 4),

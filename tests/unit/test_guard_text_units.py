@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from guardrails.checksums import de_tax_id_valid, iban_valid, luhn_valid, mod97_valid
-from guardrails.findings import Decision, Finding, decide, resolve_overlaps
+from guardrails.findings import Decision, Finding, allowed_detections, decide, resolve_overlaps
 from guardrails.language import LanguageDetector
 from guardrails.name_rules import NameRules
 from guardrails.normalization import normalize_value
@@ -158,6 +158,24 @@ def test_decide_applies_thresholds_allow_lists_and_actions() -> None:
     decisions = decide(text, findings, POLICY.for_team(""))
     assert [(d.finding.entity_type, d.action, d.mask_keep_last) for d in decisions] == [
         ("EMAIL_ADDRESS", "mask", 3)
+    ]
+
+
+def test_allowed_types_are_reported_where_nothing_acts() -> None:
+    text = "Anna Weber in Berlin, Bonn"
+    view = POLICY.for_team("")
+    findings = [
+        Finding("PERSON", 0, 10, 0.9, "x"),
+        Finding("LOCATION", 5, 10, 0.9, "x"),  # under the person: the person is acted on
+        Finding("LOCATION", 14, 20, 0.85, "x"),
+        Finding("LOCATION", 22, 26, 0.3, "x"),  # below the type's threshold
+        Finding("ORGANIZATION", 14, 20, 0.9, "x"),  # a type the policy does not name
+    ]
+    decisions = decide(text, findings, view)
+    allowed = allowed_detections(findings, view, decisions)
+    assert [(d.finding.entity_type, d.action) for d in decisions] == [("PERSON", "pseudonymize")]
+    assert [(text[d.finding.start : d.finding.end], d.action) for d in allowed] == [
+        ("Berlin", "allow")
     ]
 
 

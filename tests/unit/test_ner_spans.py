@@ -9,12 +9,16 @@ from guardrails.ner.e5_checkpoint import Vocabulary, dequantize_q4
 from guardrails.ner.metrics import SpanCounts
 from guardrails.ner.model import sentence_breaks, windows
 from guardrails.ner.spans import (
+    B_LOC,
     B_PER,
+    I_LOC,
     I_PER,
+    IGNORE,
     OUTSIDE,
     bio_to_spans,
     char_spans_to_labels,
     decode_person_spans,
+    decode_place_spans,
     join_tokens,
     token_spans_to_chars,
     word_spans,
@@ -50,6 +54,32 @@ def test_char_spans_to_labels_marks_first_token_b() -> None:
     offsets = [(0, 4), (5, 5), (5, 8), (8, 10), (11, 16)]
     labels = char_spans_to_labels(offsets, [(0, 4), (5, 10)])
     assert labels == [B_PER, OUTSIDE, B_PER, I_PER, OUTSIDE]
+
+
+def test_labels_of_places_and_masked_spans() -> None:
+    # "▁Anna"(0,4) "▁wohnt"(5,10) "▁in"(11,13) "▁Bad"(14,17) "▁Tölz"(18,22) "▁Weg"(23,26) "▁3"(27,28)
+    offsets = [(0, 4), (5, 10), (11, 13), (14, 17), (18, 22), (23, 26), (27, 28)]
+    labels = char_spans_to_labels(offsets, [(0, 4)], locations=[(14, 22)], masked=[(23, 28)])
+    assert labels == [B_PER, OUTSIDE, OUTSIDE, B_LOC, I_LOC, IGNORE, IGNORE]
+    # a person wins over a place and a mask it overlaps
+    assert char_spans_to_labels(offsets, [(0, 4)], [(0, 10)], [(0, 4)])[:2] == [B_PER, I_LOC]
+
+
+def test_places_are_decoded_without_the_name_rules() -> None:
+    text = "Treffen in Frankfurt am Main mit Dr. Weber"
+    words = word_spans(text)
+    offsets = words  # one token per word
+    place = {2: (0.9, 0.0), 3: (0.1, 0.8), 4: (0.0, 0.9)}
+    begin, inside = _probs(len(words), place)
+    assert [text[s:e] for s, e, _ in decode_place_spans(text, offsets, begin, inside, 0.5)] == [
+        "Frankfurt am Main"
+    ]
+    # "Dr" is a title for names only; for places every word counts
+    begin, inside = _probs(len(words), {6: (0.9, 0.0)})
+    assert decode_person_spans(text, offsets, begin, inside, 0.5) == []
+    assert [text[s:e] for s, e, _ in decode_place_spans(text, offsets, begin, inside, 0.5)] == [
+        "Dr"
+    ]
 
 
 def _probs(n: int, per: dict[int, tuple[float, float]]) -> tuple[list[float], list[float]]:
