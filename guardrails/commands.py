@@ -115,7 +115,7 @@ def _policy_test(registry: Any, args: argparse.Namespace) -> int:
         print(f"invalid policy\n{exc}", file=sys.stderr)
         return 2
     analysis = engine.analyze(args.text, team=args.team, language=args.lang)
-    acted = {d.finding: d for d in analysis.decisions}
+    acted = {d.finding: d for d in analysis.reported()}  # allowed places show "allow"
     print(
         f"policy {analysis.policy_version}  team {args.team or '(default)'}  "
         f"language {analysis.language}"

