@@ -400,7 +400,8 @@ _NER_MISREADS = {
     "ORGANIZATION": frozenset({"STREET_ADDRESS"}),
     "LOCATION": frozenset({"STREET_ADDRESS"}),
 }
-_NER_RECOGNIZER = "SpacyRecognizer"
+#: Recognizers of statistical models, which misread identifiers: spaCy and the name tagger.
+_NER_RECOGNIZERS = frozenset({"SpacyRecognizer", "PersonNerRecognizer"})
 _ANCHOR_SCORE = 0.5
 
 
@@ -418,7 +419,7 @@ def _without_ner_over_identifiers(findings: list[Finding]) -> list[Finding]:
         f
         for f in findings
         if not (
-            (f.recognizer == _NER_RECOGNIZER or f.entity_type == "LOCATION")  # spaCy, tagger
+            f.recognizer in _NER_RECOGNIZERS
             and f.entity_type in _NER_MISREADS
             and any(
                 a.entity_type in _NER_MISREADS[f.entity_type] and f.overlaps(a) for a in anchors

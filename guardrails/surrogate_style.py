@@ -2,11 +2,11 @@
 
 Typed tokens need no memory: ``[PERSON_1]`` carries its own label and index. Surrogates do:
 ``Lena Weber`` is only a pseudonym because this request made it one. :class:`SurrogateBook`
-makes them (stable per scope, vault index and value shape; never colliding with the text of the
-request that first needs them) and remembers them, in the request and, through a
-:class:`SurrogateMemory` such as the vault, for the rest of the conversation; :class:`SurrogateStyle` finds them again in the answer, beside the
-typed tokens that remain in use (values the model wrote on its own, a surrogate that could not
-be made collision-free). Pure: no I/O beyond the memory it is given.
+makes them (stable per scope, vault index and value shape; never colliding with the text of
+the request that first needs them) and remembers them, in the request and, through a
+:class:`SurrogateMemory` such as the vault, for the rest of the conversation;
+:class:`SurrogateStyle` finds them again in the answer, beside the typed tokens that remain in
+use (values the model wrote on its own, a surrogate that could not be made collision-free). Pure: no I/O beyond the memory it is given.
 """
 
 from __future__ import annotations

