@@ -197,7 +197,12 @@ def _pii_analyze(registry: Any, args: argparse.Namespace) -> int:
 def _eval_pii(registry: Any, args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from guardrails.eval_datasets import DatasetError, predicted_spans, read_dataset
+    from guardrails.eval_datasets import (
+        DatasetError,
+        predicted_spans,
+        read_dataset,
+        rewritten_spans,
+    )
     from guardrails.evaluation import score
 
     try:
@@ -218,7 +223,7 @@ def _eval_pii(registry: Any, args: argparse.Namespace) -> int:
     for ex in tqdm(examples, unit="text", file=sys.stderr, disable=len(examples) < 50):
         analysis = engine.analyze(ex.text, "", language)
         pairs.append((ex.spans, predicted_spans(analysis)))
-        acted_pairs.append((ex.spans, predicted_spans(analysis, acted_only=True)))
+        acted_pairs.append((ex.spans, rewritten_spans(ex.text, analysis)))
     types = {s.entity_type for ex in examples for s in ex.spans}
     report = score(pairs, types)
     # what the guard rewrites (allowed detections left out), whatever its type

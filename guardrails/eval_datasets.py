@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from guardrails.evaluation import Example, Span
+from guardrails.honorifics import name_part
 
 if TYPE_CHECKING:
     from guardrails.engine import Analysis
@@ -74,14 +75,28 @@ def scored_type(entity_type: str) -> str:
     return PREDICTED_AS.get(entity_type, entity_type)
 
 
-def predicted_spans(analysis: Analysis, acted_only: bool = False) -> list[Span]:
-    """What the guard detected in one text (everything ``tresor pii analyze`` reports, or
-    with ``acted_only`` what it rewrites), as spans of the types they are scored as."""
-    decisions = analysis.decisions if acted_only else analysis.reported()
+def predicted_spans(analysis: Analysis) -> list[Span]:
+    """What the guard detected in one text (everything ``tresor pii analyze`` reports), as
+    spans of the types they are scored as."""
     return [
         Span(d.finding.start, d.finding.end, scored_type(d.finding.entity_type))
-        for d in decisions
+        for d in analysis.reported()
     ]
+
+
+def rewritten_spans(text: str, analysis: Analysis) -> list[Span]:
+    """What the guard rewrites in ``text``: the detections it acts on, without a person's
+    honorifics (they stay visible, see :mod:`guardrails.honorifics`)."""
+    spans = []
+    for d in analysis.decisions:
+        f = d.finding
+        start = (
+            f.start
+            + len(text[f.start : f.end])
+            - len(name_part(f.entity_type, text[f.start : f.end]))
+        )
+        spans.append(Span(start, f.end, scored_type(f.entity_type)))
+    return spans
 
 
 class DatasetError(ValueError):

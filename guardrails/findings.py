@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from guardrails.honorifics import name_part
 from guardrails.policy import Action, TeamView
 
 
@@ -89,7 +90,8 @@ def decide(text: str, findings: Sequence[Finding], view: TeamView) -> list[Decis
         rule = view.rule_for(finding.entity_type)
         if rule is None or finding.score < rule.threshold:
             continue
-        if view.allow.allows(text[finding.start : finding.end]):
+        value = text[finding.start : finding.end]
+        if view.allow.allows(value) or view.allow.allows(name_part(finding.entity_type, value)):
             continue
         eligible.append(finding)
     decisions = []

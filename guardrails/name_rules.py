@@ -2,7 +2,8 @@
 
 German has no NER weights here, so these rules are its fallback until the trained tagger of
 ``guardrails/ner`` is present; for English they back up spaCy where it calls a name a place.
-High-precision rules score high (``Herr Müller``, ``Dr. Anna Schmidt``); a known first name
+High-precision rules score high (``Herr Müller``, ``Dr. Anna Schmidt``, ``my name is
+Tempeste``); a known first name
 before a capitalised word scores medium (German capitalises every noun, so this is weaker);
 a lone known name scores below the default threshold. Pure: the name lists are passed in.
 """
@@ -32,6 +33,11 @@ _CAP = (
 NAME_PARTICLES = r"(?:von|van|de|der|den|del|della|di|da|du|dos|zu|zur|vom|le|la|ten|ter|y)"
 _TITLE_NAME = regex.compile(
     rf"\b{_TITLES}(?:\s+{_TITLES})*\s+(?P<name>(?:{NAME_PARTICLES}\s+)*{_CAP}(?:\s+{_CAP})?)"
+)
+#: a speaker introducing themselves: "My name is Tempeste", "Ich heiße Aylin Yilmaz"
+_INTRODUCED_NAME = regex.compile(
+    rf"\b(?i:my name is|my name's|mein name ist|ich heiße|ich heisse|call me)"
+    rf"\s+(?P<name>{_CAP}(?:\s+{_CAP})?)"
 )
 _CAP_WORD = regex.compile(_CAP)
 # between a first name and the surname: one space, or nobiliary particles ("van der")
@@ -84,6 +90,9 @@ class NameRules:
         spans: list[NameSpan] = []
         for m in _TITLE_NAME.finditer(text):
             spans.append(NameSpan(m.start("name"), m.end("name"), TITLE_SCORE))
+        for m in _INTRODUCED_NAME.finditer(text):
+            if not _NOT_SURNAMES.intersection(m.group("name").split()):
+                spans.append(NameSpan(m.start("name"), m.end("name"), TITLE_SCORE))
         words = list(_CAP_WORD.finditer(text))
         for i, word in enumerate(words):
             token = word.group()

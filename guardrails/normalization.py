@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from guardrails.honorifics import name_part
+
 _SPACES = re.compile(r"\s+")
 _NOT_ALNUM = re.compile(r"[^0-9A-Za-z]")
 _NOT_DIGIT_OR_PLUS = re.compile(r"[^0-9+]")
@@ -21,8 +23,9 @@ _COMPACT_TYPES = frozenset(
 
 
 def normalize_value(entity_type: str, value: str) -> str:
-    """The canonical form used to decide whether two detections are the same value."""
-    text = unicodedata.normalize("NFKC", value).strip()
+    """The canonical form used to decide whether two detections are the same value (a
+    person's honorifics left out: "Mr. Eric Costa" is "Eric Costa")."""
+    text = name_part(entity_type, unicodedata.normalize("NFKC", value).strip())
     if entity_type in _COMPACT_TYPES:
         return _NOT_ALNUM.sub("", text).upper()
     if entity_type == "PHONE_NUMBER":

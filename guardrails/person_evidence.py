@@ -55,8 +55,14 @@ class PersonEvidence:
         other._products = self._products | frozenset(t.casefold() for t in terms)
         return other
 
-    def is_ordinary(self, text: str, start: int, end: int) -> bool:
-        """True when ``text[start:end]`` is no person's name (drop the finding)."""
+    def is_ordinary(self, text: str, start: int, end: int, confident: bool = False) -> bool:
+        """True when ``text[start:end]`` is no person's name (drop the finding).
+
+        ``confident``: the finding comes from a recognizer sure of it (the tagger's score is
+        high). The weak signs of a thing are then not enough on their own: an unknown word after
+        an article ("the Takuda novel"), a word in lower case ("chaussée, blair and parks"), a
+        name that is also a word ("Lasse shouted"). Known products, companies, places,
+        nationalities and acronyms are still ordinary."""
         if start > 0 and text[start - 1].isalnum():
             return True  # starts inside a word
         words = [_POSSESSIVE.sub("", w).rstrip(".") for w in _WORD.findall(text[start:end])]
@@ -85,24 +91,32 @@ class PersonEvidence:
             return False  # "my name is ...", "according to ..."
         if before and before[-1] in PLACE_HEADS:
             return True  # "Lake Constance", "Bad Tölz"
-        if len(folded) == 1 and folded[0] not in self._names and before and before[-1] in ARTICLES:
+        if (
+            not confident
+            and len(folded) == 1
+            and folded[0] not in self._names
+            and before
+            and before[-1] in ARTICLES
+        ):
             return True  # "near the Messe": an unknown word after an article is a thing
         has_first_name = any(w in self._first and w not in self._products for w in folded)
         if len(folded) > 1 and not has_first_name and any(w in PLACE_WORDS for w in folded):
             return True  # "Canary Wharf", "Zalando Lounge"
         opens_sentence = bool(_SENTENCE_START.search(text[max(0, start - 4) : start]))
         return all(
-            self._ordinary_word(word, w, opens_sentence and i == 0)
+            self._ordinary_word(word, w, opens_sentence and i == 0, confident)
             for i, (word, w) in enumerate(zip(words, folded, strict=True))
         )
 
-    def _ordinary_word(self, word: str, folded: str, opens_sentence: bool) -> bool:
-        if folded in self._products or folded in NATIONALITIES or folded in WORD_LIKE_FIRST_NAMES:
+    def _ordinary_word(self, word: str, folded: str, opens_sentence: bool, confident: bool) -> bool:
+        if folded in self._products or folded in NATIONALITIES:
             return True
+        if folded in WORD_LIKE_FIRST_NAMES:
+            return not confident
         if folded in self._first:
             return False  # "Georgia", "Jordan", "Florence" alone may be people
         if folded in PLACES:
             return True
         if opens_sentence and folded in REQUEST_VERBS:
             return True
-        return word.islower() and folded not in self._names  # "mobile apps"
+        return word.islower() and not confident and folded not in self._names  # "mobile apps"

@@ -32,6 +32,7 @@ from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, Sp
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from guardrails.findings import Finding
+from guardrails.honorifics import extend_to_honorific
 from guardrails.ner_segments import CompactText, sentences_for_ner
 from guardrails.person_names import person_evidence
 from guardrails.personal_locations import address_places, personal_locations
@@ -229,6 +230,11 @@ def _supports(key: str, word: str) -> bool:
     return word == key or (len(key) >= 4 and (word.startswith(key) or word.endswith(key)))
 
 
+#: a PERSON finding at least this sure is not dropped on weak signs of an ordinary word
+#: (see :meth:`PersonEvidence.is_ordinary`); only the tagger scores this high
+CONFIDENT_PERSON_SCORE = 0.9
+
+
 class PresidioDetector:
     """:class:`~guardrails.findings.Detector` over Presidio for one policy version.
 
@@ -329,16 +335,22 @@ class PresidioDetector:
 
     def _refine(self, text: str, findings: list[Finding]) -> list[Finding]:
         """Drop PERSON findings that are ordinary terms and NER dates, places and companies
-        drawn over a phone number or address; add places tied to a person (residence cues,
-        a place after a name, the town and country lines of an address block)."""
+        drawn over a phone number or address; a name's mention begins at its honorifics
+        ("Mr. Eric Costa"); add places tied to a person (residence cues, a place after a name,
+        the town and country lines of an address block)."""
         findings = _without_ner_over_identifiers(findings)
         if self._evidence is not None:
             evidence = self._evidence
             findings = [
                 f
                 for f in findings
-                if f.entity_type != "PERSON" or not evidence.is_ordinary(text, f.start, f.end)
+                if f.entity_type != "PERSON"
+                or not evidence.is_ordinary(text, f.start, f.end, f.score >= CONFIDENT_PERSON_SCORE)
             ]
+        findings = [
+            replace(f, start=extend_to_honorific(text, f.start)) if f.entity_type == "PERSON" else f
+            for f in findings
+        ]
         if self._personal_places:
             people = [(f.start, f.end) for f in findings if f.entity_type == "PERSON"]
             addresses = [(f.start, f.end) for f in findings if f.entity_type == "STREET_ADDRESS"]

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from guardrails.findings import Decision
+from guardrails.honorifics import honorific_length
 
 #: (entity_type, value) -> placeholder text
 Pseudonymizer = Callable[[str, str], str]
@@ -40,8 +41,11 @@ def mask(value: str, keep_last: int) -> str:
 
 
 def replacement(decision: Decision, value: str, ops: Operators) -> str:
-    """The text that replaces ``value`` under ``decision``."""
+    """The text that replaces ``value`` under ``decision``; a person's honorifics stay
+    (:mod:`guardrails.honorifics`)."""
     entity_type = decision.finding.entity_type
+    if entity_type == "PERSON" and (kept := honorific_length(value)):
+        return value[:kept] + replacement(decision, value[kept:], ops)
     action = decision.action
     if action == "pseudonymize":
         return ops.pseudonymize(entity_type, value)

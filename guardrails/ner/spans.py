@@ -29,6 +29,13 @@ _TRAILING_PARTICLE = re.compile(rf"(?<![\w']){NAME_PARTICLES}$")
 _LONGEST_PARTICLE = 5
 _NEXT_CAPITALISED = re.compile(r"[ \t]+[A-ZÄÖÜÀ-Þ][\w'’\-]*(?<!['’\-])")
 _CLOSING_ABBREVIATION = re.compile(r"(?<![\w.])(?:[A-ZÄÖÜ]|[IVX]{2,4})$")
+#: what joins the members of a list: a comma, "and"/"or" (German "und"/"oder"/"sowie"), "&"
+_LIST_JOIN = re.compile(
+    r"[ \t]*,[ \t]*(?:(?:and|or|und|oder|sowie)[ \t]+)?|[ \t]+(?:and|or|&|und|oder|sowie)[ \t]+"
+)
+_JOINING_WORDS = frozenset({"and", "or", "und", "oder", "sowie"})
+#: a word listed with a tagged one needs this share of the threshold ("Sousa and Ball")
+LISTED_SHARE = 0.5
 
 
 def bio_to_spans(tags: Sequence[str], entity: str = "PER") -> list[Span]:
@@ -113,7 +120,8 @@ def decode_person_spans(
     Each word gets the mean person probability (``B + I``) of the tokens overlapping it;
     words with a letter and at or above ``threshold`` are person words. Neighbouring
     person words on one line separated only by spaces (or an initial's dot) form one span
-    unless the later word looks like a new name (``B > I``). A possessive ``'s`` is never
+    unless the later word looks like a new name (``B > I``). A word listed with a person word
+    ("Sousa and Ball") needs only :data:`LISTED_SHARE` of the threshold. A possessive ``'s`` is never
     part of a span, nor is a title or salutation ("Mr", "Frau", "Dr"); the dot after a
     closing initial or regnal number is.
     """
@@ -166,15 +174,17 @@ def _decode_words(
         )
         probs.append((total / count if count and name_like else 0.0, starts_new))
 
+    taken = _listed_with_taken(text, words, [p for p, _ in probs], threshold)
     spans: list[tuple[int, int, float]] = []
     current: list[float] = []
     cur_start = cur_end = 0
-    for (ws, we), (p, starts_new) in zip(words, probs, strict=True):
-        if p < threshold:
+    for (ws, we), (p, starts_new), keep in zip(words, probs, taken, strict=True):
+        if not keep:
             if current:
                 spans.append((cur_start, cur_end, sum(current) / len(current)))
                 current = []
             continue
+        p = max(p, threshold)  # a listed word scores as taken at the threshold
         contiguous = bool(current) and _joins(text, cur_end, ws)
         if contiguous and not starts_new:
             cur_end = we
@@ -186,6 +196,33 @@ def _decode_words(
     if current:
         spans.append((cur_start, cur_end, sum(current) / len(current)))
     return spans
+
+
+def _listed_with_taken(
+    text: str, words: Sequence[Span], probs: Sequence[float], threshold: float
+) -> list[bool]:
+    """Which words are taken: those at ``threshold``, and those at :data:`LISTED_SHARE` of
+    it that are listed with a taken word ("Sousa and Ball", "Berlin, Hamburg und Bonn"):
+    a list's members are of one kind, so the model's weaker guess is believed there."""
+    taken = [p >= threshold for p in probs]
+    weaker = threshold * LISTED_SHARE
+    changed = True
+    while changed:
+        changed = False
+        for i, p in enumerate(probs):
+            if taken[i] or p < weaker:
+                continue
+            for step in (-1, 1):
+                j = i + step
+                if 0 <= j < len(words) and text[slice(*words[j])].casefold() in _JOINING_WORDS:
+                    j += step  # "Sousa and Ball": the neighbour past the "and"
+                if not 0 <= j < len(words) or not taken[j]:
+                    continue
+                left, right = (words[j], words[i]) if j < i else (words[i], words[j])
+                if _LIST_JOIN.fullmatch(text, left[1], right[0]):
+                    taken[i] = changed = True
+                    break
+    return taken
 
 
 def _past_particle(text: str, end: int) -> int:

@@ -132,6 +132,10 @@ RULES = NameRules(["Anna", "Max", "Mark"], ["Schmidt", "Müller"])
         ("Dr. Ólafsdóttir antwortet.", ["Ólafsdóttir"]),
         ("Anna Łukasiewicz schreibt.", ["Anna Łukasiewicz"]),
         ("xAnna Kowalski", []),  # "Anna" inside a longer token is no first name
+        # a self-introduction names its speaker, known name or not
+        ("My name is Tempeste", ["Tempeste"]),
+        ("Hallo, ich heiße Aylin Yilmaz.", ["Aylin Yilmaz"]),
+        ("my name is The Best", []),
     ],
 )
 def test_name_rules(text: str, names: list[str]) -> None:

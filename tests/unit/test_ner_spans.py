@@ -92,11 +92,34 @@ def test_decode_merges_words_of_one_name_and_splits_new_names() -> None:
     text = "cc Anna Meier, Bob Li und Jo"
     offsets = word_spans(text)  # one token per word is enough here
     begin, inside = _probs(
-        len(offsets), {1: (0.9, 0.05), 2: (0.1, 0.8), 3: (0.9, 0.0), 4: (0.2, 0.7), 6: (0.3, 0.1)}
+        len(offsets), {1: (0.9, 0.05), 2: (0.1, 0.8), 3: (0.9, 0.0), 4: (0.2, 0.7), 6: (0.1, 0.1)}
     )
     spans = decode_person_spans(text, offsets, begin, inside, threshold=0.5)
     assert [text[a:b] for a, b, _ in spans] == ["Anna Meier", "Bob Li"]
     assert all(0.5 <= score <= 1.0 for _, _, score in spans)
+
+
+@pytest.mark.parametrize(
+    ("text", "probs", "expected"),
+    [
+        # a weaker word listed with a name is one too, through a chain of the list
+        ("Sousa and Ball", {0: 0.9, 2: 0.3}, ["Sousa", "Ball"]),
+        ("Anna, Bea und Carl", {0: 0.9, 1: 0.3, 3: 0.3}, ["Anna", "Bea", "Carl"]),
+        ("Ali, Bo, or Cem", {3: 0.8, 0: 0.4, 1: 0.4}, ["Ali", "Bo", "Cem"]),
+        # below the share of the threshold, or not listed: no
+        ("Sousa and Ball", {0: 0.9, 2: 0.2}, ["Sousa"]),
+        ("Sousa met Ball", {0: 0.9, 2: 0.4}, ["Sousa"]),
+        ("Sousa. And Ball", {0: 0.9, 2: 0.4}, ["Sousa"]),
+    ],
+)
+def test_a_word_listed_with_a_name_needs_less(
+    text: str, probs: dict[int, float], expected: list[str]
+) -> None:
+    offsets = word_spans(text)
+    begin, inside = _probs(len(offsets), {i: (p, 0.0) for i, p in probs.items()})
+    spans = decode_person_spans(text, offsets, begin, inside, threshold=0.5)
+    assert [text[a:b] for a, b, _ in spans] == expected
+    assert all(score >= 0.5 for _, _, score in spans)  # taken words pass the threshold
 
 
 def test_decode_new_name_when_begin_dominates() -> None:

@@ -60,6 +60,29 @@ def test_names_stay_names(text: str, part: str) -> None:
     assert not EVIDENCE.is_ordinary(text, *span(text, part))
 
 
+@pytest.mark.parametrize(
+    ("text", "part", "confident_ordinary"),
+    [
+        # weak signs of a thing give way when the recognizer is sure of the name
+        ("Unlike the Takuda novel, it is short.", "Takuda", False),
+        ("our founders: chaussée, blair and parks", "chaussée", False),
+        ("Lasse shouted at Sara.", "Lasse", False),
+        # known terms, places, acronyms and nationalities stay ordinary however sure
+        ("Explain how Kafka consumer groups rebalance.", "Kafka", True),
+        ("Is Amsterdam or Rotterdam better for a hub?", "Rotterdam", True),
+        ("Translate this into German.", "German", True),
+        ("We run it on EKS.", "EKS", True),
+        ("Releases nach SemVer.", "Sem", True),
+    ],
+)
+def test_a_confident_finding_needs_strong_signs_to_be_ordinary(
+    text: str, part: str, confident_ordinary: bool
+) -> None:
+    evidence = PersonEvidence([*FIRST, "Lasse"], LAST)
+    assert evidence.is_ordinary(text, *span(text, part))  # not sure: dropped
+    assert evidence.is_ordinary(text, *span(text, part), confident=True) is confident_ordinary
+
+
 def test_admins_can_add_terms() -> None:
     text = "Ask Nordlicht about the rollout."
     assert not EVIDENCE.is_ordinary(text, *span(text, "Nordlicht"))

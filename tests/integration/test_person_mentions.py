@@ -1,0 +1,91 @@
+"""How the real guardrail (shipped tagger and policy) delimits a person's mention: honorifics
+belong to it but stay visible, listed names count together, self-introductions are names, and
+a name the tagger is sure of survives the weak ordinary-word checks."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from guardrails.engine import load_engine
+from guardrails.settings import GuardrailSettings
+from serving.cli import main
+
+pytestmark = pytest.mark.integration
+
+REPO = Path(__file__).resolve().parents[2]
+POLICY = REPO / "configs" / "policy.yaml"
+
+
+@pytest.fixture(scope="module")
+def engine() -> Iterator[Any]:
+    engine = load_engine(GuardrailSettings(policy_file=POLICY, detection_cache_size=0))
+    yield engine
+    engine.close()
+
+
+def persons(engine: Any, text: str, language: str | None = None) -> list[str]:
+    analysis = engine.analyze(text, "", language)
+    return [
+        text[d.finding.start : d.finding.end]
+        for d in analysis.decisions
+        if d.finding.entity_type == "PERSON"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Could you correct it to Mr. Joshua Okamoto?", ["Mr. Joshua Okamoto"]),
+        ("hello, this is mr. chad farmer. who are you?", ["mr. chad farmer"]),
+        ("Bitte Frau Dr. Anna Schmidt einladen.", ["Dr. Anna Schmidt"]),
+        ("Hallo Herr Müller, wie geht's?", ["Müller"]),  # German forms of address stay out
+        ("Sousa and Ball were precision engineers.", ["Sousa", "Ball"]),
+        ("My name is Tempeste", ["Tempeste"]),
+        ('Lasse shouted at Sara: "What are you doing here?"', ["Lasse", "Sara"]),
+    ],
+)
+def test_person_mentions(engine: Any, text: str, expected: list[str]) -> None:
+    assert persons(engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please ask Jonas, Marketing and Legal about it.",  # listed, but no name
+        "How do Stripe and Adyen differ in fees for card payments?",  # known companies
+        "Our team in London uses Confluence, GitLab and Grafana.",
+    ],
+)
+def test_listed_ordinary_words_stay_ordinary(engine: Any, text: str) -> None:
+    assert [p for p in persons(engine, text) if p != "Jonas"] == []
+
+
+def test_the_model_sees_the_honorific_and_the_caller_reads_it_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "tresor.yaml"
+    config.write_text(f"data_dir: {tmp_path / 'data'}\n", encoding="utf-8")
+    text = "Please tell Mr. Joshua Okamoto and Dr. Ryan Ricci that the meeting moved."
+    assert main(["--config", str(config), "policy", "test", text, "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "Please tell Mr. [PERSON_1] and Dr. [PERSON_2] that the meeting moved." in out
+
+
+def test_pii_analyze_reports_the_whole_mention(tmp_path: Path) -> None:
+    config = tmp_path / "tresor.yaml"
+    config.write_text(f"data_dir: {tmp_path / 'data'}\n", encoding="utf-8")
+    source = tmp_path / "in.jsonl"
+    text = "Dear Dr. Ryan Ricci, thanks."
+    source.write_text(json.dumps({"text": text}) + "\n", encoding="utf-8")
+    target = tmp_path / "out.jsonl"
+    assert main(["--config", str(config), "pii", "analyze", "--input", str(source),
+                 "--output", str(target)]) == 0  # fmt: skip
+    (record,) = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    assert [(e["type"], text[e["start"] : e["end"]]) for e in record["entities"]] == [
+        ("PERSON", "Dr. Ryan Ricci")
+    ]
