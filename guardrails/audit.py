@@ -11,7 +11,7 @@ import json
 import os
 import threading
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol, TextIO
 
@@ -86,7 +86,8 @@ class RotatingAuditLog:
         """Append the events; rotate first when the file would grow past the limit."""
         if not events:
             return
-        payload = "".join(json.dumps(asdict(e), separators=(",", ":")) + "\n" for e in events)
+        # the fields are flat values: the instance dict is the record (no deep copy as asdict)
+        payload = "".join(json.dumps(vars(e), separators=(",", ":")) + "\n" for e in events)
         with self._lock:
             if self._file.tell() and self._file.tell() + len(payload) > self._max_bytes:
                 self._rotate()
