@@ -35,7 +35,7 @@ from guardrails.findings import Finding
 from guardrails.honorifics import extend_to_honorific
 from guardrails.ner_segments import CompactText, sentences_for_ner
 from guardrails.person_names import person_evidence
-from guardrails.personal_locations import address_places, personal_locations
+from guardrails.personal_locations import PlaceSpan, address_places, personal_locations
 from guardrails.policy import PiiPolicy
 from guardrails.presidio_recognizers import (
     is_structured,
@@ -352,10 +352,13 @@ class PresidioDetector:
             for f in findings
         ]
         if self._personal_places:
-            people = [(f.start, f.end) for f in findings if f.entity_type == "PERSON"]
             addresses = [(f.start, f.end) for f in findings if f.entity_type == "STREET_ADDRESS"]
+            town_lines = address_places(text, addresses)
+            # a "person" on an address's town line is the town ("12 Via Scura 127, Recco")
+            findings = [f for f in findings if not _on_town_line(f, town_lines)]
+            people = [(f.start, f.end) for f in findings if f.entity_type == "PERSON"]
             taken = people + addresses
-            places = personal_locations(text, people) + address_places(text, addresses)
+            places = personal_locations(text, people) + town_lines
             for place in places:
                 if not any(place.start < e and s < place.end for s, e in taken):
                     taken.append((place.start, place.end))
@@ -415,6 +418,13 @@ _NER_MISREADS = {
 #: Recognizers of statistical models, which misread identifiers: spaCy and the name tagger.
 _NER_RECOGNIZERS = frozenset({"SpacyRecognizer", "PersonNerRecognizer"})
 _ANCHOR_SCORE = 0.5
+
+
+def _on_town_line(finding: Finding, town_lines: Sequence[PlaceSpan]) -> bool:
+    """Whether a PERSON finding lies on one of an address block's town lines."""
+    return finding.entity_type == "PERSON" and any(
+        t.start <= finding.start and finding.end <= t.end for t in town_lines
+    )
 
 
 def _without_ner_over_identifiers(findings: list[Finding]) -> list[Finding]:

@@ -89,3 +89,17 @@ def test_pii_analyze_reports_the_whole_mention(tmp_path: Path) -> None:
     assert [(e["type"], text[e["start"] : e["end"]]) for e in record["entities"]] == [
         ("PERSON", "Dr. Ryan Ricci")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("See you at Here, 18 Via Pasquale Scura 127, Gorgoglione", "Gorgoglione"),
+        ("Please send a new card to 13 Dresdner Street\n Apt. 378\n Geleen\n Togo 42785?", "Geleen"),
+    ],
+)
+def test_a_name_on_an_address_town_line_is_the_town(engine: Any, text: str, town: str) -> None:
+    analysis = engine.analyze(text, "", "en")
+    found = [(d.finding.entity_type, text[d.finding.start : d.finding.end]) for d in analysis.decisions]
+    assert ("PERSONAL_LOCATION", town) in found
+    assert not [value for kind, value in found if kind == "PERSON"]
