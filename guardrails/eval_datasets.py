@@ -90,12 +90,8 @@ def rewritten_spans(text: str, analysis: Analysis) -> list[Span]:
     spans = []
     for d in analysis.decisions:
         f = d.finding
-        start = (
-            f.start
-            + len(text[f.start : f.end])
-            - len(name_part(f.entity_type, text[f.start : f.end]))
-        )
-        spans.append(Span(start, f.end, scored_type(f.entity_type)))
+        rewritten = name_part(f.entity_type, text[f.start : f.end])
+        spans.append(Span(f.end - len(rewritten), f.end, scored_type(f.entity_type)))
     return spans
 
 

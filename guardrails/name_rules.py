@@ -3,9 +3,9 @@
 German has no NER weights here, so these rules are its fallback until the trained tagger of
 ``guardrails/ner`` is present; for English they back up spaCy where it calls a name a place.
 High-precision rules score high (``Herr Müller``, ``Dr. Anna Schmidt``, ``my name is
-Tempeste``); a known first name
-before a capitalised word scores medium (German capitalises every noun, so this is weaker);
-a lone known name scores below the default threshold. Pure: the name lists are passed in.
+Tempeste``); a known first name before a capitalised word scores medium (German capitalises
+every noun, so this is weaker); a lone known name scores below the default threshold. Pure:
+the name lists are passed in.
 """
 
 from __future__ import annotations

@@ -120,10 +120,10 @@ def decode_person_spans(
     Each word gets the mean person probability (``B + I``) of the tokens overlapping it;
     words with a letter and at or above ``threshold`` are person words. Neighbouring
     person words on one line separated only by spaces (or an initial's dot) form one span
-    unless the later word looks like a new name (``B > I``). A word listed with a person word
-    ("Sousa and Ball") needs only :data:`LISTED_SHARE` of the threshold. A possessive ``'s`` is never
-    part of a span, nor is a title or salutation ("Mr", "Frau", "Dr"); the dot after a
-    closing initial or regnal number is.
+    unless the later word looks like a new name (``B > I``). A word listed with a person
+    word ("Sousa and Ball") needs only :data:`LISTED_SHARE` of the threshold. A possessive
+    ``'s`` is never part of a span, nor is a title or salutation ("Mr", "Frau", "Dr"); the
+    dot after a closing initial or regnal number is.
     """
     spans = _decode_words(text, offsets, p_begin, p_inside, threshold, skip_titles=True)
     return [
