@@ -91,7 +91,8 @@ def decide(text: str, findings: Sequence[Finding], view: TeamView) -> list[Decis
         if rule is None or finding.score < rule.threshold:
             continue
         value = text[finding.start : finding.end]
-        if view.allow.allows(value) or view.allow.allows(name_part(finding.entity_type, value)):
+        name = name_part(finding.entity_type, value)  # "Dr. Watson": "Watson" may be listed
+        if view.allow.allows(value) or (name != value and view.allow.allows(name)):
             continue
         eligible.append(finding)
     decisions = []
