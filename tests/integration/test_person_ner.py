@@ -162,3 +162,18 @@ def test_the_unfused_session_gives_the_default_session_s_probabilities(tagger: P
         return [[(a, b) for a, b, _ in found] for found in (tagged.persons, tagged.places)]
 
     assert spans(fused) == spans(tagger) == [[(9, 24), (56, 70)], [(74, 78)]]
+
+
+def test_long_identifiers_are_read_as_one_token_and_names_around_them_still_found(
+    tagger: PersonTagger,
+) -> None:
+    text = (
+        "Bitte überweise an Katharina Wagner, IBAN DE89370400440532013000, "
+        "und schreib Jonas Becker an jonas.becker@example.org wegen Termin 2024."
+    )
+    probs = tagger.probabilities(text)
+    words = [text[s:e] for s, e in probs.offsets]
+    assert "DE89370400440532013000" in words and "jonas.becker@example.org" in words
+    assert len(probs.offsets) < len(tagger._tokenizer.encode(text).ids) - 10
+    found = [text[s:e] for s, e, _ in tagger.tag(text)]
+    assert found == ["Katharina Wagner", "Jonas Becker"]
