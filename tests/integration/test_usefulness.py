@@ -70,6 +70,12 @@ def test_shipped_policy_leaves_the_ordinary_dev_set_untouched(shipped: PolicyGua
     assert report.meets_target, report.altered_ids
 
 
+def has_word(text: str, value: str) -> bool:
+    """``value`` occurs in ``text`` as a word of its own: a drawn surrogate may contain its
+    letters ("Annamaria Seifert" for "Anna Schmidt") without revealing it."""
+    return re.search(rf"(?<!\w){re.escape(value)}(?!\w)", text) is not None
+
+
 ORIGINALS = ["Anna Schmidt", "anna.schmidt@firma-nord.de", "030 1234567",
              "DE89 3704 0044 0532 0130 00"]  # fmt: skip
 MESSAGE = (f"Bitte schreibe an {ORIGINALS[0]} ({ORIGINALS[1]}, Tel. {ORIGINALS[2]}), "
@@ -79,7 +85,7 @@ MESSAGE = (f"Bitte schreibe an {ORIGINALS[0]} ({ORIGINALS[1]}, Tel. {ORIGINALS[2
 def test_the_model_sees_none_of_the_values(styled: PolicyGuard) -> None:
     text = seen(protect(styled, MESSAGE))
     for value in (*ORIGINALS, "Anna", "Schmidt", "1234567", "0532"):
-        assert value not in text
+        assert not has_word(text, value), value
 
 
 def test_surrogates_are_realistic_enough_for_the_detector(tmp_path: Path) -> None:
@@ -160,7 +166,7 @@ def test_rag_answers_restore_values_from_retrieved_context(styled: PolicyGuard) 
                            SourceRef(index=1, title="Richtlinie"))  # fmt: skip
     ctx = CallerContext("r", "k", "web", (), "c1")
     [guarded] = asyncio.run(styled.guard_context(call, [chunk], ctx))
-    assert "Petra" not in guarded.text and "petra.neumann" not in guarded.text
+    assert not has_word(guarded.text, "Petra") and "petra.neumann" not in guarded.text
     answer = f"According to the policy: {guarded.text}"
     expected = f"According to the policy: {chunk.text}"
     assert call.restore(answer) == expected
