@@ -103,3 +103,28 @@ def test_a_name_on_an_address_town_line_is_the_town(engine: Any, text: str, town
     found = [(d.finding.entity_type, text[d.finding.start : d.finding.end]) for d in analysis.decisions]
     assert ("PERSONAL_LOCATION", town) in found
     assert not [value for kind, value in found if kind == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Schreib @jonas.becker auf Slack, er weiß Bescheid.", ["jonas.becker"]),
+        ("Frag mal @lukas_mueller92 nach dem Build.", ["lukas_mueller92"]),
+        ("Ping @annaschmidt in the team channel.", ["annaschmidt"]),
+        ("cc @emily.clarke (@here)", ["emily.clarke"]),
+        ("Use @property and @staticmethod, then ping @channel.", []),
+        ("Mail an anna.becker@example.org", []),  # an e-mail address, not a mention
+    ],
+)
+def test_handles_made_of_names_are_persons(engine: Any, text: str, expected: list[str]) -> None:
+    assert [p for p in persons(engine, text) if "@" not in p] == expected
+
+
+def test_the_model_sees_the_mention_sign_and_the_caller_reads_the_handle_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "tresor.yaml"
+    config.write_text(f"data_dir: {tmp_path / 'data'}\n", encoding="utf-8")
+    text = "Schreib @jonas.becker auf Slack."
+    assert main(["--config", str(config), "policy", "test", text, "--lang", "de"]) == 0
+    assert "Schreib @[PERSON_1] auf Slack." in capsys.readouterr().out
