@@ -6,7 +6,7 @@ loaded model serves every configured language. Where it is absent (or does not c
 rules over Faker's first- and last-name lists run instead, so the guard works before the
 tagger is trained or where it is not shipped. English always gets the rules too: they catch
 "First Last" pairs that spaCy labels as places or organisations. Every language gets the
-@-mention recognizer (``guardrails.recognizers.mention``).
+recognizer of names inside handles, URLs and paths (``guardrails.recognizers.handles``).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from guardrails.name_rules import NameRules
 from guardrails.ordinary_vocabulary import DICTIONARY_WORD_NAMES, WORD_LIKE_FIRST_NAMES
 from guardrails.person_evidence import PersonEvidence
 from guardrails.presidio_recognizers import NameRulesRecognizer
-from guardrails.recognizers.mention import MentionRecognizer
+from guardrails.recognizers.handles import HandleRecognizer
 
 logger = logging.getLogger(__name__)
 
@@ -129,7 +129,7 @@ def person_recognizers(
     artifact_dir: Path, tagger_languages: Sequence[str]
 ) -> dict[str, list[EntityRecognizer]]:
     """Extra PERSON recognizers per language: the trained tagger if present, else rules;
-    @-mentions made of names in every language."""
+    names inside handles, URLs and paths in every language."""
     extra: dict[str, list[EntityRecognizer]] = {}
     folder = tagger_folder(artifact_dir)
     if folder is not None and tagger_languages:
@@ -166,6 +166,6 @@ def person_recognizers(
             extra.setdefault(language, []).append(
                 NameRulesRecognizer(name_rules(language), language)
             )
-        # handles made of names ("@jonas.becker"), which neither the tagger nor the rules read
-        extra[language].append(MentionRecognizer(language, lowercase_names(language)))
+        # names inside handles, URLs and paths, which neither the tagger nor the rules read
+        extra[language].append(HandleRecognizer(language, lowercase_names(language)))
     return extra

@@ -1,6 +1,7 @@
 """How the real guardrail (shipped tagger and policy) delimits a person's mention: honorifics
 belong to it but stay visible, listed names count together, self-introductions are names, and
-a name the tagger is sure of survives the weak ordinary-word checks."""
+a name the tagger is sure of survives the weak ordinary-word checks; names inside handles,
+URLs and paths are persons."""
 
 from __future__ import annotations
 
@@ -114,6 +115,10 @@ def test_a_name_on_an_address_town_line_is_the_town(engine: Any, text: str, town
         ("cc @emily.clarke (@here)", ["emily.clarke"]),
         ("Use @property and @staticmethod, then ping @channel.", []),
         ("Mail an anna.becker@example.org", []),  # an e-mail address, not a mention
+        ("Profil: https://www.linkedin.com/in/anna-schmidt-4711", ["anna-schmidt-4711"]),
+        ("Die Datei liegt unter /home/jonas.becker/docs/2024/bericht.pdf.", ["jonas.becker"]),
+        ("git checkout feature/add-login && cd src/guardrails/ner", []),
+        ("https://github.com/microsoft/vscode und https://docs.python.org/3/", []),
     ],
 )
 def test_handles_made_of_names_are_persons(engine: Any, text: str, expected: list[str]) -> None:

@@ -1,0 +1,78 @@
+"""Names inside handles, URLs and paths ("@jonas.becker", ".../in/anna-schmidt-4711",
+"/home/jonas.becker/", "feature/JonasBecker2").
+
+Chat tools address colleagues by handle, profile links and home folders carry their owner's
+name, and a handle made of someone's name is personal data like the name. No identifier
+pattern covers these, and the name tagger does not read names inside them. The letters count
+as a name when they are known names: a part of their own (split at ``.``, ``_``, ``-``,
+trailing digits dropped), or a first name followed by a last name written together. The
+names are the lower-case forms of the Faker lists that are no ordinary words
+(``guardrails.person_names.lowercase_names``), so ``@here``, ``@property``, ``/docs/`` or
+``/api/v1/users`` stay as they are.
+
+- An **@-mention** counts with one name ("@jonas", "@lukas_mueller92"); the finding leaves
+  the ``@`` out, so the model reads "@[PERSON_1]" and still sees a mention.
+- A **segment of a URL or path** (a word holding ``/`` or ``\\``, split there and at ``?``,
+  ``#``, ``&``, ``=``, ``:``) needs two names ("anna-schmidt-4711", "JonasBecker2"): a single
+  name-like segment is as often a place, product or team ("/berlin/", "/phoenix/").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable
+
+from guardrails.recognizers.span_recognizer import SpanRecognizer
+
+#: a person named by a handle is as certain as a name the tagger is sure of
+HANDLE_SCORE = 0.9
+#: shortest name part that counts (shorter ones are initials and abbreviations)
+MIN_PART = 3
+# "@" at the start or after a character that cannot end an e-mail's mailbox
+_MENTION = re.compile(r"(?<![\w@.+-])@([^\W\d_](?:[\w.-]*[^\W_])?)")
+# a word with a slash or backslash, and the segments between separators inside it
+_PATH_WORD = re.compile(r"[^\s\"'<>()\[\]{}]*[/\\][^\s\"'<>()\[\]{}]*")
+_SEGMENT = re.compile(r"[^/\\?#&=:;,.\s][^/\\?#&=:;,\s]*")
+_PARTS = re.compile(r"[._-]+")
+_TRAILING_DIGITS = re.compile(r"\d+$")
+_TRAILING_PUNCTUATION = ".!?"
+
+
+def name_parts(handle: str, names: Collection[str]) -> int:
+    """How many known names ``handle`` is built from: its parts that are names, or 2 when
+    it is a first and a last name written together (0 when it is none)."""
+    parts = [_TRAILING_DIGITS.sub("", p).casefold() for p in _PARTS.split(handle)]
+    found = sum(1 for p in parts if len(p) >= MIN_PART and p in names)
+    if found or len([p for p in parts if p]) != 1:
+        return found
+    joined = next(p for p in parts if p)
+    two = any(
+        joined[:cut] in names and joined[cut:] in names
+        for cut in range(MIN_PART, len(joined) - MIN_PART + 1)
+    )
+    return 2 if two else 0
+
+
+class HandleRecognizer(SpanRecognizer):
+    """``PERSON`` for @-mentions and URL or path segments built from known names."""
+
+    ENTITY = "PERSON"
+    NAME = "HandleRecognizer"
+
+    def __init__(self, supported_language: str, names: Collection[str]) -> None:
+        super().__init__(supported_language, context=[])
+        self._names = names
+
+    def spans(self, text: str) -> Iterable[tuple[int, int, float]]:
+        """The handle of each mention, and each URL or path segment, that names a person."""
+        if "@" in text:
+            for match in _MENTION.finditer(text):
+                if name_parts(match.group(1), self._names) >= 1:
+                    yield match.start(1), match.end(1), HANDLE_SCORE
+        if "/" in text or "\\" in text:
+            for word in _PATH_WORD.finditer(text):
+                for segment in _SEGMENT.finditer(word.group()):
+                    value = segment.group().rstrip(_TRAILING_PUNCTUATION)
+                    if "@" not in value and name_parts(value, self._names) >= 2:
+                        start = word.start() + segment.start()
+                        yield start, start + len(value), HANDLE_SCORE

@@ -1,0 +1,58 @@
+"""Names inside @-mentions, URLs and paths (pure: a small name set instead of the Faker lists)."""
+
+from __future__ import annotations
+
+import pytest
+
+from guardrails.recognizers.handles import HANDLE_SCORE, HandleRecognizer, name_parts
+
+NAMES = frozenset({"jonas", "becker", "anna", "schmidt", "lukas", "mueller", "berlin"})
+
+
+@pytest.mark.parametrize(
+    ("handle", "expected"),
+    [
+        ("jonas.becker", 2),
+        ("Jonas-Becker", 2),
+        ("lukas_mueller92", 2),
+        ("annaschmidt", 2),  # first and last name written together
+        ("JonasBecker2", 2),
+        ("becker", 1),
+        ("here", 0),
+        ("property", 0),
+        ("annas", 0),  # no split into two names
+        ("jo.be", 0),  # parts shorter than three letters
+    ],
+)
+def test_name_parts(handle: str, expected: int) -> None:
+    assert name_parts(handle, NAMES) == expected
+
+
+def _found(text: str) -> list[str]:
+    return [text[s:e] for s, e, _ in HandleRecognizer("de", NAMES).spans(text)]
+
+
+def test_a_mention_needs_one_name_and_leaves_its_sign_out() -> None:
+    assert _found("Schreib @jonas.becker.") == ["jonas.becker"]
+    assert _found("(@lukas_mueller92), @anna") == ["lukas_mueller92", "anna"]
+
+
+def test_e_mail_addresses_and_other_at_signs_are_no_mentions() -> None:
+    assert _found("anna.schmidt@firma.de, x+anna@firma.de, a.@jonas, @@jonas") == []
+    assert _found("Use @property, ping @here") == []
+    assert _found("no sign at all: jonas.becker") == []
+
+
+def test_url_and_path_segments_need_two_names() -> None:
+    assert _found("https://www.linkedin.com/in/anna-schmidt-4711.") == ["anna-schmidt-4711"]
+    assert _found(r"C:\Users\lukas.mueller\Desktop\plan.xlsx") == ["lukas.mueller"]
+    assert _found("Branch feature/JonasBecker2 ist gemergt") == ["JonasBecker2"]
+    # one name-like segment is as often a place or a team
+    assert _found("https://example.com/jobs/berlin/anna und/oder /usr/local/bin") == []
+
+
+def test_findings_are_persons_with_the_handle_score() -> None:
+    (result,) = HandleRecognizer("en", NAMES).analyze("ask @anna.schmidt", ["PERSON"])
+    assert (result.entity_type, result.start, result.end, result.score) == (
+        "PERSON", 5, 17, HANDLE_SCORE,
+    )  # fmt: skip
