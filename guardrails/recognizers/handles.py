@@ -41,11 +41,12 @@ _TRAILING_PUNCTUATION = ".!?"
 def name_parts(handle: str, names: Collection[str]) -> int:
     """How many known names ``handle`` is built from: its parts that are names, or 2 when
     it is a first and a last name written together (0 when it is none)."""
-    parts = [_TRAILING_DIGITS.sub("", p).casefold() for p in _PARTS.split(handle)]
+    stripped = (_TRAILING_DIGITS.sub("", p).casefold() for p in _PARTS.split(handle))
+    parts = [p for p in stripped if p]
     found = sum(1 for p in parts if len(p) >= MIN_PART and p in names)
-    if found or len([p for p in parts if p]) != 1:
+    if found or len(parts) != 1:
         return found
-    joined = next(p for p in parts if p)
+    joined = parts[0]
     two = any(
         joined[:cut] in names and joined[cut:] in names
         for cut in range(MIN_PART, len(joined) - MIN_PART + 1)

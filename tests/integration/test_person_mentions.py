@@ -66,20 +66,32 @@ def test_listed_ordinary_words_stay_ordinary(engine: Any, text: str) -> None:
     assert [p for p in persons(engine, text) if p != "Jonas"] == []
 
 
+def config_file(tmp_path: Path) -> Path:
+    """A Tresor config with the shipped defaults and its data under ``tmp_path``."""
+    config = tmp_path / "tresor.yaml"
+    config.write_text(f"data_dir: {tmp_path / 'data'}\n", encoding="utf-8")
+    return config
+
+
+def policy_test_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, language: str
+) -> str:
+    """What ``tresor policy test`` prints for ``text`` (the model's text among it)."""
+    args = ["--config", str(config_file(tmp_path)), "policy", "test", text, "--lang", language]
+    assert main(args) == 0
+    return capsys.readouterr().out
+
+
 def test_the_model_sees_the_honorific_and_the_caller_reads_it_back(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    config = tmp_path / "tresor.yaml"
-    config.write_text(f"data_dir: {tmp_path / 'data'}\n", encoding="utf-8")
     text = "Please tell Mr. Joshua Okamoto and Dr. Ryan Ricci that the meeting moved."
-    assert main(["--config", str(config), "policy", "test", text, "--lang", "en"]) == 0
-    out = capsys.readouterr().out
+    out = policy_test_output(tmp_path, capsys, text, "en")
     assert "Please tell Mr. [PERSON_1] and Dr. [PERSON_2] that the meeting moved." in out
 
 
 def test_pii_analyze_reports_the_whole_mention(tmp_path: Path) -> None:
-    config = tmp_path / "tresor.yaml"
-    config.write_text(f"data_dir: {tmp_path / 'data'}\n", encoding="utf-8")
+    config = config_file(tmp_path)
     source = tmp_path / "in.jsonl"
     text = "Dear Dr. Ryan Ricci, thanks."
     source.write_text(json.dumps({"text": text}) + "\n", encoding="utf-8")
@@ -128,8 +140,5 @@ def test_handles_made_of_names_are_persons(engine: Any, text: str, expected: lis
 def test_the_model_sees_the_mention_sign_and_the_caller_reads_the_handle_back(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    config = tmp_path / "tresor.yaml"
-    config.write_text(f"data_dir: {tmp_path / 'data'}\n", encoding="utf-8")
-    text = "Schreib @jonas.becker auf Slack."
-    assert main(["--config", str(config), "policy", "test", text, "--lang", "de"]) == 0
-    assert "Schreib @[PERSON_1] auf Slack." in capsys.readouterr().out
+    out = policy_test_output(tmp_path, capsys, "Schreib @jonas.becker auf Slack.", "de")
+    assert "Schreib @[PERSON_1] auf Slack." in out
