@@ -245,8 +245,8 @@ class PolicyGuard:
         protector.events.clear()
         if blocked:
             raise PolicyBlocked(BLOCKED_MESSAGE.format(", ".join(blocked)))
-        for slot, plan in zip(texts.slots, planned, strict=True):
-            slot.replace(protector.apply(plan))
+        for slot, text in zip(texts.slots, protector.apply_all(planned), strict=True):
+            slot.replace(text)
         language = _answer_language(messages, planned, self.engine.languages.default)
         return GuardedRequest(
             texts.messages(), snapshot, protector, scope_vault, caller, self.audit, language
@@ -267,10 +267,13 @@ class PolicyGuard:
         protector = call.protector
         if call.scope_vault.surrogates is not None:
             call.scope_vault.surrogates.add_texts(chunk.text for chunk in chunks)
-        out = []
-        for i, chunk in enumerate(chunks):
-            plan = protector.plan(f"context[{i}]", chunk.text, "context")
-            out.append(RetrievedChunk(text=protector.apply(plan), source=chunk.source))
+        planned = [
+            protector.plan(f"context[{i}]", chunk.text, "context") for i, chunk in enumerate(chunks)
+        ]
+        out = [
+            RetrievedChunk(text=text, source=chunk.source)
+            for chunk, text in zip(chunks, protector.apply_all(planned), strict=True)
+        ]
         self.audit.write(protector.events)
         protector.events.clear()
         return out

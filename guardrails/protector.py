@@ -8,7 +8,7 @@ rewritten with placeholders (typed tokens or realistic surrogates) from the requ
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from guardrails.audit import AuditEvent, Direction, now
@@ -19,10 +19,10 @@ from guardrails.language import LanguageDetector
 from guardrails.normalization import normalize_value
 from guardrails.policy import TeamView
 from guardrails.pseudonyms import LITERAL_ENTITY, TokenMatch
-from guardrails.rewriter import Operators, rewrite
+from guardrails.rewriter import Operators, pseudonymized, rewrite
 from guardrails.routing import detect_routed
 from guardrails.surrogate_style import SurrogateBook
-from guardrails.vault import PlaceholderVault
+from guardrails.vault import NewValue, PlaceholderVault
 
 #: Vault entries for personal data the model wrote on its own: shown as placeholders, never
 #: restored (the caller did not provide the value).
@@ -59,6 +59,8 @@ class ScopeVault:
         self._scope = scope
         self._style = snapshot.style
         self._known: dict[tuple[str, int], tuple[str, str]] = {}
+        #: indexes assigned ahead by :meth:`reserve`, by (entity type, value)
+        self._reserved: dict[tuple[str, str], int] = {}
         self._provided: set[str] = set()
         #: the request's surrogates when the team's style is ``surrogates`` (else tokens)
         self.surrogates = surrogates
@@ -70,10 +72,12 @@ class ScopeVault:
         on its own (never restored) and literals keep typed tokens.
         """
         label = self._style.label_for(entity_type.removeprefix(UNRESTORABLE_PREFIX))
-        normalized = normalize_value(entity_type.removeprefix(UNRESTORABLE_PREFIX), value)
-        fingerprint = self._keys.fingerprint(self._scope, entity_type, normalized)
-        sealed = self._keys.sealer.seal(self._scope, value)
-        index = self._vault.assign(self._scope, fingerprint, entity_type, label, sealed)
+        index = self._reserved.get((entity_type, value))
+        if index is None:
+            new = self._new_value(entity_type, value)
+            index = self._vault.assign(
+                self._scope, new.fingerprint, entity_type, label, new.sealed
+            )
         self._known.setdefault((label, index), (entity_type, value))
         if (
             self.surrogates is not None
@@ -84,6 +88,26 @@ class ScopeVault:
             if made is not None:
                 return made
         return self._style.render(label, index)
+
+    def reserve(self, values: Iterable[tuple[str, str]]) -> None:
+        """Assign the placeholders of ``(entity type, value)`` pairs in one vault call, in
+        order (the indexes :meth:`placeholder` would give them one by one)."""
+        pairs = list(dict.fromkeys(v for v in values if v not in self._reserved))
+        if not pairs:
+            return
+        new = [self._new_value(entity_type, value) for entity_type, value in pairs]
+        for pair, index in zip(pairs, self._vault.assign_many(self._scope, new), strict=True):
+            self._reserved[pair] = index
+
+    def _new_value(self, entity_type: str, value: str) -> NewValue:
+        base_type = entity_type.removeprefix(UNRESTORABLE_PREFIX)
+        normalized = normalize_value(base_type, value)
+        return NewValue(
+            fingerprint=self._keys.fingerprint(self._scope, entity_type, normalized),
+            entity_type=entity_type,
+            label=self._style.label_for(base_type),
+            sealed=self._keys.sealer.seal(self._scope, value),
+        )
 
     def unrestorable_placeholder(self, entity_type: str, value: str) -> str:
         """A placeholder for a value the model wrote on its own; never resolved back."""
@@ -181,17 +205,35 @@ class TextProtector:
 
     def apply(self, planned: _Planned) -> str:
         """The text the model sees (unchanged in shadow mode)."""
+        return self.apply_all([planned])[0]
+
+    def apply_all(self, planned: Sequence[_Planned]) -> list[str]:
+        """The texts the model sees (unchanged in shadow mode); the request's new
+        placeholders are assigned in one vault call before any text is rewritten."""
         if self._view.mode != "enforce":
-            return planned.text
-        if self._vault.surrogates is not None:
-            self._vault.surrogates.language = planned.language  # names of the text's language
+            return [p.text for p in planned]
+        rewrites = [self._rewrites(p) for p in planned]
+        self._vault.reserve(
+            pair for p, decisions in zip(planned, rewrites, strict=True)
+            for pair in pseudonymized(p.text, decisions)
+        )
+        out = []
+        for p, decisions in zip(planned, rewrites, strict=True):
+            if self._vault.surrogates is not None:
+                self._vault.surrogates.language = p.language  # names of the text's language
+            out.append(rewrite(p.text, decisions, self.ops))
+        return out
+
+    @staticmethod
+    def _rewrites(planned: _Planned) -> list[Decision]:
+        """The text's decisions plus placeholder literals the caller typed (kept apart)."""
         literal_decisions = [
             Decision(
                 Finding(LITERAL_ENTITY, t.start, t.end, 1.0, "placeholder-literal"), "pseudonymize"
             )
             for t in planned.literals
         ]
-        return rewrite(planned.text, planned.decisions + literal_decisions, self.ops)
+        return planned.decisions + literal_decisions
 
     def event(
         self, path: str, direction: Direction, decision: Decision, value: str, language: str

@@ -71,3 +71,16 @@ def rewrite(text: str, decisions: Sequence[Decision], ops: Operators) -> str:
         cursor = f.end
     parts.append(text[cursor:])
     return "".join(parts)
+
+
+def pseudonymized(text: str, decisions: Sequence[Decision]) -> list[tuple[str, str]]:
+    """``(entity type, value)`` of every placeholder :func:`rewrite` asks for, in its order
+    (a dry run), so the vault can assign them all at once."""
+    asked: list[tuple[str, str]] = []
+
+    def note(entity_type: str, value: str) -> str:
+        asked.append((entity_type, value))
+        return ""
+
+    rewrite(text, decisions, Operators(note, lambda _t, _v: "", lambda t: t))
+    return asked

@@ -13,6 +13,7 @@ pass the same contract tests.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -30,6 +31,16 @@ class VaultEntry:
     sealed: bytes
 
 
+@dataclass(frozen=True)
+class NewValue:
+    """A value to give a placeholder: its keyed fingerprint, type, label and sealed form."""
+
+    fingerprint: str
+    entity_type: str
+    label: str
+    sealed: bytes
+
+
 class PlaceholderVault(Protocol):
     """Thread-safe store of placeholder assignments."""
 
@@ -41,6 +52,11 @@ class PlaceholderVault(Protocol):
         Atomic: concurrent calls for the same value get the same index, for different values
         different indexes. Renews the scope's expiry.
         """
+        ...
+
+    def assign_many(self, scope: str, values: Sequence[NewValue]) -> list[int]:
+        """The index of each value's placeholder, as :meth:`assign` called for one after the
+        other would give them, in one transaction (local) or round trip (Redis)."""
         ...
 
     def lookup(self, scope: str, label: str, index: int) -> VaultEntry | None:

@@ -9,11 +9,12 @@ was last written.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import redis
 
-from guardrails.vault import VaultEntry, scope_key
+from guardrails.vault import NewValue, VaultEntry, scope_key
 
 _ASSIGN = """
 local slot = redis.call('HGET', KEYS[1], ARGV[1])
@@ -61,12 +62,26 @@ class RedisVault:
         self, scope: str, fingerprint: str, entity_type: str, label: str, sealed: bytes
     ) -> int:
         """See :meth:`PlaceholderVault.assign`."""
-        payload = entity_type.encode("utf-8") + _SEP + sealed
-        slot = self._assign(
-            keys=list(self._keys(scope)), args=[fingerprint, label, payload, self._ttl_ms]
-        )
-        text = slot.decode("utf-8") if isinstance(slot, bytes) else str(slot)
-        return int(text.rsplit(":", 1)[1])
+        return self.assign_many(scope, [NewValue(fingerprint, entity_type, label, sealed)])[0]
+
+    def assign_many(self, scope: str, values: Sequence[NewValue]) -> list[int]:
+        """See :meth:`PlaceholderVault.assign_many`: one script call per value (each atomic),
+        sent in one pipeline."""
+        if not values:
+            return []
+        keys = list(self._keys(scope))
+        pipe = self._client.pipeline(transaction=False)
+        for value in values:
+            payload = value.entity_type.encode("utf-8") + _SEP + value.sealed
+            self._assign(
+                keys=keys, args=[value.fingerprint, value.label, payload, self._ttl_ms],
+                client=pipe,
+            )
+        slots = pipe.execute()
+        return [
+            int((s.decode("utf-8") if isinstance(s, bytes) else str(s)).rsplit(":", 1)[1])
+            for s in slots
+        ]
 
     def lookup(self, scope: str, label: str, index: int) -> VaultEntry | None:
         """See :meth:`PlaceholderVault.lookup`."""

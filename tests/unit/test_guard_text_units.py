@@ -12,7 +12,7 @@ from guardrails.name_rules import NameRules
 from guardrails.normalization import normalize_value
 from guardrails.policy_store import parse_policy
 from guardrails.pseudonyms import TypedTokenStyle
-from guardrails.rewriter import Operators, mask, rewrite
+from guardrails.rewriter import Operators, mask, pseudonymized, rewrite
 
 
 @pytest.mark.parametrize(
@@ -223,6 +223,21 @@ def _ops() -> Operators:
 def test_rewrite_actions(action: str, keep: int, expected: str) -> None:
     decision = Decision(Finding("EMAIL_ADDRESS", 5, 11, 1.0, "x"), action, keep)  # type: ignore[arg-type]
     assert rewrite("mail a@b.de now", [decision], _ops()) == expected
+
+
+def test_pseudonymized_lists_what_rewrite_asks_the_vault_for_in_order() -> None:
+    text = "Prof. Anna Roth an b@c.de, dann a@b.de"
+    decisions = [
+        Decision(Finding("EMAIL_ADDRESS", 32, 38, 1.0, "x"), "pseudonymize"),
+        Decision(Finding("PERSON", 0, 15, 0.9, "x"), "pseudonymize"),  # honorific stays out
+        Decision(Finding("EMAIL_ADDRESS", 19, 25, 1.0, "x"), "hash"),  # no placeholder
+    ]
+    expected = [("PERSON", "Anna Roth"), ("EMAIL_ADDRESS", "a@b.de")]
+    assert pseudonymized(text, decisions) == expected
+    asked: list[tuple[str, str]] = []
+    ops = Operators(lambda t, v: asked.append((t, v)) or "", lambda t, v: "", lambda t: t)
+    rewrite(text, decisions, ops)
+    assert asked == pseudonymized(text, decisions)
 
 
 def test_mask_never_reveals_more_than_asked() -> None:

@@ -18,7 +18,7 @@ from guardrails.engine import snapshot_for
 from guardrails.normalization import normalize_value
 from guardrails.policy_store import parse_policy
 from guardrails.protector import ScopeVault
-from guardrails.vault import PlaceholderVault, scope_key
+from guardrails.vault import NewValue, PlaceholderVault, scope_key
 from guardrails.vault_local import LocalVault
 
 
@@ -39,6 +39,22 @@ class VaultContract:
         assert vault.assign("s", "fp-b", "PERSON", "PERSON", b"b") == 2
         assert vault.assign("s", "fp-a", "PERSON", "PERSON", b"other blob") == 1
         assert vault.assign("s", "fp-c", "EMAIL_ADDRESS", "EMAIL", b"c") == 1
+
+    def test_assign_many_matches_one_by_one(self, vault: PlaceholderVault) -> None:
+        vault.assign("s", "fp-a", "PERSON", "PERSON", b"a")
+        values = [
+            NewValue("fp-b", "PERSON", "PERSON", b"b"),
+            NewValue("fp-a", "PERSON", "PERSON", b"other blob"),  # known: keeps its index
+            NewValue("fp-c", "EMAIL_ADDRESS", "EMAIL", b"c"),
+            NewValue("fp-b", "PERSON", "PERSON", b"b"),  # twice in one batch: one index
+            NewValue("fp-d", "PERSON", "PERSON", b"d"),
+        ]
+        assert vault.assign_many("s", values) == [2, 1, 1, 2, 3]
+        assert vault.assign_many("s", []) == []
+        entry = vault.lookup("s", "PERSON", 3)
+        assert entry is not None and entry.sealed == b"d"
+        assert vault.count("s", "PERSON") == 3
+        assert vault.lookup("other", "PERSON", 2) is None
 
     def test_lookup_and_count(self, vault: PlaceholderVault) -> None:
         vault.assign("s", "fp-a", "PERSON", "PERSON", b"\x00sealed\xff")
@@ -227,16 +243,18 @@ _VALUES = {
 }
 
 
+#: (entity type, which value, which spelling) uses of the values above
+_USES = st.lists(
+    st.tuples(st.sampled_from(sorted(_VALUES)), st.integers(0, 2), st.integers(0, 2)),
+    min_size=1,
+    max_size=25,
+)
+
+
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(
-    st.lists(
-        st.tuples(st.sampled_from(sorted(_VALUES)), st.integers(0, 2), st.integers(0, 2)),
-        min_size=1,
-        max_size=25,
-    )
-)
+@given(_USES)
 def test_placeholders_are_stable_and_never_collide(
     tmp_path: Path, uses: list[tuple[str, int, int]]
 ) -> None:
@@ -258,3 +276,35 @@ def test_placeholders_are_stable_and_never_collide(
         assert len(set(tokens)) == len(tokens)
     finally:
         vault.close()
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(_USES, st.integers(0, 25))
+def test_reserved_placeholders_equal_one_by_one(
+    tmp_path: Path, uses: list[tuple[str, int, int]], already: int
+) -> None:
+    """A request's placeholders assigned in one batch (``reserve``) are the tokens
+    ``placeholder`` gives one value after the other, also after earlier requests."""
+    keys = GuardKeys(b"k" * 32)
+    written = [
+        (kind, _SPELLINGS[kind][spelling % len(_SPELLINGS[kind])](
+            _VALUES[kind][which % len(_VALUES[kind])]
+        ))
+        for kind, which, spelling in uses
+    ]
+    tokens: list[list[str]] = []
+    for batched in (False, True):
+        vault = LocalVault(tmp_path / f"v{id(uses)}-{batched}.sqlite3", ttl_s=60)
+        try:
+            earlier = ScopeVault(vault, keys, "key:conv", _SNAPSHOT)
+            for kind, value in written[:already]:  # an earlier request of the conversation
+                earlier.placeholder(kind, value)
+            scoped = ScopeVault(vault, keys, "key:conv", _SNAPSHOT)
+            if batched:
+                scoped.reserve(written)
+            tokens.append([scoped.placeholder(kind, value) for kind, value in written])
+        finally:
+            vault.close()
+    assert tokens[0] == tokens[1]
