@@ -177,7 +177,9 @@ def load_engine(settings: GuardrailSettings, policy_file: Path | None = None) ->
     with hidden_deep_learning(not torch_pipeline):
         from guardrails.person_names import person_recognizers  # imports Presidio
 
-        extra = person_recognizers(settings.ner_artifact_dir, settings.ner_languages)
+        extra = person_recognizers(
+            settings.ner_artifact_dir, settings.ner_languages, settings.ner_engine
+        )
         return GuardEngine(
             policy_file or settings.policy_file,
             presidio_factory(settings, extra),

@@ -16,6 +16,7 @@ import logging
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from presidio_analyzer import EntityRecognizer
 
@@ -24,6 +25,9 @@ from guardrails.ordinary_vocabulary import DICTIONARY_WORD_NAMES, WORD_LIKE_FIRS
 from guardrails.person_evidence import PersonEvidence
 from guardrails.presidio_recognizers import NameRulesRecognizer
 from guardrails.recognizers.handles import HandleRecognizer
+
+if TYPE_CHECKING:
+    from guardrails.ner.engines import EngineKind
 
 logger = logging.getLogger(__name__)
 
@@ -126,10 +130,10 @@ def tagger_folder(artifact_dir: Path) -> Path | None:
 
 
 def person_recognizers(
-    artifact_dir: Path, tagger_languages: Sequence[str]
+    artifact_dir: Path, tagger_languages: Sequence[str], engine: EngineKind = "onnxruntime"
 ) -> dict[str, list[EntityRecognizer]]:
-    """Extra PERSON recognizers per language: the trained tagger if present, else rules;
-    names inside handles, URLs and paths in every language."""
+    """Extra PERSON recognizers per language: the trained tagger (run by ``engine``) if
+    present, else rules; names inside handles, URLs and paths in every language."""
     extra: dict[str, list[EntityRecognizer]] = {}
     folder = tagger_folder(artifact_dir)
     if folder is not None and tagger_languages:
@@ -139,6 +143,7 @@ def person_recognizers(
                 artifact_dir=folder,
                 supported_language=tagger_languages[0],
                 lowercase_names=lowercase_names(tagger_languages[0]),
+                engine=engine,
             )
             first.load()  # one model for all languages
             extra[tagger_languages[0]] = [first]

@@ -108,5 +108,12 @@ class GuardrailSettings(BaseModel):
         "spaCy's NER is not asked for names or places (and is skipped unless the policy acts "
         "on its organisations, nationalities or dates).",
     )
+    ner_engine: Literal["onnxruntime", "openvino"] = Field(
+        "onnxruntime",
+        description="What runs the name tagger: 'onnxruntime' (the shipped int8 graph) or "
+        "'openvino' (the same weights in bfloat16; ~1.9x faster on long texts on CPUs with "
+        "AMX, slower on short messages; see guardrails/ner/README.md). Detection can differ "
+        "on a few borderline tokens between the two.",
+    )
     vault: VaultSettings = VaultSettings()
     audit: AuditSettings = AuditSettings()

