@@ -25,6 +25,7 @@ from guardrails.ordinary_vocabulary import DICTIONARY_WORD_NAMES, WORD_LIKE_FIRS
 from guardrails.person_evidence import PersonEvidence
 from guardrails.presidio_recognizers import NameRulesRecognizer
 from guardrails.recognizers.handles import HandleRecognizer
+from guardrails.recognizers.usernames import UsernameRecognizer
 
 if TYPE_CHECKING:
     from guardrails.ner.engines import EngineKind
@@ -132,8 +133,8 @@ def tagger_folder(artifact_dir: Path) -> Path | None:
 def person_recognizers(
     artifact_dir: Path, tagger_languages: Sequence[str], engine: EngineKind = "onnxruntime"
 ) -> dict[str, list[EntityRecognizer]]:
-    """Extra PERSON recognizers per language: the trained tagger (run by ``engine``) if
-    present, else rules; names inside handles, URLs and paths in every language."""
+    """Extra recognizers per language: for PERSON the trained tagger (run by ``engine``) if
+    present, else rules, and names inside handles, URLs and paths; USERNAME after a cue."""
     extra: dict[str, list[EntityRecognizer]] = {}
     folder = tagger_folder(artifact_dir)
     if folder is not None and tagger_languages:
@@ -171,6 +172,8 @@ def person_recognizers(
             extra.setdefault(language, []).append(
                 NameRulesRecognizer(name_rules(language), language)
             )
-        # names inside handles, URLs and paths, which neither the tagger nor the rules read
-        extra[language].append(HandleRecognizer(language, lowercase_names(language)))
+        # names inside handles, URLs and paths, which neither the tagger nor the rules read,
+        # and user names after a cue ("user jsmith1984")
+        names = lowercase_names(language)
+        extra[language] += [HandleRecognizer(language, names), UsernameRecognizer(language, names)]
     return extra

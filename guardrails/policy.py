@@ -29,6 +29,8 @@ PREDEFINED_ENTITIES: frozenset[str] = frozenset(
         "PERSON", "LOCATION", "ORGANIZATION", "NRP", "DATE_TIME", "STREET_ADDRESS",
         # where a person lives, was born or comes from (guardrails.personal_locations)
         "PERSONAL_LOCATION",
+        # user names and account ids after a cue (guardrails.recognizers.usernames)
+        "USERNAME",
         # generic patterns
         "EMAIL_ADDRESS", "PHONE_NUMBER", "IBAN_CODE", "CREDIT_CARD", "IP_ADDRESS", "URL",
         "CRYPTO", "MAC_ADDRESS",

@@ -31,6 +31,7 @@ DEFAULT_LABELS: Mapping[str, str] = {
     "STREET_ADDRESS": "ADDRESS",
     "LOCATION": "LOCATION",
     "PERSONAL_LOCATION": "PLACE",
+    "USERNAME": "USER",
     "ORGANIZATION": "ORG",
     "DATE_TIME": "DATE",
     "DE_TAX_ID": "TAX_ID",

@@ -1,0 +1,102 @@
+"""User names and account ids after a cue ("user jsmith1984", "Benutzername: m.mueller",
+"logged in as anna_schmidt").
+
+A login name points at one person as surely as the name does, and support tickets and
+access requests are full of them. Without an ``@`` or a slash (see
+:mod:`guardrails.recognizers.handles`) a user name looks like any product code or word, so a
+cue must come right before it (English and German: user, username, login, account, uid,
+handle, "logged in as", Benutzer, Benutzername, Kennung, Anmeldename, "angemeldet als"):
+
+- a word holding a digit, or ``.``, ``_`` or ``-`` inside, counts ("user jsmith1984",
+  "account anna.s");
+- a word written as prose, a capital and then small letters ("Login: Passwort vergessen",
+  "User Jonas"), does not: a name there is the tagger's;
+- any other word counts when it is built from known names ("Benutzer mmueller") or the cue
+  says it with ``:``, ``=``, "is"/"ist"/"lautet" or a quote ("Login: bkoch"); not after a
+  bare cue ("user interface", "login page").
+
+System accounts (root, admin, jenkins, ...) are no persons and stay. A word followed by
+``@`` is an e-mail address's mailbox, left to the e-mail recognizer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable
+
+from guardrails.recognizers.handles import MIN_PART, name_parts
+from guardrails.recognizers.span_recognizer import SpanRecognizer
+
+#: a cue and a word holding a digit or an inner separator: an account id beyond doubt, and
+#: more specific than the name tagger's reading of the same word ("login m.mueller")
+IDENTIFIER_SCORE = 1.0
+#: a cue and a plain word built from names or said with ":": as sure as a handle
+USERNAME_SCORE = 0.85
+
+_CUES = (
+    r"user[ _-]?(?:name|id)|username|userid|user|uid|login(?:[ _-]?name)?|account(?:[ _-]?name)?"
+    r"|handle|(?:logged|signed)\s+in\s+as|benutzer(?:name|kennung)?|nutzer(?:name|kennung)?"
+    r"|kennung|anmeldename|angemeldet\s+als"
+)
+_QUOTES = "\"'`„“‚‘«»"
+_USERNAME = re.compile(
+    rf"(?<![\w.-])(?:{_CUES})"
+    rf"(?P<sep>\s*[:=]\s*|\s+(?:is|ist|lautet|heißt)\s+|\s*[{_QUOTES}]|\s+)"
+    rf"[{_QUOTES}]?(?P<name>[^\W\d_][\w.-]{{1,30}}[^\W_])(?![\w@-]|\.\w)",
+    re.IGNORECASE,
+)
+_INSIDE_SEPARATOR = re.compile(r"\w[._-]\w")
+#: accounts of systems and roles, and words that stand where a user name would
+NOT_PERSONS = frozenset(
+    {
+        "root", "admin", "administrator", "guest", "system", "service", "nobody", "daemon",
+        "postgres", "mysql", "www-data", "ubuntu", "ec2-user", "jenkins", "git", "test",
+        "demo", "anonymous", "none", "null", "unknown", "required", "optional", "invalid",
+        "example", "username", "user", "login", "password", "passwort", "benutzer", "name",
+    }
+)  # fmt: skip
+
+
+def built_from_names(word: str, names: Collection[str]) -> bool:
+    """Whether ``word`` holds a known name (:func:`name_parts`), or is an initial followed by
+    one ("mmueller", "jbecker2")."""
+    if name_parts(word, names) >= 1:
+        return True
+    letters = word.rstrip("0123456789").casefold()
+    return len(letters) > MIN_PART + 1 and letters[1:] in names
+
+
+class UsernameRecognizer(SpanRecognizer):
+    """``USERNAME`` for user names and account ids right after a cue."""
+
+    ENTITY = "USERNAME"
+    NAME = "UsernameRecognizer"
+
+    def __init__(self, supported_language: str, names: Collection[str]) -> None:
+        super().__init__(supported_language, context=[])
+        self._names = names
+
+    def spans(self, text: str) -> Iterable[tuple[int, int, float]]:
+        """Each user name that follows a cue."""
+        for match in _USERNAME.finditer(text):
+            name = match.group("name")
+            if name.casefold() in NOT_PERSONS:
+                continue
+            score = self._score(name, match.group("sep"))
+            if score:
+                yield match.start("name"), match.end("name"), score
+
+    def _score(self, name: str, separator: str) -> float:
+        """How sure ``name`` is a user name (0: it is not)."""
+        if any(c.isdigit() for c in name) or _INSIDE_SEPARATOR.search(name):
+            return IDENTIFIER_SCORE
+        if _capitalised_word(name):  # prose ("Passwort", "Jonas"): names are the tagger's
+            return 0.0
+        if built_from_names(name, self._names) or not separator.isspace():
+            return USERNAME_SCORE
+        return 0.0
+
+
+def _capitalised_word(word: str) -> bool:
+    """A word as prose writes it ("Passwort", "Settings"), not a login ("bkoch", "MMueller")."""
+    return word.isalpha() and word[0].isupper() and word[1:].islower()

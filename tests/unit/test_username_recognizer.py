@@ -1,0 +1,72 @@
+"""User names after a cue (pure: a small name set instead of the Faker lists)."""
+
+from __future__ import annotations
+
+import pytest
+
+from guardrails.recognizers.usernames import (
+    IDENTIFIER_SCORE,
+    USERNAME_SCORE,
+    UsernameRecognizer,
+    built_from_names,
+)
+
+NAMES = frozenset({"jonas", "becker", "anna", "schmidt", "mueller", "koch"})
+
+
+def _found(text: str) -> list[str]:
+    return [text[s:e] for s, e, _ in UsernameRecognizer("de", NAMES).spans(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Bitte das Passwort für Benutzer jsmith1984 zurücksetzen.", ["jsmith1984"]),
+        ("Benutzername: m.mueller", ["m.mueller"]),
+        ("logged in as anna_schmidt", ["anna_schmidt"]),
+        ("Login: bkoch", ["bkoch"]),  # said with ":": any login-shaped word
+        ('Kennung lautet "xk92ab"', ["xk92ab"]),
+        ("Benutzer mmueller hat kein VPN", ["mmueller"]),  # an initial and a known name
+        ("account anna.s locked; user jbecker2.", ["anna.s", "jbecker2"]),
+        ("ldap: uid=jdoe7,ou=people", ["jdoe7"]),
+        ("User-ID: T4711X", ["T4711X"]),
+    ],
+)
+def test_user_names_after_a_cue(text: str, expected: list[str]) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the user interface is slow",  # no digit, separator or name after a bare cue
+        "see the login page",
+        "Login: Passwort vergessen",  # a capitalised word, even after ":"
+        "Benutzer Jonas hat angerufen",  # a name as prose: the tagger's
+        "user: root, Benutzer admin, login jenkins",  # system accounts
+        "users are happy",
+        "user anna.schmidt@firma.de",  # an e-mail address's mailbox
+        "jsmith1984 without a cue",
+        "superuser x7",  # a cue must start a word
+    ],
+)
+def test_no_user_names(text: str) -> None:
+    assert _found(text) == []
+
+
+def test_built_from_names() -> None:
+    assert built_from_names("jonas.becker", NAMES)
+    assert built_from_names("mmueller", NAMES)
+    assert built_from_names("JBecker2", NAMES)
+    assert not built_from_names("interface", NAMES)
+    assert built_from_names("akoch", NAMES)
+    assert not built_from_names("xjo", NAMES)  # too short for an initial and a name
+
+
+def test_findings_carry_the_type_and_a_score_by_shape() -> None:
+    recognizer = UsernameRecognizer("en", NAMES)
+    results = recognizer.analyze("user jsmith1984, login: bkoch", ["USERNAME"])
+    assert [(r.entity_type, r.start, r.end, r.score) for r in results] == [
+        ("USERNAME", 5, 15, IDENTIFIER_SCORE),  # a digit inside: an account id
+        ("USERNAME", 24, 29, USERNAME_SCORE),  # a plain word said with ":"
+    ]
