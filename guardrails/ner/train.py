@@ -155,6 +155,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
     p.add_argument("--epochs", type=float, default=3.0)
     p.add_argument("--layers", type=int, default=4, help="e5-small layers kept (1-12)")
+    p.add_argument(
+        "--ffn", type=int, default=None,
+        help="feed-forward neurons kept per layer (default: all 1536 of e5-small)",
+    )
     p.add_argument("--lr", type=float, default=1.5e-4)
     p.add_argument("--tokens-per-batch", type=int, default=2048)
     p.add_argument("--max-tokens", type=int, default=128, help="training window length")
@@ -193,7 +197,7 @@ def train_and_export(
     features = encode_examples(tokenizer, splits.train, args.max_tokens)
     log.info("training windows: %d, tokens: %d", len(features), sum(len(f.ids) for f in features))
     embed = CompactEmbedding(checkpoint, features)
-    model = PersonEncoder.from_checkpoint(checkpoint, args.layers)
+    model = PersonEncoder.from_checkpoint(checkpoint, args.layers, args.ffn)
     losses = train_model(
         model,
         features,
