@@ -8,9 +8,10 @@ which a CPU with AMX multiplies natively. Measured on the 2-core Xeon developmen
 one core, 2026-12-03: a 128-token window 4.1-4.4 ms against onnxruntime's 7.8-8.4 ms, a
 32-token one 1.2-1.5 ms against 2.0 ms when run back to back; but right after other work
 (the guardrail benchmark, which alternates with Presidio) short messages were slower (100
-characters: 5.5-6.4 ms per message against 4.0-4.7 ms), because OpenVINO streams twice the
-weight bytes (bfloat16 against int8). Hence opt-in (``guardrails.ner_engine``), for
-deployments whose traffic is long texts (retrieved context, documents).
+characters: 5.5-6.4 ms per message against 4.0-4.7 ms), probably because a cold start
+streams twice the weight bytes (bfloat16 against int8). Hence opt-in
+(``guardrails.ner_engine``), for deployments whose traffic is long texts (retrieved context,
+documents).
 
 OpenVINO is fastest with fixed input shapes, so one model is compiled per length *bucket* and
 a window is padded (masked) to the next bucket. Both engines take ``[1, tokens, hidden]`` word
