@@ -72,12 +72,8 @@ class ScopeVault:
         on its own (never restored) and literals keep typed tokens.
         """
         label = self._style.label_for(entity_type.removeprefix(UNRESTORABLE_PREFIX))
-        index = self._reserved.get((entity_type, value))
-        if index is None:
-            new = self._new_value(entity_type, value)
-            index = self._vault.assign(
-                self._scope, new.fingerprint, entity_type, label, new.sealed
-            )
+        self.reserve([(entity_type, value)])  # a no-op when reserved with the request
+        index = self._reserved[(entity_type, value)]
         self._known.setdefault((label, index), (entity_type, value))
         if (
             self.surrogates is not None

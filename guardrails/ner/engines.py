@@ -140,8 +140,7 @@ class OpenVinoEngine:
         requests: dict[int, Any] = self._local.__dict__.setdefault("requests", {})
         request = requests.get(length)
         if request is None:
-            compiled = self._compiled.get(length) or self._compile(length)
-            request = requests[length] = compiled.create_infer_request()
+            request = requests[length] = self._compile(length).create_infer_request()
         return request
 
     def logits(self, vectors: Vectors) -> Vectors:
