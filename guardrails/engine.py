@@ -178,7 +178,10 @@ def load_engine(settings: GuardrailSettings, policy_file: Path | None = None) ->
         from guardrails.person_names import person_recognizers  # imports Presidio
 
         extra = person_recognizers(
-            settings.ner_artifact_dir, settings.ner_languages, settings.ner_engine
+            settings.ner_artifact_dir,
+            settings.ner_languages,
+            settings.ner_engine,
+            workers=settings.ner_workers,
         )
         return GuardEngine(
             policy_file or settings.policy_file,

@@ -131,10 +131,14 @@ def tagger_folder(artifact_dir: Path) -> Path | None:
 
 
 def person_recognizers(
-    artifact_dir: Path, tagger_languages: Sequence[str], engine: EngineKind = "onnxruntime"
+    artifact_dir: Path,
+    tagger_languages: Sequence[str],
+    engine: EngineKind = "onnxruntime",
+    workers: int = 0,
 ) -> dict[str, list[EntityRecognizer]]:
-    """Extra recognizers per language: for PERSON the trained tagger (run by ``engine``) if
-    present, else rules, and names inside handles, URLs and paths; USERNAME after a cue."""
+    """Extra recognizers per language: for PERSON the trained tagger (run by ``engine``, its
+    windows on ``workers`` threads) if present, else rules, and names inside handles, URLs
+    and paths; USERNAME after a cue."""
     extra: dict[str, list[EntityRecognizer]] = {}
     folder = tagger_folder(artifact_dir)
     if folder is not None and tagger_languages:
@@ -145,6 +149,7 @@ def person_recognizers(
                 supported_language=tagger_languages[0],
                 lowercase_names=lowercase_names(tagger_languages[0]),
                 engine=engine,
+                workers=workers,
             )
             first.load()  # one model for all languages
             extra[tagger_languages[0]] = [first]

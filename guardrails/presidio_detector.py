@@ -6,8 +6,10 @@ pipeline by default (no spaCy doc at all; names come from a recognizer), recogni
 (identifier recognizers only on text with a digit or ``@``; pattern matching without
 Presidio's per-match explanation objects), the phone recognizer only looks at digit runs,
 context words are matched in a token window found by bisection instead of Presidio's
-per-result scan of the whole document, and findings of texts seen before (the chat history
-re-sent with every turn) come from a bounded cache keyed by a digest of the text.
+per-result scan of the whole document, findings of texts seen before (the chat history
+re-sent with every turn) come from a bounded cache keyed by a digest of the text, and the
+name tagger starts first, so its windows run on its own threads while the request's thread
+runs every other recognizer (the ONNX engines release the GIL).
 """
 
 from __future__ import annotations
@@ -17,9 +19,9 @@ import re
 import threading
 from bisect import bisect_left
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 import regex
 import spacy
@@ -55,6 +57,16 @@ _IGNORED_SPACY_LABELS = (
     "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "WORK_OF_ART", "LAW", "LANGUAGE",
     "EVENT", "PRODUCT",
 )  # fmt: skip
+
+
+@runtime_checkable
+class StartsEarly(Protocol):
+    """A recognizer whose work runs on other threads (the name tagger): detection starts it
+    before the others and collects its results in their place."""
+
+    def begin(self, text: str, entities: list[str]) -> Callable[[], list[RecognizerResult]]:
+        """Start on ``text``; the returned call gives what ``analyze`` would."""
+        ...
 
 
 @dataclass
@@ -263,6 +275,8 @@ class PresidioDetector:
         self._personal_places = "PERSONAL_LOCATION" in wanted
         self._entities: dict[str, list[str]] = {}
         self._traits: dict[str, list[tuple[EntityRecognizer, bool, bool]]] = {}
+        #: ids of the recognizers started before the others (StartsEarly)
+        self._early: set[int] = set()
         self._spacy_ner: dict[str, bool] = {}
         for language in LANGUAGES:
             extra = list((extra_recognizers or {}).get(language, ()))
@@ -296,6 +310,7 @@ class PresidioDetector:
             # per recognizer, decided once: pattern-only (runs on streamed output) and
             # whether it can only match text holding a digit or "@"
             self._traits[language] = [(r, is_structured(r), needs_digit_or_at(r)) for r in used]
+            self._early |= {id(r) for r in used if isinstance(r, StartsEarly)}
         self._threshold = policy.min_threshold()
         self._cache: OrderedDict[tuple[str, bytes], tuple[Finding, ...]] = OrderedDict()
         self._cache_size = cache_size
@@ -317,12 +332,22 @@ class PresidioDetector:
                 if hit is not None:
                     self._cache.move_to_end(key)
                     return list(hit)
+        applicable = self._applicable(language, text, structured_only=False)
+        started = {
+            id(r): r.begin(text, entities)
+            for r in applicable
+            if id(r) in self._early and isinstance(r, StartsEarly)
+        }
         artifacts = self._nlp.process_text(text, language, ner=self._spacy_ner.get(language, True))
         window = ContextWindow(artifacts.tokens_indices, artifacts.lemmas)
         found = [
             window.boost(f, recognizer.context or ())
-            for recognizer in self._applicable(language, text, structured_only=False)
-            for f in self._run(recognizer, text, entities, artifacts)
+            for recognizer in applicable
+            for f in (
+                _collected(started[id(recognizer)](), entities)
+                if id(recognizer) in started
+                else self._run(recognizer, text, entities, artifacts)
+            )
         ]
         kept = [f for f in found if f.score >= self._threshold]
         findings = tuple(sorted(self._refine(text, kept), key=lambda f: (f.start, f.end)))
@@ -404,8 +429,13 @@ class PresidioDetector:
             assert isinstance(recognizer, PatternRecognizer)
             found = _lean_pattern_scan(recognizer, text)
         else:
-            found = [_finding(r) for r in recognizer.analyze(text, entities, artifacts)]
+            return _collected(recognizer.analyze(text, entities, artifacts), entities)
         return [f for f in found if f.entity_type in entities]
+
+
+def _collected(results: list[RecognizerResult], entities: list[str]) -> list[Finding]:
+    """Findings of a recognizer's results, of the wanted types."""
+    return [f for f in map(_finding, results) if f.entity_type in entities]
 
 
 #: NER labels the English model puts on parts of phone numbers and addresses: "10115" as a

@@ -115,5 +115,14 @@ class GuardrailSettings(BaseModel):
         "AMX, slower on short messages; see guardrails/ner/README.md). Detection can differ "
         "on a few borderline tokens between the two.",
     )
+    ner_workers: int = Field(
+        2,
+        ge=0,
+        le=64,
+        description="Threads that run the name tagger: a message's tagger windows start on "
+        "them while the request's thread runs the other recognizers, and windows of long "
+        "texts run side by side (the request's thread takes over windows no thread has "
+        "started). Shared by all requests; 0: the tagger runs on the request's thread.",
+    )
     vault: VaultSettings = VaultSettings()
     audit: AuditSettings = AuditSettings()

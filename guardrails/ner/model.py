@@ -14,7 +14,9 @@ import hashlib
 import os
 from bisect import bisect_left
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -24,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from guardrails.ner.e5_checkpoint import E5Checkpoint
 from guardrails.ner.engines import EngineKind, open_engine
 from guardrails.ner.identifiers import compact_identifiers
+from guardrails.ner.shared_work import SharedWork
 from guardrails.ner.spans import Span, decode_person_spans, decode_place_spans
 from guardrails.ner.tokenizer import UnigramTokenizer
 from guardrails.ner_segments import sentence_starts
@@ -129,7 +132,10 @@ class PersonTagger:
         threshold: float | None = None,
         checkpoint: E5Checkpoint | None = None,
         engine: EngineKind = "onnxruntime",
+        workers: int = 0,
     ) -> None:
+        """``threads``: the engine's threads per window; ``workers``: threads that run windows
+        handed over by :meth:`begin` (0: windows run on the caller's thread)."""
         folder = Path(artifact_dir)
         config_path, model_path = folder / CONFIG_FILE, folder / MODEL_FILE
         if not config_path.is_file() or not model_path.is_file():
@@ -154,28 +160,59 @@ class PersonTagger:
         self.engine = open_engine(
             model_path, engine, max_tokens=self.config.window_tokens, threads=threads
         )
+        #: threads that run windows handed over by begin() (0: none, the caller runs them)
+        self.workers = workers
+        self._pool = (
+            ThreadPoolExecutor(max_workers=workers, thread_name_prefix="tagger")
+            if workers > 0
+            else None
+        )
+
+    def begin(self, text: str) -> PendingTags:
+        """Start tagging ``text``: the windows of a long text (see :func:`windows`) go to
+        the tagger's worker threads at once; :meth:`PendingTags.probabilities` or
+        :meth:`PendingTags.tag_all` finishes them (and runs a short text's one window)."""
+        enc = compact_identifiers(self._tokenizer.encode(text), text, self._stand_in)
+        ids = np.asarray(enc.ids, dtype=np.int64)
+        spans = (
+            windows(
+                len(ids),
+                sentence_breaks(text, enc.offsets),
+                self.config.window_tokens - 2,
+                self.config.window_stride,
+            )
+            if len(ids)
+            else []
+        )
+        # one window runs where it is wanted: handing it over only overlaps it with the
+        # caller's regexes, and cost short messages more than that saved (see the README)
+        pool = self._pool if len(spans) > 1 else None
+        work = SharedWork([partial(self._run, ids[s:e]) for s, e in spans], pool)
+        return PendingTags(self, text, enc.offsets, spans, work)
 
     def probabilities(self, text: str) -> TokenProbabilities:
         """Token offsets and ``B``/``I`` probabilities; long texts in windows (see
         :func:`windows`)."""
-        enc = compact_identifiers(self._tokenizer.encode(text), text, self._stand_in)
-        n = len(enc.ids)
+        return self.begin(text).probabilities()
+
+    def combine(
+        self,
+        offsets: list[Span],
+        spans: Sequence[tuple[int, int]],
+        outputs: Sequence[npt.NDArray[np.float32]],
+    ) -> TokenProbabilities:
+        """Token probabilities from the windows' outputs (a token read twice: the mean)."""
+        n = len(offsets)
         summed = np.zeros((n, len(self._columns)), dtype=np.float32)
         if n > 0:
             counts = np.zeros((n, 1), dtype=np.float32)
-            ids = np.asarray(enc.ids, dtype=np.int64)
-            breaks = sentence_breaks(text, enc.offsets)
-            for start, end in windows(
-                n, breaks, self.config.window_tokens - 2, self.config.window_stride
-            ):
-                summed[start:end] += self._run(ids[start:end])[:, self._columns]
+            for (start, end), out in zip(spans, outputs, strict=True):
+                summed[start:end] += out[:, self._columns]
                 counts[start:end] += 1.0
             summed /= counts
         if not self.tags_places:
-            return TokenProbabilities(enc.offsets, summed[:, 0], summed[:, 1])
-        return TokenProbabilities(
-            enc.offsets, summed[:, 0], summed[:, 1], summed[:, 2], summed[:, 3]
-        )
+            return TokenProbabilities(offsets, summed[:, 0], summed[:, 1])
+        return TokenProbabilities(offsets, *(summed[:, i] for i in range(4)))
 
     def _run(self, content_ids: npt.NDArray[np.int64]) -> npt.NDArray[np.float32]:
         tok = self._tokenizer
@@ -191,10 +228,29 @@ class PersonTagger:
 
     def tag_all(self, text: str) -> TaggedSpans:
         """Persons and places of ``text`` from one pass (no places when the artifact has none)."""
-        probs = self.probabilities(text)
+        return self.begin(text).tag_all()
+
+
+@dataclass(frozen=True)
+class PendingTags:
+    """One text being tagged (:meth:`PersonTagger.begin`)."""
+
+    tagger: PersonTagger
+    text: str
+    offsets: list[Span]
+    spans: list[tuple[int, int]]
+    work: SharedWork[npt.NDArray[np.float32]]
+
+    def probabilities(self) -> TokenProbabilities:
+        """Wait for (or run) the windows; the text's token probabilities."""
+        return self.tagger.combine(self.offsets, self.spans, self.work.results())
+
+    def tag_all(self) -> TaggedSpans:
+        """Persons and places of the text."""
+        probs = self.probabilities()
         return TaggedSpans(
-            person_spans(text, probs, self.threshold),
-            place_spans(text, probs, self.location_threshold),
+            person_spans(self.text, probs, self.tagger.threshold),
+            place_spans(self.text, probs, self.tagger.location_threshold),
         )
 
 

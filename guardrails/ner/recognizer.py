@@ -10,14 +10,21 @@ text is never logged or put into the explanation.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
 from guardrails.ner.engines import EngineKind
-from guardrails.ner.model import CONFIG_FILE, PersonSpan, PersonTagger, TaggedSpans, TaggerConfig
+from guardrails.ner.model import (
+    CONFIG_FILE,
+    PendingTags,
+    PersonSpan,
+    PersonTagger,
+    TaggedSpans,
+    TaggerConfig,
+)
 from guardrails.ner_segments import sentences_for_ner
 
 ENTITY = "PERSON"
@@ -58,12 +65,14 @@ class PersonNerRecognizer(EntityRecognizer):
         threads: int = 1,
         lowercase_names: Collection[str] = (),
         engine: EngineKind = "onnxruntime",
+        workers: int = 0,
     ) -> None:
         if supported_language not in SUPPORTED_LANGUAGES:
             raise ValueError(f"supported_language must be one of {SUPPORTED_LANGUAGES}")
         self._artifact_dir = Path(artifact_dir)
         self._threads = threads
         self._engine: EngineKind = engine
+        self._workers = workers
         self._lowercase_names = lowercase_names
         self._tagger = tagger
         self._label = name or "PersonNerRecognizer"
@@ -88,19 +97,22 @@ class PersonNerRecognizer(EntityRecognizer):
         """Load the artifact unless a tagger instance was provided."""
         if self._tagger is None:
             self._tagger = PersonTagger(
-                self._artifact_dir, threads=self._threads, engine=self._engine
+                self._artifact_dir,
+                threads=self._threads,
+                engine=self._engine,
+                workers=self._workers,
             )
 
-    def _spans(self, text: str) -> TaggedSpans:
-        """Tagged spans; English text is read only where a capitalised name can be
-        (:func:`~guardrails.ner_segments.sentences_for_ner`: German capitalises every noun,
-        so German is read whole)."""
+    def _begin_spans(self, text: str) -> Callable[[], TaggedSpans]:
+        """Start tagging; the returned call gives the spans. English text is read only where
+        a capitalised name can be (:func:`~guardrails.ner_segments.sentences_for_ner`:
+        German capitalises every noun, so German is read whole)."""
         if self.supported_language != "en":
-            return self.tagger.tag_all(text)
+            return self.tagger.begin(text).tag_all
         compact = sentences_for_ner(text, self._lowercase_names)
         if not compact.text:
-            return TaggedSpans([], [])
-        tagged = self.tagger.tag_all(compact.text)
+            return lambda: TaggedSpans([], [])
+        pending: PendingTags = self.tagger.begin(compact.text)
 
         def back(spans: list[PersonSpan]) -> list[PersonSpan]:
             out: list[PersonSpan] = []
@@ -110,16 +122,29 @@ class PersonNerRecognizer(EntityRecognizer):
                     out.append((where[0], where[1], score))
             return out
 
-        return TaggedSpans(back(tagged.persons), back(tagged.places))
+        def finish() -> TaggedSpans:
+            tagged = pending.tag_all()
+            return TaggedSpans(back(tagged.persons), back(tagged.places))
+
+        return finish
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: Any = None
     ) -> list[RecognizerResult]:
         """``PERSON`` (and ``LOCATION``) results for ``text``, of the requested types."""
+        return self.begin(text, entities)()
+
+    def begin(self, text: str, entities: list[str]) -> Callable[[], list[RecognizerResult]]:
+        """Start the tagger on ``text`` (its windows run on the tagger's worker threads,
+        see :meth:`PersonTagger.begin`); the returned call waits and gives what
+        :meth:`analyze` gives. Detection starts it before its other recognizers."""
         wanted = [e for e in self.supported_entities if not entities or e in entities]
         if not wanted:
-            return []
-        tagged = self._spans(text)
+            return list
+        spans = self._begin_spans(text)
+        return lambda: self._results(spans(), wanted)
+
+    def _results(self, tagged: TaggedSpans, wanted: list[str]) -> list[RecognizerResult]:
         found = [(ENTITY, span) for span in tagged.persons] if ENTITY in wanted else []
         if PLACE in wanted:
             cut = self.tagger.location_threshold

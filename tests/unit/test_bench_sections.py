@@ -34,6 +34,10 @@ def test_guardrail_section_compares_guard_and_baseline() -> None:
     assert [(row[0], row[1], row[2]) for row in latency.rows] == [
         ("de", 100, 3), ("de", 300, 3), ("en", 100, 3), ("en", 300, 3)
     ]  # fmt: skip
+    # CPU time per message next to latency, for both sides
+    assert latency.columns[-2:] == ("Tresor CPU p50", "Presidio CPU p50")
+    assert all(row[-2] is not None and row[-1] is not None for row in latency.rows)
+    assert all(cell["tresor_cpu_ms"]["n"] == 3 for cell in result.data["cells"])
     # the pass-through guard lets everything through; the "baseline" drops everything
     assert [(row[0], row[2], row[3]) for row in recall.rows] == [("de", 0.0, 1.0), ("en", 0.0, 1.0)]
     assert all(row[6] is True for row in restore.rows)  # streamed restore == whole restore
