@@ -39,6 +39,8 @@ _WORD_WITH_ID_CHAR = re.compile(r"[\d@]")
 _ID_PUNCT = re.compile(r"[\d@._+\-]")
 #: Country codes and letter prefixes that identifiers start with (IBAN "DE89...", VAT "DE12...")
 _ID_PREFIX = re.compile(r"[A-Z]{1,4}")
+#: The same prefix glued to what precedes it by punctuation: "IBAN:DE", "Konto[DE", "an/DE"
+_GLUED_ID_PREFIX = re.compile(r"(?<![^\W_])[A-Z]{1,4}$")
 
 
 def open_identifier_start(text: str) -> int:
@@ -47,7 +49,8 @@ def open_identifier_start(text: str) -> int:
     Held: a trailing run of words containing a digit or ``@`` (or starting with ``+``/``(``),
     joined by single spaces, as IBANs and phone numbers are written in groups; and an
     unfinished last word containing a digit, ``@``, ``.``, ``_``, ``+`` or ``-``, or made of
-    one to four capitals (the country code an IBAN or VAT id starts with, possibly cut).
+    one to four capitals (the country code an IBAN or VAT id starts with, possibly cut), or
+    ending in them after punctuation ("IBAN:DE"), held from the capitals on.
     """
     end = len(text)
     limit = max(0, end - MAX_HOLD_CHARS)
@@ -61,7 +64,9 @@ def open_identifier_start(text: str) -> int:
         word = text[j:i]
         # the country code may follow an opening bracket or quote: "(DE", "[DE"
         if not (_ID_PUNCT.search(word) or _ID_PREFIX.fullmatch(word.lstrip("([{\"'„“‚"))):
-            return end  # an ordinary unfinished word goes out now
+            glued = _GLUED_ID_PREFIX.search(word)
+            # an ordinary unfinished word goes out now; a glued country code waits
+            return j + glued.start() if glued is not None else end
         start, i = j, j
     elif not trailing_space:
         return end

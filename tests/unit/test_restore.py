@@ -110,12 +110,18 @@ def test_open_identifier_start() -> None:
     assert open_identifier_start("mail max.mu") == 5
     assert open_identifier_start("3 apples ") == 9
     assert open_identifier_start("line 42\n") == 8
+    # a country code glued to a word by punctuation waits, the word before it goes out
+    assert open_identifier_start("IBAN:DE") == 5
+    assert open_identifier_start("call[EMAIL[DE") == 11
+    assert open_identifier_start("InDE") == 4  # capitals inside a word are no prefix
+    assert open_identifier_start("ABCDE") == 5
 
 
 TRICKY = [
     "Hi [PERSON_1], call +49 30 1234567 now",
     "[person 2][PERSON_1]PERSON_2 x",
     "IBAN DE89 3704 0044 0532 0130 00. [EMAIL_1]",
+    "IBAN:DE89 3704 0044 0532 0130 00, call[EMAIL[DE89 3704 0044 0532 0130 00",
     "[PERSON] [PERS [ ] PERSON_ 12 [LITERAL_1]",
 ]
 
