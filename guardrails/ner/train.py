@@ -39,6 +39,7 @@ from importlib import metadata
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 import torch
 import torch.nn.functional as F
 from tqdm import tqdm
@@ -46,6 +47,7 @@ from tqdm import tqdm
 from guardrails.ner.datasets import DATA_SOURCES, GERMEVAL_REPEAT, Splits, build_splits
 from guardrails.ner.e5_checkpoint import E5Checkpoint
 from guardrails.ner.encoder import LABELS, PersonEncoder
+from guardrails.ner.engines import OnnxRuntimeEngine
 from guardrails.ner.evaluate import (
     DEFAULT_DATA_DIR,
     evaluate_place_sets,
@@ -86,6 +88,43 @@ class CompactEmbedding:
         return self.table[torch.from_numpy(self._index[ids.numpy()])]
 
 
+def teacher_probabilities(
+    teacher_dir: Path, features: Sequence[Feature], checkpoint: E5Checkpoint, threads: int
+) -> list[npt.NDArray[np.float32]]:
+    """Each feature's label probabilities from a trained artifact (the teacher of
+    ``--distill-from``), one window at a time on onnxruntime."""
+    engine = OnnxRuntimeEngine(teacher_dir / MODEL_FILE, threads=threads)
+    out: list[npt.NDArray[np.float32]] = []
+    for feature in tqdm(features, desc="teacher", unit="window", file=sys.stderr):
+        vectors = checkpoint.word_embedding_rows(np.asarray(feature.ids, dtype=np.int64))[None]
+        z = engine.logits(vectors)
+        z = np.exp(z - z.max(axis=-1, keepdims=True))
+        out.append((z / z.sum(axis=-1, keepdims=True)).astype(np.float32))
+    return out
+
+
+def distillation_loss(
+    logits: torch.Tensor, target: torch.Tensor, mask: torch.Tensor, temperature: float
+) -> torch.Tensor:
+    """Mean KL divergence from the teacher's probabilities ``target`` to the student's
+    ``logits`` over the real tokens (``mask``), both softened by ``temperature`` and scaled
+    by its square (Hinton et al. 2015)."""
+    teacher = torch.softmax(torch.log(target.clamp_min(1e-8)) / temperature, -1)
+    student = F.log_softmax(logits / temperature, -1)
+    kl = (teacher * (torch.log(teacher.clamp_min(1e-8)) - student)).sum(-1)
+    return (kl * mask).sum() / mask.sum().clamp_min(1.0) * temperature**2
+
+
+def _soft_targets(
+    soft: Sequence[npt.NDArray[np.float32]], indices: Sequence[int], width: int
+) -> torch.Tensor:
+    """Padded teacher probabilities ``[B, T, labels]`` of a batch (padding: zeros)."""
+    out = np.zeros((len(indices), width, len(LABELS)), dtype=np.float32)
+    for row, i in enumerate(indices):
+        out[row, : len(soft[i])] = soft[i]
+    return torch.from_numpy(out)
+
+
 def train_model(
     model: PersonEncoder,
     features: Sequence[Feature],
@@ -96,8 +135,13 @@ def train_model(
     tokens_per_batch: int,
     seed: int,
     max_steps: int | None = None,
+    soft: Sequence[npt.NDArray[np.float32]] | None = None,
+    distill_weight: float = 0.5,
+    temperature: float = 2.0,
 ) -> list[float]:
-    """AdamW with linear warm-up/decay; returns the mean loss of each epoch."""
+    """AdamW with linear warm-up/decay; returns the mean loss of each epoch. With ``soft``
+    (a teacher's probabilities per feature) the loss mixes cross-entropy on the labels with
+    the temperature-scaled KL divergence to the teacher on every real token."""
     rng = random.Random(seed)
     per_epoch = len(make_batches(features, tokens_per_batch, random.Random(0)))
     total = max_steps or max(1, int(per_epoch * epochs))
@@ -121,6 +165,10 @@ def train_model(
                 loss = F.cross_entropy(
                     logits.reshape(-1, len(LABELS)), labels.reshape(-1), ignore_index=IGNORE
                 )
+                if soft is not None:
+                    target = _soft_targets(soft, batch, ids.shape[1])
+                    kd = distillation_loss(logits, target, mask, temperature)
+                    loss = (1.0 - distill_weight) * loss + distill_weight * kd
                 optimizer.zero_grad(set_to_none=True)
                 loss.backward()
                 torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -159,6 +207,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--ffn", type=int, default=None,
         help="feed-forward neurons kept per layer (default: all 1536 of e5-small)",
     )
+    p.add_argument(
+        "--distill-from", type=Path, default=None,
+        help="artifact folder of a trained tagger whose probabilities the new model also learns",
+    )
+    p.add_argument("--distill-weight", type=float, default=0.5)
     p.add_argument("--lr", type=float, default=1.5e-4)
     p.add_argument("--tokens-per-batch", type=int, default=2048)
     p.add_argument("--max-tokens", type=int, default=128, help="training window length")
@@ -198,6 +251,11 @@ def train_and_export(
     log.info("training windows: %d, tokens: %d", len(features), sum(len(f.ids) for f in features))
     embed = CompactEmbedding(checkpoint, features)
     model = PersonEncoder.from_checkpoint(checkpoint, args.layers, args.ffn)
+    soft = (
+        teacher_probabilities(args.distill_from, features, checkpoint, args.threads)
+        if args.distill_from is not None
+        else None
+    )
     losses = train_model(
         model,
         features,
@@ -207,6 +265,8 @@ def train_and_export(
         tokens_per_batch=args.tokens_per_batch,
         seed=args.seed,
         max_steps=args.max_steps,
+        soft=soft,
+        distill_weight=args.distill_weight,
     )
     seconds = round(time.time() - started)
     args.out.mkdir(parents=True, exist_ok=True)
