@@ -103,8 +103,11 @@ class GuardEngine:
         policy_file: Path,
         detector_factory: DetectorFactory,
         default_language: str = "en",
+        closers: Sequence[Callable[[], None]] = (),
     ) -> None:
+        """``closers`` release what the detectors share (the name tagger's threads)."""
         self._factory = detector_factory
+        self._closers = tuple(closers)
         self._lock = threading.Lock()
         self._snapshot: GuardSnapshot | None = None
         self.languages = LanguageDetector(default_language)
@@ -136,8 +139,10 @@ class GuardEngine:
         self.store.start_watching(interval_s)
 
     def close(self) -> None:
-        """Stop watching the policy file."""
+        """Stop watching the policy file; release the recognizers' threads."""
         self.store.close()
+        for close in self._closers:
+            close()
 
 
 def presidio_factory(
@@ -187,4 +192,10 @@ def load_engine(settings: GuardrailSettings, policy_file: Path | None = None) ->
             policy_file or settings.policy_file,
             presidio_factory(settings, extra),
             settings.default_language,
+            closers=[
+                close
+                for recognizers in extra.values()
+                for recognizer in recognizers
+                if callable(close := getattr(recognizer, "close", None))
+            ],
         )

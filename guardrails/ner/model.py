@@ -190,6 +190,13 @@ class PersonTagger:
         work = SharedWork([partial(self._run, ids[s:e]) for s, e in spans], pool)
         return PendingTags(self, text, enc.offsets, spans, work)
 
+    def close(self) -> None:
+        """Let the worker threads end once the windows handed to them are done; later texts
+        are tagged on the caller's thread."""
+        pool, self._pool, self.workers = self._pool, None, 0
+        if pool is not None:
+            pool.shutdown(wait=False)
+
     def probabilities(self, text: str) -> TokenProbabilities:
         """Token offsets and ``B``/``I`` probabilities; long texts in windows (see
         :func:`windows`)."""

@@ -103,6 +103,11 @@ class PersonNerRecognizer(EntityRecognizer):
                 workers=self._workers,
             )
 
+    def close(self) -> None:
+        """Stop the tagger's worker threads (a shared tagger: for every recognizer using it)."""
+        if self._tagger is not None:
+            self._tagger.close()
+
     def _begin_spans(self, text: str) -> Callable[[], TaggedSpans]:
         """Start tagging; the returned call gives the spans. English text is read only where
         a capitalised name can be (:func:`~guardrails.ner_segments.sentences_for_ner`:

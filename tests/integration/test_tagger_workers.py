@@ -100,9 +100,19 @@ def test_the_setting_reaches_the_tagger(monkeypatch: pytest.MonkeyPatch) -> None
 
     monkeypatch.setattr(person_names, "person_recognizers", recording)
     engine = load_engine(GuardrailSettings(policy_file=POLICY, ner_workers=3))
-    engine.close()
     taggers = {id(r.tagger): r.tagger for rs in built[0].values() for r in rs if hasattr(r, "tagger")}
     assert [t.workers for t in taggers.values()] == [3]  # one tagger, shared by both languages
+    tagger = next(iter(taggers.values()))
+    existing = set(threading.enumerate())
+    before = tagger.tag_all(GERMAN * 12)
+    started = [t for t in threading.enumerate() if t not in existing]
+    assert started and all(t.name.startswith("tagger") for t in started)
+    engine.close()  # the engine lets the tagger's threads go
+    assert tagger.workers == 0
+    for thread in started:
+        thread.join(timeout=5.0)
+        assert not thread.is_alive()
+    assert tagger.tag_all(GERMAN * 12) == before  # and still tags, on the caller's thread
 
 
 @pytest.fixture(scope="module")
