@@ -275,8 +275,8 @@ class PresidioDetector:
         self._personal_places = "PERSONAL_LOCATION" in wanted
         self._entities: dict[str, list[str]] = {}
         self._traits: dict[str, list[tuple[EntityRecognizer, bool, bool]]] = {}
-        #: ids of the recognizers started before the others (StartsEarly)
-        self._early: set[int] = set()
+        #: the recognizers started before the others, by id
+        self._early: dict[int, StartsEarly] = {}
         self._spacy_ner: dict[str, bool] = {}
         for language in LANGUAGES:
             extra = list((extra_recognizers or {}).get(language, ()))
@@ -310,7 +310,7 @@ class PresidioDetector:
             # per recognizer, decided once: pattern-only (runs on streamed output) and
             # whether it can only match text holding a digit or "@"
             self._traits[language] = [(r, is_structured(r), needs_digit_or_at(r)) for r in used]
-            self._early |= {id(r) for r in used if isinstance(r, StartsEarly)}
+            self._early |= {id(r): r for r in used if isinstance(r, StartsEarly)}
         self._threshold = policy.min_threshold()
         self._cache: OrderedDict[tuple[str, bytes], tuple[Finding, ...]] = OrderedDict()
         self._cache_size = cache_size
@@ -333,11 +333,8 @@ class PresidioDetector:
                     self._cache.move_to_end(key)
                     return list(hit)
         applicable = self._applicable(language, text, structured_only=False)
-        started = {
-            id(r): r.begin(text, entities)
-            for r in applicable
-            if id(r) in self._early and isinstance(r, StartsEarly)
-        }
+        early = self._early
+        started = {id(r): early[id(r)].begin(text, entities) for r in applicable if id(r) in early}
         artifacts = self._nlp.process_text(text, language, ner=self._spacy_ner.get(language, True))
         window = ContextWindow(artifacts.tokens_indices, artifacts.lemmas)
         found = [

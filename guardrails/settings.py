@@ -119,10 +119,10 @@ class GuardrailSettings(BaseModel):
         2,
         ge=0,
         le=64,
-        description="Threads that run the name tagger: a message's tagger windows start on "
-        "them while the request's thread runs the other recognizers, and windows of long "
-        "texts run side by side (the request's thread takes over windows no thread has "
-        "started). Shared by all requests; 0: the tagger runs on the request's thread.",
+        description="Threads that run the name tagger: a long message's tagger windows run on "
+        "them side by side while the request's thread runs the other recognizers (the "
+        "request's thread takes over windows no thread has started; a message of one window "
+        "stays on it). Shared by all requests; 0: the tagger runs on the request's thread.",
     )
     vault: VaultSettings = VaultSettings()
     audit: AuditSettings = AuditSettings()

@@ -19,6 +19,7 @@ import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import get_args
 
 from guardrails.ner.corpus import Example
 from guardrails.ner.engines import EngineKind
@@ -157,7 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument(
         "--engine",
-        choices=["onnxruntime", "openvino"],
+        choices=get_args(EngineKind),
         default="onnxruntime",
         help="what runs the tagger (guardrails.ner.engines)",
     )

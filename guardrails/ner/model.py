@@ -116,6 +116,12 @@ def windows(n: int, breaks: Sequence[int], width: int, stride: int) -> list[tupl
             start += stride
 
 
+def softmax(logits: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    """Label probabilities of ``[tokens, labels]`` logits."""
+    z = np.exp(logits - logits.max(axis=-1, keepdims=True))
+    return (z / z.sum(axis=-1, keepdims=True)).astype(np.float32)
+
+
 def embedding_digest(checkpoint: E5Checkpoint) -> str:
     """sha256 of the packed word-embedding table the model was trained against."""
     return hashlib.sha256(checkpoint.word_table_bytes()).hexdigest()
@@ -225,9 +231,7 @@ class PersonTagger:
         tok = self._tokenizer
         ids = np.concatenate([[tok.bos], content_ids, [tok.eos]]).astype(np.int64)
         vectors = self._checkpoint.word_embedding_rows(ids)[None]
-        z = self.engine.logits(vectors)[1:-1]
-        z = np.exp(z - z.max(axis=-1, keepdims=True))
-        return (z / z.sum(axis=-1, keepdims=True)).astype(np.float32)
+        return softmax(self.engine.logits(vectors)[1:-1])
 
     def tag(self, text: str) -> list[PersonSpan]:
         """Person spans ``(start, end, score)`` in ``text``; score is the mean word probability."""

@@ -62,6 +62,7 @@ from guardrails.ner.model import (
     PersonTagger,
     TaggerConfig,
     embedding_digest,
+    softmax,
 )
 from guardrails.ner.threshold import choose_threshold
 from guardrails.ner.tokenizer import UnigramTokenizer
@@ -97,9 +98,7 @@ def teacher_probabilities(
     out: list[npt.NDArray[np.float32]] = []
     for feature in tqdm(features, desc="teacher", unit="window", file=sys.stderr):
         vectors = checkpoint.word_embedding_rows(np.asarray(feature.ids, dtype=np.int64))[None]
-        z = engine.logits(vectors)
-        z = np.exp(z - z.max(axis=-1, keepdims=True))
-        out.append((z / z.sum(axis=-1, keepdims=True)).astype(np.float32))
+        out.append(softmax(engine.logits(vectors)))
     return out
 
 
