@@ -4,9 +4,10 @@ Used by :mod:`guardrails.person_evidence` to drop PERSON findings made only of s
 lists are general knowledge, not tuned to any dataset: well-known software, services and
 companies; countries, regions and large cities (English and German names); nationalities
 and languages; words that mark a place or facility; verbs that open a request ("Draft ...",
-"Erstelle ..."); and cues that announce a person ("my colleague ...", "says ..."). A word
-that is also a common first name ("Julia", "Ruby", "Victoria") is left out of the product
-and place lists, so a lone first name stays protected. Admins add their own terms to the
+"Erstelle ...") and German verbs chat writes in lower case ("bitte setz mich auf CC"); and
+cues that announce a person ("my colleague ...", "says ..."). A word that is also a common
+first name ("Julia", "Ruby", "Victoria") is left out of the product and place lists, so a
+lone first name stays protected. Admins add their own terms to the
 policy's allow-list. Everything is stored case-folded.
 """
 
@@ -119,6 +120,19 @@ REQUEST_VERBS = _words("""
     schreibe schreib erstelle erkläre erklär fasse formuliere übersetze vergleiche plane
     berechne rechne liste nenne beschreibe empfiehl schlage erinnere entwirf korrigiere
     kürze prüfe gib zeige mach mache sortiere priorisiere skizziere schätze teile
+    """)
+
+#: German verbs as chat writes them in lower case mid-sentence, mostly the short imperative
+#: ("bitte setz mich auf CC", "schick mir ...", "ruf mich an"): ordinary even when a tagger is
+#: sure of a name, unless the word is also a known first or last name ("koch" may be Koch).
+LOWERCASE_VERBS = _words("""
+    setz setze mach mache ruf rufe schick schicke schreib schreibe leg lege zeig zeige bring
+    bringe frag frage sag sage guck gucke schau schaue lies nimm gib hol hole lass such suche
+    prüf prüfe meld melde sende trag trage stell stelle buch buche änder ändere lösch lösche
+    öffne kopier kopiere speicher speichere druck drucke lad lade teil füg füge nenn denk
+    hilf sieh komm geh fahr lern antworte erinner vergiss bestell bestelle überweis kläre
+    kümmer unterschreib beantworte formulier übersetz korrigier erklär fass vergleich erstell
+    berechne sortier leite leit plane
     """)
 
 #: Words before a name that announce a person (besides titles and salutations).

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 
 from guardrails.ordinary_vocabulary import (
     ARTICLES,
+    LOWERCASE_VERBS,
     NATIONALITIES,
     PERSON_CUES,
     PLACE_HEADS,
@@ -119,4 +120,6 @@ class PersonEvidence:
             return True
         if opens_sentence and folded in REQUEST_VERBS:
             return True
+        if word.islower() and folded in LOWERCASE_VERBS and folded not in self._names:
+            return True  # "bitte setz mich auf CC": a verb, however sure the tagger is
         return word.islower() and not confident and folded not in self._names  # "mobile apps"

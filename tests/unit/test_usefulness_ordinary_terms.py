@@ -8,7 +8,7 @@ from guardrails.person_evidence import PersonEvidence
 from guardrails.personal_locations import address_places, personal_locations
 
 FIRST = ["Anna", "Constance", "Georgia", "German", "Server", "Jordan", "Victoria", "Joshua"]
-LAST = ["Schmidt", "Jenkins", "Hill", "Park", "Smith"]
+LAST = ["Schmidt", "Jenkins", "Hill", "Park", "Smith", "Koch"]
 EVIDENCE = PersonEvidence(FIRST, LAST)
 
 
@@ -54,10 +54,13 @@ def test_ordinary_terms_are_not_people(text: str, part: str) -> None:
         ("Klimek approved it.", "Klimek"),
         ("Sierra DeLuca called", "Sierra De"),  # a cut surname is still a name
         ("Frau Schmidt aus Kassel", "Schmidt"),
+        ("bitte ruf koch an", "koch"),  # a verb that is also a surname stays a name
+        ("Grüße von Setz", "Setz"),  # a capitalised verb stem is a name
     ],
 )
 def test_names_stay_names(text: str, part: str) -> None:
     assert not EVIDENCE.is_ordinary(text, *span(text, part))
+    assert not EVIDENCE.is_ordinary(text, *span(text, part), confident=True)
 
 
 @pytest.mark.parametrize(
@@ -73,6 +76,8 @@ def test_names_stay_names(text: str, part: str) -> None:
         ("Translate this into German.", "German", True),
         ("We run it on EKS.", "EKS", True),
         ("Releases nach SemVer.", "Sem", True),
+        ("Hallo, bitte setz mich auf CC.", "setz", True),  # a German verb in lower case
+        ("kannst du mir das bitte schick", "schick", True),
     ],
 )
 def test_a_confident_finding_needs_strong_signs_to_be_ordinary(
