@@ -43,7 +43,9 @@ class ScopeVault:
     """The vault as one request sees it: one scope, sealed values, a local cache.
 
     Also remembers which values the caller provided in this request (input and retrieved
-    context), so the output scan leaves those alone.
+    context), so the output scan leaves those alone: the values detected there, and any
+    value that stands verbatim in those texts (detection may split a text differently once
+    placeholders replace its neighbours; the caller wrote it, so echoing it leaks nothing).
     """
 
     def __init__(
@@ -62,6 +64,8 @@ class ScopeVault:
         #: indexes assigned ahead by :meth:`reserve`, by (entity type, value)
         self._reserved: dict[tuple[str, str], int] = {}
         self._provided: set[str] = set()
+        #: the texts the caller sent or may read (in memory for the request only)
+        self._sent: list[str] = []
         #: the request's surrogates when the team's style is ``surrogates`` (else tokens)
         self.surrogates = surrogates
 
@@ -132,9 +136,16 @@ class ScopeVault:
         """Remember a value the caller sent (or may read in retrieved context)."""
         self._provided.add(normalize_value(entity_type, value))
 
+    def note_sent(self, text: str) -> None:
+        """Remember a text the caller sent (or may read in retrieved context)."""
+        self._sent.append(text)
+
     def provided(self, entity_type: str, value: str) -> bool:
-        """True when the caller sent this value in the request."""
-        return normalize_value(entity_type, value) in self._provided
+        """True when the caller sent this value in the request (detected there, or written
+        there as it stands)."""
+        if normalize_value(entity_type, value) in self._provided:
+            return True
+        return any(value in text for text in self._sent)
 
 
 @dataclass
@@ -179,6 +190,7 @@ class TextProtector:
         tokens = list(self._snap.style.find(text))
         literals = [t for t in tokens if self._vault.entry(t) is None]
         findings = [f for f in found if not any(f.start < t.end and t.start < f.end for t in tokens)]
+        self._vault.note_sent(text)
         for finding in findings:
             self._vault.note_provided(finding.entity_type, text[finding.start : finding.end])
         decisions = decide(text, findings, self._view)

@@ -197,6 +197,29 @@ def test_output_scan_acts_on_identifiers_the_caller_did_not_provide(
     assert "".join(parts) + streamed.flush() == restored
 
 
+class _MissesInput(FakeDetector):
+    """Finds nothing in what the caller sends; scans answers like the fake detector."""
+
+    def detect(self, text: str, language: str) -> list[Any]:
+        return []
+
+
+def test_output_scan_leaves_values_the_caller_wrote_even_when_input_missed_them(
+    tmp_path: Path,
+) -> None:
+    guard = make_guard(tmp_path, detector_factory=lambda _loaded: _MissesInput())
+    try:
+        sent = [{"role": "user", "content": "Tel.+49 30 1234567, mail max@firma.de"}]
+        call = run(guard.guard_input(sent, ctx()))
+        assert call.messages[0]["content"] == sent[0]["content"]  # the detector missed both
+        answer = "You wrote +49 30 1234567 and max@firma.de; mine is evil@leak.com."
+        assert call.restore(answer) == (
+            "You wrote +49 30 1234567 and max@firma.de; mine is [EMAIL_1]."
+        )
+    finally:
+        guard.close()
+
+
 def test_detection_error_fails_closed(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     secret = "Max Mustermann max@firma.de"
     guard = make_guard(
