@@ -1,10 +1,10 @@
 """The Presidio recognizers Tresor runs, per language, and the ones it adds.
 
 Additions to Presidio's predefined set: an e-mail recognizer that never fetches the public
-suffix list (offline), phone numbers, IBANs and street addresses from
-:mod:`guardrails.recognizers` (formats as people write them, with context), person names
-from titles and name lists (German fallback for the trained tagger, backup for spaCy in
-English), and the policy's own regex and deny-list recognizers.
+suffix list (offline), phone numbers, IBANs, street addresses and German document, tax and
+insurance numbers from :mod:`guardrails.recognizers` (formats as people write them, with
+context), person names from titles and name lists (German fallback for the trained tagger,
+backup for spaCy in English), and the policy's own regex and deny-list recognizers.
 """
 
 from __future__ import annotations
@@ -27,11 +27,7 @@ from presidio_analyzer.predefined_recognizers import (
     DeFuehrerscheinRecognizer,
     DeHandelsregisterRecognizer,
     DeHealthInsuranceRecognizer,
-    DeIdCardRecognizer,
     DeKfzRecognizer,
-    DePassportRecognizer,
-    DeSocialSecurityRecognizer,
-    DeTaxIdRecognizer,
     DeTaxNumberRecognizer,
     DeVatIdRecognizer,
     EmailRecognizer,
@@ -52,6 +48,12 @@ from guardrails.checksums import VALIDATORS
 from guardrails.name_rules import NameRules
 from guardrails.policy import RecognizerSpec
 from guardrails.recognizers.address import StreetAddressRecognizer
+from guardrails.recognizers.german_ids import (
+    GermanIdCardRecognizer,
+    GermanPassportRecognizer,
+    GermanSocialSecurityRecognizer,
+    GermanTaxIdRecognizer,
+)
 from guardrails.recognizers.iban import IbanCodeRecognizer
 from guardrails.recognizers.phone import PhoneNumberRecognizer
 
@@ -164,11 +166,11 @@ def german_identifiers_in_english() -> list[EntityRecognizer]:
     """German checksum-validated IDs also in English text ("my German tax ID is ...")."""
     recognizers: list[EntityRecognizer] = []
     for cls, extra in (
-        (DeTaxIdRecognizer, ["tax id", "tax identification", "tin", "tax number"]),
+        (GermanTaxIdRecognizer, ["tax id", "tax identification", "tin", "tax number"]),
         (DeVatIdRecognizer, ["vat", "vat id", "vat number"]),
-        (DeIdCardRecognizer, ["id card", "identity card", "national id"]),
-        (DePassportRecognizer, ["passport"]),
-        (DeSocialSecurityRecognizer, ["social security", "pension insurance"]),
+        (GermanIdCardRecognizer, ["id card", "identity card", "national id"]),
+        (GermanPassportRecognizer, ["passport"]),
+        (GermanSocialSecurityRecognizer, ["social security", "pension insurance"]),
         (DeHealthInsuranceRecognizer, ["health insurance", "insurance number"]),
     ):
         recognizers.append(cls(supported_language="en", context=list(cls.CONTEXT) + extra))
@@ -200,13 +202,13 @@ def predefined_recognizers(language: str, *, spacy_ner: bool = True) -> list[Ent
             CryptoRecognizer(supported_language="de"),
             MacAddressRecognizer(supported_language="de"),
             DateRecognizer(supported_language="de"),
-            DeTaxIdRecognizer(),
+            GermanTaxIdRecognizer(),
             DeTaxNumberRecognizer(),
-            DeIdCardRecognizer(),
-            DePassportRecognizer(),
+            GermanIdCardRecognizer(),
+            GermanPassportRecognizer(),
             DeVatIdRecognizer(),
             DeKfzRecognizer(),
-            DeSocialSecurityRecognizer(),
+            GermanSocialSecurityRecognizer(),
             DeHealthInsuranceRecognizer(),
             DeHandelsregisterRecognizer(),
             DeFuehrerscheinRecognizer(),

@@ -1,4 +1,5 @@
-"""IBANs in any letter case, with or without spaces, checked against the country's length.
+"""IBANs in any letter case, with or without spaces (also after the country code, "DE 89 3704
+..."), checked against the country's length.
 
 Presidio's recognizer only reads upper-case IBANs and drops every IBAN whose check digits
 fail. People type IBANs in lower case ("de89 3704 ...") and mistype them; a mistyped IBAN is
@@ -38,7 +39,7 @@ _LENGTHS = {
 }  # fmt: skip
 
 _CANDIDATE = regex.compile(
-    r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]{4}){2,7}(?:[ -]?[A-Za-z0-9]{1,3})?"
+    r"(?<![A-Za-z0-9])[A-Za-z]{2} ?\d{2}(?:[ -]?[A-Za-z0-9]{4}){2,7}(?:[ -]?[A-Za-z0-9]{1,3})?"
     r"(?![A-Za-z0-9])"
 )
 _GROUP_END = regex.compile(r"(?=[ -])|$")

@@ -135,6 +135,10 @@ class PhoneNumberRecognizer(SpanRecognizer):
             # recognizer scores it higher and names it, unless it rejects a known sample
             return SSN_SHAPE_SCORE
         before_words = [w.lower() for w in _WORD.findall(before)][-5:]
+        if len(before_words) >= 2 and before_words[-1] in ("nr", "no") and _is_phone_word(
+            before_words[-2]
+        ):
+            before_words.pop()  # "Tel.-Nr.", "Fax-Nr.", "phone no.": the phone word's number
         if any(w in _NOT_PHONE_WORDS for w in before_words[-2:]):
             return 0.0
         # a bare "number" before an unseparated run ("number 123456789") names an ID as often
@@ -168,12 +172,15 @@ def _is_other_number(number: str) -> bool:
     return bool(_DATE.match(bare) or _IPV4.match(bare) or _DOTTED_VERSION.match(bare))
 
 
+def _is_phone_word(word: str) -> bool:
+    """``word`` (lower case) names a phone line ("tel", "Telefonnummer", "Handy")."""
+    return word in _BEFORE_WORDS or word.startswith(("telefon", "phone", "handy", "mobil"))
+
+
 def _phone_context(words: list[str], grouped: bool) -> bool:
     """A phone word among ``words``; "number" counts unless an ID word names the number
     ("my number is ..." yes, "my social security number is ..." no)."""
-    if any(
-        w in _BEFORE_WORDS or w.startswith(("telefon", "phone", "handy", "mobil")) for w in words
-    ):
+    if any(_is_phone_word(w) for w in words):
         return True
     return (
         grouped

@@ -52,6 +52,9 @@ def phones(text: str) -> list[str]:
         ("Tel.:030 1234567", "030 1234567"),
         ("Tel.+49 30 1234567", "+49 30 1234567"),  # a phone word's period glued to the number
         ("Fax.030-1234568", "030-1234568"),
+        ("Tel.-Nr. 030 1234567", "030 1234567"),  # the "Nr." of a phone word is no order number
+        ("Telefon-Nr.: 0171 1234567", "0171 1234567"),
+        ("phone no. 555-123-4567", "555-123-4567"),
         ("T.+49 89 1234567 (Zentrale)", "+49 89 1234567"),
         ("12 345678 office", "12 345678"),
         ("1234 5678-Fax", "1234 5678"),
@@ -86,6 +89,8 @@ def test_phone_formats_are_found(text: str, expected: str) -> None:
         "my social security number is 123456789",
         "driver license number is 12345678",
         "Kundennummer 1234 5678",
+        "Bestell-Nr. 030 1234567",
+        "Kunden-Nr. 0301234567",
         "Apt. 123 45 67 Main Street",
         "call at 10:30 or at 14:45:00",
     ],
@@ -221,6 +226,7 @@ def iban_findings(text: str) -> list[tuple[str, float]]:
         ("to gb82 west 1234 5698 7654 32 please", ("gb82 west 1234 5698 7654 32", 1.0)),
         ("NO9386011117947", ("NO9386011117947", 1.0)),
         ("DE89370400440532013000 2 days", ("DE89370400440532013000", 1.0)),
+        ("IBAN DE 89 3704 0044 0532 0130 00", ("DE 89 3704 0044 0532 0130 00", 1.0)),
         # a mistyped check digit: well-formed, scored low (a context word lifts it)
         ("IBAN DE88 3704 0044 0532 0130 00", ("DE88 3704 0044 0532 0130 00", 0.3)),
     ],
@@ -237,6 +243,7 @@ def test_iban_forms(text: str, expected: tuple[str, float]) -> None:
         "de88 3704 0044 0532 0130 00",  # lower case and a failing checksum
         "AB12CDEF34567890",
         "ISO 9001 2015",
+        "am 12 3456 7890 1234 5678 90 geliefert",  # a word before digit groups: no country
     ],
 )
 def test_non_ibans_are_left_alone(text: str) -> None:
