@@ -31,6 +31,8 @@ PREDEFINED_ENTITIES: frozenset[str] = frozenset(
         "PERSONAL_LOCATION",
         # user names and account ids after a cue (guardrails.recognizers.usernames)
         "USERNAME",
+        # a full date after a birth cue (guardrails.recognizers.birth_dates)
+        "DATE_OF_BIRTH",
         # generic patterns
         "EMAIL_ADDRESS", "PHONE_NUMBER", "IBAN_CODE", "CREDIT_CARD", "IP_ADDRESS", "URL",
         "CRYPTO", "MAC_ADDRESS",

@@ -1,8 +1,8 @@
 """The Presidio recognizers Tresor runs, per language, and the ones it adds.
 
 Additions to Presidio's predefined set: an e-mail recognizer that never fetches the public
-suffix list (offline), phone numbers, IBANs, street addresses and German document, tax and
-insurance numbers from :mod:`guardrails.recognizers` (formats as people write them, with
+suffix list (offline), phone numbers, IBANs, street addresses, dates of birth and German
+document, tax and insurance numbers from :mod:`guardrails.recognizers` (formats as people write them, with
 context), person names from titles and name lists (German fallback for the trained tagger,
 backup for spaCy in English), and the policy's own regex and deny-list recognizers.
 """
@@ -48,6 +48,7 @@ from guardrails.checksums import VALIDATORS
 from guardrails.name_rules import NameRules
 from guardrails.policy import RecognizerSpec
 from guardrails.recognizers.address import StreetAddressRecognizer
+from guardrails.recognizers.birth_dates import DateOfBirthRecognizer
 from guardrails.recognizers.german_ids import (
     GermanIdCardRecognizer,
     GermanPassportRecognizer,
@@ -213,6 +214,7 @@ def predefined_recognizers(language: str, *, spacy_ner: bool = True) -> list[Ent
             DeHandelsregisterRecognizer(),
             DeFuehrerscheinRecognizer(),
             StreetAddressRecognizer("de"),
+            DateOfBirthRecognizer("de"),
         ]
     return [
         *german_identifiers_in_english(),
@@ -234,6 +236,7 @@ def predefined_recognizers(language: str, *, spacy_ner: bool = True) -> list[Ent
         NhsRecognizer(),
         MedicalLicenseRecognizer(),
         StreetAddressRecognizer("en"),
+        DateOfBirthRecognizer("en"),
     ]
 
 

@@ -631,6 +631,28 @@ def _generic(original: str, rng: random.Random, language: str, pools: NamePools)
     return _shape_alike(original, rng)
 
 
+def _birth_date(original: str, rng: random.Random, language: str, pools: NamePools) -> str:
+    """A date in the same form: each day or month number becomes 4-12 (a valid day and a
+    valid month, whichever order the form uses; "th" for an ordinal), same width and
+    zero-padding; a year becomes 1950-2004."""
+
+    def number(match: re.Match[str]) -> str:
+        digits, ordinal = match.group(1), match.group(2)
+        if len(digits) == 4:
+            return str(rng.randint(1950, 2004))
+        if len(digits) == 2 and match.end() == len(original) and "." in original[:-2]:
+            return str(rng.randint(50, 99))  # the two-digit year of "1.2.80"
+        if len(digits) == 1:
+            value = str(rng.randint(4, 9))
+        elif digits.startswith("0"):
+            value = f"0{rng.randint(4, 9)}"
+        else:
+            value = str(rng.randint(10, 12))
+        return value + ("th" if ordinal else "")
+
+    return re.sub(r"(\d+)(st|nd|rd|th)?", number, original)
+
+
 _GENERATORS: dict[str, Callable[[str, random.Random, str, NamePools], str]] = {
     "PERSON": _person,
     "EMAIL_ADDRESS": _email,
@@ -643,6 +665,7 @@ _GENERATORS: dict[str, Callable[[str, random.Random, str, NamePools], str]] = {
     "LOCATION": _location,
     "PERSONAL_LOCATION": _location,
     "ORGANIZATION": _organization,
+    "DATE_OF_BIRTH": _birth_date,
 }
 
 

@@ -1,5 +1,7 @@
-"""German document, tax and insurance numbers through the real engine and the shipped policy:
-a context word lifts a document number over the threshold, without one it stays untouched."""
+"""Identifiers as people write them, through the real engine and the shipped policy: German
+document, tax and insurance numbers (a context word lifts a document number over the
+threshold, without one it stays untouched), spaced IBANs, glued phone labels, dates of birth
+(other dates stay untouched)."""
 
 from __future__ import annotations
 
@@ -44,6 +46,9 @@ def protected(engine: GuardEngine, text: str, language: str) -> list[tuple[str, 
         ("IBAN DE 89 3704 0044 0532 0130 00", "de", ("IBAN_CODE", "DE 89 3704 0044 0532 0130 00")),
         ("Tel.-Nr. 030 1234567", "de", ("PHONE_NUMBER", "030 1234567")),
         ("Tel.+49 30 1234567", "de", ("PHONE_NUMBER", "+49 30 1234567")),
+        ("Erika Mustermann, geb. am 12.08.1964 in Köln", "de", ("DATE_OF_BIRTH", "12.08.1964")),
+        ("DOB: 02/01/1980", "en", ("DATE_OF_BIRTH", "02/01/1980")),
+        ("She was born on March 12, 1985.", "en", ("DATE_OF_BIRTH", "March 12, 1985")),
     ],
 )
 def test_numbers_as_people_write_them_are_protected(
@@ -53,7 +58,13 @@ def test_numbers_as_people_write_them_are_protected(
 
 
 @pytest.mark.parametrize(
-    "text", ["Bestellcode C01X00T47 ist versandt.", "Artikel T220001293 ist auf Lager."]
+    "text",
+    [
+        "Bestellcode C01X00T47 ist versandt.",
+        "Artikel T220001293 ist auf Lager.",
+        "Das Meeting ist am 12.08.2026 um 10 Uhr.",  # a date without a birth cue
+        "Mein Geburtstag ist am 12. März.",  # no year: a birthday, not a date of birth
+    ],
 )
-def test_document_shaped_codes_without_context_stay(engine: GuardEngine, text: str) -> None:
+def test_codes_and_dates_without_context_stay(engine: GuardEngine, text: str) -> None:
     assert protected(engine, text, "de") == []

@@ -1,0 +1,73 @@
+"""Dates of birth: a full date right after a birth cue, in German and English.
+
+A date on its own is ordinary content (deadlines, meetings: the policy allows DATE_TIME), but
+a date of birth identifies a person together with almost anything else. A date counts as
+one only when a cue stands right before it, at most a few connecting words away:
+"geb. am 01.02.1980", "Geburtsdatum: 1980-02-01", "geboren den 1. Februar 1980",
+"DOB: 02/01/1980", "born on March 12, 1985", "date of birth 12th March 1985". Day, month
+and year must all be there (a birthday without a year is left alone); a mistyped day
+("31.02.1980") after a cue is still someone's date of birth.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from guardrails.recognizers.span_recognizer import SpanRecognizer
+
+#: Score of a full date right after a birth cue.
+BIRTH_DATE_SCORE = 0.85
+
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+_MONTH = r"(?:0?[1-9]|1[0-2])"
+_YEAR = r"(?:19|20)\d{2}"
+_MONTH_NAMES = (
+    r"(?:januar|jänner|februar|märz|april|mai|juni|juli|august|september|oktober|november"
+    r"|dezember|january|february|march|may|june|july|october|december"
+    r"|jan|feb|mär|mar|apr|jun|jul|aug|sep|sept|okt|oct|nov|dez|dec)\.?"
+)
+_ORDINAL = r"(?:st|nd|rd|th|\.)?"
+_DATES = re.compile(
+    "|".join(
+        (
+            rf"{_DAY}\.{_MONTH}\.(?:{_YEAR}|\d{{2}})",  # 01.02.1980, 1.2.80
+            rf"{_DAY}/{_MONTH}/{_YEAR}|{_MONTH}/{_DAY}/{_YEAR}",  # 02/01/1980 either way
+            rf"{_DAY}-{_MONTH}-{_YEAR}",  # 01-02-1980
+            rf"{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])",  # 1980-02-01
+            rf"{_DAY}{_ORDINAL} ?(?:of )?{_MONTH_NAMES},? {_YEAR}",  # 1. Februar 1980
+            rf"{_MONTH_NAMES} {_DAY}{_ORDINAL},? {_YEAR}",  # March 12, 1985
+        )
+    ),
+    re.IGNORECASE,
+)
+#: a birth cue and the connecting words between it and the date, ending where the date starts
+_CUE = re.compile(
+    r"(?:\bgeb(?:oren)?\b\.?|\bgeburtsdatum\b|\bgeburtstag\b|\bgeb\.-datum\b"
+    r"|\bdate of birth\b|\bbirth ?date\b|\bbirthday\b|\bborn\b|\bd\.o\.b\b\.?|\bdob\b)"
+    r"(?:[\s:,(]|\b(?:am|den|ist|war|on|is|was|the)\b)*\Z",
+    re.IGNORECASE,
+)
+#: how far before a date its cue may begin (characters)
+_CUE_REACH = 40
+
+
+class DateOfBirthRecognizer(SpanRecognizer):
+    """DATE_OF_BIRTH: a full date right after a birth cue."""
+
+    ENTITY = "DATE_OF_BIRTH"
+    NAME = "DateOfBirthRecognizer"
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(supported_language, [])
+
+    def spans(self, text: str) -> Iterable[tuple[int, int, float]]:
+        """Dates of birth in ``text``."""
+        for match in _DATES.finditer(text):
+            start, end = match.span()
+            glued_before = start > 0 and text[start - 1].isalnum()
+            if glued_before or (end < len(text) and text[end].isalnum()):
+                continue  # part of a longer token
+            if _CUE.search(text[max(0, start - _CUE_REACH) : start]):
+                yield start, end, BIRTH_DATE_SCORE
+

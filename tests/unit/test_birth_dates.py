@@ -1,0 +1,66 @@
+"""Dates of birth: a full date right after a birth cue (guardrails.recognizers.birth_dates)."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from guardrails.recognizers.birth_dates import BIRTH_DATE_SCORE, DateOfBirthRecognizer
+from guardrails.surrogates import generate
+
+
+def birth_dates(text: str) -> list[str]:
+    found = DateOfBirthRecognizer("de").analyze(text, ["DATE_OF_BIRTH"])
+    assert all(r.score == BIRTH_DATE_SCORE for r in found)
+    return [text[r.start : r.end] for r in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Erika Mustermann, geb. 12.08.1964", "12.08.1964"),
+        ("geb. am 1.2.80 in Köln", "1.2.80"),
+        ("Geburtsdatum: 1980-02-01", "1980-02-01"),
+        ("geboren den 1. Februar 1980", "1. Februar 1980"),
+        ("DOB: 02/01/1980", "02/01/1980"),
+        ("D.O.B. 12/31/1985", "12/31/1985"),
+        ("born on March 12, 1985", "March 12, 1985"),
+        ("date of birth 12th March 1985", "12th March 1985"),
+        ("She was born on the 3rd of May 1990 in Leeds", "3rd of May 1990"),
+        ("dob:1980-02-01", "1980-02-01"),
+    ],
+)
+def test_dates_after_a_birth_cue(text: str, expected: str) -> None:
+    assert birth_dates(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Termin am 01.02.2026",  # no cue
+        "Mein Geburtstag ist am 12. März",  # no year
+        "born in 1980",  # a year alone
+        "Release 1.2.80 shipped",
+        "geboren. Am Ende des Tages, 12 Jahre später, am 01.02.1999",  # the cue is too far
+        "geb. am 01.02.19801",  # part of a longer number
+    ],
+)
+def test_other_dates_are_left_alone(text: str) -> None:
+    assert birth_dates(text) == []
+
+
+def _form(date: str) -> str:
+    return re.sub(r"(?<=\d)(?:st|nd|rd)", "th", re.sub(r"\d", "0", date))
+
+
+@pytest.mark.parametrize(
+    "original", ["01.02.1980", "1.2.80", "1980-02-01", "March 12, 1985", "1st of May 1990"]
+)
+def test_surrogate_dates_keep_the_form_and_stay_dates(original: str) -> None:
+    for seed in range(20):
+        made = generate("DATE_OF_BIRTH", original, random.Random(seed), "de", None)  # type: ignore[arg-type]
+        assert _form(made) == _form(original)
+        numbers = [int(n) for n in re.findall(r"\d+", made)]
+        assert all(4 <= n <= 12 or 50 <= n <= 99 or 1950 <= n <= 2004 for n in numbers)
