@@ -51,7 +51,8 @@ from serving.config_loader import ConfigError
 PERSONAL_LOCATION_RULES = "PersonalLocationRules"
 
 LANGUAGES = ("en", "de")
-_ID_CHARS = re.compile(r"[\d@]")
+#: what every identifier holds: a digit, or an "@" (also written "(at)", "[ät]" ...)
+_ID_CHARS = re.compile(r"[\d@]|[(\[{<]\s?(?:at|ät)\s?[)\]}>]", re.IGNORECASE)
 
 _IGNORED_SPACY_LABELS = (
     "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "WORK_OF_ART", "LAW", "LANGUAGE",
@@ -393,8 +394,9 @@ class PresidioDetector:
     def detect_structured(self, text: str, language: str) -> list[Finding]:
         """Findings of the pattern recognizers only (no NLP), for streamed output.
 
-        Predefined identifiers all contain a digit or ``@``; text without either only goes
-        through the policy's own recognizers (deny-lists, custom patterns). Context words
+        Predefined identifiers all contain a digit or ``@`` (or a spelled-out "(at)"); text
+        without either only goes through the policy's own recognizers (deny-lists, custom
+        patterns). Context words
         raise scores as in :meth:`detect` ("Steuernummer 181/815/08155"), from a plain word
         split of ``text`` (the restorer passes some already emitted text as left context).
         """

@@ -71,8 +71,31 @@ _GERMAN_CONTEXT: Mapping[str, list[str]] = {
 }
 
 
+#: "(at)", "[at]", "{ät}" ... standing for "@" in addresses written against spam harvesters
+_OBFUSCATED_AT = r"\s?[(\[{<]\s?(?:at|ät)\s?[)\]}>]\s?"
+#: "(dot)", "[punkt]" ... standing for "."
+_OBFUSCATED_DOT = r"\s?[(\[{<]\s?(?:dot|punkt)\s?[)\]}>]\s?"
+_LABEL = r"\w+(?:-+\w+)*"
+
+
+def deobfuscated_email(text: str) -> str:
+    """``anna.schmidt (at) firma [dot] de`` as ``anna.schmidt@firma.de``."""
+    text = re.sub(_OBFUSCATED_AT, "@", text, flags=re.IGNORECASE)
+    return re.sub(_OBFUSCATED_DOT, ".", text, flags=re.IGNORECASE)
+
+
 class OfflineEmailRecognizer(EmailRecognizer):
-    """Presidio's e-mail recognizer with a TLD check from the bundled suffix-list snapshot."""
+    """Presidio's e-mail recognizer with a TLD check from the bundled suffix-list snapshot,
+    also for addresses written as ``anna.schmidt(at)firma.de`` or ``anna [at] firma [dot] de``."""
+
+    PATTERNS = [
+        *EmailRecognizer.PATTERNS,
+        Pattern(
+            "Email (obfuscated)",
+            rf"\b[\w.+-]*\w{_OBFUSCATED_AT}{_LABEL}(?:(?:\.|{_OBFUSCATED_DOT}){_LABEL})+\b",
+            0.5,
+        ),
+    ]
 
     def __init__(self, supported_language: str = "en", context: list[str] | None = None):
         super().__init__(supported_language=supported_language, context=context)
@@ -82,7 +105,7 @@ class OfflineEmailRecognizer(EmailRecognizer):
 
     def validate_result(self, pattern_text: str) -> bool:
         """A match counts when its domain ends in a known public suffix."""
-        return self._tld(pattern_text).fqdn != ""
+        return self._tld(deobfuscated_email(pattern_text)).fqdn != ""
 
 
 class NameRulesRecognizer(EntityRecognizer):
@@ -247,7 +270,7 @@ _OWN_IDENTIFIERS = (PhoneNumberRecognizer, IbanCodeRecognizer, StreetAddressReco
 def needs_digit_or_at(recognizer: EntityRecognizer) -> bool:
     """True for predefined identifier recognizers, which cannot match text without a digit or
     ``@`` (skipping them there is a large share of the cost on prose)."""
-    if isinstance(recognizer, _OWN_IDENTIFIERS):
+    if isinstance(recognizer, (*_OWN_IDENTIFIERS, DateOfBirthRecognizer)):
         return True
     if not isinstance(recognizer, PatternRecognizer):
         return False

@@ -49,6 +49,8 @@ def protected(engine: GuardEngine, text: str, language: str) -> list[tuple[str, 
         ("Erika Mustermann, geb. am 12.08.1964 in Köln", "de", ("DATE_OF_BIRTH", "12.08.1964")),
         ("DOB: 02/01/1980", "en", ("DATE_OF_BIRTH", "02/01/1980")),
         ("She was born on March 12, 1985.", "en", ("DATE_OF_BIRTH", "March 12, 1985")),
+        ("Kontakt: anna.schmidt(at)firma.de", "de", ("EMAIL_ADDRESS", "anna.schmidt(at)firma.de")),
+        ("write to j.doe [at] example [dot] com", "en", ("EMAIL_ADDRESS", "j.doe [at] example [dot] com")),
     ],
 )
 def test_numbers_as_people_write_them_are_protected(

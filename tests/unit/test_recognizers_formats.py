@@ -1,4 +1,5 @@
-"""Tresor's own recognizers (phone, street address, IBAN), table-driven over written formats.
+"""Tresor's own recognizers (phone, street address, IBAN, e-mail), table-driven over written
+formats.
 
 All values are invented for these tests. A case names the exact text that must be found
 (``None``: nothing may be found at or above the type's usual threshold).
@@ -10,6 +11,7 @@ import pytest
 
 from guardrails.findings import Finding
 from guardrails.presidio_detector import _without_ner_over_identifiers
+from guardrails.presidio_recognizers import OfflineEmailRecognizer
 from guardrails.recognizers.address import find_addresses
 from guardrails.recognizers.iban import IbanCodeRecognizer, checksum_ok, iban_span
 from guardrails.recognizers.phone import SSN_SHAPE_SCORE, PhoneNumberRecognizer
@@ -268,3 +270,24 @@ def test_ner_misreadings_of_identifiers_are_dropped() -> None:
         [address, phone, date_over_phone, org_over_address, org_over_phone, person]
     )
     assert kept == [address, phone, org_over_phone, person]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kontakt: anna.schmidt@firma.de", ["anna.schmidt@firma.de"]),
+        ("Kontakt: anna.schmidt(at)firma.de", ["anna.schmidt(at)firma.de"]),
+        ("anna.schmidt [at] firma [dot] de schreiben", ["anna.schmidt [at] firma [dot] de"]),
+        ("Mail an Anna (ät) Firma (Punkt) de", ["Anna (ät) Firma (Punkt) de"]),
+        ("jonas.becker{at}example.co.uk!", ["jonas.becker{at}example.co.uk"]),
+        # "(at)" that is no address: no known public suffix after it
+        ("Wir treffen uns (at) home", []),
+        ("see x[at]y for details", []),
+        ("Preis (at) 5.99", []),
+    ],
+)
+def test_email_addresses_also_when_written_against_harvesters(
+    text: str, expected: list[str]
+) -> None:
+    found = OfflineEmailRecognizer("de").analyze(text, ["EMAIL_ADDRESS"])
+    assert [text[r.start : r.end] for r in found if r.score >= 0.5] == expected
