@@ -76,6 +76,7 @@ _OBFUSCATED_AT = r"\s?[(\[{<]\s?(?:at|ät)\s?[)\]}>]\s?"
 #: "(dot)", "[punkt]" ... standing for "."
 _OBFUSCATED_DOT = r"\s?[(\[{<]\s?(?:dot|punkt)\s?[)\]}>]\s?"
 _LABEL = r"\w+(?:-+\w+)*"
+_SPELLED_AT = re.compile(_OBFUSCATED_AT, re.IGNORECASE)
 
 
 def deobfuscated_email(text: str) -> str:
@@ -85,17 +86,7 @@ def deobfuscated_email(text: str) -> str:
 
 
 class OfflineEmailRecognizer(EmailRecognizer):
-    """Presidio's e-mail recognizer with a TLD check from the bundled suffix-list snapshot,
-    also for addresses written as ``anna.schmidt(at)firma.de`` or ``anna [at] firma [dot] de``."""
-
-    PATTERNS = [
-        *EmailRecognizer.PATTERNS,
-        Pattern(
-            "Email (obfuscated)",
-            rf"\b[\w.+-]*\w{_OBFUSCATED_AT}{_LABEL}(?:(?:\.|{_OBFUSCATED_DOT}){_LABEL})+\b",
-            0.5,
-        ),
-    ]
+    """Presidio's e-mail recognizer with a TLD check from the bundled suffix-list snapshot."""
 
     def __init__(self, supported_language: str = "en", context: list[str] | None = None):
         super().__init__(supported_language=supported_language, context=context)
@@ -106,6 +97,31 @@ class OfflineEmailRecognizer(EmailRecognizer):
     def validate_result(self, pattern_text: str) -> bool:
         """A match counts when its domain ends in a known public suffix."""
         return self._tld(deobfuscated_email(pattern_text)).fqdn != ""
+
+
+class SpelledOutEmailRecognizer(OfflineEmailRecognizer):
+    """E-mail addresses written against harvesters: ``anna.schmidt(at)firma.de``,
+    ``anna [at] firma [dot] de``; read only in texts that hold such an "(at)"."""
+
+    PATTERNS = [
+        Pattern(
+            "Email (spelled out)",
+            rf"\b[\w.+-]*\w{_OBFUSCATED_AT}{_LABEL}(?:(?:\.|{_OBFUSCATED_DOT}){_LABEL})+\b",
+            0.5,
+        ),
+    ]
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: Any = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        """Nothing without a spelled-out "(at)" (most texts), else the pattern's results."""
+        if not _SPELLED_AT.search(text):
+            return []
+        return list(super().analyze(text, entities, nlp_artifacts, regex_flags) or [])
 
 
 class NameRulesRecognizer(EntityRecognizer):
@@ -218,6 +234,7 @@ def predefined_recognizers(language: str, *, spacy_ner: bool = True) -> list[Ent
         return [
             *ner,
             OfflineEmailRecognizer("de", ctx["EMAIL_ADDRESS"]),
+            SpelledOutEmailRecognizer("de", ctx["EMAIL_ADDRESS"]),
             PhoneNumberRecognizer("de", ("DE", "AT", "CH", "US", "GB", "FR")),
             IbanCodeRecognizer("de"),
             CreditCardRecognizer(supported_language="de", context=ctx["CREDIT_CARD"]),
@@ -243,6 +260,7 @@ def predefined_recognizers(language: str, *, spacy_ner: bool = True) -> list[Ent
         *german_identifiers_in_english(),
         SpacyRecognizer(supported_language="en", supported_entities=list(SPACY_ENTITIES)),
         OfflineEmailRecognizer("en"),
+        SpelledOutEmailRecognizer("en"),
         PhoneNumberRecognizer("en"),
         IbanCodeRecognizer("en"),
         CreditCardRecognizer(),

@@ -50,6 +50,8 @@ _CUE = re.compile(
 )
 #: how far before a date its cue may begin (characters)
 _CUE_REACH = 40
+#: any birth cue at all (most texts have none: then no date is even looked for)
+_ANY_CUE = re.compile(r"geb|birth|born|d\.?o\.?b", re.IGNORECASE)
 
 
 class DateOfBirthRecognizer(SpanRecognizer):
@@ -63,6 +65,8 @@ class DateOfBirthRecognizer(SpanRecognizer):
 
     def spans(self, text: str) -> Iterable[tuple[int, int, float]]:
         """Dates of birth in ``text``."""
+        if not _ANY_CUE.search(text):
+            return
         for match in _DATES.finditer(text):
             start, end = match.span()
             glued_before = start > 0 and text[start - 1].isalnum()

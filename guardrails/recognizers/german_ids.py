@@ -4,9 +4,9 @@
   (no vowels, no B, D, Q, S), e.g. the specimens' ``T22000129`` and ``C01X00T47``; its check
   digit stands *after* it in the machine-readable zone, and people copy it along
   (``T220001293``). Presidio's recognizers (2.2) read the 9th character as the check digit of
-  the first 8, so they drop most real numbers. Here: 9 characters holding a digit
-  (:data:`DOCUMENT_SCORE`), or 10 whose last is the valid ICAO 7-3-1 check digit
-  (:data:`CHECKED_DOCUMENT_SCORE`). Both need a context word ("Personalausweis", "Reisepass",
+  the first 8, so they drop most real numbers. Here: 9 characters holding a digit, or 10
+  whose last is the valid ICAO 7-3-1 check digit (:data:`DOCUMENT_SCORE`). Both need a
+  context word ("Personalausweis", "Reisepass",
   "passport" ...; +0.35) to pass the policy's threshold: product and order codes take the
   same shape, and one in ten of them carries a "valid" check digit.
 - **Steuer-ID** written in its printed groups (``12 345 678 901``) and **Rentenversicherungs-
@@ -24,16 +24,17 @@ from presidio_analyzer.predefined_recognizers import (
     DeTaxIdRecognizer,
 )
 
-#: Score of a document number's shape; a context word adds 0.35 (Presidio's enhancer).
+#: Score of a document number (with or without its check digit); a context word adds 0.35
+#: (Presidio's enhancer).
 DOCUMENT_SCORE = 0.4
-#: Score of a document number followed by its valid check digit.
-CHECKED_DOCUMENT_SCORE = 0.5
 _ICAO = "CFGHJKLMNPRTVWXYZ"
-#: 9 ICAO characters with at least one digit
-_NUMBER = rf"(?=[{_ICAO}0-9]{{0,8}}\d)[{_ICAO}][{_ICAO}0-9]{{8}}"
+#: 9 ICAO characters with at least one digit, perhaps followed by the check digit
 _DOCUMENT_PATTERNS = [
-    Pattern("document number (ICAO)", rf"\b{_NUMBER}\b", DOCUMENT_SCORE),
-    Pattern("document number and check digit", rf"\b{_NUMBER}\d\b", CHECKED_DOCUMENT_SCORE),
+    Pattern(
+        "document number (ICAO), optional check digit",
+        rf"\b(?=[{_ICAO}0-9]{{0,8}}\d)[{_ICAO}][{_ICAO}0-9]{{8}}\d?\b",
+        DOCUMENT_SCORE,
+    )
 ]
 
 

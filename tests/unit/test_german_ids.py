@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from guardrails.recognizers.german_ids import (
-    CHECKED_DOCUMENT_SCORE,
     DOCUMENT_SCORE,
     GermanIdCardRecognizer,
     GermanPassportRecognizer,
@@ -31,7 +30,7 @@ def test_icao_check_digits_of_the_specimen_documents() -> None:
     [
         ("Personalausweis T22000129", [("T22000129", DOCUMENT_SCORE)]),
         ("Ausweisnummer L01X00T47", [("L01X00T47", DOCUMENT_SCORE)]),
-        ("Personalausweis T220001293", [("T220001293", CHECKED_DOCUMENT_SCORE)]),
+        ("Personalausweis T220001293", [("T220001293", DOCUMENT_SCORE)]),
         ("Personalausweis T220001294", []),  # a wrong check digit
         ("Projekt KLMNPRTVW", []),  # no digit: a word, not a number
         ("Bestellung A12345678", []),  # A is not in the ICAO set of German documents
@@ -45,7 +44,7 @@ def test_id_card_numbers(text: str, expected: list[tuple[str, float]]) -> None:
 def test_passport_numbers_read_like_id_card_numbers() -> None:
     assert found(GermanPassportRecognizer(), "Reisepass C01X00T47") == [("C01X00T47", DOCUMENT_SCORE)]
     assert found(GermanPassportRecognizer(), "Passnummer C01X00T478") == [
-        ("C01X00T478", CHECKED_DOCUMENT_SCORE)
+        ("C01X00T478", DOCUMENT_SCORE)
     ]
     assert found(GermanPassportRecognizer(), "Passnummer C01X00T479") == []
 

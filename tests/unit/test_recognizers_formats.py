@@ -11,7 +11,7 @@ import pytest
 
 from guardrails.findings import Finding
 from guardrails.presidio_detector import _without_ner_over_identifiers
-from guardrails.presidio_recognizers import OfflineEmailRecognizer
+from guardrails.presidio_recognizers import OfflineEmailRecognizer, SpelledOutEmailRecognizer
 from guardrails.recognizers.address import find_addresses
 from guardrails.recognizers.iban import IbanCodeRecognizer, checksum_ok, iban_span
 from guardrails.recognizers.phone import SSN_SHAPE_SCORE, PhoneNumberRecognizer
@@ -289,5 +289,8 @@ def test_ner_misreadings_of_identifiers_are_dropped() -> None:
 def test_email_addresses_also_when_written_against_harvesters(
     text: str, expected: list[str]
 ) -> None:
-    found = OfflineEmailRecognizer("de").analyze(text, ["EMAIL_ADDRESS"])
+    found = [
+        *OfflineEmailRecognizer("de").analyze(text, ["EMAIL_ADDRESS"]),
+        *SpelledOutEmailRecognizer("de").analyze(text, ["EMAIL_ADDRESS"]),
+    ]
     assert [text[r.start : r.end] for r in found if r.score >= 0.5] == expected
