@@ -40,6 +40,7 @@ from guardrails.person_names import person_evidence
 from guardrails.personal_locations import PlaceSpan, address_places, personal_locations
 from guardrails.policy import PiiPolicy
 from guardrails.presidio_recognizers import (
+    SPELLED_OUT_AT,
     is_structured,
     needs_digit_or_at,
     policy_recognizers,
@@ -51,8 +52,8 @@ from serving.config_loader import ConfigError
 PERSONAL_LOCATION_RULES = "PersonalLocationRules"
 
 LANGUAGES = ("en", "de")
-#: what every identifier holds: a digit, or an "@" (also written "(at)", "[ät]" ...)
-_ID_CHARS = re.compile(r"[\d@]|[(\[{<]\s?(?:at|ät)\s?[)\]}>]", re.IGNORECASE)
+#: what every identifier holds: a digit, or an "@" (also spelled out: "(at)", "[ät]" ...)
+_ID_CHARS = re.compile(rf"[\d@]|{SPELLED_OUT_AT}", re.IGNORECASE)
 
 _IGNORED_SPACY_LABELS = (
     "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "WORK_OF_ART", "LAW", "LANGUAGE",

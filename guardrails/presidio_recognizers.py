@@ -1,10 +1,11 @@
 """The Presidio recognizers Tresor runs, per language, and the ones it adds.
 
 Additions to Presidio's predefined set: an e-mail recognizer that never fetches the public
-suffix list (offline), phone numbers, IBANs, street addresses, dates of birth and German
-document, tax and insurance numbers from :mod:`guardrails.recognizers` (formats as people write them, with
-context), person names from titles and name lists (German fallback for the trained tagger,
-backup for spaCy in English), and the policy's own regex and deny-list recognizers.
+suffix list (offline) and reads addresses spelled "(at)", phone numbers, IBANs, street
+addresses, dates of birth and German document, tax and insurance numbers from
+:mod:`guardrails.recognizers` (formats as people write them, with context), person names
+from titles and name lists (German fallback for the trained tagger, backup for spaCy in
+English), and the policy's own regex and deny-list recognizers.
 """
 
 from __future__ import annotations
@@ -72,16 +73,16 @@ _GERMAN_CONTEXT: Mapping[str, list[str]] = {
 
 
 #: "(at)", "[at]", "{ät}" ... standing for "@" in addresses written against spam harvesters
-_OBFUSCATED_AT = r"\s?[(\[{<]\s?(?:at|ät)\s?[)\]}>]\s?"
+SPELLED_OUT_AT = r"\s?[(\[{<]\s?(?:at|ät)\s?[)\]}>]\s?"
 #: "(dot)", "[punkt]" ... standing for "."
 _OBFUSCATED_DOT = r"\s?[(\[{<]\s?(?:dot|punkt)\s?[)\]}>]\s?"
 _LABEL = r"\w+(?:-+\w+)*"
-_SPELLED_AT = re.compile(_OBFUSCATED_AT, re.IGNORECASE)
+_SPELLED_AT = re.compile(SPELLED_OUT_AT, re.IGNORECASE)
 
 
 def deobfuscated_email(text: str) -> str:
     """``anna.schmidt (at) firma [dot] de`` as ``anna.schmidt@firma.de``."""
-    text = re.sub(_OBFUSCATED_AT, "@", text, flags=re.IGNORECASE)
+    text = re.sub(SPELLED_OUT_AT, "@", text, flags=re.IGNORECASE)
     return re.sub(_OBFUSCATED_DOT, ".", text, flags=re.IGNORECASE)
 
 
@@ -106,7 +107,7 @@ class SpelledOutEmailRecognizer(OfflineEmailRecognizer):
     PATTERNS = [
         Pattern(
             "Email (spelled out)",
-            rf"\b[\w.+-]*\w{_OBFUSCATED_AT}{_LABEL}(?:(?:\.|{_OBFUSCATED_DOT}){_LABEL})+\b",
+            rf"\b[\w.+-]*\w{SPELLED_OUT_AT}{_LABEL}(?:(?:\.|{_OBFUSCATED_DOT}){_LABEL})+\b",
             0.5,
         ),
     ]

@@ -6,9 +6,9 @@
   (``T220001293``). Presidio's recognizers (2.2) read the 9th character as the check digit of
   the first 8, so they drop most real numbers. Here: 9 characters holding a digit, or 10
   whose last is the valid ICAO 7-3-1 check digit (:data:`DOCUMENT_SCORE`). Both need a
-  context word ("Personalausweis", "Reisepass",
-  "passport" ...; +0.35) to pass the policy's threshold: product and order codes take the
-  same shape, and one in ten of them carries a "valid" check digit.
+  context word ("Personalausweis", "Reisepass", "passport" ...; +0.35) to pass the policy's
+  threshold: product and order codes take the same shape, and one in ten of them carries a
+  "valid" check digit.
 - **Steuer-ID** written in its printed groups (``12 345 678 901``) and **Rentenversicherungs-
   nummer** with spaces (``65 170839 J 003``): the same checksums as Presidio's, on the
   characters without the spaces.
