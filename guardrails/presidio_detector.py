@@ -397,9 +397,9 @@ class PresidioDetector:
 
         Predefined identifiers all contain a digit or ``@`` (or a spelled-out "(at)"); text
         without either only goes through the policy's own recognizers (deny-lists, custom
-        patterns). Context words
-        raise scores as in :meth:`detect` ("Steuernummer 181/815/08155"), from a plain word
-        split of ``text`` (the restorer passes some already emitted text as left context).
+        patterns). Context words raise scores as in :meth:`detect` ("Steuernummer
+        181/815/08155"), from a plain word split of ``text`` (the restorer passes some already
+        emitted text as left context).
         """
         entities = self._entities.get(language, [])
         window = ContextWindow(*_context_words(text))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 import tldextract
@@ -78,12 +79,19 @@ SPELLED_OUT_AT = r"\s?[(\[{<]\s?(?:at|ät)\s?[)\]}>]\s?"
 _OBFUSCATED_DOT = r"\s?[(\[{<]\s?(?:dot|punkt)\s?[)\]}>]\s?"
 _LABEL = r"\w+(?:-+\w+)*"
 _SPELLED_AT = re.compile(SPELLED_OUT_AT, re.IGNORECASE)
+_SPELLED_DOT = re.compile(_OBFUSCATED_DOT, re.IGNORECASE)
 
 
 def deobfuscated_email(text: str) -> str:
     """``anna.schmidt (at) firma [dot] de`` as ``anna.schmidt@firma.de``."""
-    text = re.sub(SPELLED_OUT_AT, "@", text, flags=re.IGNORECASE)
-    return re.sub(_OBFUSCATED_DOT, ".", text, flags=re.IGNORECASE)
+    return _SPELLED_DOT.sub(".", _SPELLED_AT.sub("@", text))
+
+
+@lru_cache(maxsize=1)
+def _offline_suffixes() -> tldextract.TLDExtract:
+    """One suffix-list reader from the bundled snapshot, shared by the e-mail recognizers of
+    every language (each reader parses the whole list on first use)."""
+    return tldextract.TLDExtract(cache_dir=None, suffix_list_urls=(), fallback_to_snapshot=True)
 
 
 class OfflineEmailRecognizer(EmailRecognizer):
@@ -91,13 +99,11 @@ class OfflineEmailRecognizer(EmailRecognizer):
 
     def __init__(self, supported_language: str = "en", context: list[str] | None = None):
         super().__init__(supported_language=supported_language, context=context)
-        self._tld = tldextract.TLDExtract(
-            cache_dir=None, suffix_list_urls=(), fallback_to_snapshot=True
-        )
+        self._tld = _offline_suffixes()
 
     def validate_result(self, pattern_text: str) -> bool:
         """A match counts when its domain ends in a known public suffix."""
-        return self._tld(deobfuscated_email(pattern_text)).fqdn != ""
+        return self._tld(pattern_text).fqdn != ""
 
 
 class SpelledOutEmailRecognizer(OfflineEmailRecognizer):
@@ -123,6 +129,10 @@ class SpelledOutEmailRecognizer(OfflineEmailRecognizer):
         if not _SPELLED_AT.search(text):
             return []
         return list(super().analyze(text, entities, nlp_artifacts, regex_flags) or [])
+
+    def validate_result(self, pattern_text: str) -> bool:
+        """The address written out counts when its domain ends in a known public suffix."""
+        return super().validate_result(deobfuscated_email(pattern_text))
 
 
 class NameRulesRecognizer(EntityRecognizer):

@@ -74,4 +74,3 @@ class DateOfBirthRecognizer(SpanRecognizer):
                 continue  # part of a longer token
             if _CUE.search(text[max(0, start - _CUE_REACH) : start]):
                 yield start, end, BIRTH_DATE_SCORE
-

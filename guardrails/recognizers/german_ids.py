@@ -59,25 +59,31 @@ def document_number_ok(text: str) -> bool | None:
     return False
 
 
-class GermanIdCardRecognizer(DeIdCardRecognizer):
+class _DocumentNumber:
+    """Patterns and check of a German document number (mixed into Presidio's recognizer)."""
+
+    PATTERNS = _DOCUMENT_PATTERNS
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        return document_number_ok(pattern_text)
+
+
+class _Despaced:
+    """Presidio's checksum on the characters without the spaces of a grouped number."""
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        return super().validate_result(pattern_text.replace(" ", ""))  # type: ignore[misc]
+
+
+class GermanIdCardRecognizer(_DocumentNumber, DeIdCardRecognizer):
     """DE_ID_CARD: Personalausweis numbers (9 characters, or 10 with the check digit)."""
 
-    PATTERNS = _DOCUMENT_PATTERNS
 
-    def validate_result(self, pattern_text: str) -> bool | None:
-        return document_number_ok(pattern_text)
-
-
-class GermanPassportRecognizer(DePassportRecognizer):
+class GermanPassportRecognizer(_DocumentNumber, DePassportRecognizer):
     """DE_PASSPORT: Reisepass numbers (9 characters, or 10 with the check digit)."""
 
-    PATTERNS = _DOCUMENT_PATTERNS
 
-    def validate_result(self, pattern_text: str) -> bool | None:
-        return document_number_ok(pattern_text)
-
-
-class GermanTaxIdRecognizer(DeTaxIdRecognizer):
+class GermanTaxIdRecognizer(_Despaced, DeTaxIdRecognizer):
     """DE_TAX_ID: Presidio's 11 digits, plus the printed groups ``12 345 678 901``."""
 
     PATTERNS = [
@@ -85,17 +91,11 @@ class GermanTaxIdRecognizer(DeTaxIdRecognizer):
         Pattern("Steuer-ID in printed groups", r"\b[1-9]\d (?:\d{3} ){2}\d{3}\b", 0.5),
     ]
 
-    def validate_result(self, pattern_text: str) -> bool | None:
-        return super().validate_result(pattern_text.replace(" ", ""))
 
-
-class GermanSocialSecurityRecognizer(DeSocialSecurityRecognizer):
+class GermanSocialSecurityRecognizer(_Despaced, DeSocialSecurityRecognizer):
     """DE_SOCIAL_SECURITY: Presidio's patterns, plus ``65 170839 J 003`` with spaces."""
 
     PATTERNS = [
         *DeSocialSecurityRecognizer.PATTERNS,
         Pattern("Rentenversicherungsnummer with spaces", r"\b\d{2} \d{6} [A-Z] ?\d{3}\b", 0.4),
     ]
-
-    def validate_result(self, pattern_text: str) -> bool | None:
-        return super().validate_result(pattern_text.replace(" ", ""))
