@@ -121,7 +121,10 @@ def _policy_test(registry: Any, args: argparse.Namespace) -> int:
         f"language {analysis.language}"
     )
     print(f"{'TYPE':<20} {'SPAN':<11} {'SCORE':>5}  {'RECOGNIZER':<24} {'ACTION':<13} TEXT")
-    for f in analysis.findings:
+    # a finding that lost an overlap keeps the parts sticking out: listed as rows of their own
+    listed = set(analysis.findings)
+    parts = [d.finding for d in analysis.decisions if d.finding not in listed]
+    for f in sorted([*analysis.findings, *parts], key=lambda f: (f.start, -f.end)):
         decision = acted.get(f)
         action = decision.action if decision else _why_not(f, analysis.decisions)
         print(
@@ -155,6 +158,9 @@ def _policy_test(registry: Any, args: argparse.Namespace) -> int:
 def _why_not(finding: Any, decisions: list[Any]) -> str:
     """Why a finding is not acted on (for ``policy test``)."""
     if any(d.finding.overlaps(finding) for d in decisions):
+        if any(d.finding.recognizer == finding.recognizer and finding.contains(d.finding)
+               and d.finding.entity_type == finding.entity_type for d in decisions):
+            return "(split)"  # fmt: skip
         return "(overlapped)"
     return "(below/allowed)"
 

@@ -7,7 +7,7 @@ the policy (thresholds, allow-lists, actions) and resolves overlaps. No I/O, no 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from guardrails.honorifics import name_part
@@ -59,13 +59,16 @@ class Detector(Protocol):
         ...
 
 
-def resolve_overlaps(findings: Iterable[Finding]) -> list[Finding]:
+def resolve_overlaps(findings: Iterable[Finding], text: str | None = None) -> list[Finding]:
     """A non-overlapping subset, sorted by position.
 
     Stronger findings win (score, then length); a weaker finding that wholly contains the
     stronger ones it overlaps replaces them, so "221 Baker Street" is protected as a whole
     rather than leaving "221 ... Street" around a name. Checksum-validated findings (score
-    1.0) are never replaced: "card 4111..." tagged as a date does not hide the card.
+    1.0) are never replaced: "card 4111..." tagged as a date does not hide the card. Given
+    the ``text``, a finding that loses to spans it only partly overlaps keeps the parts that
+    stick out ("Tel. 089" read into an address leaves "123456" of the phone number
+    protected, not bare).
     """
     ranked = sorted(findings, key=lambda f: (-f.score, -(f.end - f.start), f.start, f.entity_type))
     kept: list[Finding] = []
@@ -75,7 +78,29 @@ def resolve_overlaps(findings: Iterable[Finding]) -> list[Finding]:
             kept.append(finding)
         elif all(finding.contains(k) and k.score < VALIDATED for k in clashes):
             kept = [k for k in kept if k not in clashes] + [finding]
+        elif text is not None and not any(
+            k.start <= finding.start and finding.end <= k.end for k in clashes
+        ):
+            kept.extend(_sticking_out(text, finding, clashes))
     return sorted(kept, key=lambda f: f.start)
+
+
+def _sticking_out(text: str, finding: Finding, clashes: Sequence[Finding]) -> list[Finding]:
+    """The parts of ``finding`` outside the ``clashes`` spans, trimmed to their letters and
+    digits at both ends (parts without any are dropped)."""
+    pieces: list[Finding] = []
+    cursor = finding.start
+    bounds = [(k.start, k.end) for k in sorted(clashes, key=lambda c: c.start)]
+    for start, end in [*bounds, (finding.end, finding.end)]:
+        left, right = cursor, min(start, finding.end)
+        while left < right and not text[left].isalnum():
+            left += 1
+        while right > left and not text[right - 1].isalnum():
+            right -= 1
+        if left < right:
+            pieces.append(replace(finding, start=left, end=right))
+        cursor = max(cursor, end)
+    return pieces
 
 
 def decide(text: str, findings: Sequence[Finding], view: TeamView) -> list[Decision]:
@@ -96,7 +121,7 @@ def decide(text: str, findings: Sequence[Finding], view: TeamView) -> list[Decis
             continue
         eligible.append(finding)
     decisions = []
-    for finding in resolve_overlaps(eligible):
+    for finding in resolve_overlaps(eligible, text):
         rule = view.rule_for(finding.entity_type)
         assert rule is not None
         decisions.append(Decision(finding, rule.action, rule.mask_keep_last))

@@ -6,8 +6,8 @@ Leeds", "Herr Meier aus Kassel"). The default policy lets LOCATION pass and prot
 PERSONAL_LOCATION, which these rules find from residence cues and from a place right after a
 person's name. Cues are deliberately strict (no bare "comes from", "moved to": parcels come
 from China and teams move to Kubernetes; "she moved here from" and "originally from" are said
-of a person). The town and country lines of an address block are personal too
-(:func:`address_places`). Pure: spans in, spans out.
+of a person). The town and country lines of an address block, and the town after its
+postcode, are personal too (:func:`address_places`). Pure: spans in, spans out.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import regex
 
 from guardrails.ordinary_vocabulary import PRODUCTS_AND_COMPANIES, REQUEST_VERBS, SALUTATIONS
-from guardrails.recognizers.address import town_line_gap, without_full_stop
+from guardrails.recognizers.address import PHONE_WORDS, town_line_gap, without_full_stop
 
 #: A capitalised word in any script: "Köln", "Łódź", "Črni", "Ζάκυνθος".
 _WORD = r"\p{Lu}[\p{Ll}\p{M}]+"
@@ -53,6 +53,18 @@ _PLACE_THEN_CUE = regex.compile(
     rf"zu\s+hause|daheim|gezogen|umgezogen)\b"
 )
 _AFTER_PERSON = regex.compile(rf"\A,?\s+(?:aus|from|of|in|von)\s+{_PLACE}")
+#: The town after a postcode, as most of Europe writes it: "10115 Berlin", "1010 Wien";
+#: the postcode ends a longer address ("Musterstraße 12, 10115"), unlike a US zip code
+#: found on its own after a state ("TX 75001").
+_ENDS_IN_POSTCODE = re.compile(r"\S[\s,]+\d{4,5}\Z")
+_TOWN_AFTER_POSTCODE = regex.compile(
+    r"\A[ \t]+(?P<place>(?:(?:Bad|Sankt|St\.|Groß|Klein|Alt|Neu)\s+)?"
+    rf"{_WORD}(?:-{_WORD})*(?:\s+(?:am|an\s+der|im|ob\s+der|in\s+der|vor\s+der)\s+{_WORD})?"
+    rf"(?:\s+\({_WORD}\))?)"
+)
+
+#: Words that follow an address but are no town: courtesy words ("..., 10115 Berlin. Bitte").
+_NOT_TOWNS = frozenset({"please", "bitte", "danke", "thank", "regards", "grüße", "gruß", "cheers"})
 
 #: How sure the rules are; above the default threshold, below a checksum-validated match.
 PERSONAL_LOCATION_SCORE = 0.7
@@ -96,11 +108,13 @@ def _is_place_piece(piece: str) -> bool:
     words = piece.split()
     if not words or not words[0][:1].isupper():
         return False
-    first = words[0].casefold().rstrip(".")
-    # "12 Oak Street, Thanks" / "..., Please call": no town
+    first = words[0].casefold().rstrip(".:")
+    # "12 Oak Street, Thanks" / "..., Please call" / "80331 München, Tel. 089 ...": no town
     return (
         first not in SALUTATIONS
         and first not in REQUEST_VERBS
+        and first not in _NOT_TOWNS
+        and first not in PHONE_WORDS
         and (piece.casefold() not in PRODUCTS_AND_COMPANIES)
     )
 
@@ -115,8 +129,10 @@ def address_places(text: str, address_spans: Iterable[tuple[int, int]]) -> list[
         for m in _TOWN_PIECE.finditer(text, end, start):
             if _is_place_piece(m.group()):
                 found.append(PlaceSpan(m.start(), without_full_stop(text, m.end())))
-    for _start, end in spans:
+    for start, end in spans:
         after = _TRAILING_TOWN.match(text[end:])
+        if after is None and _ENDS_IN_POSTCODE.search(text[start:end]):
+            after = _TOWN_AFTER_POSTCODE.match(text[end:])
         if after is not None and _is_place_piece(after.group("place")):
             found.append(
                 PlaceSpan(

@@ -125,7 +125,12 @@ _NOT_NAMES = (
     r"Kapitel|Abschnitt|Punkt|Schritt|Quartal|Tag|Seite|Version|Windows|Office|Python|Java|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Chapter|Section|Step|Page|"
     r"Level|Phase|Sprint|Release|Q|Top|Nr|No|Number|Nummer|Teil|Part|Team|Gruppe|Group|"
-    r"Raum|Room|Gate|Terminal|Platform|Gleis|Ticket|Order|Issue|Figure|Table|Tabelle)\b"
+    r"Raum|Room|Gate|Terminal|Platform|Gleis|Ticket|Order|Issue|Figure|Table|Tabelle|"
+    r"Tel|Telefon|Telephone|Phone|Fax|Mobil|Mobile|Handy|Cell)\b"
+)
+#: Words that start a phone number, never part of an address ("80331 München Tel. 089 ...").
+PHONE_WORDS = frozenset(
+    {"tel", "tel.-nr", "telefon", "telephone", "phone", "fax", "mobil", "mobile", "handy", "cell"}
 )
 
 _NUMBER_FIRST = regex.compile(
@@ -151,7 +156,7 @@ _PREPOSITION_STREET = regex.compile(
     rf"\d{{1,3}}[a-z]?(?!\w|[.,:]\d)"
 )
 _CAPITALISED_NUMBER = regex.compile(
-    rf"(?<![\w\-])(?!{_NOT_NAMES})\p{{Lu}}[\p{{L}}\p{{M}}\-]+\.?(?:{_SPACE}\p{{Lu}}[\p{{L}}\-]+)?"
+    rf"(?<![\w\-])(?!{_NOT_NAMES})\p{{Lu}}[\p{{L}}\p{{M}}\-]+\.?(?:{_SPACE}(?!{_NOT_NAMES})\p{{Lu}}[\p{{L}}\-]+)?"
     rf"{_SPACE}\d{{1,4}}[a-zA-Z]?(?!\w|[.,:/\-]\d)"
 )
 _UNIT_MEDIUM = regex.compile(
@@ -297,6 +302,8 @@ def _number_first(m: Any) -> AddressPart | None:
             return AddressPart(m.start(), without_full_stop(m.string, end), STRONG)
         if leading:
             return AddressPart(m.start(), without_full_stop(m.string, m.end()), STRONG)
+    if any(w.rstrip(".:").casefold() in PHONE_WORDS for w in words):
+        return None
     if m.group("trail"):
         return AddressPart(m.start(), m.end(), WEAK)
     if len(words) <= 3 and all(w[:1].isupper() for w in words):

@@ -1,7 +1,7 @@
 """Identifiers as people write them, through the real engine and the shipped policy: German
 document, tax and insurance numbers (a context word lifts a document number over the
 threshold, without one it stays untouched), spaced IBANs, glued phone labels, dates of birth
-(other dates stay untouched)."""
+(other dates stay untouched); addresses and phone numbers that overlap another finding."""
 
 from __future__ import annotations
 
@@ -70,3 +70,28 @@ def test_numbers_as_people_write_them_are_protected(
 )
 def test_codes_and_dates_without_context_stay(engine: GuardEngine, text: str) -> None:
     assert protected(engine, text, "de") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "value"),
+    [
+        # the name's span reads "Apt" into it and wins: the rest of the address stays protected
+        ("Please forward it to Mrs. Clara Whitfield Apt. 12, 48 Bramble Lane, Denton.", "en",
+         "48 Bramble Lane"),
+        # a phone word is no part of the address before it
+        ("Die Rechnung an Hauptstr. 5, 80331 München Tel. 089 123456", "de", "123456"),
+        ("Die Rechnung an Hauptstr. 5, 80331 Teststadt Tel 089 123456", "de", "123456"),
+        # the town after a postcode
+        ("Bitte an Musterstraße 12, 10115 Berlin schicken.", "de", "Berlin"),
+    ],
+)  # fmt: skip
+def test_no_part_of_an_address_or_phone_number_goes_out_bare(
+    engine: GuardEngine, text: str, language: str, value: str
+) -> None:
+    analysis = engine.analyze(text, language=language)
+    start = text.index(value)
+    covered = [
+        d for d in analysis.decisions
+        if d.action != "allow" and d.finding.start <= start and start + len(value) <= d.finding.end
+    ]  # fmt: skip
+    assert covered, f"{value!r} is not protected"

@@ -63,6 +63,21 @@ def test_policy_test_shows_findings_and_the_model_view(
     assert "BLOCKED (HTTP 400 pii_blocked): CREDIT_CARD" in capsys.readouterr().out
 
 
+def test_policy_test_lists_the_protected_rest_of_a_split_finding(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "tresor.yaml"  # the shipped name tagger reads "Apt" into the name
+    config.write_text(
+        f"data_dir: {tmp_path / 'data'}\n"
+        f"guardrails:\n  policy_file: {REPO / 'configs' / 'policy.yaml'}\n"
+    )
+    text = "Please forward it to Mrs. Clara Whitfield Apt. 12, 48 Bramble Lane, Denton."
+    assert main(["--config", str(config), "policy", "test", text, "--lang", "en"]) == 0
+    rows = {line.split("'")[1]: line for line in capsys.readouterr().out.splitlines() if "'" in line}
+    assert "(split)" in rows["Apt. 12, 48 Bramble Lane"]
+    assert "pseudonymize" in rows["12, 48 Bramble Lane"]
+
+
 def test_pii_analyze_one_line_per_input_in_order(config: Path, tmp_path: Path) -> None:
     texts = [
         "Please email john.smith@example.com today.",

@@ -200,6 +200,28 @@ def test_a_weaker_span_containing_a_stronger_one_protects_the_whole() -> None:
     assert resolve_overlaps([same_span, name]) == [name]  # equal spans: the stronger stays
 
 
+def test_a_span_losing_a_partial_overlap_keeps_what_sticks_out() -> None:
+    text = "Hauptstr. 5, Teststadt Tel 089 123456 danke"
+    address = Finding("STREET_ADDRESS", 0, text.index(" 123456"), 0.9, "street")
+    phone = Finding("PHONE_NUMBER", text.index("089"), text.index(" danke"), 0.9, "phone")
+    kept = resolve_overlaps([address, phone], text)
+    assert [(f.entity_type, text[f.start : f.end]) for f in kept] == [
+        ("STREET_ADDRESS", "Hauptstr. 5, Teststadt Tel 089"),
+        ("PHONE_NUMBER", "123456"),  # trimmed to its digits, not left bare
+    ]
+    assert resolve_overlaps([address, phone]) == [address]  # without the text: as before
+    # parts without a letter or digit are dropped; a span inside the winner leaves nothing
+    dash = Finding("PHONE_NUMBER", 0, text.index(" Teststadt") + 1, 0.5, "phone")
+    assert resolve_overlaps([address, dash], text) == [address]
+    # on both sides of a stronger span inside it (not containing, as the stronger wins)
+    text = "ab 12 cd"
+    wide = Finding("PERSON", 0, 8, 0.5, "tagger")
+    digits = Finding("US_SSN", 3, 5, 1.0, "ssn")
+    assert [text[f.start : f.end] for f in resolve_overlaps([wide, digits], text)] == [
+        "ab", "12", "cd"
+    ]
+
+
 def _ops() -> Operators:
     return Operators(
         pseudonymize=lambda t, v: f"[{t}_1]",

@@ -208,6 +208,8 @@ def test_weak_address_parts_count_with_context_or_neighbours(
         "Place the 3 orders today",
         "send via email 2 times",
         "Mein Kennzeichen ist M-AB 1234, bitte für den Parkplatz eintragen.",
+        "Teststadt Tel 089 123456",  # a phone word is no street name
+        "Zentrale Fax 030 1234",
     ],
 )
 def test_non_addresses_are_left_alone(text: str) -> None:

@@ -143,6 +143,14 @@ def test_a_place_right_after_a_name_is_personal() -> None:
         ("Send it to 12 Oak Street, Thanks!", ["12 Oak Street"], []),
         ("at 12 Oak Street, which is new", ["12 Oak Street"], []),
         ("5 Main St and then 40 more words " + "x " * 30 + "7 Elm St", ["5 Main St", "7 Elm St"], []),
+        # the town after a postcode ("10115 Berlin"), with the usual joiners; never the word
+        # after a US zip code, a phone word or a courtesy word
+        ("Bitte an Musterstraße 12, 10115 Berlin schicken.", ["Musterstraße 12, 10115"], ["Berlin"]),
+        ("Ringweg 3, 60311 Frankfurt am Main", ["Ringweg 3, 60311"], ["Frankfurt am Main"]),
+        ("Office: 500 Main St, Dallas, TX 75001 Please call", ["500 Main St", "75001"], ["Dallas", "TX"]),
+        ("Hauptstr. 5, 80331 München, Tel.: 089 123456", ["Hauptstr. 5, 80331 München"], []),
+        ("Lindenweg 5, 80331 Bitte schnell", ["Lindenweg 5, 80331"], []),
+        ("Ship to TX 75001 The parcel", ["75001"], []),
     ],
 )
 def test_town_lines_of_an_address_are_personal(
