@@ -31,6 +31,13 @@ _CAP = (
 #: Nobiliary particles inside a name ("van der Berg", "de Surville"); the tagger's decoding
 #: uses them too (:mod:`guardrails.ner.spans`).
 NAME_PARTICLES = r"(?:von|van|de|der|den|del|della|di|da|du|dos|zu|zur|vom|le|la|ten|ter|y)"
+#: A title and a name's particles right before a span: "Frau von der |Leyen", "Herr zu
+#: |Guttenberg"; after an article or ordinal "Herr" is a lord ("erster Herr von |Werthern").
+_NOT_ADDRESS = r"(?:der|des|dem|den|die|ein|eines|einem|erster|ersten|letzter|letzten|neuer|the)"
+_TITLE_BEFORE = regex.compile(
+    rf"(?<!\b{_NOT_ADDRESS}\s+)\b{_TITLES}\s+(?P<particles>(?:{NAME_PARTICLES}\s+)*)\Z"
+)
+_TITLE_LOOK_BACK = 40
 _TITLE_NAME = regex.compile(
     rf"\b{_TITLES}(?:\s+{_TITLES})*\s+(?P<name>(?:{NAME_PARTICLES}\s+)*{_CAP}(?:\s+{_CAP})?)"
 )
@@ -67,6 +74,15 @@ _AMBIGUOUS_FIRST_WORDS = """
     Dominic Ben Eric Lin Ken Bob Pat Dan Sam Jan Per Ole Nils Henry Lincoln Washington
 """
 _AMBIGUOUS_FIRST = frozenset(_AMBIGUOUS_FIRST_WORDS.split())
+
+
+def after_title(text: str, start: int) -> int | None:
+    """When ``text[start:]`` follows a title ("Frau", "Mr.", "Dr."), where the name begins
+    (its particles included: "Frau von der Leyen"); None otherwise. A place never follows a
+    form of address, so a tagger's place there is a surname."""
+    window = max(0, start - _TITLE_LOOK_BACK)
+    match = _TITLE_BEFORE.search(text, window, start)
+    return None if match is None else match.start("particles")
 
 
 @dataclass(frozen=True)

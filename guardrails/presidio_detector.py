@@ -35,6 +35,7 @@ from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from guardrails.findings import Finding
 from guardrails.honorifics import extend_to_honorific
+from guardrails.name_rules import after_title
 from guardrails.ner_segments import CompactText, sentences_for_ner
 from guardrails.person_names import person_evidence
 from guardrails.personal_locations import PlaceSpan, address_places, personal_locations
@@ -363,6 +364,7 @@ class PresidioDetector:
         ("Mr. Eric Costa"); add places tied to a person (residence cues, a place after a name,
         the town and country lines of an address block)."""
         findings = _without_ner_over_identifiers(findings)
+        findings = [_place_after_title(text, f) for f in findings]
         if self._evidence is not None:
             evidence = self._evidence
             findings = [
@@ -448,6 +450,17 @@ _NER_MISREADS = {
 #: Recognizers of statistical models, which misread identifiers: spaCy and the name tagger.
 _NER_RECOGNIZERS = frozenset({"SpacyRecognizer", "PersonNerRecognizer"})
 _ANCHOR_SCORE = 0.5
+
+
+def _place_after_title(text: str, finding: Finding) -> Finding:
+    """A tagger's place right after a form of address is the person's surname ("Frau von
+    der Leyen", "Herr zu Guttenberg"): a PERSON from its particles on."""
+    if finding.entity_type != "LOCATION" or finding.recognizer not in _NER_RECOGNIZERS:
+        return finding
+    start = after_title(text, finding.start)
+    if start is None:
+        return finding
+    return replace(finding, entity_type="PERSON", start=start)
 
 
 def _on_town_line(finding: Finding, town_lines: Sequence[PlaceSpan]) -> bool:

@@ -142,3 +142,16 @@ def test_the_model_sees_the_mention_sign_and_the_caller_reads_the_handle_back(
 ) -> None:
     out = policy_test_output(tmp_path, capsys, "Schreib @jonas.becker auf Slack.", "de")
     assert "Schreib @[PERSON_1] auf Slack." in out
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Frau von der Leyen hat zugesagt.", "von der Leyen"),  # the tagger: a place
+        ("Herr zu Guttenberg ruft an.", "zu Guttenberg"),
+    ],
+)
+def test_a_place_after_a_form_of_address_is_a_surname(engine: Any, text: str, name: str) -> None:
+    analysis = engine.analyze(text, "", "de")
+    found = [(d.finding.entity_type, text[d.finding.start : d.finding.end]) for d in analysis.decisions]
+    assert ("PERSON", name) in found

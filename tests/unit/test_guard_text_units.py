@@ -8,7 +8,7 @@ import pytest
 from guardrails.checksums import de_tax_id_valid, iban_valid, luhn_valid, mod97_valid
 from guardrails.findings import Decision, Finding, allowed_detections, decide, resolve_overlaps
 from guardrails.language import LanguageDetector
-from guardrails.name_rules import NameRules
+from guardrails.name_rules import NameRules, after_title
 from guardrails.normalization import normalize_value
 from guardrails.policy_store import parse_policy
 from guardrails.pseudonyms import TypedTokenStyle
@@ -141,6 +141,24 @@ RULES = NameRules(["Anna", "Max", "Mark"], ["Schmidt", "Müller"])
 def test_name_rules(text: str, names: list[str]) -> None:
     found = [text[s.start : s.end] for s in RULES.find(text) if s.score >= 0.5]
     assert found == names
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "name"),
+    [
+        ("Frau von der Leyen hat zugesagt.", "Leyen", "von der Leyen"),
+        ("Herr zu Guttenberg ruft an.", "Guttenberg", "zu Guttenberg"),
+        ("Ask Mr. London", "London", "London"),
+        ("Wir fliegen nach Paris.", "Paris", None),
+        ("Odobaldus, erster Herr von Werthern.", "Werthern", None),  # a lord of a place
+        ("Frauke von der Leyen", "Leyen", None),  # a title is a whole word
+    ],
+)
+def test_a_span_after_a_title_starts_at_the_name_particles(
+    text: str, word: str, name: str | None
+) -> None:
+    start = after_title(text, text.index(word))
+    assert (None if start is None else text[start : text.index(word) + len(word)]) == name
 
 
 POLICY = parse_policy(
