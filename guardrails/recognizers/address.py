@@ -168,8 +168,11 @@ _UNIT_WEAK = regex.compile(
     r"|etage|stock|zimmer|haus|#)[ \t]*#?\d{1,6}[A-Za-z]?(?!\w|[.,]\d)"
 )
 _ZIP_AFTER_REGION = regex.compile(
-    r"(?<=\p{L}[.,]?[ \t]+)\d{5}(?:-\d{4})?(?=[ \t]*(?:$|[\n,;)]|[ \t]+\p{Ll}))", regex.M
+    r"(?<=\p{L}[.,]?[ \t]+)\d{5}(?:-\d{4})?(?=[ \t]*(?:$|[\n,;)]|\.(?:\s|$)|[ \t]+\p{Ll}))",
+    regex.M,
 )
+#: The city quarter after a street type ("Ave NW", "Street E.").
+_QUARTER = regex.compile(r"\.?[ \t]+(?:NE|NW|SE|SW|N|S|E|W)\b\.?(?!['’\w])")
 _ZIP_BEFORE_TOWN = regex.compile(r"(?<![\w\-])\d{5}(?=[ \t]+\p{Lu}\p{Ll}+)")
 _ZIP_SAID = regex.compile(
     r"(?i:zip|zip[ \t]?code|postal[ \t]code|post[ \t]?code|plz|postleitzahl)"
@@ -299,6 +302,8 @@ def _number_first(m: Any) -> AddressPart | None:
             end = m.string.index(word, offsets[i]) + len(word)
             if m.group("trail") and i == len(words) - 1:
                 end = m.end()
+            elif typed and (quarter := _QUARTER.match(m.string, end)) is not None:
+                end = quarter.end()  # "1600 Pennsylvania Ave NW"
             return AddressPart(m.start(), without_full_stop(m.string, end), STRONG)
         if leading:
             return AddressPart(m.start(), without_full_stop(m.string, m.end()), STRONG)

@@ -51,6 +51,7 @@ def protected(engine: GuardEngine, text: str, language: str) -> list[tuple[str, 
         ("She was born on March 12, 1985.", "en", ("DATE_OF_BIRTH", "March 12, 1985")),
         ("Kontakt: anna.schmidt(at)firma.de", "de", ("EMAIL_ADDRESS", "anna.schmidt(at)firma.de")),
         ("write to j.doe [at] example [dot] com", "en", ("EMAIL_ADDRESS", "j.doe [at] example [dot] com")),
+        ("My passport number is 533380006.", "en", ("US_PASSPORT", "533380006")),
     ],
 )
 def test_numbers_as_people_write_them_are_protected(
@@ -83,6 +84,9 @@ def test_codes_and_dates_without_context_stay(engine: GuardEngine, text: str) ->
         ("Die Rechnung an Hauptstr. 5, 80331 Teststadt Tel 089 123456", "de", "123456"),
         # the town after a postcode
         ("Bitte an Musterstraße 12, 10115 Berlin schicken.", "de", "Berlin"),
+        # a US address: the quarter after the street type, the zip code before a full stop
+        ("My home address is 1600 Pennsylvania Ave NW, Washington, DC 20500.", "en", "NW"),
+        ("My home address is 1600 Pennsylvania Ave NW, Washington, DC 20500.", "en", "20500"),
     ],
 )  # fmt: skip
 def test_no_part_of_an_address_or_phone_number_goes_out_bare(
@@ -95,3 +99,7 @@ def test_no_part_of_an_address_or_phone_number_goes_out_bare(
         if d.action != "allow" and d.finding.start <= start and start + len(value) <= d.finding.end
     ]  # fmt: skip
     assert covered, f"{value!r} is not protected"
+
+
+def test_a_nine_digit_number_without_a_passport_word_stays(engine: GuardEngine) -> None:
+    assert protected(engine, "Order 533380006 shipped on Monday.", "en") == []

@@ -125,7 +125,7 @@ def addresses(text: str, context: bool = False) -> list[str]:
     [
         ("She lives at 221B Baker Street, London.", ["221B Baker Street"]),
         ("Send it to 12 Oak Ave. by Friday", ["12 Oak Ave."]),
-        ("1600 Pennsylvania Avenue NW", ["1600 Pennsylvania Avenue"]),
+        ("1600 Pennsylvania Avenue NW", ["1600 Pennsylvania Avenue NW"]),
         ("HQ: 350 Fifth Avenue, Suite 3300", ["350 Fifth Avenue, Suite 3300"]),
         ("4 Privet Drive", ["4 Privet Drive"]),
         ("77 Sunset Blvd", ["77 Sunset Blvd"]),
@@ -166,6 +166,10 @@ def addresses(text: str, context: bool = False) -> list[str]:
         ("12 Laura Tollway\nPerth, WA 6000", ["12 Laura Tollway", "WA 6000"]),
         ("450 Main Coves\nOttawa, ON K1A 0B1", ["450 Main Coves", "K1A 0B1"]),
         ("12 Alte Schulstraße, 10115 Berlin", ["12 Alte Schulstraße, 10115 Berlin"]),
+        # the city quarter after the street type; a state's zip code before a full stop
+        ("1600 Pennsylvania Ave NW, Washington, DC 20500.", ["1600 Pennsylvania Ave NW", "20500"]),
+        ("12 Oak Street E and more", ["12 Oak Street E"]),
+        ("5 Main St. S, Boston", ["5 Main St. S"]),
     ],
 )
 def test_address_formats_are_found(text: str, expected: list[str]) -> None:
