@@ -5,7 +5,8 @@ Readers, and annotated English data such as presidio-research's, count the honor
 from its honorific on (:func:`extend_to_honorific`), while every action replaces only the name
 after it (:func:`honorific_length`): an honorific identifies no one, and it keeps the form of
 address and the grammatical gender the model needs ("Mr. <PERSON_1>"). German forms of address
-(Herr, Frau) are not honorifics here: GermEval leaves them outside the name. Pure.
+(Herr, Frau) are not honorifics here: GermEval leaves them outside the name. Academic degrees
+after a title ("Dr. med.", "Prof. Dr. rer. nat.") belong to it. Pure.
 """
 
 from __future__ import annotations
@@ -14,8 +15,18 @@ import re
 
 #: abbreviations in any case ("mr.", "Dr."); spelled-out forms only capitalised ("I miss Anna")
 _HONORIFIC = r"(?:(?i:mrs|mr|ms|mx|dr|prof)\.|(?:Mrs|Mr|Ms|Mx|Dr|Prof|Miss|Sir|Dame)(?!\.))"
-_ENDING_BEFORE_NAME = re.compile(rf"(?<![\w.])(?:{_HONORIFIC}[ \t]+)+\Z")
-_LEADING = re.compile(rf"(?:{_HONORIFIC}[ \t]+)+")
+#: German academic degrees after "Dr." or "Prof.": "Dr. med.", "Dr. rer. nat.", "Dr. h. c."
+_DEGREE_WORDS = ("med", "dent", "vet", "rer", "nat", "pol", "oec", "phil", "jur", "habil",
+                 "mult", "techn", "sc", "ing", "h", "c")  # fmt: skip
+_DEGREE = rf"(?:{'|'.join(_DEGREE_WORDS)})\."
+_TITLE = rf"{_HONORIFIC}(?:[ \t]*{_DEGREE})*"
+_ENDING_BEFORE_NAME = re.compile(rf"(?<![\w.])(?:{_TITLE}[ \t]+)+\Z")
+_LEADING = re.compile(rf"(?:{_TITLE}[ \t]+)+")
+#: A span of titles only, its last degree's full stop perhaps outside it ("Dr. med").
+_TITLES_ONLY = re.compile(
+    rf"(?:{_TITLE}[ \t]*)*{_HONORIFIC}?(?:[ \t]*{_DEGREE})*(?:[ \t]*(?:{'|'.join(_DEGREE_WORDS)}))?"
+)
+_HONORIFIC_ONLY = re.compile(rf"(?:{_HONORIFIC}[ \t]*)+")
 #: how far back honorifics are looked for ("Prof. Dr. med. " fits easily)
 _LOOK_BACK = 40
 
@@ -26,6 +37,17 @@ def extend_to_honorific(text: str, start: int) -> int:
     window_start = max(0, start - _LOOK_BACK)
     match = _ENDING_BEFORE_NAME.search(text[window_start:start])
     return window_start + match.start() if match else start
+
+
+def is_titles_only(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds titles and degrees but no name: a tagger reading
+    "med" of "Dr. med. Hanna Lindqvist" as a name. A degree there must be abbreviated ("Dr.
+    Nat Turner" names Nat)."""
+    value = text[start:end]
+    if not value.strip() or _TITLES_ONLY.fullmatch(value) is None:
+        return False
+    abbreviated = value.endswith(".") or text.startswith(".", end)
+    return abbreviated or _HONORIFIC_ONLY.fullmatch(value) is not None
 
 
 def honorific_length(value: str) -> int:

@@ -34,8 +34,8 @@ from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, Sp
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from guardrails.findings import Finding
-from guardrails.honorifics import extend_to_honorific
-from guardrails.name_rules import after_title
+from guardrails.honorifics import extend_to_honorific, is_titles_only
+from guardrails.name_rules import NAME_PARTICLES, after_title
 from guardrails.ner_segments import CompactText, sentences_for_ner
 from guardrails.person_names import person_evidence
 from guardrails.personal_locations import PlaceSpan, address_places, personal_locations
@@ -377,6 +377,12 @@ class PresidioDetector:
             replace(f, start=extend_to_honorific(text, f.start)) if f.entity_type == "PERSON" else f
             for f in findings
         ]
+        # "med" of "Dr. med. Hanna Lindqvist" is part of the title, no second person
+        findings = [
+            _without_lowercase_tail(text, f) if f.entity_type == "PERSON" else f
+            for f in findings
+            if f.entity_type != "PERSON" or not is_titles_only(text, f.start, f.end)
+        ]  # fmt: skip
         if self._personal_places:
             addresses = [(f.start, f.end) for f in findings if f.entity_type == "STREET_ADDRESS"]
             town_lines = address_places(text, addresses)
@@ -450,6 +456,26 @@ _NER_MISREADS = {
 #: Recognizers of statistical models, which misread identifiers: spaCy and the name tagger.
 _NER_RECOGNIZERS = frozenset({"SpacyRecognizer", "PersonNerRecognizer"})
 _ANCHOR_SCORE = 0.5
+
+
+_WORD_SPAN = regex.compile(r"[\p{L}\p{M}'’.\-]+")
+_PARTICLE = regex.compile(NAME_PARTICLES)
+
+
+def _without_lowercase_tail(text: str, finding: Finding) -> Finding:
+    """A capitalised name without the lower-case words the tagger read on into ("Dr. Schmidt
+    ruft an", "de Vries ruft"); a name written all in lower case ("jens") stays whole."""
+    words = list(_WORD_SPAN.finditer(text, finding.start, finding.end))
+    end = finding.end
+    while (
+        len(words) > 1
+        and words[-1].group().islower()  # "al-Nuaimi", "d'Alembert" are names
+        and _PARTICLE.fullmatch(words[-1].group()) is None
+        and any(w.group()[:1].isupper() for w in words[:-1])
+    ):
+        words.pop()
+        end = words[-1].end()
+    return finding if end == finding.end else replace(finding, end=end)
 
 
 def _place_after_title(text: str, finding: Finding) -> Finding:

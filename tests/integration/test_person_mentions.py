@@ -155,3 +155,20 @@ def test_a_place_after_a_form_of_address_is_a_surname(engine: Any, text: str, na
     analysis = engine.analyze(text, "", "de")
     found = [(d.finding.entity_type, text[d.finding.start : d.finding.end]) for d in analysis.decisions]
     assert ("PERSON", name) in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Das Gespräch mit Dr. med. Hanna Lindqvist war hilfreich.", "Hanna Lindqvist"),
+        ("Frau Dr. Schmidt ruft an.", "Schmidt"),  # the tagger reads on into "ruft"
+        ("Frau de Vries ruft an.", "de Vries"),
+        ("Ali al-Nuaimi kommt.", "Ali al-Nuaimi"),
+    ],
+)
+def test_one_person_without_titles_or_the_verb_after(engine: Any, text: str, name: str) -> None:
+    analysis = engine.analyze(text, "", "de")
+    people = [
+        text[d.finding.start : d.finding.end] for d in analysis.decisions if d.finding.entity_type == "PERSON"
+    ]
+    assert len(people) == 1 and people[0].endswith(name)

@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from guardrails.findings import Decision, Finding, decide
-from guardrails.honorifics import extend_to_honorific, honorific_length, name_part
+from guardrails.honorifics import (
+    extend_to_honorific,
+    honorific_length,
+    is_titles_only,
+    name_part,
+)
 from guardrails.normalization import normalize_value
 from guardrails.policy_store import parse_policy
 from guardrails.rewriter import Operators, rewrite
@@ -27,6 +32,10 @@ from guardrails.rewriter import Operators, rewrite
         ("see Dr.Anna", "Anna", "Anna"),
         ("the XMr. Anna", "Anna", "Anna"),
         ("Mr.\nAnna", "Anna", "Anna"),
+        # German academic degrees belong to the title
+        ("Gespräch mit Dr. med. Hanna Lindqvist", "Hanna Lindqvist", "Dr. med. Hanna Lindqvist"),
+        ("bei Prof. Dr. rer. nat. Jens Vogt", "Jens Vogt", "Prof. Dr. rer. nat. Jens Vogt"),
+        ("Dr. h. c. Maria Fuchs", "Maria Fuchs", "Dr. h. c. Maria Fuchs"),
     ],
 )
 def test_a_mention_starts_at_its_honorifics(text: str, name: str, mention: str) -> None:
@@ -37,6 +46,7 @@ def test_a_mention_starts_at_its_honorifics(text: str, name: str, mention: str) 
 def test_only_leading_honorifics_are_split_off_a_value() -> None:
     assert honorific_length("Mr. Eric Costa") == 4
     assert honorific_length("Prof. Dr. Anna") == 10
+    assert honorific_length("Dr. med. Hanna") == 9
     assert honorific_length("Eric Costa") == 0
     assert honorific_length("Mr. ") == 0  # nothing but an honorific: no name to keep apart
     assert name_part("PERSON", "Dr. Weber") == "Weber"
@@ -81,3 +91,19 @@ def test_an_allow_listed_name_stays_allowed_with_its_honorific() -> None:
     findings = [Finding("PERSON", 4, 14, 0.9, "x"), Finding("PERSON", 19, 33, 0.9, "x")]
     decided = decide(text, findings, policy.for_team(""))
     assert [text[d.finding.start : d.finding.end] for d in decided] == ["Dr. Ryan Ricci"]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "titles"),
+    [
+        ("mit Dr. med. Hanna Lindqvist", "Dr. med", True),  # a tagger's "med", extended
+        ("mit Dr. med. Hanna Lindqvist", "med", True),
+        ("bei Prof. Dr. rer. nat. Jens", "Prof. Dr. rer. nat", True),
+        ("Ask Dr. Nat Turner", "Dr. Nat", False),  # not abbreviated: a name
+        ("mit Dr. med. Hanna Lindqvist", "Dr. med. Hanna", False),
+        ("Anna", "Anna", False),
+    ],
+)
+def test_titles_without_a_name_are_recognised(text: str, span: str, titles: bool) -> None:
+    start = text.index(span)
+    assert is_titles_only(text, start, start + len(span)) is titles
