@@ -128,6 +128,11 @@ _NOT_NAMES = (
     r"Raum|Room|Gate|Terminal|Platform|Gleis|Ticket|Order|Issue|Figure|Table|Tabelle|"
     r"Tel|Telefon|Telephone|Phone|Fax|Mobil|Mobile|Handy|Cell)\b"
 )
+#: Words between two numbers that make no street name ("2001 on 3", "5 bis 7").
+_FUNCTION_WORDS = frozenset(
+    {"on", "in", "at", "to", "and", "or", "of", "for", "by", "from", "until", "till", "am",
+     "um", "bis", "und", "oder", "von", "zu", "ab", "im", "an", "auf", "je", "pro", "x"}
+)  # fmt: skip
 #: Words that start a phone number, never part of an address ("80331 München Tel. 089 ...").
 PHONE_WORDS = frozenset(
     {"tel", "tel.-nr", "telefon", "telephone", "phone", "fax", "mobil", "mobile", "handy", "cell"}
@@ -156,7 +161,7 @@ _PREPOSITION_STREET = regex.compile(
     rf"\d{{1,3}}[a-z]?(?!\w|[.,:]\d)"
 )
 _CAPITALISED_NUMBER = regex.compile(
-    rf"(?<![\w\-])(?!{_NOT_NAMES})\p{{Lu}}[\p{{L}}\p{{M}}\-]+\.?(?:{_SPACE}(?!{_NOT_NAMES})\p{{Lu}}[\p{{L}}\-]+)?"
+    rf"(?<![\w\-])(?!{_NOT_NAMES}|(?i:{_MONTHS}))\p{{Lu}}[\p{{L}}\p{{M}}\-]+\.?(?:{_SPACE}(?!{_NOT_NAMES})\p{{Lu}}[\p{{L}}\-]+)?"
     rf"{_SPACE}\d{{1,4}}[a-zA-Z]?(?!\w|[.,:/\-]\d)"
 )
 _UNIT_MEDIUM = regex.compile(
@@ -309,6 +314,8 @@ def _number_first(m: Any) -> AddressPart | None:
             return AddressPart(m.start(), without_full_stop(m.string, m.end()), STRONG)
     if any(w.rstrip(".:").casefold() in PHONE_WORDS for w in words):
         return None
+    if all(w.casefold() in _FUNCTION_WORDS for w in words):
+        return None  # "moved in 2001 on 3 May": numbers around a preposition
     if m.group("trail"):
         return AddressPart(m.start(), m.end(), WEAK)
     if len(words) <= 3 and all(w[:1].isupper() for w in words):

@@ -4,7 +4,8 @@ A date on its own is ordinary content (deadlines, meetings: the policy allows DA
 a date of birth identifies a person together with almost anything else. A date counts as
 one only when a cue stands right before it, at most a few connecting words away:
 "geb. am 01.02.1980", "Geburtsdatum: 1980-02-01", "geboren den 1. Februar 1980",
-"DOB: 02/01/1980", "born on March 12, 1985", "date of birth 12th March 1985". Day, month
+"DOB: 02/01/1980", "born on March 12, 1985", "date of birth 12th March 1985", "born in Cork
+on 2 May 1979". Day, month
 and year must all be there (a birthday without a year is left alone); a mistyped day
 ("31.02.1980") after a cue is still someone's date of birth.
 """
@@ -45,7 +46,9 @@ _DATES = re.compile(
 _CUE = re.compile(
     r"(?:\bgeb(?:oren)?\b\.?|\bgeburtsdatum\b|\bgeburtstag\b|\bgeb\.-datum\b"
     r"|\bdate of birth\b|\bbirth ?date\b|\bbirthday\b|\bborn\b|\bd\.o\.b\b\.?|\bdob\b)"
-    r"(?:[\s:,(]|\b(?:am|den|ist|war|on|is|was|the)\b)*\Z",
+    r"(?:[\s:,(]|\b(?:am|den|ist|war|on|is|was|the)\b"
+    # the birthplace may come first: "born in Cork on", "geboren in Bad Tölz am"
+    r"|\b(?:in|at)\s+[A-ZÄÖÜ][\w.'’-]*(?:\s+[A-ZÄÖÜ][\w.'’-]*)?)*\Z",
     re.IGNORECASE,
 )
 #: how far before a date its cue may begin (characters)

@@ -30,6 +30,9 @@ def birth_dates(text: str) -> list[str]:
         ("date of birth 12th March 1985", "12th March 1985"),
         ("She was born on the 3rd of May 1990 in Leeds", "3rd of May 1990"),
         ("dob:1980-02-01", "1980-02-01"),
+        # the birthplace before the date
+        ("she was born in Cork on 2 May 1979.", "2 May 1979"),
+        ("geboren in Bad Tölz am 3. März 1980", "3. März 1980"),
     ],
 )
 def test_dates_after_a_birth_cue(text: str, expected: str) -> None:
@@ -45,6 +48,7 @@ def test_dates_after_a_birth_cue(text: str, expected: str) -> None:
         "Release 1.2.80 shipped",
         "geboren. Am Ende des Tages, 12 Jahre später, am 01.02.1999",  # the cue is too far
         "geb. am 01.02.19801",  # part of a longer number
+        "born in Cork, she moved on 2 May 1999 to Leeds",  # another clause's date
     ],
 )
 def test_other_dates_are_left_alone(text: str) -> None:

@@ -212,6 +212,8 @@ def test_weak_address_parts_count_with_context_or_neighbours(
         "Place the 3 orders today",
         "send via email 2 times",
         "Mein Kennzeichen ist M-AB 1234, bitte für den Parkplatz eintragen.",
+        "I moved in 2001 on 3 May 2001.",  # years and a date around a preposition
+        "Meeting on May 5 at Room 4",
         "Teststadt Tel 089 123456",  # a phone word is no street name
         "Zentrale Fax 030 1234",
     ],
