@@ -2,7 +2,7 @@
 
 Additions to Presidio's predefined set: an e-mail recognizer that never fetches the public
 suffix list (offline) and reads addresses spelled "(at)", phone numbers, IBANs, street
-addresses, dates of birth and German document, tax and insurance numbers from
+addresses, dates of birth, employee numbers and German document, tax and insurance numbers from
 :mod:`guardrails.recognizers` (formats as people write them, with context), person names
 from titles and name lists (German fallback for the trained tagger, backup for spaCy in
 English), and the policy's own regex and deny-list recognizers.
@@ -51,6 +51,7 @@ from guardrails.name_rules import NameRules
 from guardrails.policy import RecognizerSpec
 from guardrails.recognizers.address import StreetAddressRecognizer
 from guardrails.recognizers.birth_dates import DateOfBirthRecognizer
+from guardrails.recognizers.employee_ids import EmployeeIdRecognizer
 from guardrails.recognizers.german_ids import (
     GermanIdCardRecognizer,
     GermanPassportRecognizer,
@@ -266,6 +267,7 @@ def predefined_recognizers(language: str, *, spacy_ner: bool = True) -> list[Ent
             DeFuehrerscheinRecognizer(),
             StreetAddressRecognizer("de"),
             DateOfBirthRecognizer("de"),
+            EmployeeIdRecognizer("de"),
         ]
     return [
         *german_identifiers_in_english(),
@@ -289,11 +291,14 @@ def predefined_recognizers(language: str, *, spacy_ner: bool = True) -> list[Ent
         MedicalLicenseRecognizer(),
         StreetAddressRecognizer("en"),
         DateOfBirthRecognizer("en"),
+        EmployeeIdRecognizer("en"),
     ]
 
 
 #: Tresor's own recognizers, which need no NLP and only read text with a digit.
-_OWN_IDENTIFIERS = (PhoneNumberRecognizer, IbanCodeRecognizer, StreetAddressRecognizer)
+_OWN_IDENTIFIERS = (
+    PhoneNumberRecognizer, IbanCodeRecognizer, StreetAddressRecognizer, EmployeeIdRecognizer
+)  # fmt: skip
 
 
 def needs_digit_or_at(recognizer: EntityRecognizer) -> bool:

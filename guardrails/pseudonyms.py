@@ -35,6 +35,7 @@ DEFAULT_LABELS: Mapping[str, str] = {
     "ORGANIZATION": "ORG",
     "DATE_TIME": "DATE",
     "DATE_OF_BIRTH": "BIRTHDATE",
+    "EMPLOYEE_ID": "EMPLOYEE",
     "DE_TAX_ID": "TAX_ID",
     "DE_TAX_NUMBER": "TAX_NUMBER",
     "DE_ID_CARD": "ID_CARD",

@@ -52,6 +52,8 @@ def protected(engine: GuardEngine, text: str, language: str) -> list[tuple[str, 
         ("Kontakt: anna.schmidt(at)firma.de", "de", ("EMAIL_ADDRESS", "anna.schmidt(at)firma.de")),
         ("write to j.doe [at] example [dot] com", "en", ("EMAIL_ADDRESS", "j.doe [at] example [dot] com")),
         ("My passport number is 533380006.", "en", ("US_PASSPORT", "533380006")),
+        ("Frau Krüger (Personalnummer 004711) hat gekündigt.", "de", ("EMPLOYEE_ID", "004711")),
+        ("my employee ID is E-482913.", "en", ("EMPLOYEE_ID", "E-482913")),
     ],
 )
 def test_numbers_as_people_write_them_are_protected(
