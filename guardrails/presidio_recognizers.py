@@ -96,7 +96,20 @@ def _offline_suffixes() -> tldextract.TLDExtract:
 
 
 class OfflineEmailRecognizer(EmailRecognizer):
-    """Presidio's e-mail recognizer with a TLD check from the bundled suffix-list snapshot."""
+    """Presidio's e-mail recognizer with a TLD check from the bundled suffix-list snapshot.
+
+    Its pattern leaves ``=``, backticks and ``|`` out of the mailbox, and takes an apostrophe
+    only inside it ("o'reilly@..."): a key or a quote before an address is no part of it
+    ("email=k.patel@corp.com", "user_email='anna@x.de'" in logs and code)."""
+
+    PATTERNS = [
+        Pattern(
+            "Email (Medium)",
+            r"\b(?:[\w!#$%&*+/?^{}~-]|(?<=\w)'(?=\w))(?:[\w!#$%&*+/?^{}~.-]|(?<=\w)'(?=\w))*"
+            r"(?<!\.)@\w+(?:[-.]\w+)*\.\w+(?:[-.]\w+)*\b",
+            0.5,
+        ),
+    ]
 
     def __init__(self, supported_language: str = "en", context: list[str] | None = None):
         super().__init__(supported_language=supported_language, context=context)

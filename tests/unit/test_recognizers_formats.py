@@ -302,3 +302,22 @@ def test_email_addresses_also_when_written_against_harvesters(
         *SpelledOutEmailRecognizer("de").analyze(text, ["EMAIL_ADDRESS"]),
     ]
     assert [text[r.start : r.end] for r in found if r.score >= 0.5] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a key or quote before the address is no part of it (logs, code, config)
+        ("login ok ip=10.2.3.4 email=k.patel@corp.com", ["k.patel@corp.com"]),
+        ("cc=anna@x.de;bcc=ben@y.de", ["anna@x.de", "ben@y.de"]),
+        ("user_email='anna@x.de'", ["anna@x.de"]),
+        ("author=`rohan@corp.io`", ["rohan@corp.io"]),
+        # what a mailbox may hold
+        ("john.o'reilly@example.com", ["john.o'reilly@example.com"]),
+        ("a.b-c+tag@sub.example.co.uk", ["a.b-c+tag@sub.example.co.uk"]),
+        ("Write to ANNA@FIRMA.DE now", ["ANNA@FIRMA.DE"]),
+    ],
+)
+def test_email_addresses_start_after_keys_and_quotes(text: str, expected: list[str]) -> None:
+    found = OfflineEmailRecognizer("en").analyze(text, ["EMAIL_ADDRESS"])
+    assert [text[r.start : r.end] for r in found if r.score >= 0.5] == expected
