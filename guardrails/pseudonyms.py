@@ -28,6 +28,7 @@ DEFAULT_LABELS: Mapping[str, str] = {
     "IBAN_CODE": "IBAN",
     "CREDIT_CARD": "CARD",
     "IP_ADDRESS": "IP",
+    "MAC_ADDRESS": "MAC",
     "STREET_ADDRESS": "ADDRESS",
     "LOCATION": "LOCATION",
     "PERSONAL_LOCATION": "PLACE",

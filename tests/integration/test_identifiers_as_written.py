@@ -54,6 +54,8 @@ def protected(engine: GuardEngine, text: str, language: str) -> list[tuple[str, 
         ("My passport number is 533380006.", "en", ("US_PASSPORT", "533380006")),
         ("Frau Krüger (Personalnummer 004711) hat gekündigt.", "de", ("EMPLOYEE_ID", "004711")),
         ("my employee ID is E-482913.", "en", ("EMPLOYEE_ID", "E-482913")),
+        ("MAC 00:1A:2B:3C:4D:5E is Laura's laptop.", "en", ("MAC_ADDRESS", "00:1A:2B:3C:4D:5E")),
+        ("Die MAC-Adresse 00-1a-2b-3c-4d-5e ist gesperrt.", "de", ("MAC_ADDRESS", "00-1a-2b-3c-4d-5e")),
     ],
 )
 def test_numbers_as_people_write_them_are_protected(
