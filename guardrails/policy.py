@@ -33,8 +33,8 @@ PREDEFINED_ENTITIES: frozenset[str] = frozenset(
         "USERNAME",
         # a full date after a birth cue (guardrails.recognizers.birth_dates)
         "DATE_OF_BIRTH",
-        # a personnel number after its cue (guardrails.recognizers.employee_ids)
-        "EMPLOYEE_ID",
+        # a personnel or bank account number after its cue (guardrails.recognizers.cued_numbers)
+        "EMPLOYEE_ID", "BANK_ACCOUNT",
         # generic patterns
         "EMAIL_ADDRESS", "PHONE_NUMBER", "IBAN_CODE", "CREDIT_CARD", "IP_ADDRESS", "URL",
         "CRYPTO", "MAC_ADDRESS",

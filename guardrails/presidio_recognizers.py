@@ -2,7 +2,7 @@
 
 Additions to Presidio's predefined set: an e-mail recognizer that never fetches the public
 suffix list (offline) and reads addresses spelled "(at)", phone numbers, IBANs, street
-addresses, dates of birth, employee numbers and German document, tax and insurance numbers from
+addresses, dates of birth, employee and bank account numbers and German document, tax and insurance numbers from
 :mod:`guardrails.recognizers` (formats as people write them, with context), person names
 from titles and name lists (German fallback for the trained tagger, backup for spaCy in
 English), and the policy's own regex and deny-list recognizers.
@@ -51,7 +51,7 @@ from guardrails.name_rules import NameRules
 from guardrails.policy import RecognizerSpec
 from guardrails.recognizers.address import StreetAddressRecognizer
 from guardrails.recognizers.birth_dates import DateOfBirthRecognizer
-from guardrails.recognizers.employee_ids import EmployeeIdRecognizer
+from guardrails.recognizers.cued_numbers import BankAccountRecognizer, EmployeeIdRecognizer
 from guardrails.recognizers.german_ids import (
     GermanIdCardRecognizer,
     GermanPassportRecognizer,
@@ -281,6 +281,7 @@ def predefined_recognizers(language: str, *, spacy_ner: bool = True) -> list[Ent
             StreetAddressRecognizer("de"),
             DateOfBirthRecognizer("de"),
             EmployeeIdRecognizer("de"),
+            BankAccountRecognizer("de"),
         ]
     return [
         *german_identifiers_in_english(),
@@ -305,12 +306,14 @@ def predefined_recognizers(language: str, *, spacy_ner: bool = True) -> list[Ent
         StreetAddressRecognizer("en"),
         DateOfBirthRecognizer("en"),
         EmployeeIdRecognizer("en"),
+        BankAccountRecognizer("en"),
     ]
 
 
 #: Tresor's own recognizers, which need no NLP and only read text with a digit.
 _OWN_IDENTIFIERS = (
-    PhoneNumberRecognizer, IbanCodeRecognizer, StreetAddressRecognizer, EmployeeIdRecognizer
+    PhoneNumberRecognizer, IbanCodeRecognizer, StreetAddressRecognizer, EmployeeIdRecognizer,
+    BankAccountRecognizer,
 )  # fmt: skip
 
 

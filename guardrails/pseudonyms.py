@@ -37,6 +37,7 @@ DEFAULT_LABELS: Mapping[str, str] = {
     "DATE_TIME": "DATE",
     "DATE_OF_BIRTH": "BIRTHDATE",
     "EMPLOYEE_ID": "EMPLOYEE",
+    "BANK_ACCOUNT": "ACCOUNT",
     "DE_TAX_ID": "TAX_ID",
     "DE_TAX_NUMBER": "TAX_NUMBER",
     "DE_ID_CARD": "ID_CARD",

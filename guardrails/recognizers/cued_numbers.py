@@ -1,0 +1,86 @@
+"""Numbers that only their cue makes personal: employee numbers and bank account numbers.
+
+- ``EMPLOYEE_ID``: "Personalnummer 004711", "Pers.-Nr.: P-48213", "employee ID E-482913",
+  "staff no. 7731". HR questions and tickets name colleagues by their personnel number as
+  often as by name, and inside the company it identifies the person as surely. Its form
+  differs from company to company: 3 to 16 letters, digits, ``-`` and ``/`` with at least one
+  digit. A company with a fixed format can add its own pattern in the policy
+  (``recognizers``) to find it without a cue.
+- ``BANK_ACCOUNT``: "Kontonummer 1234567890", "Kto.-Nr. 0532 0130 00", "account number
+  31926819". Domestic account numbers before (and beside) the IBAN: 5 to 12 digits, single
+  spaces or hyphens between groups. A bank code (BLZ, sort code) names a bank, not a person,
+  and stays.
+
+Without its cue such a number is any order or ticket number, so the cue must stand right
+before it (at most a ``:``, ``#``, ``=`` or "is"/"ist"/"lautet" between).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import ClassVar
+
+from guardrails.recognizers.span_recognizer import SpanRecognizer
+
+#: A cue right before the number: as sure as the document-number recognizers with context.
+CUED_NUMBER_SCORE = 0.85
+
+_SEPARATOR = r"(?:\s*[:#=]\s*|\s+(?:is|ist|lautet)\s+|\s+)"
+
+
+class CuedNumberRecognizer(SpanRecognizer):
+    """A number of the form :attr:`VALUE` right after one of :attr:`CUES` (both regex
+    alternations, matched ignoring case); :attr:`GATE` finds any cue cheaply first (most
+    texts have none: then nothing else is looked for)."""
+
+    CUES: ClassVar[str]
+    VALUE: ClassVar[str]
+    GATE: ClassVar[re.Pattern[str]]
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(supported_language, [])
+        self._pattern = re.compile(
+            rf"(?<![\w.-])(?:{self.CUES}){_SEPARATOR}(?P<id>{self.VALUE})(?![\w@]|[.,]\d)",
+            re.IGNORECASE,
+        )
+
+    def spans(self, text: str) -> Iterable[tuple[int, int, float]]:
+        """Each number that follows a cue."""
+        if not self.GATE.search(text):
+            return
+        for match in self._pattern.finditer(text):
+            yield match.start("id"), match.end("id"), CUED_NUMBER_SCORE
+
+
+class EmployeeIdRecognizer(CuedNumberRecognizer):
+    """``EMPLOYEE_ID``: a personnel number right after its cue."""
+
+    ENTITY = "EMPLOYEE_ID"
+    NAME = "EmployeeIdRecognizer"
+    CUES = (
+        r"personal[ -]?(?:nummer|nr\.?|kennziffer)|pers\.?[ -]?nr\.?|persnr\.?"
+        r"|mitarbeiter[ -]?(?:nummer|nr\.?|id|kennung)|ma[ -]nr\.?"
+        r"|(?:employee|staff|personnel|payroll)[ -]?(?:number|no\.?|id)|employee(?=\s*#)"
+        r"|emp[ -]?id|badge[ -]?(?:number|no\.?|id)"
+    )
+    VALUE = r"(?=[A-Za-z/-]*\d)[A-Za-z0-9][A-Za-z0-9/-]{1,14}[A-Za-z0-9]"
+    GATE = re.compile(
+        r"personal|pers\.?[ -]?nr|persnr|mitarbeiter|ma[ -]nr|employee|staff|personnel"
+        r"|payroll|emp[ -]?id|badge",
+        re.IGNORECASE,
+    )
+
+
+class BankAccountRecognizer(CuedNumberRecognizer):
+    """``BANK_ACCOUNT``: a domestic account number right after its cue."""
+
+    ENTITY = "BANK_ACCOUNT"
+    NAME = "BankAccountRecognizer"
+    CUES = (
+        r"konto(?:[ -]?(?:nummer|nr\.?))?|kto\.?(?:[ -]?nr\.?)?"
+        r"|(?:bank[ -]?)?account[ -]?(?:number|no\.?|#)|acct\.?[ -]?(?:number|no\.?|#)?"
+        r"|a/c(?:[ -]?no\.?)?|bank account"
+    )
+    VALUE = r"\d(?:[ -]?\d){4,11}"
+    GATE = re.compile(r"konto|kto|account|acct|a/c", re.IGNORECASE)
