@@ -360,9 +360,11 @@ class PresidioDetector:
 
     def _refine(self, text: str, findings: list[Finding]) -> list[Finding]:
         """Drop PERSON findings that are ordinary terms and NER dates, places and companies
-        drawn over a phone number or address; a name's mention begins at its honorifics
-        ("Mr. Eric Costa"); add places tied to a person (residence cues, a place after a name,
-        the town and country lines of an address block)."""
+        drawn over a phone number or address; a tagger's place after a form of address is a
+        surname ("Frau von der Leyen"); a name's mention begins at its honorifics ("Mr. Eric
+        Costa", "Dr. med."), holds more than titles and ends before a lower-case verb; add
+        places tied to a person (residence cues, a place after a name, the town and country
+        lines of an address block)."""
         findings = _without_ner_over_identifiers(findings)
         findings = [_place_after_title(text, f) for f in findings]
         if self._evidence is not None:
@@ -377,7 +379,8 @@ class PresidioDetector:
             replace(f, start=extend_to_honorific(text, f.start)) if f.entity_type == "PERSON" else f
             for f in findings
         ]
-        # "med" of "Dr. med. Hanna Lindqvist" is part of the title, no second person
+        # "med" of "Dr. med. Hanna Lindqvist" is part of the title, no second person; "ruft"
+        # of "Frau Dr. Schmidt ruft an" is no part of the name
         findings = [
             _without_lowercase_tail(text, f) if f.entity_type == "PERSON" else f
             for f in findings

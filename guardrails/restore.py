@@ -136,6 +136,8 @@ class StreamRestorer:
         """Caller text for this model delta (possibly empty while a fragment is held)."""
         self._pending += delta
         cut = self._safe_cut(self._pending)
+        if 0 < cut < len(self._pending) and self._scan is not None and not self._shadow:
+            cut = self._before_straddling(cut)
         if cut == 0:
             return ""
         ready, self._pending = self._pending[:cut], self._pending[cut:]
@@ -157,6 +159,20 @@ class StreamRestorer:
             if self._deny is not None:
                 cut = min(cut, base + self._deny.start(text[base:]))
         return cut
+
+    def _before_straddling(self, cut: int) -> int:
+        """``cut`` moved back to the start of an identifier it would split: a runaway run
+        released at :data:`MAX_HOLD_CHARS` must not send the first digits of a number the
+        scan finds once the rest of it is read."""
+        assert self._scan is not None
+        offset = len(self._context)
+        window = self._context + self._pending
+        at = offset + cut
+        found = self._scan(_blank(window, list(self._style.find(window))))
+        for d in sorted(found, key=lambda d: -d.finding.start):
+            if offset <= d.finding.start < at < d.finding.end:
+                at = d.finding.start
+        return at - offset
 
     def _emit(self, ready: str) -> str:
         offset = len(self._context)
