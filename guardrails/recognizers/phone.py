@@ -48,7 +48,7 @@ _EXT = r"(?:[ \t]?(?:x|ext\.?|extension|Durchwahl|DW)[ \t]?\d{1,6})?"
 #: "Fon.030 1234567", "T.+49 ..."), where any other period means a version, date or amount
 _ABBREVIATED = r"(?<=\btel\.)|(?<=\bfon\.)|(?<=\bfax\.)|(?<=\bmob\.)|(?<=\b[tfm]\.)"
 _CANDIDATE = re.compile(
-    rf"(?:(?<![\w+./@-])|{_ABBREVIATED})(?<!\d[:,])(?<!\d[ \t])"
+    rf"(?:(?<![\w+./@-])|{_ABBREVIATED})(?<!\d[:,])(?:(?<!\d[ \t])|(?=\+))"
     rf"(?P<number>{_FIRST}(?:[ \t]?\(0\))?(?:{_SEP}\d{{1,12}}){{0,6}})(?P<ext>{_EXT})"
     rf"(?![\w@]|[.,:/-]?\d)",
     re.IGNORECASE,
@@ -94,6 +94,8 @@ _ID_WORDS = frozenset(_NOT_PHONE_WORDS) | {
     "steuer", "steuernummer", "tracking", "routing", "policy", "member", "employee",
 }  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]+")
+#: digits after the last word before a number: another number stands between them
+_LAST_DIGIT = re.compile(r"\d[^\w]*$")
 _CURRENCY_AFTER = re.compile(r"^[ \t]?(?:€|\$|£|eur\b|euro|usd\b|dollar|chf\b|gbp\b|%)", re.I)
 _CURRENCY_BEFORE = re.compile(r"(?:€|\$|£|eur|usd|chf|gbp)[ \t]?$", re.I)
 
@@ -139,7 +141,11 @@ class PhoneNumberRecognizer(SpanRecognizer):
             before_words[-2]
         ):
             before_words.pop()  # "Tel.-Nr.", "Fax-Nr.", "phone no.": the phone word's number
-        if any(w in _NOT_PHONE_WORDS for w in before_words[-2:]):
+        # an ID word vetoes the number right after it, not one after that ID's own digits
+        # ("Kontonummer 1234567890 +49 30 1234567")
+        if any(w in _NOT_PHONE_WORDS for w in before_words[-2:]) and not _LAST_DIGIT.search(
+            before
+        ):
             return 0.0
         # a bare "number" before an unseparated run ("number 123456789") names an ID as often
         grouped = not number.lstrip("+").isdigit()

@@ -65,6 +65,9 @@ def phones(text: str) -> list[str]:
         ("Tel.: +43 123456789012", "+43 123456789012"),
         ("my number is 12 34 56 78", "12 34 56 78"),
         ("Ihre Nummer: 12 34 56", "12 34 56"),
+        # a "+" starts a new number after another one; an ID word vetoes only its own number
+        ("Kontonummer 1234567890 +49 30 1234567", "+49 30 1234567"),
+        ("Kundennr. 4711, 030 1234567", "030 1234567"),
     ],
 )
 def test_phone_formats_are_found(text: str, expected: str) -> None:
