@@ -142,9 +142,12 @@ class PhoneNumberRecognizer(SpanRecognizer):
         ):
             before_words.pop()  # "Tel.-Nr.", "Fax-Nr.", "phone no.": the phone word's number
         # an ID word vetoes the number right after it, not one after that ID's own digits
-        # ("Kontonummer 1234567890 +49 30 1234567")
-        if any(w in _NOT_PHONE_WORDS for w in before_words[-2:]) and not _LAST_DIGIT.search(
-            before
+        # ("Kontonummer 1234567890 +49 30 1234567") nor one a phone word comes closer to
+        # ("Apt. 12, Tel. 089 123456")
+        if (
+            any(w in _NOT_PHONE_WORDS for w in before_words[-2:])
+            and not (before_words and _is_phone_word(before_words[-1]))
+            and not _LAST_DIGIT.search(before)
         ):
             return 0.0
         # a bare "number" before an unseparated run ("number 123456789") names an ID as often

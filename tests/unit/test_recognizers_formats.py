@@ -68,6 +68,8 @@ def phones(text: str) -> list[str]:
         # a "+" starts a new number after another one; an ID word vetoes only its own number
         ("Kontonummer 1234567890 +49 30 1234567", "+49 30 1234567"),
         ("Kundennr. 4711, 030 1234567", "030 1234567"),
+        ("Apt. 12, Tel. 089 123456", "089 123456"),
+        ("Kontonummer 1234567890 Tel. 089 123456", "089 123456"),
     ],
 )
 def test_phone_formats_are_found(text: str, expected: str) -> None:
