@@ -18,14 +18,13 @@ _HONORIFIC = r"(?:(?i:mrs|mr|ms|mx|dr|prof)\.|(?:Mrs|Mr|Ms|Mx|Dr|Prof|Miss|Sir|D
 #: German academic degrees after "Dr." or "Prof.": "Dr. med.", "Dr. rer. nat.", "Dr. h. c."
 _DEGREE_WORDS = ("med", "dent", "vet", "rer", "nat", "pol", "oec", "phil", "jur", "habil",
                  "mult", "techn", "sc", "ing", "h", "c")  # fmt: skip
-_DEGREE = rf"(?:{'|'.join(_DEGREE_WORDS)})\."
+_DEGREE_WORD = rf"(?:{'|'.join(_DEGREE_WORDS)})"
+_DEGREE = rf"{_DEGREE_WORD}\."
 _TITLE = rf"{_HONORIFIC}(?:[ \t]*{_DEGREE})*"
 _ENDING_BEFORE_NAME = re.compile(rf"(?<![\w.])(?:{_TITLE}[ \t]+)+\Z")
 _LEADING = re.compile(rf"(?:{_TITLE}[ \t]+)+")
 #: A span of titles only, its last degree's full stop perhaps outside it ("Dr. med").
-_TITLES_ONLY = re.compile(
-    rf"(?:{_TITLE}[ \t]*)*{_HONORIFIC}?(?:[ \t]*{_DEGREE})*(?:[ \t]*(?:{'|'.join(_DEGREE_WORDS)}))?"
-)
+_TITLES_ONLY = re.compile(rf"(?:{_TITLE}[ \t]*)*(?:{_DEGREE}[ \t]*)*{_DEGREE_WORD}?")
 _HONORIFIC_ONLY = re.compile(rf"(?:{_HONORIFIC}[ \t]*)+")
 #: how far back honorifics are looked for ("Prof. Dr. med. " fits easily)
 _LOOK_BACK = 40

@@ -120,23 +120,24 @@ _QUANTITIES = (
     r"stück|pieces|items|gb|tb|mb|kb|ms|of|and|und|or|oder|to|bis|per|pro|x|uhr|h|am|pm|o'clock"
     r"|punkte|points|tore|goals|prozentpunkte|meter|km|kilometer|m|cm|kg|t|grad|°)\b"
 )
+#: Words that start a phone number, never part of an address ("80331 München Tel. 089 ...").
+PHONE_WORDS = frozenset(
+    {"tel", "tel.-nr", "telefon", "telephone", "phone", "fax", "mobil", "mobile", "handy", "cell"}
+)
 _NOT_NAMES = (
     r"(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|Jahr|Ende|Anfang|"
     r"Kapitel|Abschnitt|Punkt|Schritt|Quartal|Tag|Seite|Version|Windows|Office|Python|Java|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Chapter|Section|Step|Page|"
     r"Level|Phase|Sprint|Release|Q|Top|Nr|No|Number|Nummer|Teil|Part|Team|Gruppe|Group|"
     r"Raum|Room|Gate|Terminal|Platform|Gleis|Ticket|Order|Issue|Figure|Table|Tabelle|"
-    r"Tel|Telefon|Telephone|Phone|Fax|Mobil|Mobile|Handy|Cell)\b"
+    + "|".join(regex.escape(w.capitalize()) for w in sorted(PHONE_WORDS))
+    + r")\b"
 )
 #: Words between two numbers that make no street name ("2001 on 3", "5 bis 7").
 _FUNCTION_WORDS = frozenset(
     {"on", "in", "at", "to", "and", "or", "of", "for", "by", "from", "until", "till", "am",
      "um", "bis", "und", "oder", "von", "zu", "ab", "im", "an", "auf", "je", "pro", "x"}
 )  # fmt: skip
-#: Words that start a phone number, never part of an address ("80331 München Tel. 089 ...").
-PHONE_WORDS = frozenset(
-    {"tel", "tel.-nr", "telefon", "telephone", "phone", "fax", "mobil", "mobile", "handy", "cell"}
-)
 
 _NUMBER_FIRST = regex.compile(
     rf"(?<![\w.,:/@+\-])(?<!\d[ \t])(?P<house>(?:\d{{1,5}}[ \t]){{0,2}}{_HOUSE}),?{_SPACE}"
