@@ -33,7 +33,9 @@ PREDEFINED_ENTITIES: frozenset[str] = frozenset(
         "USERNAME",
         # a full date after a birth cue (guardrails.recognizers.birth_dates)
         "DATE_OF_BIRTH",
-        # a personnel or bank account number after its cue (guardrails.recognizers.cued_numbers)
+        # a personnel or bank account number after its cue (guardrails.recognizers.cued_numbers,
+        # which also finds driving licence numbers after theirs: US_DRIVER_LICENSE and
+        # DE_FUEHRERSCHEIN below)
         "EMPLOYEE_ID", "BANK_ACCOUNT",
         # generic patterns
         "EMAIL_ADDRESS", "PHONE_NUMBER", "IBAN_CODE", "CREDIT_CARD", "IP_ADDRESS", "URL",
@@ -43,7 +45,7 @@ PREDEFINED_ENTITIES: frozenset[str] = frozenset(
         "DE_SOCIAL_SECURITY", "DE_HEALTH_INSURANCE", "DE_HANDELSREGISTER", "DE_FUEHRERSCHEIN",
         # US / UK identifiers (Presidio's English recognizers)
         "US_SSN", "US_DRIVER_LICENSE", "US_PASSPORT", "US_BANK_NUMBER", "US_ITIN",
-        "UK_NHS", "MEDICAL_LICENSE",
+        "UK_NHS", "UK_NINO", "MEDICAL_LICENSE",
     }
 )  # fmt: skip
 

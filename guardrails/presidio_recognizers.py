@@ -38,6 +38,7 @@ from presidio_analyzer.predefined_recognizers import (
     MedicalLicenseRecognizer,
     NhsRecognizer,
     SpacyRecognizer,
+    UkNinoRecognizer,
     UrlRecognizer,
     UsBankRecognizer,
     UsItinRecognizer,
@@ -51,7 +52,11 @@ from guardrails.name_rules import NameRules
 from guardrails.policy import RecognizerSpec
 from guardrails.recognizers.address import StreetAddressRecognizer
 from guardrails.recognizers.birth_dates import DateOfBirthRecognizer
-from guardrails.recognizers.cued_numbers import BankAccountRecognizer, EmployeeIdRecognizer
+from guardrails.recognizers.cued_numbers import (
+    BankAccountRecognizer,
+    DriverLicenseRecognizer,
+    EmployeeIdRecognizer,
+)
 from guardrails.recognizers.german_ids import (
     GermanIdCardRecognizer,
     GermanPassportRecognizer,
@@ -282,6 +287,7 @@ def predefined_recognizers(language: str, *, spacy_ner: bool = True) -> list[Ent
             DateOfBirthRecognizer("de"),
             EmployeeIdRecognizer("de"),
             BankAccountRecognizer("de"),
+            DriverLicenseRecognizer("de"),
         ]
     return [
         *german_identifiers_in_english(),
@@ -307,13 +313,15 @@ def predefined_recognizers(language: str, *, spacy_ner: bool = True) -> list[Ent
         DateOfBirthRecognizer("en"),
         EmployeeIdRecognizer("en"),
         BankAccountRecognizer("en"),
+        DriverLicenseRecognizer("en"),
+        UkNinoRecognizer(),
     ]
 
 
 #: Tresor's own recognizers, which need no NLP and only read text with a digit.
 _OWN_IDENTIFIERS = (
     PhoneNumberRecognizer, IbanCodeRecognizer, StreetAddressRecognizer, EmployeeIdRecognizer,
-    BankAccountRecognizer,
+    BankAccountRecognizer, DriverLicenseRecognizer,
 )  # fmt: skip
 
 

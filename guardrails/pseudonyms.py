@@ -46,6 +46,9 @@ DEFAULT_LABELS: Mapping[str, str] = {
     "DE_VAT_ID": "VAT_ID",
     "DE_KFZ": "PLATE",
     "US_SSN": "SSN",
+    "US_DRIVER_LICENSE": "LICENSE",
+    "DE_FUEHRERSCHEIN": "LICENSE",
+    "UK_NINO": "NINO",
 }
 
 #: Type of the vault entries that keep user text which merely looks like a placeholder.

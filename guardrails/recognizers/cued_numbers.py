@@ -1,4 +1,4 @@
-"""Numbers that only their cue makes personal: employee numbers and bank account numbers.
+"""Numbers that only their cue makes personal: employee, bank account and licence numbers.
 
 - ``EMPLOYEE_ID``: "Personalnummer 004711", "Pers.-Nr.: P-48213", "employee ID E-482913",
   "staff no. 7731". HR questions and tickets name colleagues by their personnel number as
@@ -10,6 +10,11 @@
   31926819". Domestic account numbers before (and beside) the IBAN: 5 to 12 digits, single
   spaces or hyphens between groups. A bank code (BLZ, sort code) names a bank, not a person,
   and stays.
+- Driving licence numbers: "driver's license number is A1234567", "Führerscheinnummer
+  B072RRE2I55". Every country and US state has its own format (Presidio's own patterns know
+  some US ones and one German one); after the cue any 5 to 20 letters, digits and ``-`` with
+  at least four digits are taken. ``US_DRIVER_LICENSE`` in English text, ``DE_FUEHRERSCHEIN``
+  in German text (the types the predefined recognizers of each language report).
 
 Without its cue such a number is any order or ticket number, so the cue must stand right
 before it (at most a ``:``, ``#``, ``=`` or "is"/"ist"/"lautet" between).
@@ -37,9 +42,12 @@ class CuedNumberRecognizer(SpanRecognizer):
     CUES: ClassVar[str]
     VALUE: ClassVar[str]
     GATE: ClassVar[re.Pattern[str]]
+    #: the entity type per language, where it is not :attr:`ENTITY` in every language
+    ENTITY_BY_LANGUAGE: ClassVar[dict[str, str]] = {}
 
     def __init__(self, supported_language: str = "en") -> None:
-        super().__init__(supported_language, [])
+        entity = self.ENTITY_BY_LANGUAGE.get(supported_language, self.ENTITY)
+        super().__init__(supported_language, [], entity=entity)
         self._pattern = re.compile(
             rf"(?<![\w.-])(?:{self.CUES}){_SEPARATOR}(?P<id>{self.VALUE})(?![\w@]|[.,]\d)",
             re.IGNORECASE,
@@ -84,3 +92,19 @@ class BankAccountRecognizer(CuedNumberRecognizer):
     )
     VALUE = r"\d(?:[ -]?\d){4,11}"
     GATE = re.compile(r"konto|kto|account|acct|a/c", re.IGNORECASE)
+
+
+class DriverLicenseRecognizer(CuedNumberRecognizer):
+    """A driving licence number right after its cue: ``US_DRIVER_LICENSE`` in English text,
+    ``DE_FUEHRERSCHEIN`` in German text."""
+
+    ENTITY = "US_DRIVER_LICENSE"
+    ENTITY_BY_LANGUAGE: ClassVar[dict[str, str]] = {"de": "DE_FUEHRERSCHEIN"}
+    NAME = "DriverLicenseRecognizer"
+    CUES = (
+        r"(?:driver'?s?|driving)[ -]licen[cs]e(?:[ -]?(?:number|no\.?|#|id))?"
+        r"|d/?l[ -]?(?:number|no\.?|#)|f(?:ü|ue)hrerschein(?:[ -]?(?:nummer|nr\.?))?"
+        r"|fahrerlaubnis(?:[ -]?(?:nummer|nr\.?))?"
+    )
+    VALUE = r"(?=(?:[A-Za-z-]*\d){4})[A-Za-z0-9][A-Za-z0-9-]{3,18}[A-Za-z0-9]"
+    GATE = re.compile(r"licen[cs]e|d/?l[ -]?(?:n|#)|f(?:ü|ue)hrerschein|fahrerlaubnis", re.I)

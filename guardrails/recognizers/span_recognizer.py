@@ -9,15 +9,19 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 
 
 class SpanRecognizer(LocalRecognizer):
-    """A Presidio recognizer of :attr:`ENTITY` whose subclasses only say where and how sure
+    """A Presidio recognizer of one entity type (:attr:`ENTITY`) whose subclasses only say where and how sure
     (:meth:`spans`); nothing to load, no NLP artifacts read."""
 
     ENTITY: ClassVar[str]
     NAME: ClassVar[str]
 
-    def __init__(self, supported_language: str, context: list[str]) -> None:
+    def __init__(
+        self, supported_language: str, context: list[str], entity: str | None = None
+    ) -> None:
+        #: the type reported (``entity``, else :attr:`ENTITY`)
+        self.entity = entity or self.ENTITY
         super().__init__(
-            supported_entities=[self.ENTITY],
+            supported_entities=[self.entity],
             supported_language=supported_language,
             context=context,
             name=self.NAME,
@@ -39,6 +43,6 @@ class SpanRecognizer(LocalRecognizer):
             RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
         }
         return [
-            RecognizerResult(self.ENTITY, start, end, score, recognition_metadata=dict(meta))
+            RecognizerResult(self.entity, start, end, score, recognition_metadata=dict(meta))
             for start, end, score in self.spans(text)
         ]

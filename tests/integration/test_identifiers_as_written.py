@@ -57,6 +57,10 @@ def protected(engine: GuardEngine, text: str, language: str) -> list[tuple[str, 
         ("Kontonummer 1234567890, BLZ 370 400 44", "de", ("BANK_ACCOUNT", "1234567890")),
         ("account number 31926819, sort code 20-00-00", "en", ("BANK_ACCOUNT", "31926819")),
         ("MAC 00:1A:2B:3C:4D:5E is Laura's laptop.", "en", ("MAC_ADDRESS", "00:1A:2B:3C:4D:5E")),
+        ("My driver's license number is 425700624", "en", ("US_DRIVER_LICENSE", "425700624")),
+        ("My driver's license number is LH329609T", "en", ("US_DRIVER_LICENSE", "LH329609T")),
+        ("Meine Führerscheinnummer ist B072RRE2I55.", "de", ("DE_FUEHRERSCHEIN", "B072RRE2I55")),
+        ("National Insurance number AB 12 34 56 C", "en", ("UK_NINO", "AB 12 34 56 C")),
         ("Die MAC-Adresse 00-1a-2b-3c-4d-5e ist gesperrt.", "de", ("MAC_ADDRESS", "00-1a-2b-3c-4d-5e")),
     ],
 )
@@ -73,6 +77,7 @@ def test_numbers_as_people_write_them_are_protected(
         "Artikel T220001293 ist auf Lager.",
         "Das Meeting ist am 12.08.2026 um 10 Uhr.",  # a date without a birth cue
         "Mein Geburtstag ist am 12. März.",  # no year: a birthday, not a date of birth
+        "Führerschein Klasse B seit 2010",  # a class and a year, no number
     ],
 )
 def test_codes_and_dates_without_context_stay(engine: GuardEngine, text: str) -> None:

@@ -1,17 +1,23 @@
-"""Employee and bank account numbers after their cue (guardrails.recognizers.cued_numbers)."""
+"""Employee, bank account and driving licence numbers after their cue (guardrails.recognizers.cued_numbers)."""
 
 from __future__ import annotations
 
 import pytest
 
 from guardrails.normalization import normalize_value
-from guardrails.recognizers.cued_numbers import BankAccountRecognizer, EmployeeIdRecognizer
+from guardrails.recognizers.cued_numbers import (
+    BankAccountRecognizer,
+    CuedNumberRecognizer,
+    DriverLicenseRecognizer,
+    EmployeeIdRecognizer,
+)
 
 RECOGNIZER = EmployeeIdRecognizer()
 ACCOUNTS = BankAccountRecognizer()
+LICENSES = DriverLicenseRecognizer()
 
 
-def found(text: str, recognizer: EmployeeIdRecognizer | BankAccountRecognizer = RECOGNIZER) -> list[str]:
+def found(text: str, recognizer: CuedNumberRecognizer = RECOGNIZER) -> list[str]:
     return [text[start:end] for start, end, _score in recognizer.spans(text)]
 
 
@@ -81,3 +87,44 @@ def test_account_numbers_after_a_cue(text: str, expected: list[str]) -> None:
 )
 def test_other_numbers_near_account_words_stay(text: str) -> None:
     assert found(text, ACCOUNTS) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("My driver's license number is 425700624", "425700624"),  # a state's digits
+        ("my drivers license no. LH329609T, issued in Ohio", "LH329609T"),
+        ("Driving licence number: MORGA753116SM9IJ", "MORGA753116SM9IJ"),  # UK
+        ("DL# D123-4567-8901, exp 2027", "D123-4567-8901"),
+        ("Führerscheinnummer B072RRE2I55", "B072RRE2I55"),
+        ("Führerschein-Nr.: J010000SD51", "J010000SD51"),
+        ("Fahrerlaubnisnummer lautet F123456789", "F123456789"),
+    ],
+)
+def test_licence_numbers_after_a_cue(text: str, expected: str) -> None:
+    assert found(text, LICENSES) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The driver's license renewal costs 40 dollars.",
+        "Führerschein Klasse B seit 2010",
+        "Führerschein 2010 gemacht",  # a year
+        "We need a license for 12345 users.",  # a licence, not a driver's
+        "driver's license ABC-DEF",  # fewer than four digits
+    ],
+)
+def test_other_words_after_licence_cues_stay(text: str) -> None:
+    assert found(text, LICENSES) == []
+
+
+def test_a_licence_is_reported_as_its_languages_type() -> None:
+    text = "Führerscheinnummer B072RRE2I55"
+    assert [r.entity_type for r in DriverLicenseRecognizer("de").analyze(text, [])] == [
+        "DE_FUEHRERSCHEIN"
+    ]
+    assert [r.entity_type for r in LICENSES.analyze(text, [])] == ["US_DRIVER_LICENSE"]
+    assert normalize_value("US_DRIVER_LICENSE", "d123-4567-8901") == normalize_value(
+        "US_DRIVER_LICENSE", "D12345678901"
+    )
