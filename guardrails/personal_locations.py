@@ -7,7 +7,7 @@ PERSONAL_LOCATION, which these rules find from residence cues and from a place r
 person's name. Cues are deliberately strict (no bare "comes from", "moved to": parcels come
 from China and teams move to Kubernetes; "she moved here from" and "originally from" are said
 of a person). The town and country lines of an address block, and the town after its
-postcode, are personal too (:func:`address_places`). Pure: spans in, spans out.
+postcode or "in" ("Goethestraße 12 in Frankfurt"), are personal too (:func:`address_places`). Pure: spans in, spans out.
 """
 
 from __future__ import annotations
@@ -62,9 +62,16 @@ _TOWN_AFTER_POSTCODE = regex.compile(
     rf"{_WORD}(?:-{_WORD})*(?:\s+(?:am|an\s+der|im|ob\s+der|in\s+der|vor\s+der)\s+{_WORD})?"
     rf"(?:\s+\({_WORD}\))?)"
 )
+#: The town after an address and "in", as people say it: "wohnt in der Goethestraße 12 in
+#: Frankfurt am Main", "lives at 5 Oak Street in Springfield".
+_TOWN_AFTER_IN = regex.compile(rf"\A[ \t]+in[ \t]+{_PLACE}")
 
-#: Words that follow an address but are no town: courtesy words ("..., 10115 Berlin. Bitte").
-_NOT_TOWNS = frozenset({"please", "bitte", "danke", "thank", "regards", "grüße", "gruß", "cheers"})
+#: Words that follow an address but are no town: courtesy words ("..., 10115 Berlin. Bitte"),
+#: German nouns of phrases with "in" ("Hauptstraße 5 in Zukunft").
+_NOT_TOWNS = frozenset(
+    {"please", "bitte", "danke", "thank", "regards", "grüße", "gruß", "cheers", "zukunft",
+     "ordnung", "kürze", "rechnung", "absprache", "abstimmung", "betrieb", "planung"}
+)  # fmt: skip
 
 #: How sure the rules are; above the default threshold, below a checksum-validated match.
 PERSONAL_LOCATION_SCORE = 0.7
@@ -130,7 +137,7 @@ def address_places(text: str, address_spans: Iterable[tuple[int, int]]) -> list[
             if _is_place_piece(m.group()):
                 found.append(PlaceSpan(m.start(), without_full_stop(text, m.end())))
     for start, end in spans:
-        after = _TRAILING_TOWN.match(text[end:])
+        after = _TRAILING_TOWN.match(text[end:]) or _TOWN_AFTER_IN.match(text[end:])
         if after is None and _ENDS_IN_POSTCODE.search(text[start:end]):
             after = _TOWN_AFTER_POSTCODE.match(text[end:])
         if after is not None and _is_place_piece(after.group("place")):

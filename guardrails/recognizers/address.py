@@ -38,7 +38,8 @@ MEDIUM = 0.5
 WEAK = 0.3
 FAINT = 0.1
 
-_HOUSE = r"\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?"
+# "12", "5a", "3-5", Vienna's house/staircase/door "12/3/14"
+_HOUSE = r"\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?){0,2}"
 _WORD = r"[\p{L}][\p{L}\p{M}'’\-]*\.?"
 _SPACE = r"[ \t]+"
 
@@ -165,9 +166,11 @@ _CAPITALISED_NUMBER = regex.compile(
     rf"(?<![\w\-])(?!{_NOT_NAMES}|(?i:{_MONTHS}))\p{{Lu}}[\p{{L}}\p{{M}}\-]+\.?(?:{_SPACE}(?!{_NOT_NAMES})\p{{Lu}}[\p{{L}}\-]+)?"
     rf"{_SPACE}\d{{1,4}}[a-zA-Z]?(?!\w|[.,:/\-]\d)"
 )
+# a post box number may be printed in pairs of digits: "Postfach 10 20 30"
 _UNIT_MEDIUM = regex.compile(
-    r"(?<![\w\-])(?i:apt\.?|apartment|p\.?[ \t]?o\.?[ \t]?box|postfach|wohnung|whg\.)"
-    r"[ \t]*#?\d{1,6}[A-Za-z]?(?!\w|[.,]\d)"
+    r"(?<![\w\-])(?:(?i:apt\.?|apartment|wohnung|whg\.)[ \t]*#?\d{1,6}[A-Za-z]?"
+    r"|(?i:p\.?[ \t]?o\.?[ \t]?box|postfach)[ \t]*#?\d{1,6}(?:[ \t]\d{2,3}(?!\d)){0,3})"
+    r"(?!\w|[.,]\d)"
 )
 _UNIT_WEAK = regex.compile(
     r"(?<![\w\-])(?i:suite|ste\.|unit|flat|floor|fl\.|room|rm\.|bldg\.?|building|box"
@@ -192,7 +195,12 @@ _POSTCODES = regex.compile(
     r"|(?!1[5-9]\d\d|20\d\d)\d{4}(?=[ \t]+\p{Lu}\p{Ll}+))"  # not a year: "1898 Schulstraße"
     r"(?![\w\-])"
 )
-_UK_POSTCODE = regex.compile(r"(?<![\w\-])[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2}(?!\w)")
+# UK "SW1A 2AA"; Irish Eircodes "T12 X8F2", "D6W XY12" (routing key, then four characters
+# of a letter set without look-alikes)
+_UK_POSTCODE = regex.compile(
+    r"(?<![\w\-])(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2}"
+    r"|(?:[AC-FHKNPRTV-Y]\d{2}|D6W)[ \t](?=[0-9AC-FHKNPRTV-Y]{0,3}\d)[0-9AC-FHKNPRTV-Y]{4})(?!\w)"
+)
 # US military mail: "PSC 1234, Box 5678" / "USNS Mercy" lines, then "APO AE 09012"
 _MILITARY_UNIT = regex.compile(r"(?<![\w\-])(?:PSC|CMR|USNS|USNV|USS|USCGC)[ \t]+[\w]+")
 _MILITARY_POST = regex.compile(r"(?<![\w\-])(?:APO|FPO|DPO)[ \t]+A[AEP][ \t]+\d{5}(?!\w)")
@@ -291,8 +299,11 @@ def _number_first(m: Any) -> AddressPart | None:
     for i, word in enumerate(words):
         bare = word.rstrip(".").lower()
         capitalised = word[:1].isupper() and (i == 0 or words[i - 1][:1].isupper())
-        # the name before the type must be more than street-type words ("2 way street")
-        named = any(w.rstrip(".").lower() not in _ALL_TYPES for w in words[:i])
+        # the name before the type must be more than street-type words ("2 way street"),
+        # unless capitalised: "12 Park Avenue", "Harbour View", "Green Lane"
+        named = any(w.rstrip(".").lower() not in _ALL_TYPES for w in words[:i]) or (
+            i > 0 and capitalised
+        )
         typed = named and (bare in _TYPES_ANY_CASE or (bare in _TYPES_CAPITALISED and capitalised))
         # a year before a German-style street is a date: "1936 Xstraße hieß ..."
         # ... and the words before a glued street are its name: "12 Alte Schulstraße", never

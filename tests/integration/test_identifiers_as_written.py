@@ -98,6 +98,14 @@ def test_codes_and_dates_without_context_stay(engine: GuardEngine, text: str) ->
         # a US address: the quarter after the street type, the zip code before a full stop
         ("My home address is 1600 Pennsylvania Ave NW, Washington, DC 20500.", "en", "NW"),
         ("My home address is 1600 Pennsylvania Ave NW, Washington, DC 20500.", "en", "20500"),
+        # a street named by a street-type word, an Irish Eircode, the town after "in"
+        ("Ship to: Dr. Samuel Okafor, 12 Harbour View, Cork T12 X8F2, Ireland", "en",
+         "12 Harbour View"),
+        ("Ship to: Dr. Samuel Okafor, 12 Harbour View, Cork T12 X8F2, Ireland", "en", "T12 X8F2"),
+        ("Herr Schmitz wohnt in der Goethestraße 12 in Frankfurt am Main.", "de", "Frankfurt"),
+        # a post box printed in pairs of digits, a Viennese door number
+        ("Bitte an Postfach 10 20 30, 70173 Stuttgart", "de", "20 30"),
+        ("Mariahilfer Straße 12/3/14, 1060 Wien", "de", "14"),
     ],
 )  # fmt: skip
 def test_no_part_of_an_address_or_phone_number_goes_out_bare(

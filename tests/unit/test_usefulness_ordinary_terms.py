@@ -151,6 +151,12 @@ def test_a_place_right_after_a_name_is_personal() -> None:
         ("Hauptstr. 5, 80331 München, Tel.: 089 123456", ["Hauptstr. 5, 80331 München"], []),
         ("Lindenweg 5, 80331 Bitte schnell", ["Lindenweg 5, 80331"], []),
         ("Ship to TX 75001 The parcel", ["75001"], []),
+        # the town after an address and "in"; not a noun of a phrase with "in"
+        ("wohnt in der Goethestraße 12 in Frankfurt am Main.", ["Goethestraße 12"],
+         ["Frankfurt am Main"]),
+        ("lives at 5 Oak Street in Springfield, right?", ["5 Oak Street"], ["Springfield"]),
+        ("Das Büro in der Hauptstraße 5 in Zukunft schließen?", ["Hauptstraße 5"], []),
+        ("Treffen in der Lindenallee 3 in der Nähe vom Bahnhof", ["Lindenallee 3"], []),
     ],
 )
 def test_town_lines_of_an_address_are_personal(
