@@ -22,9 +22,9 @@ LONE_FIRST_NAME_SCORE = 0.5
 LONE_LAST_NAME_SCORE = 0.35
 
 _TITLES = r"(?:Herrn?|Frau|Hr\.|Fr\.|Dr\.|Prof\.|Dipl\.-Ing\.|Mag\.|Mr\.|Mrs\.|Ms\.)"
-# A capitalised word in any Latin script ("Müller", "Łukasz", "Şahin", "O'Brien", "McDonald"),
+#: A capitalised word in any Latin script ("Müller", "Łukasz", "Şahin", "O'Brien", "McDonald"),
 # optionally double ("Müller-Lüdenscheidt", "Hans-H."), never part of a longer word ("xAnna").
-_CAP = (
+CAPITALISED_WORD = (
     r"(?<![\p{L}\p{N}])(?:\p{Lu}['’])?\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)?"
     r"(?:-\p{Lu}(?:\p{Ll}+|\.))?(?![\p{L}\p{N}])"
 )
@@ -38,6 +38,7 @@ _TITLE_BEFORE = regex.compile(
     rf"(?<!\b{_NOT_ADDRESS}\s+)\b{_TITLES}\s+(?P<particles>(?:{NAME_PARTICLES}\s+)*)\Z"
 )
 _TITLE_LOOK_BACK = 40
+_CAP = CAPITALISED_WORD
 _TITLE_NAME = regex.compile(
     rf"\b{_TITLES}(?:\s+{_TITLES})*\s+(?P<name>(?:{NAME_PARTICLES}\s+)*{_CAP}(?:\s+{_CAP})?)"
 )

@@ -24,6 +24,7 @@ from guardrails.name_rules import NameRules
 from guardrails.ordinary_vocabulary import DICTIONARY_WORD_NAMES, WORD_LIKE_FIRST_NAMES
 from guardrails.person_evidence import PersonEvidence
 from guardrails.presidio_recognizers import NameRulesRecognizer
+from guardrails.recognizers.display_names import DisplayNameRecognizer
 from guardrails.recognizers.handles import HandleRecognizer
 from guardrails.recognizers.usernames import UsernameRecognizer
 
@@ -180,5 +181,9 @@ def person_recognizers(
         # names inside handles, URLs and paths, which neither the tagger nor the rules read,
         # and user names after a cue ("user jsmith1984")
         names = lowercase_names(language)
-        extra[language] += [HandleRecognizer(language, names), UsernameRecognizer(language, names)]
+        extra[language] += [
+            HandleRecognizer(language, names),
+            UsernameRecognizer(language, names),
+            DisplayNameRecognizer(language),
+        ]
     return extra

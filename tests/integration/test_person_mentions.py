@@ -131,6 +131,10 @@ def test_a_name_on_an_address_town_line_is_the_town(engine: Any, text: str, town
         ("Die Datei liegt unter /home/jonas.becker/docs/2024/bericht.pdf.", ["jonas.becker"]),
         ("git checkout feature/add-login && cd src/guardrails/ner", []),
         ("https://github.com/microsoft/vscode und https://docs.python.org/3/", []),
+        # the display name of a mailbox, also where the tagger reads none
+        ('git commit -m "fix" --author="Priya Shah <priya.shah@corp.com>"', ["Priya Shah"]),
+        ('An: "Berger, Thomas" <t.berger@firma.de>', ["Berger, Thomas"]),
+        ("cc: Support Team <support@corp.com>", []),
     ],
 )
 def test_handles_made_of_names_are_persons(engine: Any, text: str, expected: list[str]) -> None:
