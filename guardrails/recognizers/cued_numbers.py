@@ -9,7 +9,8 @@
 - ``BANK_ACCOUNT``: "Kontonummer 1234567890", "Kto.-Nr. 0532 0130 00", "account number
   31926819". Domestic account numbers before (and beside) the IBAN: 5 to 12 digits, single
   spaces or hyphens between groups. A bank code (BLZ, sort code) names a bank, not a person,
-  and stays.
+  and stays. A bare "account 12345678" counts where a banking word stands near ("sort code",
+  "routing", "wire", "beneficiary" ...); an "AWS account 123456789012" does not.
 - Driving licence numbers: "driver's license number is A1234567", "Führerscheinnummer
   B072RRE2I55". Every country and US state has its own format (Presidio's own patterns know
   some US ones and one German one); after the cue any 5 to 20 letters, digits and ``-`` with
@@ -92,6 +93,31 @@ class BankAccountRecognizer(CuedNumberRecognizer):
     )
     VALUE = r"\d(?:[ -]?\d){4,11}"
     GATE = re.compile(r"konto|kto|account|acct|a/c", re.IGNORECASE)
+    #: "account" without "number", and the banking words that make it a bank account
+    _BARE = re.compile(
+        rf"(?<![\w.-])(?:account|acct\.?)\s*[:#]?\s*(?P<id>{VALUE})(?![\w@]|[.,]\d)",
+        re.IGNORECASE,
+    )
+    _BANKING = re.compile(
+        r"\b(?:routing|sort[ -]?code|aba|swift|bic|iban|bank|wire|transfer|beneficiary|payee"
+        r"|pay(?:ment)?s? (?:in)?to|deposit)",
+        re.IGNORECASE,
+    )
+    #: how far (characters, either side) a banking word may stand from a bare account number
+    BANKING_REACH = 60
+
+    def spans(self, text: str) -> Iterable[tuple[int, int, float]]:
+        """Numbers after a cue, and bare account numbers among banking words."""
+        found = list(super().spans(text))
+        if not self.GATE.search(text):
+            return found
+        taken = {start for start, _end, _score in found}
+        for match in self._BARE.finditer(text):
+            start, end = match.span("id")
+            near = text[max(0, match.start() - self.BANKING_REACH) : end + self.BANKING_REACH]
+            if start not in taken and self._BANKING.search(near):
+                found.append((start, end, CUED_NUMBER_SCORE))
+        return sorted(found)
 
 
 class DriverLicenseRecognizer(CuedNumberRecognizer):

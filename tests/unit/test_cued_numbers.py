@@ -68,6 +68,9 @@ def test_spellings_of_one_number_are_one_value() -> None:
         ("acct # 000123456789", ["000123456789"]),
         ("a/c no. 55779911", ["55779911"]),
         ("bank account 1234 5678 90", ["1234 5678 90"]),
+        # "account" alone among banking words
+        ("Wire details: account 12345678, routing 021000021", ["12345678"]),
+        ("Please pay into account 55667788 (sort code 20-00-00).", ["55667788"]),
     ],
 )
 def test_account_numbers_after_a_cue(text: str, expected: list[str]) -> None:
@@ -81,6 +84,8 @@ def test_account_numbers_after_a_cue(text: str, expected: list[str]) -> None:
         "Das Konto hat 12345 Euro",
         "Kontostand 12345",
         "AWS account 123456789012",  # an account of a system, said without "number"
+        "Our Stripe account 12345678 was charged twice.",
+        "The account 12345678 was locked after 3 failed logins.",
         "Konto 4711",  # too short
         "account number 4.500,00",
     ],
