@@ -56,6 +56,7 @@ from guardrails.recognizers.cued_numbers import (
     BankAccountRecognizer,
     DriverLicenseRecognizer,
     EmployeeIdRecognizer,
+    PasswordRecognizer,
 )
 from guardrails.recognizers.german_ids import (
     GermanIdCardRecognizer,
@@ -288,6 +289,7 @@ def predefined_recognizers(language: str, *, spacy_ner: bool = True) -> list[Ent
             EmployeeIdRecognizer("de"),
             BankAccountRecognizer("de"),
             DriverLicenseRecognizer("de"),
+            PasswordRecognizer("de"),
         ]
     return [
         *german_identifiers_in_english(),
@@ -314,6 +316,7 @@ def predefined_recognizers(language: str, *, spacy_ner: bool = True) -> list[Ent
         EmployeeIdRecognizer("en"),
         BankAccountRecognizer("en"),
         DriverLicenseRecognizer("en"),
+        PasswordRecognizer("en"),
         UkNinoRecognizer(),
     ]
 
@@ -343,4 +346,4 @@ def _recognizer_name(recognizer: Any) -> str:
 
 def is_structured(recognizer: EntityRecognizer) -> bool:
     """True for cheap recognizers that need no NLP pipeline (safe on streamed output)."""
-    return isinstance(recognizer, (PatternRecognizer, *_OWN_IDENTIFIERS))
+    return isinstance(recognizer, (PatternRecognizer, PasswordRecognizer, *_OWN_IDENTIFIERS))

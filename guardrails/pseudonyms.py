@@ -38,6 +38,7 @@ DEFAULT_LABELS: Mapping[str, str] = {
     "DATE_OF_BIRTH": "BIRTHDATE",
     "EMPLOYEE_ID": "EMPLOYEE",
     "BANK_ACCOUNT": "ACCOUNT",
+    "PASSWORD": "PASSWORD",
     "DE_TAX_ID": "TAX_ID",
     "DE_TAX_NUMBER": "TAX_NUMBER",
     "DE_ID_CARD": "ID_CARD",

@@ -1,4 +1,5 @@
-"""Numbers that only their cue makes personal: employee, bank account and licence numbers.
+"""Values that only their cue makes personal: employee, bank account and licence numbers,
+passwords.
 
 - ``EMPLOYEE_ID``: "Personalnummer 004711", "Pers.-Nr.: P-48213", "employee ID E-482913",
   "staff no. 7731". HR questions and tickets name colleagues by their personnel number as
@@ -16,6 +17,10 @@
   some US ones and one German one); after the cue any 5 to 20 letters, digits and ``-`` with
   at least four digits are taken. ``US_DRIVER_LICENSE`` in English text, ``DE_FUEHRERSCHEIN``
   in German text (the types the predefined recognizers of each language report).
+- ``PASSWORD``: "Mein Passwort ist Sommer2024!", "pw: hunter2", "PIN: 4711". A credential
+  opens someone's account; it has no business in a prompt, a log or the model's memory. The
+  cue must be followed by ``:``, ``=`` or "is"/"ist"/"lautet" and the value hold a digit or
+  a symbol, so "das Passwort ist abgelaufen" and "password reset" stay readable.
 
 Without its cue such a number is any order or ticket number, so the cue must stand right
 before it (at most a ``:``, ``#``, ``=`` or "is"/"ist"/"lautet" between).
@@ -43,6 +48,8 @@ class CuedNumberRecognizer(SpanRecognizer):
     CUES: ClassVar[str]
     VALUE: ClassVar[str]
     GATE: ClassVar[re.Pattern[str]]
+    #: what may stand between the cue and the value
+    SEPARATOR: ClassVar[str] = _SEPARATOR
     #: the entity type per language, where it is not :attr:`ENTITY` in every language
     ENTITY_BY_LANGUAGE: ClassVar[dict[str, str]] = {}
 
@@ -50,7 +57,7 @@ class CuedNumberRecognizer(SpanRecognizer):
         entity = self.ENTITY_BY_LANGUAGE.get(supported_language, self.ENTITY)
         super().__init__(supported_language, [], entity=entity)
         self._pattern = re.compile(
-            rf"(?<![\w.-])(?:{self.CUES}){_SEPARATOR}(?P<id>{self.VALUE})(?![\w@]|[.,]\d)",
+            rf"(?<![\w.-])(?:{self.CUES}){self.SEPARATOR}(?P<id>{self.VALUE})(?![\w@]|[.,]\d)",
             re.IGNORECASE,
         )
 
@@ -134,3 +141,32 @@ class DriverLicenseRecognizer(CuedNumberRecognizer):
     )
     VALUE = r"(?=(?:[A-Za-z-]*\d){4})[A-Za-z0-9][A-Za-z0-9-]{3,18}[A-Za-z0-9]"
     GATE = re.compile(r"licen[cs]e|d/?l[ -]?(?:n|#)|f(?:ü|ue)hrerschein|fahrerlaubnis", re.I)
+
+
+#: words that make the sentence about passwords in general ("the password length is 12-16")
+_ABOUT_PASSWORDS = (
+    r"(?i:policy|policies|length|reset|change|requirements?|rules?|manager|field|expiry|hint"
+    r"|länge|richtlinien?|regeln?|änderung|wechsel|vorgaben?|mindestlänge)"
+)
+
+
+class PasswordRecognizer(CuedNumberRecognizer):
+    """``PASSWORD``: a password or PIN right after its cue and a ``:``, ``=`` or "is"."""
+
+    ENTITY = "PASSWORD"
+    NAME = "PasswordRecognizer"
+    CUES = (
+        r"(?:[a-zäöü]+-)?(?:pass(?:wor[dt]|code|phrase)|kennwort)|pw|pwd"
+        r"|pin(?:[ -]?(?:code|nummer))?"
+        r"|(?:my|mein|meine|the|das|die|der)\s+(?:zugangs)?(?:passwort|password|pin|kennwort)"
+    )
+    # "password: x", "pw=\"x\"", "Passwort für das Portal ist x" (up to four words between)
+    SEPARATOR = (
+        r"(?:\s*[:=]\s*[\"'`]?"
+        rf"|(?:\s+(?!{_ABOUT_PASSWORDS}\b)[^\s:=,.;!?]+){{0,4}}?"
+        r"\s+(?:is|ist|lautet|was|war)\s*:?\s+[\"'`]?)"
+    )
+    # 4 to 64 characters without spaces or quotes, a digit or a symbol other than "?" among
+    # them; a sentence's full stop, comma or question mark after it is no part of it
+    VALUE = r"(?=[^\s\"'`]*[\d!#$%&*+@^_~\-])[^\s\"'`]{3,63}[^\s\"'`.,;:?)\]]"
+    GATE = re.compile(r"pass|kennwort|pw|pin", re.IGNORECASE)

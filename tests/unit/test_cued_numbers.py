@@ -1,4 +1,4 @@
-"""Employee, bank account and driving licence numbers after their cue (guardrails.recognizers.cued_numbers)."""
+"""Employee, bank account and driving licence numbers, passwords after their cue (guardrails.recognizers.cued_numbers)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from guardrails.recognizers.cued_numbers import (
     CuedNumberRecognizer,
     DriverLicenseRecognizer,
     EmployeeIdRecognizer,
+    PasswordRecognizer,
 )
 
 RECOGNIZER = EmployeeIdRecognizer()
@@ -133,3 +134,39 @@ def test_a_licence_is_reported_as_its_languages_type() -> None:
     assert normalize_value("US_DRIVER_LICENSE", "d123-4567-8901") == normalize_value(
         "US_DRIVER_LICENSE", "D12345678901"
     )
+
+
+PASSWORDS = PasswordRecognizer()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mein Passwort für das Portal ist Sommer2024! und mein Login anna.k", "Sommer2024!"),
+        ("pw: hunter2", "hunter2"),
+        ('PW="abc123"', "abc123"),
+        ("My PIN is 1234.", "1234"),  # the full stop ends the sentence
+        ("Kennwort: Tr0ub4dor&3.", "Tr0ub4dor&3"),
+        ("Das WLAN-Passwort lautet: Gast-2024", "Gast-2024"),
+        ("the wifi password is Gast-2024.", "Gast-2024"),
+    ],
+)
+def test_passwords_after_a_cue(text: str, expected: str) -> None:
+    assert found(text, PASSWORDS) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Das Passwort ist abgelaufen, was tun?",  # no digit or symbol: a word
+        "password reset link",  # no ":", "=" or "is"
+        "The password: must contain 8 chars",
+        "The password policy is 12+ characters",
+        "password length is 12-16",  # about passwords in general
+        "Die Passwort-Richtlinie ist: 12+ Zeichen",
+        "Pin 3 of the connector",
+        "password is abc?",
+    ],
+)
+def test_words_about_passwords_stay(text: str) -> None:
+    assert found(text, PASSWORDS) == []
