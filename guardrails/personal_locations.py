@@ -31,17 +31,31 @@ _PLACE = (
     rf"(?:\s+\({_WORD}\))?"
     r"(?:\s+(?:City|Stadt))?)"
 )
+#: A date as written after a birth cue: "1988", "12.08.1964", "02/01/1980", "2 May 1979",
+#: "3. April 1970", "March 12, 1985", "1980-02-01".
+_BIRTH_DATE = (
+    r"(?:\d{4}-\d{2}-\d{2}|(?:\d{1,2}[./-]\d{1,2}[./-]|\d{1,2}(?:\.|st|nd|rd|th)?\s+\p{L}+\.?,?\s+"
+    r"|\p{L}+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+)?\d{2,4})"
+)
+#: an adverb between the verb and the place: "lebt jetzt in Kiel", "lives now in Leeds"
+_NOW = r"(?:jetzt|nun|noch|mittlerweile|inzwischen|derzeit|zurzeit|aktuell|now|currently|still)"
 _RESIDENCE_CUES = (
     # English: where someone lives, lived, was born or grew up
-    r"(?:lives|live|living|lived|resides|reside|residing|resided)\s+(?:in|at|near)"
+    rf"(?:lives|live|living|lived|resides|reside|residing|resided)\s+(?:{_NOW}\s+)?(?:in|at|near)"
     r"|(?:was|were|is|am|are|i'm|i’m)\s+born\s+in|born\s+and\s+raised\s+in|grew\s+up\s+in"
     r"|(?:my|his|her|their|your)\s+(?:home\s*town|birthplace|place\s+of\s+birth)(?:\s+is)?"
+    r"|(?:birthplace|place\s+of\s+birth)\s*:"
+    # the birthplace after the date of birth: "geb. 1988 in Minsk", "born on 2 May 1979 in
+    # Cork", "Geburtsdatum/-ort: 12.08.1964, Köln"
+    rf"|(?:geb\.|geboren|born)\s+(?:(?:am|on|in)\s+)?{_BIRTH_DATE}\s+in"
+    rf"|geburtsdatum\s*/\s*-?\s*ort\s*:?\s*{_BIRTH_DATE}\s*,"
     r"|(?:i'm|i’m|i\s+am)\s+from|home\s+address\s+in"
     # where someone comes from, said of a person ("she moved here from", "originally from")
     r"|originally\s+from|(?:i|we|he|she|they|i've|we've|i’ve|we’ve)\s+(?:just\s+|recently\s+)?"
     r"(?:moved|relocated)\s+(?:here\s+|over\s+|back\s+)?from"
     # German: wohnt/lebt/geboren/aufgewachsen, Wohnort, Heimatstadt, stammt aus
-    r"|(?:wohnt|wohne|wohnen|wohnst|wohnhaft|lebt|lebe|leben|lebst|gewohnt|gelebt)\s+(?:in|bei)"
+    r"|(?:wohnt|wohne|wohnen|wohnst|wohnhaft|lebt|lebe|leben|lebst|gewohnt|gelebt)\s+"
+    rf"(?:{_NOW}\s+)?(?:in|bei)"
     r"|geboren\s+in|aufgewachsen\s+in|(?:stammt|stamme|stammen)\s+aus|(?:ich\s+)?komme\s+aus"
     r"|(?:umgezogen|gezogen|zieht|ziehe|ziehen)\s+nach"
     r"|(?:wohnort|heimatstadt|heimatort|geburtsort)\s*(?::|ist|in)?"

@@ -5,7 +5,7 @@ a date of birth identifies a person together with almost anything else. A date c
 one only when a cue stands right before it, at most a few connecting words away:
 "geb. am 01.02.1980", "Geburtsdatum: 1980-02-01", "geboren den 1. Februar 1980",
 "DOB: 02/01/1980", "born on March 12, 1985", "date of birth 12th March 1985", "born in Cork
-on 2 May 1979". Day, month
+on 2 May 1979", "wurde am 3. April 1970 in Dresden geboren". Day, month
 and year must all be there (a birthday without a year is left alone); a mistyped day
 ("31.02.1980") after a cue is still someone's date of birth.
 """
@@ -44,12 +44,16 @@ _DATES = re.compile(
 )
 #: a birth cue and the connecting words between it and the date, ending where the date starts
 _CUE = re.compile(
-    r"(?:\bgeb(?:oren)?\b\.?|\bgeburtsdatum\b|\bgeburtstag\b|\bgeb\.-datum\b"
+    r"(?:\bgeb(?:oren)?\b\.?|\bgeburtsdatum\b(?:\s*/\s*-?\s*ort\b)?|\bgeburtstag\b|\bgeb\.-datum\b"
     r"|\bdate of birth\b|\bbirth ?date\b|\bbirthday\b|\bborn\b|\bd\.o\.b\b\.?|\bdob\b)"
     r"(?:[\s:,(]|\b(?:am|den|ist|war|on|is|was|the)\b"
     # the birthplace may come first: "born in Cork on", "geboren in Bad Tölz am"
     r"|\b(?:in|at)\s+[A-ZÄÖÜ][\w.'’-]*(?:\s+[A-ZÄÖÜ][\w.'’-]*)?)*\Z",
     re.IGNORECASE,
+)
+#: German puts the verb last: "wurde am 3. April 1970 (in Dresden) geboren"
+_CUE_AFTER = re.compile(
+    r"\A(?:\s+in\s+[A-ZÄÖÜ][\w.'’-]*(?:\s+[A-ZÄÖÜ][\w.'’-]*)?)?\s+geboren\b", re.IGNORECASE
 )
 #: how far before a date its cue may begin (characters)
 _CUE_REACH = 40
@@ -75,5 +79,7 @@ class DateOfBirthRecognizer(SpanRecognizer):
             glued_before = start > 0 and text[start - 1].isalnum()
             if glued_before or (end < len(text) and text[end].isalnum()):
                 continue  # part of a longer token
-            if _CUE.search(text[max(0, start - _CUE_REACH) : start]):
+            if _CUE.search(text[max(0, start - _CUE_REACH) : start]) or _CUE_AFTER.match(
+                text[end : end + _CUE_REACH]
+            ):
                 yield start, end, BIRTH_DATE_SCORE

@@ -106,6 +106,10 @@ def test_codes_and_dates_without_context_stay(engine: GuardEngine, text: str) ->
          "12 Harbour View"),
         ("Ship to: Dr. Samuel Okafor, 12 Harbour View, Cork T12 X8F2, Ireland", "en", "T12 X8F2"),
         ("Herr Schmitz wohnt in der Goethestraße 12 in Frankfurt am Main.", "de", "Frankfurt"),
+        # the birthplace after the date of birth, and the date before a German "geboren"
+        ("Lebenslauf von Svetlana Ivanova, geb. 1988 in Minsk.", "de", "Minsk"),
+        ("Herr Braun wurde am 3. April 1970 in Dresden geboren.", "de", "3. April 1970"),
+        ("She was born on 2 May 1979 in Cork.", "en", "Cork"),
         # a post box printed in pairs of digits, a Viennese door number
         ("Bitte an Postfach 10 20 30, 70173 Stuttgart", "de", "20 30"),
         ("Mariahilfer Straße 12/3/14, 1060 Wien", "de", "14"),

@@ -33,6 +33,10 @@ def birth_dates(text: str) -> list[str]:
         # the birthplace before the date
         ("she was born in Cork on 2 May 1979.", "2 May 1979"),
         ("geboren in Bad Tölz am 3. März 1980", "3. März 1980"),
+        # German puts the verb last; a CV's combined field
+        ("Herr Braun wurde am 3. April 1970 in Dresden geboren.", "3. April 1970"),
+        ("Sie ist am 12.08.1964 geboren.", "12.08.1964"),
+        ("Geburtsdatum/-ort: 12.08.1964, Köln", "12.08.1964"),
     ],
 )
 def test_dates_after_a_birth_cue(text: str, expected: str) -> None:
@@ -49,6 +53,7 @@ def test_dates_after_a_birth_cue(text: str, expected: str) -> None:
         "geboren. Am Ende des Tages, 12 Jahre später, am 01.02.1999",  # the cue is too far
         "geb. am 01.02.19801",  # part of a longer number
         "born in Cork, she moved on 2 May 1999 to Leeds",  # another clause's date
+        "Das Projekt wurde am 3. April 2020 in Berlin gestartet.",
     ],
 )
 def test_other_dates_are_left_alone(text: str) -> None:

@@ -118,6 +118,15 @@ def test_admins_can_add_terms() -> None:
         ("The service lives in Kubernetes now", []),
         ("Our team moved to Kubernetes.", []),
         ("Das Büro in Berlin ist neu.", []),
+        # the birthplace after the date of birth or its own cue; an adverb after the verb
+        ("Lebenslauf von Svetlana Ivanova, geb. 1988 in Minsk.", ["Minsk"]),
+        ("Erika Mustermann, geb. am 12.08.1964 in Köln", ["Köln"]),
+        ("She was born on 2 May 1979 in Cork.", ["Cork"]),
+        ("Born 1988 in Lagos, he moved to London in 2010.", ["Lagos"]),
+        ("DOB: 02/01/1980, place of birth: Tampere", ["Tampere"]),
+        ("Geburtsdatum/-ort: 12.08.1964, Köln", ["Köln"]),
+        ("Sie lebt jetzt in Kiel.", ["Kiel"]),
+        ("The office opened on 2 May 1979 in Cork.", []),
     ],
 )
 def test_places_are_personal_only_when_tied_to_someone(text: str, places: list[str]) -> None:
