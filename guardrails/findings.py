@@ -81,17 +81,18 @@ def resolve_overlaps(findings: Iterable[Finding], text: str | None = None) -> li
         elif text is not None and not any(
             k.start <= finding.start and finding.end <= k.end for k in clashes
         ):
-            kept.extend(_sticking_out(text, finding, clashes))
+            kept.extend(sticking_out(text, finding, [(k.start, k.end) for k in clashes]))
     return sorted(kept, key=lambda f: f.start)
 
 
-def _sticking_out(text: str, finding: Finding, clashes: Sequence[Finding]) -> list[Finding]:
-    """The parts of ``finding`` outside the ``clashes`` spans, trimmed to their letters and
-    digits at both ends (parts without any are dropped)."""
+def sticking_out(
+    text: str, finding: Finding, clashes: Iterable[tuple[int, int]]
+) -> list[Finding]:
+    """The parts of ``finding`` outside the ``clashes`` spans (start, end), trimmed to their
+    letters and digits at both ends (parts without any are dropped)."""
     pieces: list[Finding] = []
     cursor = finding.start
-    bounds = [(k.start, k.end) for k in sorted(clashes, key=lambda c: c.start)]
-    for start, end in [*bounds, (finding.end, finding.end)]:
+    for start, end in [*sorted(clashes), (finding.end, finding.end)]:
         left, right = cursor, min(start, finding.end)
         while left < right and not text[left].isalnum():
             left += 1

@@ -23,10 +23,12 @@ from guardrails.recognizers.address import PHONE_WORDS, town_line_gap, without_f
 
 #: A capitalised word in any script: "Köln", "Łódź", "Črni", "Ζάκυνθος".
 _WORD = r"\p{Lu}[\p{Ll}\p{M}]+"
+#: A form of address starts a name, never continues a place ("wohnt in Kiel Frau Meier ...").
+_ADDRESS_WORD = r"(?:Herrn?|Frau|Fräulein|Mr|Mrs|Ms|Mx|Dr|Prof|Miss|Sir)\b"
 #: A place name: capitalised words, with the usual prefixes and joiners.
 _PLACE = (
     r"(?P<place>(?:(?:Bad|Sankt|St\.|Groß|Klein|Alt|Neu|New|San|Santa|Los|Las|Le|La|Den|Fort)\s+)?"
-    rf"{_WORD}(?:-{_WORD})*(?:[ \t]+{_WORD}){{0,2}}"
+    rf"{_WORD}(?:-{_WORD})*(?:[ \t]+(?!{_ADDRESS_WORD}){_WORD}){{0,2}}"
     rf"(?:\s+(?:am|an\s+der|im|ob\s+der|upon|on|in\s+der)\s+{_WORD})?"
     rf"(?:\s+\({_WORD}\))?"
     r"(?:\s+(?:City|Stadt))?)"

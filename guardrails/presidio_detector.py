@@ -33,7 +33,7 @@ from presidio_analyzer import (
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
-from guardrails.findings import Finding
+from guardrails.findings import Finding, sticking_out
 from guardrails.honorifics import extend_to_honorific, is_titles_only
 from guardrails.name_rules import NAME_PARTICLES, after_title
 from guardrails.ner_segments import CompactText, sentences_for_ner
@@ -395,12 +395,16 @@ class PresidioDetector:
             taken = people + addresses
             places = personal_locations(text, people) + town_lines
             for place in places:
-                if not any(place.start < e and s < place.end for s, e in taken):
-                    taken.append((place.start, place.end))
-                    findings.append(
-                        Finding("PERSONAL_LOCATION", place.start, place.end, place.score,
-                                PERSONAL_LOCATION_RULES)
-                    )  # fmt: skip
+                found = Finding(
+                    "PERSONAL_LOCATION", place.start, place.end, place.score,
+                    PERSONAL_LOCATION_RULES,
+                )  # fmt: skip
+                clashes = [(s, e) for s, e in taken if place.start < e and s < place.end]
+                # a place the rules read into a name or address keeps what sticks out of it
+                # ("in Minsk Mrs. Clara Whitfield": "Minsk")
+                for piece in sticking_out(text, found, clashes) if clashes else [found]:
+                    taken.append((piece.start, piece.end))
+                    findings.append(piece)
         return findings
 
     def detect_structured(self, text: str, language: str) -> list[Finding]:

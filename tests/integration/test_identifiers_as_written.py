@@ -110,6 +110,8 @@ def test_codes_and_dates_without_context_stay(engine: GuardEngine, text: str) ->
         ("Lebenslauf von Svetlana Ivanova, geb. 1988 in Minsk.", "de", "Minsk"),
         ("Herr Braun wurde am 3. April 1970 in Dresden geboren.", "de", "3. April 1970"),
         ("She was born on 2 May 1979 in Cork.", "en", "Cork"),
+        # a place the rules read on into a name keeps what sticks out of it
+        ("Sie ist geb. 1988 in Minsk Clara Whitfield hat angerufen", "de", "Minsk"),
         # a post box printed in pairs of digits, a Viennese door number
         ("Bitte an Postfach 10 20 30, 70173 Stuttgart", "de", "20 30"),
         ("Mariahilfer Straße 12/3/14, 1060 Wien", "de", "14"),

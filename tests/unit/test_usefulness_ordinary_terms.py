@@ -126,6 +126,7 @@ def test_admins_can_add_terms() -> None:
         ("DOB: 02/01/1980, place of birth: Tampere", ["Tampere"]),
         ("Geburtsdatum/-ort: 12.08.1964, Köln", ["Köln"]),
         ("Sie lebt jetzt in Kiel.", ["Kiel"]),
+        ("Anna wohnt in Kiel Frau Meier hat angerufen", ["Kiel"]),  # a form of address
         ("The office opened on 2 May 1979 in Cork.", []),
     ],
 )
