@@ -42,6 +42,8 @@ FAINT = 0.1
 _HOUSE = r"\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?){0,2}"
 _WORD = r"[\p{L}][\p{L}\p{M}'’\-]*\.?"
 _SPACE = r"[ \t]+"
+# a numbered street's name: "350 5th Ave", "42 W 34th St"
+_ORDINAL_NAME = r"\d{1,3}(?i:st|nd|rd|th)(?![\w])"
 
 # street types written after the name; the unambiguous ones count in any case
 _TYPES_ANY_CASE = {
@@ -142,7 +144,8 @@ _FUNCTION_WORDS = frozenset(
 
 _NUMBER_FIRST = regex.compile(
     rf"(?<![\w.,:/@+\-])(?<!\d[ \t])(?P<house>(?:\d{{1,5}}[ \t]){{0,2}}{_HOUSE}),?{_SPACE}"
-    rf"(?!(?i:{_MONTHS}|{_QUANTITIES}))(?P<words>(?:C/|{_WORD})(?:{_SPACE}{_WORD}){{0,4}})"
+    rf"(?!(?i:{_MONTHS}|{_QUANTITIES}))"
+    rf"(?P<words>(?:C/|{_ORDINAL_NAME}|{_WORD})(?:{_SPACE}(?:{_ORDINAL_NAME}|{_WORD})){{0,4}})"
     rf"(?:{_SPACE}(?P<trail>{_HOUSE}))?(?![\w@])"
 )
 _GLUED_STREET = regex.compile(

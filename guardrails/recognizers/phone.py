@@ -43,13 +43,16 @@ _MAX_DIGITS = 15  # E.164 maximum; cards and IBANs are longer
 
 _SEP = r"(?:[ \t]?[-./][ \t]?|[ \t]|(?<=\))[ \t]?)"
 _FIRST = r"(?:\([ \t]?(?:\+|00)?\d{1,5}[ \t]?\)|(?:(?:\+|00)[ \t]?)?\d{1,15})"
+#: the trunk zero or the area code in parentheses after a country code: "+49 (0) 30 ...",
+#: "+1 (415) 555-0134"
+_AREA_IN_PARENTHESES = r"[ \t]?\(\d{1,5}\)"
 _EXT = r"(?:[ \t]?(?:x|ext\.?|extension|Durchwahl|DW)[ \t]?\d{1,6})?"
 #: a phone word abbreviated with a period right before the number ("Tel.+49 30 1234567",
 #: "Fon.030 1234567", "T.+49 ..."), where any other period means a version, date or amount
 _ABBREVIATED = r"(?<=\btel\.)|(?<=\bfon\.)|(?<=\bfax\.)|(?<=\bmob\.)|(?<=\b[tfm]\.)"
 _CANDIDATE = re.compile(
     rf"(?:(?<![\w+./@-])|{_ABBREVIATED})(?<!\d[:,])(?:(?<!\d[ \t])|(?=\+))"
-    rf"(?P<number>{_FIRST}(?:[ \t]?\(0\))?(?:{_SEP}\d{{1,12}}){{0,6}})(?P<ext>{_EXT})"
+    rf"(?P<number>{_FIRST}(?:{_AREA_IN_PARENTHESES})?(?:{_SEP}\d{{1,12}}){{0,6}})(?P<ext>{_EXT})"
     rf"(?![\w@]|[.,:/-]?\d)",
     re.IGNORECASE,
 )

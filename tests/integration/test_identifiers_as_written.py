@@ -57,6 +57,7 @@ def protected(engine: GuardEngine, text: str, language: str) -> list[tuple[str, 
         ("Kontonummer 1234567890, BLZ 370 400 44", "de", ("BANK_ACCOUNT", "1234567890")),
         ("account number 31926819, sort code 20-00-00", "en", ("BANK_ACCOUNT", "31926819")),
         ("Wire details: account 12345678, routing 021000021", "en", ("BANK_ACCOUNT", "12345678")),
+        ("social security number: 536228726", "en", ("US_SSN", "536228726")),
         ("Mein Passwort für das Portal ist Sommer2024!", "de", ("PASSWORD", "Sommer2024!")),
         ("my password is hunter2.", "en", ("PASSWORD", "hunter2")),
         ("MAC 00:1A:2B:3C:4D:5E is Laura's laptop.", "en", ("MAC_ADDRESS", "00:1A:2B:3C:4D:5E")),
@@ -106,6 +107,9 @@ def test_codes_and_dates_without_context_stay(engine: GuardEngine, text: str) ->
          "12 Harbour View"),
         ("Ship to: Dr. Samuel Okafor, 12 Harbour View, Cork T12 X8F2, Ireland", "en", "T12 X8F2"),
         ("Herr Schmitz wohnt in der Goethestraße 12 in Frankfurt am Main.", "de", "Frankfurt"),
+        # a numbered street; a US number with its area code in parentheses
+        ("Meet me at 350 5th Ave, New York, NY 10118 tomorrow.", "en", "350 5th Ave"),
+        ("Call +1 (415) 555-0134 after lunch", "en", "(415)"),
         # the birthplace after the date of birth, and the date before a German "geboren"
         ("Lebenslauf von Svetlana Ivanova, geb. 1988 in Minsk.", "de", "Minsk"),
         ("Herr Braun wurde am 3. April 1970 in Dresden geboren.", "de", "3. April 1970"),

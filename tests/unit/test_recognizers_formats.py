@@ -70,6 +70,9 @@ def phones(text: str) -> list[str]:
         ("Kundennr. 4711, 030 1234567", "030 1234567"),
         ("Apt. 12, Tel. 089 123456", "089 123456"),
         ("Kontonummer 1234567890 Tel. 089 123456", "089 123456"),
+        # the area code in parentheses after the country code
+        ("Call +1 (415) 555-0134 after lunch", "+1 (415) 555-0134"),
+        ("+44 (20) 7946 0018", "+44 (20) 7946 0018"),
     ],
 )
 def test_phone_formats_are_found(text: str, expected: str) -> None:
@@ -160,6 +163,9 @@ def addresses(text: str, context: bool = False) -> list[str]:
         ("Mariahilfer Straße 12/3/14, 1060 Wien", ["Mariahilfer Straße 12/3/14, 1060 Wien"]),
         # a street named by a word that is a street type too, when capitalised
         ("She lives at 12 Park Avenue.", ["12 Park Avenue"]),
+        # numbered streets
+        ("Meet me at 350 5th Ave, New York, NY 10118 tomorrow.", ["350 5th Ave", "10118"]),
+        ("42 W 34th St, Apt 5", ["42 W 34th St, Apt 5"]),
         ("12 Harbour View, Cork T12 X8F2, Ireland", ["12 Harbour View", "T12 X8F2"]),
         ("4 Green Lane, Leeds LS1 4AP", ["4 Green Lane", "LS1 4AP"]),
         ("12 avenue des Champs-Élysées", ["12 avenue des Champs-Élysées"]),
