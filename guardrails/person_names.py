@@ -26,6 +26,7 @@ from guardrails.person_evidence import PersonEvidence
 from guardrails.presidio_recognizers import NameRulesRecognizer
 from guardrails.recognizers.display_names import DisplayNameRecognizer
 from guardrails.recognizers.handles import HandleRecognizer
+from guardrails.recognizers.lowercase_names import LowercaseNameRecognizer
 from guardrails.recognizers.usernames import UsernameRecognizer
 
 if TYPE_CHECKING:
@@ -113,6 +114,24 @@ def lowercase_names(language: str) -> frozenset[str]:
     return frozenset(folded - DICTIONARY_WORD_NAMES - WORD_LIKE_FIRST_NAMES)
 
 
+#: Locales whose first names people type in lower case in chat (the office's own languages).
+CHAT_NAME_LOCALES = ("de_DE", "de_AT", "de_CH", "en_US", "en_GB", "en_IE")
+
+
+@cache
+def lowercase_first_names() -> frozenset[str]:
+    """Lower-case German and English first names that are no ordinary words (for
+    :class:`~guardrails.recognizers.lowercase_names.LowercaseNameRecognizer`)."""
+    from spacy.lang.de.stop_words import STOP_WORDS as GERMAN_STOP_WORDS
+    from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
+
+    first, _last = _names(CHAT_NAME_LOCALES)
+    folded = {n.casefold() for n in first if " " not in n}
+    # function words that are names elsewhere: "bei allen", "can", "darin"
+    function_words = GERMAN_STOP_WORDS | ENGLISH_STOP_WORDS
+    return frozenset(folded - DICTIONARY_WORD_NAMES - WORD_LIKE_FIRST_NAMES - function_words)
+
+
 def name_rules(language: str) -> NameRules:
     """Rules over the name lists of the language's locales."""
     first, last = _names(NAME_LOCALES[language])
@@ -185,5 +204,6 @@ def person_recognizers(
             HandleRecognizer(language, names),
             UsernameRecognizer(language, names),
             DisplayNameRecognizer(language),
+            LowercaseNameRecognizer(language, lowercase_first_names()),
         ]
     return extra

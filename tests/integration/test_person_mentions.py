@@ -135,6 +135,9 @@ def test_a_name_on_an_address_town_line_is_the_town(engine: Any, text: str, town
         ('git commit -m "fix" --author="Priya Shah <priya.shah@corp.com>"', ["Priya Shah"]),
         ('An: "Berger, Thomas" <t.berger@firma.de>', ["Berger, Thomas"]),
         ("cc: Support Team <support@corp.com>", []),
+        # a first name typed in lower case after a chat cue, where the tagger reads none
+        ("sag jens bitte bescheid", ["jens"]),
+        ("gib das an markus weiter", ["markus"]),
     ],
 )
 def test_handles_made_of_names_are_persons(engine: Any, text: str, expected: list[str]) -> None:

@@ -1,0 +1,59 @@
+"""First names typed in lower case in chat: "sag jens bitte bescheid", "gib das an markus
+weiter", "ask jenny if she can cover".
+
+People chatting often write everything in lower case. The name tagger reads most such names
+("sabine", "anna"), but not all ("jens", "tim", "markus"). A lower-case word counts as a
+name here when it is a known German or English first name that is no ordinary word, and a
+chat cue stands right before it: an address ("hi", "moin", "danke"), a request verb ("sag",
+"frag", "ask", "tell") or a preposition or conjunction that joins people ("mit", "an",
+"und", "with", "and"). Capitalised text is the tagger's and the name rules' business.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable
+
+from guardrails.recognizers.span_recognizer import SpanRecognizer
+
+#: a known first name after a chat cue: about as sure as a capitalised unknown first name
+LOWERCASE_NAME_SCORE = 0.6
+
+_CUE_TEXT = """
+    sag sage sagt frag frage fragt ruf schreib schreibe ping pingt gib gibst erinner
+    mit an bei für von und oder laut
+    danke dank hallo hi hey moin servus grüß gruß lieber liebe hallöchen
+    ask tell call text email remind ping with to and or for from thanks thank hi hey dear cc
+"""
+_CUES = frozenset(_CUE_TEXT.split())
+#: first names that are ordinary lower-case words after such cues: months ("von april bis
+#: juni", "from jan"), "mit ernst", "in der heide", a particle ("bei van der Straeten")
+_NOT_NAMES_TEXT = """
+    januar jan februar feb märz mär april apr mai juni jun juli jul august aug september sep
+    oktober okt november nov dezember dez january march may june july october december
+    ernst heide van
+"""
+_NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
+#: a lower-case word, then (looked at, not consumed, so every word can be a cue) the next
+#: lower-case word as a whole token: not part of an address, path or handle
+_PAIR = re.compile(
+    r"(?<![\w@./\\-])(?P<cue>[a-zäöüß]+),?[ \t]+"
+    r"(?=(?P<name>[a-zà-ÿ][a-zà-ÿ'’-]*)(?![\w@/\\]|[.]\w))"
+)
+
+
+class LowercaseNameRecognizer(SpanRecognizer):
+    """``PERSON`` for a lower-case first name right after a chat cue."""
+
+    ENTITY = "PERSON"
+    NAME = "LowercaseNameRecognizer"
+
+    def __init__(self, supported_language: str, first_names: Collection[str]) -> None:
+        super().__init__(supported_language, [])
+        self._names = frozenset(first_names) - _NOT_NAMES
+
+    def spans(self, text: str) -> Iterable[tuple[int, int, float]]:
+        """Each listed first name in lower case whose word before it is a cue."""
+        for match in _PAIR.finditer(text):
+            if match.group("cue") in _CUES and match.group("name") in self._names:
+                yield match.start("name"), match.end("name"), LOWERCASE_NAME_SCORE

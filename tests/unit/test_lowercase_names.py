@@ -1,0 +1,46 @@
+"""First names typed in lower case after a chat cue (guardrails.recognizers.lowercase_names)."""
+
+from __future__ import annotations
+
+import pytest
+
+from guardrails.person_names import lowercase_first_names
+from guardrails.recognizers.lowercase_names import LowercaseNameRecognizer
+
+RECOGNIZER = LowercaseNameRecognizer("de", lowercase_first_names())
+
+
+def found(text: str) -> list[str]:
+    return [text[start:end] for start, end, _score in RECOGNIZER.spans(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("sag jens bitte bescheid", ["jens"]),
+        ("ich bin morgen mit anna und tim im büro", ["anna", "tim"]),
+        ("gib das an markus weiter", ["markus"]),
+        ("danke, jens!", ["jens"]),
+        ("ask jenny if she can cover", ["jenny"]),
+    ],
+)
+def test_first_names_after_a_chat_cue(text: str, expected: list[str]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sag Jens Bescheid",  # capitalised: the tagger's and the name rules' text
+        "mail an jens@firma.de",  # part of an address
+        "liegt unter /home/mit/jens/",  # part of a path
+        "mit tim.koch reden",  # part of a handle
+        "von april bis juni",  # months
+        "das ist mit ernst gemeint",
+        "Landminen bei allen Parteien",  # a function word that is a name elsewhere
+        "Sie ist bei van der Straeten",  # a name particle
+        "jens hat angerufen",  # no cue before it
+    ],
+)
+def test_other_lower_case_words_stay(text: str) -> None:
+    assert found(text) == []
