@@ -37,8 +37,9 @@ PREDEFINED_ENTITIES: frozenset[str] = frozenset(
         # which also finds driving licence numbers after theirs: US_DRIVER_LICENSE and
         # DE_FUEHRERSCHEIN below)
         "EMPLOYEE_ID", "BANK_ACCOUNT",
-        # a password or PIN after its cue (same module)
-        "PASSWORD",
+        # a password or PIN after its cue (same module); keys, tokens, private keys and URL
+        # passwords (guardrails.recognizers.secrets)
+        "PASSWORD", "SECRET",
         # generic patterns
         "EMAIL_ADDRESS", "PHONE_NUMBER", "IBAN_CODE", "CREDIT_CARD", "IP_ADDRESS", "URL",
         "CRYPTO", "MAC_ADDRESS",

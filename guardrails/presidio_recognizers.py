@@ -66,6 +66,7 @@ from guardrails.recognizers.german_ids import (
 )
 from guardrails.recognizers.iban import IbanCodeRecognizer
 from guardrails.recognizers.phone import PhoneNumberRecognizer
+from guardrails.recognizers.secrets import SecretRecognizer
 
 #: Name prefix of the recognizers declared in the policy file.
 POLICY_PREFIX = "policy:"
@@ -290,6 +291,7 @@ def predefined_recognizers(language: str, *, spacy_ner: bool = True) -> list[Ent
             BankAccountRecognizer("de"),
             DriverLicenseRecognizer("de"),
             PasswordRecognizer("de"),
+            SecretRecognizer("de"),
         ]
     return [
         *german_identifiers_in_english(),
@@ -317,6 +319,7 @@ def predefined_recognizers(language: str, *, spacy_ner: bool = True) -> list[Ent
         BankAccountRecognizer("en"),
         DriverLicenseRecognizer("en"),
         PasswordRecognizer("en"),
+        SecretRecognizer("en"),
         UkNinoRecognizer(),
     ]
 
@@ -346,4 +349,6 @@ def _recognizer_name(recognizer: Any) -> str:
 
 def is_structured(recognizer: EntityRecognizer) -> bool:
     """True for cheap recognizers that need no NLP pipeline (safe on streamed output)."""
-    return isinstance(recognizer, (PatternRecognizer, PasswordRecognizer, *_OWN_IDENTIFIERS))
+    return isinstance(
+        recognizer, (PatternRecognizer, PasswordRecognizer, SecretRecognizer, *_OWN_IDENTIFIERS)
+    )

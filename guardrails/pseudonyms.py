@@ -39,6 +39,7 @@ DEFAULT_LABELS: Mapping[str, str] = {
     "EMPLOYEE_ID": "EMPLOYEE",
     "BANK_ACCOUNT": "ACCOUNT",
     "PASSWORD": "PASSWORD",
+    "SECRET": "SECRET",
     "DE_TAX_ID": "TAX_ID",
     "DE_TAX_NUMBER": "TAX_NUMBER",
     "DE_ID_CARD": "ID_CARD",
