@@ -151,13 +151,15 @@ SALUTATIONS = _words("""
 
 #: First names from the less common locales of the name lists that are everyday German or
 #: English words ("Tage", "Per", "Job"): ordinary unless a title or cue announces a person.
-#: Found as (name lists minus the common locales) x (Debian word lists); real names that
-#: are also words in the common locales ("Max", "Frank", "Rose") are not here.
+#: Found as (name lists minus the common locales) x (Debian word lists; "server" by hand, the
+#: installed list lacks it); real names that are also words in the common locales ("Max",
+#: "Frank", "Rose") are not here.
 WORD_LIKE_FIRST_NAMES = _words("""
     albino ale aura bent bitten coral corona feline floor gala gun gunner henna jet job junior
     kick lone lot love mar mare mart mate nova owe pastor paw per puck roan rune rut saga sine
     sol ties tilde tine tor tore anders arie bart davor dom edel eimer einer helle jure lasse
     laust linde lupe pelle reine ritt sture tage
+    alberte alpin antun bergen beste dick fidel fügen gabel kasper kenter server
     """)
 
 #: Articles: an unknown single word right after one names a thing ("near the Messe").

@@ -34,6 +34,8 @@ def span(text: str, part: str) -> tuple[int, int]:
         ("Erstelle eine Übersicht für Frankfurt.", "Frankfurt"),
         ("Recommend a hotel near the Messe in Basel.", "Messe"),
         ("Wie viele Tage sind es noch?", "Tage"),
+        ("Server at 10.0.0.5 is down.", "Server"),  # a Turkish first name, an English word
+        ("Das ist die beste Lösung.", "beste"),
     ],
 )
 def test_ordinary_terms_are_not_people(text: str, part: str) -> None:
