@@ -114,6 +114,14 @@ def lowercase_names(language: str) -> frozenset[str]:
     return frozenset(folded - DICTIONARY_WORD_NAMES - WORD_LIKE_FIRST_NAMES)
 
 
+@cache
+def lowercase_last_names(language: str) -> frozenset[str]:
+    """The surnames among :func:`lowercase_names` (an initial before one is a login:
+    "mmueller")."""
+    _first, last = _names(NAME_LOCALES[language])
+    return frozenset(n.casefold() for n in last) & lowercase_names(language)
+
+
 #: Locales whose first names people type in lower case in chat (the office's own languages).
 CHAT_NAME_LOCALES = ("de_DE", "de_AT", "de_CH", "en_US", "en_GB", "en_IE")
 
@@ -202,7 +210,7 @@ def person_recognizers(
         names = lowercase_names(language)
         extra[language] += [
             HandleRecognizer(language, names),
-            UsernameRecognizer(language, names),
+            UsernameRecognizer(language, names, lowercase_last_names(language)),
             DisplayNameRecognizer(language),
             LowercaseNameRecognizer(language, lowercase_first_names()),
         ]

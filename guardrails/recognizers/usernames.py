@@ -57,13 +57,17 @@ NOT_PERSONS = frozenset(
 )  # fmt: skip
 
 
-def built_from_names(word: str, names: Collection[str]) -> bool:
+def built_from_names(
+    word: str, names: Collection[str], surnames: Collection[str] | None = None
+) -> bool:
     """Whether ``word`` holds a known name (:func:`name_parts`), or is an initial followed by
-    one ("mmueller", "jbecker2")."""
+    a surname ("mmueller", "jbecker2"; ``surnames`` None: any of ``names``). An initial
+    before a first name is as often an English word: "s" + "tory" is a story."""
     if name_parts(word, names) >= 1:
         return True
     letters = word.rstrip("0123456789").casefold()
-    return len(letters) > MIN_PART + 1 and letters[1:] in names
+    after_initial = names if surnames is None else surnames
+    return len(letters) > MIN_PART + 1 and letters[1:] in after_initial
 
 
 class UsernameRecognizer(SpanRecognizer):
@@ -72,9 +76,15 @@ class UsernameRecognizer(SpanRecognizer):
     ENTITY = "USERNAME"
     NAME = "UsernameRecognizer"
 
-    def __init__(self, supported_language: str, names: Collection[str]) -> None:
+    def __init__(
+        self,
+        supported_language: str,
+        names: Collection[str],
+        surnames: Collection[str] | None = None,
+    ) -> None:
         super().__init__(supported_language, context=[])
         self._names = names
+        self._surnames = surnames
 
     def spans(self, text: str) -> Iterable[tuple[int, int, float]]:
         """Each user name that follows a cue."""
@@ -92,7 +102,7 @@ class UsernameRecognizer(SpanRecognizer):
             return IDENTIFIER_SCORE
         if _capitalised_word(name):  # prose ("Passwort", "Jonas"): names are the tagger's
             return 0.0
-        if built_from_names(name, self._names) or not separator.isspace():
+        if built_from_names(name, self._names, self._surnames) or not separator.isspace():
             return USERNAME_SCORE
         return 0.0
 

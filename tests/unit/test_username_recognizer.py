@@ -61,6 +61,9 @@ def test_built_from_names() -> None:
     assert not built_from_names("interface", NAMES)
     assert built_from_names("akoch", NAMES)
     assert not built_from_names("xjo", NAMES)  # too short for an initial and a name
+    # an initial before a first name reads as a word: "s" + "tory"
+    assert built_from_names("jbecker", NAMES, surnames={"becker"})
+    assert not built_from_names("story", NAMES | {"tory"}, surnames={"becker"})
 
 
 def test_findings_carry_the_type_and_a_score_by_shape() -> None:
