@@ -36,7 +36,7 @@ PREDEFINED_ENTITIES: frozenset[str] = frozenset(
         # a personnel or bank account number after its cue (guardrails.recognizers.cued_numbers,
         # which also finds driving licence numbers after theirs: US_DRIVER_LICENSE and
         # DE_FUEHRERSCHEIN below)
-        "EMPLOYEE_ID", "BANK_ACCOUNT",
+        "EMPLOYEE_ID", "BANK_ACCOUNT", "MEDICAL_RECORD",
         # a password or PIN after its cue (same module); keys, tokens, private keys and URL
         # passwords (guardrails.recognizers.secrets)
         "PASSWORD", "SECRET",

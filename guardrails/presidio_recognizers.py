@@ -56,6 +56,7 @@ from guardrails.recognizers.cued_numbers import (
     BankAccountRecognizer,
     DriverLicenseRecognizer,
     EmployeeIdRecognizer,
+    MedicalRecordRecognizer,
     PasswordRecognizer,
 )
 from guardrails.recognizers.german_ids import (
@@ -290,6 +291,7 @@ def predefined_recognizers(language: str, *, spacy_ner: bool = True) -> list[Ent
             EmployeeIdRecognizer("de"),
             BankAccountRecognizer("de"),
             DriverLicenseRecognizer("de"),
+            MedicalRecordRecognizer("de"),
             PasswordRecognizer("de"),
             SecretRecognizer("de"),
         ]
@@ -318,6 +320,7 @@ def predefined_recognizers(language: str, *, spacy_ner: bool = True) -> list[Ent
         EmployeeIdRecognizer("en"),
         BankAccountRecognizer("en"),
         DriverLicenseRecognizer("en"),
+        MedicalRecordRecognizer("en"),
         PasswordRecognizer("en"),
         SecretRecognizer("en"),
         UkNinoRecognizer(),
@@ -327,7 +330,7 @@ def predefined_recognizers(language: str, *, spacy_ner: bool = True) -> list[Ent
 #: Tresor's own recognizers, which need no NLP and only read text with a digit.
 _OWN_IDENTIFIERS = (
     PhoneNumberRecognizer, IbanCodeRecognizer, StreetAddressRecognizer, EmployeeIdRecognizer,
-    BankAccountRecognizer, DriverLicenseRecognizer,
+    BankAccountRecognizer, DriverLicenseRecognizer, MedicalRecordRecognizer,
 )  # fmt: skip
 
 

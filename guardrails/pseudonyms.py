@@ -38,6 +38,7 @@ DEFAULT_LABELS: Mapping[str, str] = {
     "DATE_OF_BIRTH": "BIRTHDATE",
     "EMPLOYEE_ID": "EMPLOYEE",
     "BANK_ACCOUNT": "ACCOUNT",
+    "MEDICAL_RECORD": "MRN",
     "PASSWORD": "PASSWORD",
     "SECRET": "SECRET",
     "DE_TAX_ID": "TAX_ID",

@@ -17,6 +17,10 @@ passwords.
   some US ones and one German one); after the cue any 5 to 20 letters, digits and ``-`` with
   at least four digits are taken. ``US_DRIVER_LICENSE`` in English text, ``DE_FUEHRERSCHEIN``
   in German text (the types the predefined recognizers of each language report).
+- ``MEDICAL_RECORD``: "MRN 8812345", "medical record number: 00482913", "Patienten-ID
+  P-77812". A patient's number in a hospital's or practice's records: health data, which
+  the GDPR protects more strictly than most. 4 to 16 letters, digits and ``-`` with at
+  least three digits, right after the cue.
 - ``PASSWORD``: "Mein Passwort ist Sommer2024!", "pw: hunter2", "PIN: 4711". A credential
   opens someone's account; it has no business in a prompt, a log or the model's memory. The
   cue must be followed by ``:``, ``=`` or "is"/"ist"/"lautet" and the value hold a digit or
@@ -141,6 +145,19 @@ class DriverLicenseRecognizer(CuedNumberRecognizer):
     )
     VALUE = r"(?=(?:[A-Za-z-]*\d){4})[A-Za-z0-9][A-Za-z0-9-]{3,18}[A-Za-z0-9]"
     GATE = re.compile(r"licen[cs]e|d/?l[ -]?(?:n|#)|f(?:ü|ue)hrerschein|fahrerlaubnis", re.I)
+
+
+class MedicalRecordRecognizer(CuedNumberRecognizer):
+    """``MEDICAL_RECORD``: a patient's record number right after its cue."""
+
+    ENTITY = "MEDICAL_RECORD"
+    NAME = "MedicalRecordRecognizer"
+    CUES = (
+        r"mrn|medical[ -]record(?:[ -]?(?:number|no\.?|#|id))?|patient[ -]?(?:id|number|no\.?|#)"
+        r"|patienten[ -]?(?:nummer|nr\.?|id|kennung)|pat\.?[ -]?nr\.?"
+    )
+    VALUE = r"(?=(?:[A-Za-z-]*\d){3})[A-Za-z0-9][A-Za-z0-9-]{2,14}[A-Za-z0-9]"
+    GATE = re.compile(r"mrn|medical|patient|pat\.?[ -]?nr", re.IGNORECASE)
 
 
 #: words that make the sentence about passwords in general ("the password length is 12-16")

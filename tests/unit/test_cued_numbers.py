@@ -10,6 +10,7 @@ from guardrails.recognizers.cued_numbers import (
     CuedNumberRecognizer,
     DriverLicenseRecognizer,
     EmployeeIdRecognizer,
+    MedicalRecordRecognizer,
     PasswordRecognizer,
 )
 
@@ -170,3 +171,31 @@ def test_passwords_after_a_cue(text: str, expected: str) -> None:
 )
 def test_words_about_passwords_stay(text: str) -> None:
     assert found(text, PASSWORDS) == []
+
+
+RECORDS = MedicalRecordRecognizer()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Patient Sarah O'Brien (MRN 8812345), 45 y/o", "8812345"),
+        ("medical record number: 00482913", "00482913"),
+        ("Patienten-ID P-77812 bitte in den Befund", "P-77812"),
+        ("Pat.-Nr. 4471932", "4471932"),
+    ],
+)
+def test_record_numbers_after_a_cue(text: str, expected: str) -> None:
+    assert found(text, RECORDS) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The medical record system is down.",
+        "patient number 12",  # too short
+        "Patientennummer fehlt",
+    ],
+)
+def test_words_about_records_stay(text: str) -> None:
+    assert found(text, RECORDS) == []
