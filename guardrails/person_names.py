@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from presidio_analyzer import EntityRecognizer
+from spacy.lang.de.stop_words import STOP_WORDS as GERMAN_STOP_WORDS
+from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
 
 from guardrails.name_rules import NameRules
 from guardrails.ordinary_vocabulary import DICTIONARY_WORD_NAMES, WORD_LIKE_FIRST_NAMES
@@ -130,9 +132,6 @@ CHAT_NAME_LOCALES = ("de_DE", "de_AT", "de_CH", "en_US", "en_GB", "en_IE")
 def lowercase_first_names() -> frozenset[str]:
     """Lower-case German and English first names that are no ordinary words (for
     :class:`~guardrails.recognizers.lowercase_names.LowercaseNameRecognizer`)."""
-    from spacy.lang.de.stop_words import STOP_WORDS as GERMAN_STOP_WORDS
-    from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
-
     first, _last = _names(CHAT_NAME_LOCALES)
     folded = {n.casefold() for n in first if " " not in n}
     # function words that are names elsewhere: "bei allen", "can", "darin"

@@ -401,7 +401,7 @@ class PresidioDetector:
                 )  # fmt: skip
                 clashes = [(s, e) for s, e in taken if place.start < e and s < place.end]
                 # a place the rules read into a name or address keeps what sticks out of it
-                # ("in Minsk Mrs. Clara Whitfield": "Minsk")
+                # ("in Minsk Clara Whitfield": "Minsk")
                 for piece in sticking_out(text, found, clashes) if clashes else [found]:
                     taken.append((piece.start, piece.end))
                     findings.append(piece)
