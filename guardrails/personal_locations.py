@@ -103,6 +103,18 @@ _TRAILING_TOWN = re.compile(
 )
 
 
+#: A region or country line after an address's town line: capitalised words (particles in
+#: lower case: "Antigua and Barbuda", "Kingdom of the Netherlands") set off by a comma or a
+#: line break and ending the line or the sentence ("..., Winnipeg\nArgentina").
+_COUNTRY_LINE = regex.compile(
+    r"[ \t]*(?:,[ \t]*|\n[ \t]*)"
+    r"(?P<place>\p{Lu}[\p{L}\p{M}'’\-]*(?:[ \t]+(?:\p{Lu}[\p{L}\p{M}'’\-]*|\p{Ll}{1,3})){0,4})"
+    r"(?=[ \t]*(?:\Z|[\n,;!?)]|\.(?:\s|\Z)))"
+)
+#: Region and country lines read after an address's trailing town, at most.
+MAX_COUNTRY_LINES = 2
+
+
 @dataclass(frozen=True)
 class PlaceSpan:
     """A personal place at ``text[start:end]``."""
@@ -127,7 +139,9 @@ def personal_locations(text: str, person_spans: Iterable[tuple[int, int]] = ()) 
     return [PlaceSpan(s, e) for s, e in sorted(found)]
 
 
-def _is_place_piece(piece: str) -> bool:
+def is_place_piece(piece: str) -> bool:
+    """Whether ``piece``, a line after an address, can be a town or country: capitalised, no
+    closing, request, courtesy or phone word."""
     words = piece.split()
     if not words or not words[0][:1].isupper():
         return False
@@ -150,16 +164,29 @@ def address_places(text: str, address_spans: Iterable[tuple[int, int]]) -> list[
         if not town_line_gap(text[end:start]):
             continue
         for m in _TOWN_PIECE.finditer(text, end, start):
-            if _is_place_piece(m.group()):
+            if is_place_piece(m.group()):
                 found.append(PlaceSpan(m.start(), without_full_stop(text, m.end())))
     for start, end in spans:
         after = _TRAILING_TOWN.match(text[end:]) or _TOWN_AFTER_IN.match(text[end:])
         if after is None and _ENDS_IN_POSTCODE.search(text[start:end]):
             after = _TOWN_AFTER_POSTCODE.match(text[end:])
-        if after is not None and _is_place_piece(after.group("place")):
-            found.append(
-                PlaceSpan(
-                    end + after.start("place"), without_full_stop(text, end + after.end("place"))
-                )
+        if after is not None and is_place_piece(after.group("place")):
+            place = PlaceSpan(
+                end + after.start("place"), without_full_stop(text, end + after.end("place"))
             )
+            found.append(place)
+            found.extend(_region_and_country(text, place.end))
     return sorted(set(found), key=lambda p: (p.start, p.end))
+
+
+def _region_and_country(text: str, end: int) -> list[PlaceSpan]:
+    """Region and country lines right after an address's town ("Winnipeg, Canada",
+    "Reykjavík\nIceland")."""
+    lines: list[PlaceSpan] = []
+    for _ in range(MAX_COUNTRY_LINES):
+        more = _COUNTRY_LINE.match(text, end)
+        if more is None or not is_place_piece(more.group("place")):
+            break
+        end = without_full_stop(text, more.end("place"))
+        lines.append(PlaceSpan(more.start("place"), end))
+    return lines

@@ -151,6 +151,14 @@ def test_a_place_right_after_a_name_is_personal() -> None:
         # a town after the address's last part; the sentence's full stop stays outside
         ("I live at 5 Main Street, Boston.", ["5 Main Street"], ["Boston"]),
         ("Hauptstr. 5a\nMünchen", ["Hauptstr. 5a"], ["München"]),
+        # region and country lines after the town; not a sentence after it
+        ("24 St Marys Rd\n Apt. 389\n Winnipeg\n Argentina", ["24 St Marys Rd\n Apt. 389"],
+         ["Winnipeg", "Argentina"]),
+        ("500 Main St, Calgary AB, Canada", ["500 Main St"], ["Calgary AB", "Canada"]),
+        ("Via Roma 4, Recco, Kingdom of the Netherlands.", ["Via Roma 4"],
+         ["Recco", "Kingdom of the Netherlands"]),
+        ("5 Main Street, Boston, Anna said so.", ["5 Main Street"], ["Boston"]),
+        ("5 Main Street, Boston\nThanks, Anna", ["5 Main Street"], ["Boston"]),
         # no town: a closing word, a lower-case word, a number, or parts too far apart
         ("Send it to 12 Oak Street, Thanks!", ["12 Oak Street"], []),
         ("at 12 Oak Street, which is new", ["12 Oak Street"], []),
