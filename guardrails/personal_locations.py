@@ -89,6 +89,15 @@ _NOT_TOWNS = frozenset(
      "ordnung", "kürze", "rechnung", "absprache", "abstimmung", "betrieb", "planung"}
 )  # fmt: skip
 
+#: Words of a letter's closing line, never of a town ("Viele Grüße", "Kind regards").
+_CLOSING_WORDS = frozenset(
+    {"grüße", "grüßen", "grüsse", "grüssen", "gruß", "gruss", "regards", "wishes", "wünsche",
+     "dank", "danke", "thanks", "cheers", "mfg", "lg", "vg"}
+)  # fmt: skip
+#: Lower-case words longer than three letters inside place names ("Newcastle upon Tyne",
+#: "Castiglione della Pescaia").
+_LONG_PARTICLES = frozenset({"upon", "della", "delle", "dello", "degli", "sobre", "sous"})
+
 #: How sure the rules are; above the default threshold, below a checksum-validated match.
 PERSONAL_LOCATION_SCORE = 0.7
 
@@ -141,18 +150,23 @@ def personal_locations(text: str, person_spans: Iterable[tuple[int, int]] = ()) 
 
 def is_place_piece(piece: str) -> bool:
     """Whether ``piece``, a line after an address, can be a town or country: capitalised, no
-    closing, request, courtesy or phone word."""
+    closing, request, courtesy or phone word, no lower-case word but a place's particles."""
     words = piece.split()
     if not words or not words[0][:1].isupper():
         return False
     first = words[0].casefold().rstrip(".:")
-    # "12 Oak Street, Thanks" / "..., Please call" / "80331 München, Tel. 089 ...": no town
+    # "12 Oak Street, Thanks" / "..., Please call" / "80331 München, Tel. 089 ...": no town;
+    # nor a sign-off ("Viele Grüße", "Kind regards") or a sentence ("Weitere Infos folgen")
     return (
         first not in SALUTATIONS
         and first not in REQUEST_VERBS
         and first not in _NOT_TOWNS
         and first not in PHONE_WORDS
         and (piece.casefold() not in PRODUCTS_AND_COMPANIES)
+        and not any(w.casefold().rstrip(".,!") in _CLOSING_WORDS for w in words)
+        and not any(
+            w[:1].islower() and len(w) > 3 and w not in _LONG_PARTICLES for w in words[1:]
+        )
     )
 
 
@@ -167,6 +181,8 @@ def address_places(text: str, address_spans: Iterable[tuple[int, int]]) -> list[
             if is_place_piece(m.group()):
                 found.append(PlaceSpan(m.start(), without_full_stop(text, m.end())))
     for start, end in spans:
+        if text.startswith(".", end) and text[end - 1 : end].isdigit():
+            end += 1  # the house number's full stop: "Király u. 15.\nSzeged"
         after = _TRAILING_TOWN.match(text[end:]) or _TOWN_AFTER_IN.match(text[end:])
         if after is None and _ENDS_IN_POSTCODE.search(text[start:end]):
             after = _TOWN_AFTER_POSTCODE.match(text[end:])

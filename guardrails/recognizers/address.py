@@ -312,7 +312,7 @@ def _number_first(m: Any) -> AddressPart | None:
         # ... and the words before a glued street are its name: "12 Alte Schulstraße", never
         # "M-AB 1234, bitte für den Parkplatz"
         glued = (
-            regex.search(rf"(?i:{_GLUED})$", word) is not None
+            regex.search(rf"\p{{L}}(?i:{_GLUED})$", word) is not None  # not "49 boulevard ..."
             and len(bare) > 5
             and not regex.fullmatch(r"(?:1[89]|20)\d\d", m.group("house"))
             and all(w[:1].isupper() or w.lower() in _PARTICLES for w in words[:i])

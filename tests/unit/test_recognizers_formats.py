@@ -170,6 +170,8 @@ def addresses(text: str, context: bool = False) -> list[str]:
         ("4 Green Lane, Leeds LS1 4AP", ["4 Green Lane", "LS1 4AP"]),
         ("12 avenue des Champs-Élysées", ["12 avenue des Champs-Élysées"]),
         ("99 rue de la Paix", ["99 rue de la Paix"]),
+        # a street type that also ends glued names ("Grotenboulevard") opening a street
+        ("49 boulevard Amiral Courbet, Nantes", ["49 boulevard Amiral Courbet"]),
         ("Strada la Cupa 121", ["Strada la Cupa 121"]),
         ("12 C/ Mayor 5", ["12 C/ Mayor 5"]),
         ("Kossuth u. 12.", ["Kossuth u. 12"]),

@@ -159,6 +159,15 @@ def test_a_place_right_after_a_name_is_personal() -> None:
          ["Recco", "Kingdom of the Netherlands"]),
         ("5 Main Street, Boston, Anna said so.", ["5 Main Street"], ["Boston"]),
         ("5 Main Street, Boston\nThanks, Anna", ["5 Main Street"], ["Boston"]),
+        ("12 High St\nNewcastle upon Tyne\nUnited Kingdom", ["12 High St"],
+         ["Newcastle upon Tyne", "United Kingdom"]),
+        # the town after a house number's full stop ("Király u. 15."); never a sign-off or a
+        # sentence on the next line
+        ("Király u. 15.\nSzeged", ["Király u. 15"], ["Szeged"]),
+        ("Ich wohne in der Hauptstraße 5.\nViele Grüße\nAnna", ["Hauptstraße 5"], []),
+        ("Hauptstraße 5\nMit freundlichen Grüßen", ["Hauptstraße 5"], []),
+        ("I live at 5 Main Street 12.\nKind regards", ["5 Main Street 12"], []),
+        ("Hauptstraße 5.\nWeitere Infos folgen.", ["Hauptstraße 5"], []),
         # no town: a closing word, a lower-case word, a number, or parts too far apart
         ("Send it to 12 Oak Street, Thanks!", ["12 Oak Street"], []),
         ("at 12 Oak Street, which is new", ["12 Oak Street"], []),
