@@ -102,6 +102,15 @@ CLEAR_EVIDENCE = 4
 #: Shorter texts are never split (a short message is one language, or too short to tell).
 _MIXED_MIN_CHARS = 40
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*\n")
+#: A full stop that ends an abbreviation or an initial, not a sentence ("Apt. 389", "Dr.
+#: Meier", "St. Gallen", "J. Smith"), and one before a digit or a lower-case word ("u. 15.",
+#: "z. B. die") or after a number at a line's end.
+_ABBREVIATION = re.compile(
+    r"(?:\b[^\W\d_]|\b(?i:Dr|Mr|Mrs|Ms|Mx|Hr|Hrn|Fr|Jr|Sr|St|Nr|Prof|Dipl|Ing|Str|Tel|Apt|Abt"
+    r"|Bldg|Ste|Rm|Dept|Corp|Inc|Ltd|Ave|Blvd|Rd|bzw|ca|vgl|evtl|ggf|inkl|zzgl|geb|gem|Jan|Feb"
+    r"|Febr|Aug|Sept|Okt|Oct|Nov|Dez|Dec))\.\Z"
+)
+_CONTINUES = re.compile(r"[0-9a-zäöüß]")
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -109,6 +118,13 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
+        if text[match.start() - 1 : match.start()] == "." and match.group().count("\n") < 2 and (
+            _ABBREVIATION.search(text, max(0, match.start() - 12), match.start()) is not None
+            or _CONTINUES.match(text, match.end()) is not None
+            # a house number's full stop at a line's end: "Király u. 15.\nSzeged"
+            or (text[match.start() - 2 : match.start() - 1].isdigit() and match.group() == "\n")
+        ):
+            continue  # "Apt. 389", "Dr. Meier": one sentence, one language run
         if match.start() > start:
             spans.append((start, match.start()))
         start = match.end()

@@ -83,10 +83,12 @@ _TOWN_AFTER_POSTCODE = regex.compile(
 _TOWN_AFTER_IN = regex.compile(rf"\A[ \t]+in[ \t]+{_PLACE}")
 
 #: Words that follow an address but are no town: courtesy words ("..., 10115 Berlin. Bitte"),
-#: German nouns of phrases with "in" ("Hauptstraße 5 in Zukunft").
+#: German nouns of phrases with "in" ("Hauptstraße 5 in Zukunft"), unit words ("Apt").
 _NOT_TOWNS = frozenset(
     {"please", "bitte", "danke", "thank", "regards", "grüße", "gruß", "cheers", "zukunft",
-     "ordnung", "kürze", "rechnung", "absprache", "abstimmung", "betrieb", "planung"}
+     "ordnung", "kürze", "rechnung", "absprache", "abstimmung", "betrieb", "planung",
+     "apt", "apartment", "suite", "unit", "floor", "room", "postfach", "wohnung", "etage",
+     "stock", "zimmer"}
 )  # fmt: skip
 
 #: Words of a letter's closing line, never of a town ("Viele Grüße", "Kind regards").
@@ -164,6 +166,8 @@ def is_place_piece(piece: str) -> bool:
         and first not in PHONE_WORDS
         and (piece.casefold() not in PRODUCTS_AND_COMPANIES)
         and not any(w.casefold().rstrip(".,!") in _CLOSING_WORDS for w in words)
+        # a form of address starts a name: "..., France Frau Dr. Meier"
+        and not any(w.casefold() in SALUTATIONS or w.casefold() + "." in SALUTATIONS for w in words[1:])
         and not any(
             w[:1].islower() and len(w) > 3 and w not in _LONG_PARTICLES for w in words[1:]
         )

@@ -142,3 +142,19 @@ def test_no_part_of_an_address_or_phone_number_goes_out_bare(
 
 def test_a_nine_digit_number_without_a_passport_word_stays(engine: GuardEngine) -> None:
     assert protected(engine, "Order 533380006 shipped on Monday.", "en") == []
+
+
+def test_an_address_block_in_a_mixed_language_message_stays_protected(engine: GuardEngine) -> None:
+    # German, then an English address block and sentence: "Apt." ends no language run, so the
+    # address's unit, town and country are read together
+    text = (
+        "Die Unterlagen sind schon in der Post und kommen bald bei dir an.\nAnna Berger\n"
+        "24 St Marys Rd\nApt. 389\nWinnipeg\nArgentina\nThe parcel will be there soon, thanks."
+    )
+    analysis = engine.analyze(text)
+    for value in ("Berger", "389", "Winnipeg", "Argentina"):
+        start = text.index(value)
+        assert any(
+            d.action != "allow" and d.finding.start <= start < d.finding.end
+            for d in analysis.decisions
+        ), f"{value!r} is not protected"

@@ -41,3 +41,27 @@ def test_a_given_language_or_a_single_language_text_is_one_call() -> None:
     language, findings = detect_routed(detector, LanguageDetector("en"), DE)
     assert language == "de" and len(findings) == 1
     assert detector.calls == [("en", EN + DE), ("de", DE)]
+
+
+def test_an_abbreviation_does_not_end_a_language_run() -> None:
+    # "Apt." and "Dr." end no sentence: the address block and the name stay in one run
+    text = (
+        "Die Unterlagen sind schon in der Post und kommen bald bei dir an.\n"
+        "Anna Berger\n24 St Marys Rd\nApt. 389 Winnipeg, the parcel is in the mail and will be "
+        "there soon, Dr. Meier says. Király u. 15.\nSzeged is where it goes, thank you so much."
+    )
+    runs = LanguageDetector("en").segments(text)
+    assert [r.language for r in runs] == ["de", "en"]
+    for word in ("Apt. 389", "Dr. Meier", "15.\nSzeged"):
+        at = text.index(word)
+        assert not any(at < r.start < at + len(word) for r in runs)
+
+
+def test_a_house_numbers_full_stop_keeps_the_town_in_its_run() -> None:
+    text = (
+        "Bitte schick die Unterlagen an diese Adresse, sie ist neu.\nKirály u. 15.\nSzeged\n"
+        "The parcel is in the mail and it will be there soon, thank you."
+    )
+    runs = LanguageDetector("en").segments(text)
+    town = text.index("Szeged")
+    assert not any(r.start == town for r in runs)

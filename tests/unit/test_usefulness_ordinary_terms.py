@@ -168,6 +168,9 @@ def test_a_place_right_after_a_name_is_personal() -> None:
         ("Hauptstraße 5\nMit freundlichen Grüßen", ["Hauptstraße 5"], []),
         ("I live at 5 Main Street 12.\nKind regards", ["5 Main Street 12"], []),
         ("Hauptstraße 5.\nWeitere Infos folgen.", ["Hauptstraße 5"], []),
+        # a unit word is no town, a form of address starts a name
+        ("24 St Marys Rd\nApt. 389", ["24 St Marys Rd"], []),
+        ("Via Roma 4, Recco, France Frau Dr. Meier", ["Via Roma 4"], ["Recco"]),
         # no town: a closing word, a lower-case word, a number, or parts too far apart
         ("Send it to 12 Oak Street, Thanks!", ["12 Oak Street"], []),
         ("at 12 Oak Street, which is new", ["12 Oak Street"], []),
