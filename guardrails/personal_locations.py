@@ -69,10 +69,10 @@ _PLACE_THEN_CUE = regex.compile(
     rf"zu\s+hause|daheim|gezogen|umgezogen)\b"
 )
 _AFTER_PERSON = regex.compile(rf"\A,?\s+(?:aus|from|of|in|von)\s+{_PLACE}")
-#: The town after a postcode, as most of Europe writes it: "10115 Berlin", "1010 Wien";
+#: The town after a postcode, as most of Europe writes it: "10115 Berlin", "A-1010 Wien";
 #: the postcode ends a longer address ("Musterstraße 12, 10115"), unlike a US zip code
 #: found on its own after a state ("TX 75001").
-_ENDS_IN_POSTCODE = re.compile(r"\S[\s,]+\d{4,5}\Z")
+_ENDS_IN_POSTCODE = re.compile(r"\S[\s,]+(?:[A-Z]{1,2}-)?\d{4,5}\Z")
 _TOWN_AFTER_POSTCODE = regex.compile(
     r"\A[ \t]+(?P<place>(?:(?:Bad|Sankt|St\.|Groß|Klein|Alt|Neu)\s+)?"
     rf"{_WORD}(?:-{_WORD})*(?:\s+(?:am|an\s+der|im|ob\s+der|in\s+der|vor\s+der)\s+{_WORD})?"

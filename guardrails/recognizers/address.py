@@ -191,9 +191,12 @@ _ZIP_SAID = regex.compile(
     r"[ \t]*(?:is|ist|lautet|:|=)?[ \t]*(?P<zip>\d{5}(?:-\d{4})?|\d{4})(?!\w)"
 )
 # other countries' postcodes, weak parts: PT 1234-567, PL 12-345 before a town, NL 1234 AB,
-# CA K1A 0B1, AU/US state + 4 digits, DK/AT/CH 4 digits before a town
+# CA K1A 0B1, AU/US state + 4 digits, DK/AT/CH 4 digits before a town, and a country's
+# letters before the postcode as letters write it across borders ("D-80331 München",
+# "A-1010 Wien", "CH-8001 Zürich")
 _POSTCODES = regex.compile(
     r"(?<![\w\-])(?:\d{4}-\d{3}|\d{2}-\d{3}(?=[ \t]+\p{Lu})|\d{4}[ \t]?[A-Z]{2}"
+    r"|(?:D|A|CH|FL|L|B|F|I|NL|DK|PL|CZ)-\d{4,5}(?=[ \t]+\p{Lu})"
     r"|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|(?<=\b[A-Z]{2,3},?[ \t])\d{4}"
     r"|(?!1[5-9]\d\d|20\d\d)\d{4}(?=[ \t]+\p{Lu}\p{Ll}+))"  # not a year: "1898 Schulstraße"
     r"(?![\w\-])"

@@ -124,6 +124,9 @@ def test_codes_and_dates_without_context_stay(engine: GuardEngine, text: str) ->
         # a post box printed in pairs of digits, a Viennese door number
         ("Bitte an Postfach 10 20 30, 70173 Stuttgart", "de", "20 30"),
         ("Mariahilfer Straße 12/3/14, 1060 Wien", "de", "14"),
+        # a postcode with its country's letters, and the town after it
+        ("Bitte an: Musterweg 5, D-80331 München", "de", "80331"),
+        ("Lieferung an Hauptstraße 1, A-1010 Wien, Österreich", "de", "Wien"),
         # the country line after the town of an address block
         ("Ship it to:\n24 St Marys Rd\nApt. 389\nWinnipeg\nArgentina\nThanks!", "en", "Argentina"),
     ],

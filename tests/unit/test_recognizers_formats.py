@@ -186,6 +186,9 @@ def addresses(text: str, context: bool = False) -> list[str]:
         ("12 Laura Tollway\nPerth, WA 6000", ["12 Laura Tollway", "WA 6000"]),
         ("450 Main Coves\nOttawa, ON K1A 0B1", ["450 Main Coves", "K1A 0B1"]),
         ("12 Alte Schulstraße, 10115 Berlin", ["12 Alte Schulstraße, 10115 Berlin"]),
+        # the country's letters before the postcode
+        ("Musterweg 5, D-80331 München", ["Musterweg 5, D-80331"]),
+        ("Bahnhofstrasse 10, CH-8001 Zürich", ["Bahnhofstrasse 10, CH-8001"]),
         # the city quarter after the street type; a state's zip code before a full stop
         ("1600 Pennsylvania Ave NW, Washington, DC 20500.", ["1600 Pennsylvania Ave NW", "20500"]),
         ("12 Oak Street E and more", ["12 Oak Street E"]),
@@ -237,6 +240,8 @@ def test_weak_address_parts_count_with_context_or_neighbours(
         "Meeting on May 5 at Room 4",
         "Teststadt Tel 089 123456",  # a phone word is no street name
         "Zentrale Fax 030 1234",
+        "Der Zug D-12345 Berlin fährt heute später.",
+        "Version A-1234 Release",
     ],
 )
 def test_non_addresses_are_left_alone(text: str) -> None:

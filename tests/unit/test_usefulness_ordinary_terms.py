@@ -179,6 +179,8 @@ def test_a_place_right_after_a_name_is_personal() -> None:
         # after a US zip code, a phone word or a courtesy word
         ("Bitte an Musterstraße 12, 10115 Berlin schicken.", ["Musterstraße 12, 10115"], ["Berlin"]),
         ("Ringweg 3, 60311 Frankfurt am Main", ["Ringweg 3, 60311"], ["Frankfurt am Main"]),
+        ("Hauptstraße 1, A-1010 Wien, Österreich", ["Hauptstraße 1, A-1010"],
+         ["Wien", "Österreich"]),
         ("Office: 500 Main St, Dallas, TX 75001 Please call", ["500 Main St", "75001"], ["Dallas", "TX"]),
         ("Hauptstr. 5, 80331 München, Tel.: 089 123456", ["Hauptstr. 5, 80331 München"], []),
         ("Lindenweg 5, 80331 Bitte schnell", ["Lindenweg 5, 80331"], []),
