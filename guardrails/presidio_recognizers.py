@@ -54,6 +54,7 @@ from guardrails.recognizers.address import StreetAddressRecognizer
 from guardrails.recognizers.birth_dates import DateOfBirthRecognizer
 from guardrails.recognizers.cued_numbers import (
     BankAccountRecognizer,
+    CardSecurityCodeRecognizer,
     DriverLicenseRecognizer,
     EmployeeIdRecognizer,
     MedicalRecordRecognizer,
@@ -293,6 +294,7 @@ def predefined_recognizers(language: str, *, spacy_ner: bool = True) -> list[Ent
             DriverLicenseRecognizer("de"),
             MedicalRecordRecognizer("de"),
             PasswordRecognizer("de"),
+            CardSecurityCodeRecognizer("de"),
             SecretRecognizer("de"),
         ]
     return [
@@ -322,6 +324,7 @@ def predefined_recognizers(language: str, *, spacy_ner: bool = True) -> list[Ent
         DriverLicenseRecognizer("en"),
         MedicalRecordRecognizer("en"),
         PasswordRecognizer("en"),
+        CardSecurityCodeRecognizer("en"),
         SecretRecognizer("en"),
         UkNinoRecognizer(),
     ]
@@ -331,6 +334,7 @@ def predefined_recognizers(language: str, *, spacy_ner: bool = True) -> list[Ent
 _OWN_IDENTIFIERS = (
     PhoneNumberRecognizer, IbanCodeRecognizer, StreetAddressRecognizer, EmployeeIdRecognizer,
     BankAccountRecognizer, DriverLicenseRecognizer, MedicalRecordRecognizer,
+    CardSecurityCodeRecognizer,
 )  # fmt: skip
 
 

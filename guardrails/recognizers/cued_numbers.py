@@ -24,7 +24,9 @@ passwords.
 - ``PASSWORD``: "Mein Passwort ist Sommer2024!", "pw: hunter2", "PIN: 4711". A credential
   opens someone's account; it has no business in a prompt, a log or the model's memory. The
   cue must be followed by ``:``, ``=`` or "is"/"ist"/"lautet" and the value hold a digit or
-  a symbol, so "das Passwort ist abgelaufen" and "password reset" stay readable.
+  a symbol, so "das Passwort ist abgelaufen" and "password reset" stay readable. A card's
+  security code is a credential too: "cvv 123", "CVC: 4711", "Kartenprüfnummer 123" (3 or 4
+  digits right after the cue; the card number itself is ``CREDIT_CARD``).
 
 Without its cue such a number is any order or ticket number, so the cue must stand right
 before it (at most a ``:``, ``#``, ``=`` or "is"/"ist"/"lautet" between).
@@ -187,3 +189,16 @@ class PasswordRecognizer(CuedNumberRecognizer):
     # them; a sentence's full stop, comma or question mark after it is no part of it
     VALUE = r"(?=[^\s\"'`]*[\d!#$%&*+@^_~\-])[^\s\"'`]{3,63}[^\s\"'`.,;:?)\]]"
     GATE = re.compile(r"pass|kennwort|pw|pin", re.IGNORECASE)
+
+
+class CardSecurityCodeRecognizer(CuedNumberRecognizer):
+    """``PASSWORD``: a payment card's security code (CVV, CVC) right after its cue."""
+
+    ENTITY = "PASSWORD"
+    NAME = "CardSecurityCodeRecognizer"
+    CUES = (
+        r"cvv2?|cvc2?|csc|card[ -](?:security|verification)[ -](?:code|value|number)"
+        r"|(?:karten)?prüfnummer|sicherheitscode|security[ -]code"
+    )
+    VALUE = r"\d{3,4}"
+    GATE = re.compile(r"cvv|cvc|csc|card|prüfnummer|sicherheitscode|security", re.IGNORECASE)

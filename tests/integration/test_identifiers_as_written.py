@@ -70,6 +70,8 @@ def protected(engine: GuardEngine, text: str, language: str) -> list[tuple[str, 
         ("My driver's license number is LH329609T", "en", ("US_DRIVER_LICENSE", "LH329609T")),
         ("Meine Führerscheinnummer ist B072RRE2I55.", "de", ("DE_FUEHRERSCHEIN", "B072RRE2I55")),
         ("National Insurance number AB 12 34 56 C", "en", ("UK_NINO", "AB 12 34 56 C")),
+        ("card 4111 1111 1111 1111 exp 12/27 cvv 123", "en", ("PASSWORD", "123")),
+        ("Kreditkarte 4111 1111 1111 1111, Prüfnummer 123", "de", ("PASSWORD", "123")),
         ("Die MAC-Adresse 00-1a-2b-3c-4d-5e ist gesperrt.", "de", ("MAC_ADDRESS", "00-1a-2b-3c-4d-5e")),
     ],
 )

@@ -7,6 +7,7 @@ import pytest
 from guardrails.normalization import normalize_value
 from guardrails.recognizers.cued_numbers import (
     BankAccountRecognizer,
+    CardSecurityCodeRecognizer,
     CuedNumberRecognizer,
     DriverLicenseRecognizer,
     EmployeeIdRecognizer,
@@ -199,3 +200,32 @@ def test_record_numbers_after_a_cue(text: str, expected: str) -> None:
 )
 def test_words_about_records_stay(text: str) -> None:
     assert found(text, RECORDS) == []
+
+
+CARD_CODES = CardSecurityCodeRecognizer()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my credit card 4111 1111 1111 1111 exp 12/27 cvv 123", "123"),
+        ("Kreditkarte gültig bis 12/27, Prüfnummer 123", "123"),
+        ("CVC: 4711", "4711"),
+        ("card verification code is 042", "042"),
+    ],
+)
+def test_card_security_codes_after_a_cue(text: str, expected: str) -> None:
+    assert found(text, CARD_CODES) == [expected]
+    assert CARD_CODES.supported_entities == ["PASSWORD"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What is a CVV and why does it have 3 digits?",
+        "Der Sicherheitscode wird auf der Rückseite gedruckt.",
+        "cvv 12345",  # five digits: no security code
+    ],
+)
+def test_words_about_card_codes_stay(text: str) -> None:
+    assert found(text, CARD_CODES) == []
