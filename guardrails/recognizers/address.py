@@ -170,13 +170,16 @@ _CAPITALISED_NUMBER = regex.compile(
     rf"{_SPACE}\d{{1,4}}[a-zA-Z]?(?!\w|[.,:/\-]\d)"
 )
 # a post box number may be printed in pairs of digits: "Postfach 10 20 30"
+# the customer's post number a parcel station needs: "Packstation 123, Postnummer 12345678"
 _UNIT_MEDIUM = regex.compile(
     r"(?<![\w\-])(?:(?i:apt\.?|apartment|wohnung|whg\.)[ \t]*#?\d{1,6}[A-Za-z]?"
+    r"|(?i:postnummer|post-?nr\.?)[ \t]*(?::|ist|lautet)?[ \t]*\d{6,10}"
     r"|(?i:p\.?[ \t]?o\.?[ \t]?box|postfach)[ \t]*#?\d{1,6}(?:[ \t]\d{2,3}(?!\d)){0,3})"
     r"(?!\w|[.,]\d)"
 )
 _UNIT_WEAK = regex.compile(
-    r"(?<![\w\-])(?i:suite|ste\.|unit|flat|floor|fl\.|room|rm\.|bldg\.?|building|box"
+    r"(?<![\w\-])(?i:packstation|postfiliale|paketshop|suite|ste\.|unit|flat|floor|fl\.|room"
+    r"|rm\.|bldg\.?|building|box"
     r"|etage|stock|zimmer|haus|#)[ \t]*#?\d{1,6}[A-Za-z]?(?!\w|[.,]\d)"
 )
 _ZIP_AFTER_REGION = regex.compile(

@@ -15,6 +15,10 @@ names are the lower-case forms of the Faker lists that are no ordinary words
 - A **segment of a URL or path** (a word holding ``/`` or ``\\``, split there and at ``?``,
   ``#``, ``&``, ``=``, ``:``) needs two names ("anna-schmidt-4711", "JonasBecker2"): a single
   name-like segment is as often a place, product or team ("/berlin/", "/phoenix/").
+- A **personal profile link** names its owner whatever the letters: the segment after
+  ``linkedin.com/in/`` or ``xing.com/profile/`` ("linkedin.com/in/jane-doe-4b2a1"). Other
+  networks' paths are as often companies and projects ("github.com/vllm-project") and
+  follow the rule above.
 """
 
 from __future__ import annotations
@@ -36,6 +40,11 @@ _SEGMENT = re.compile(r"[^/\\?#&=:;,.\s][^/\\?#&=:;,\s]*")
 _PARTS = re.compile(r"[._-]+")
 _TRAILING_DIGITS = re.compile(r"\d+$")
 _TRAILING_PUNCTUATION = ".!?"
+# the owner's part of a personal profile link
+_PROFILE = re.compile(
+    r"(?i:(?<![\w.-])(?:[\w-]+\.)*(?:linkedin\.com/(?:in|pub)|xing\.com/profile)/)"
+    r"(?P<slug>[^/\s?#&\"'<>()\[\]{}]+)"
+)
 
 
 def name_parts(handle: str, names: Collection[str]) -> int:
@@ -71,9 +80,20 @@ class HandleRecognizer(SpanRecognizer):
                 if name_parts(match.group(1), self._names) >= 1:
                     yield match.start(1), match.end(1), HANDLE_SCORE
         if "/" in text or "\\" in text:
+            profiles = set()
+            for profile in _PROFILE.finditer(text):
+                end = profile.end("slug")
+                while end > profile.start("slug") and text[end - 1] in _TRAILING_PUNCTUATION:
+                    end -= 1
+                profiles.add(profile.start("slug"))
+                yield profile.start("slug"), end, HANDLE_SCORE
             for word in _PATH_WORD.finditer(text):
                 for segment in _SEGMENT.finditer(word.group()):
                     value = segment.group().rstrip(_TRAILING_PUNCTUATION)
-                    if "@" not in value and name_parts(value, self._names) >= 2:
-                        start = word.start() + segment.start()
+                    start = word.start() + segment.start()
+                    if (
+                        start not in profiles
+                        and "@" not in value
+                        and name_parts(value, self._names) >= 2
+                    ):
                         yield start, start + len(value), HANDLE_SCORE

@@ -129,6 +129,11 @@ def test_codes_and_dates_without_context_stay(engine: GuardEngine, text: str) ->
         # a postcode with its country's letters, and the town after it
         ("Bitte an: Musterweg 5, D-80331 München", "de", "80331"),
         ("Lieferung an Hauptstraße 1, A-1010 Wien, Österreich", "de", "Wien"),
+        # a parcel station's post number; a personal profile link
+        ("Bitte an Packstation 123, Postnummer 12345678, 80331 München liefern.", "de",
+         "12345678"),
+        ("My LinkedIn is https://www.linkedin.com/in/jane-doe-4b2a1/ if you want to connect.",
+         "en", "jane-doe-4b2a1"),
         # the country line after the town of an address block
         ("Ship it to:\n24 St Marys Rd\nApt. 389\nWinnipeg\nArgentina\nThanks!", "en", "Argentina"),
     ],

@@ -56,3 +56,14 @@ def test_findings_are_persons_with_the_handle_score() -> None:
     assert (result.entity_type, result.start, result.end, result.score) == (
         "PERSON", 5, 17, HANDLE_SCORE,
     )  # fmt: skip
+
+
+def test_a_personal_profile_link_names_its_owner_whatever_the_letters() -> None:
+    assert _found("My LinkedIn: https://www.linkedin.com/in/jane-doe-4b2a1/ thanks") == [
+        "jane-doe-4b2a1"
+    ]
+    assert _found("Profil: de.linkedin.com/in/xq7.") == ["xq7"]
+    assert _found("https://www.xing.com/profile/Max_Mustermann") == ["Max_Mustermann"]
+    # company pages and other networks' paths follow the two-names rule
+    assert _found("https://www.linkedin.com/company/siemens/") == []
+    assert _found("https://github.com/vllm-project/vllm") == []

@@ -186,6 +186,10 @@ def addresses(text: str, context: bool = False) -> list[str]:
         ("12 Laura Tollway\nPerth, WA 6000", ["12 Laura Tollway", "WA 6000"]),
         ("450 Main Coves\nOttawa, ON K1A 0B1", ["450 Main Coves", "K1A 0B1"]),
         ("12 Alte Schulstraße, 10115 Berlin", ["12 Alte Schulstraße, 10115 Berlin"]),
+        # a parcel station with the customer's post number
+        ("Packstation 123, Postnummer 12345678, 80331 München",
+         ["Packstation 123, Postnummer 12345678, 80331 München"]),
+        ("Meine Postnummer ist 12345678.", ["Postnummer ist 12345678"]),
         # the country's letters before the postcode
         ("Musterweg 5, D-80331 München", ["Musterweg 5, D-80331"]),
         ("Bahnhofstrasse 10, CH-8001 Zürich", ["Bahnhofstrasse 10, CH-8001"]),
@@ -242,6 +246,7 @@ def test_weak_address_parts_count_with_context_or_neighbours(
         "Zentrale Fax 030 1234",
         "Der Zug D-12345 Berlin fährt heute später.",
         "Version A-1234 Release",
+        "Die Packstation 105 ist defekt.",
     ],
 )
 def test_non_addresses_are_left_alone(text: str) -> None:
