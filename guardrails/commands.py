@@ -98,10 +98,16 @@ def _policy_check(args: argparse.Namespace) -> int:
     return 0
 
 
-def _engine(registry: Any, args: argparse.Namespace) -> Any:
+def _engine(registry: Any, args: argparse.Namespace) -> Any | None:
+    """The guard engine of the config and ``--policy``; None (reason on stderr) for a policy
+    that does not load."""
     from guardrails.engine import load_engine
 
-    return load_engine(registry.config(args).guardrails, args.policy)
+    try:
+        return load_engine(registry.config(args).guardrails, args.policy)
+    except PolicyError as exc:
+        print(f"invalid policy\n{exc}", file=sys.stderr)
+        return None
 
 
 def _policy_test(registry: Any, args: argparse.Namespace) -> int:
@@ -109,10 +115,8 @@ def _policy_test(registry: Any, args: argparse.Namespace) -> int:
     from guardrails.protector import Caller, ScopeVault, TextProtector
     from guardrails.vault_local import LocalVault
 
-    try:
-        engine = _engine(registry, args)
-    except PolicyError as exc:
-        print(f"invalid policy\n{exc}", file=sys.stderr)
+    engine = _engine(registry, args)
+    if engine is None:
         return 2
     analysis = engine.analyze(args.text, team=args.team, language=args.lang)
     acted = {d.finding: d for d in analysis.reported()}  # allowed places show "allow"
@@ -170,10 +174,8 @@ def _pii_analyze(registry: Any, args: argparse.Namespace) -> int:
 
     from guardrails.batch_analyze import analyze_stream
 
-    try:
-        engine = _engine(registry, args)
-    except PolicyError as exc:
-        print(f"invalid policy\n{exc}", file=sys.stderr)
+    engine = _engine(registry, args)
+    if engine is None:
         return 2
     language = None if args.language == "auto" else args.language
     try:
@@ -218,10 +220,8 @@ def _eval_pii(registry: Any, args: argparse.Namespace) -> int:
         return 2
     if args.limit is not None:
         examples = examples[: args.limit]
-    try:
-        engine = _engine(registry, args)
-    except PolicyError as exc:
-        print(f"invalid policy\n{exc}", file=sys.stderr)
+    engine = _engine(registry, args)
+    if engine is None:
         return 2
     language = None if args.language == "auto" else args.language
     pairs = []

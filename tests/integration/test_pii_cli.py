@@ -152,3 +152,21 @@ def test_eval_pii_reports_per_type_scores(
     person = data["per_type"]["PERSON"]
     assert person["support"] > 0 and 0.0 < person["recall"] <= 1.0
     assert set(person) >= {"recall", "precision", "f1", "char_precision", "char_recall"}
+
+
+def test_commands_with_a_broken_policy_refuse_with_the_reason(
+    config: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("version: 1\nentities:\n  PERSON: {action: explode}\n", encoding="utf-8")
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"text": "Hallo Anna"}\n', encoding="utf-8")
+    for command in (
+        ["policy", "test", "Hallo Anna", "--policy", str(bad)],
+        ["pii", "analyze", "--input", str(source), "--output", str(tmp_path / "out.jsonl"),
+         "--policy", str(bad)],
+    ):  # fmt: skip
+        assert main(["--config", str(config), *command]) == 2
+        err = capsys.readouterr().err
+        assert "invalid policy" in err and "entities.PERSON.action" in err
+        assert "Anna" not in err
