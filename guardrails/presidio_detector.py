@@ -46,6 +46,7 @@ from guardrails.presidio_recognizers import (
     needs_digit_or_at,
     policy_recognizers,
     predefined_recognizers,
+    reported_when_allowed,
 )
 from serving.config_loader import ConfigError
 
@@ -298,7 +299,10 @@ class PresidioDetector:
                 candidates = [c for c in (_without(r, replaced) for r in candidates) if c]
             candidates += policy_recognizers(policy.recognizers, language)
             candidates += extra
-            used = [r for r in candidates if set(r.supported_entities) & wanted]
+            used = [
+                r for r in candidates
+                if set(r.supported_entities) & wanted or reported_when_allowed(r)
+            ]  # fmt: skip
             # spaCy's NER runs only when a recognizer reads its entities
             self._spacy_ner[language] = any(isinstance(r, SpacyRecognizer) for r in used)
             for recognizer in used:
@@ -310,9 +314,13 @@ class PresidioDetector:
             if self._personal_places:
                 covered.add("PERSONAL_LOCATION")  # rules in guardrails.personal_locations
             self._entities[language] = sorted(covered)
-            # per recognizer, decided once: pattern-only (runs on streamed output) and
+            # per recognizer, decided once: pattern-only and acting (runs on streamed output) and
             # whether it can only match text holding a digit or "@"
-            self._traits[language] = [(r, is_structured(r), needs_digit_or_at(r)) for r in used]
+            self._traits[language] = [
+                (r, is_structured(r) and bool(set(r.supported_entities) & wanted),
+                 needs_digit_or_at(r))
+                for r in used
+            ]  # fmt: skip
             self._early |= {id(r): r for r in used if isinstance(r, StartsEarly)}
         self._threshold = policy.min_threshold()
         self._cache: OrderedDict[tuple[str, bytes], tuple[Finding, ...]] = OrderedDict()

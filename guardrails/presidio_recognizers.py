@@ -2,7 +2,7 @@
 
 Additions to Presidio's predefined set: an e-mail recognizer that never fetches the public
 suffix list (offline) and reads addresses spelled "(at)", phone numbers, IBANs, street
-addresses, dates of birth, employee and bank account numbers and German document, tax and insurance numbers from
+addresses, dates and times, web addresses, dates of birth, employee and bank account numbers and German document, tax and insurance numbers from
 :mod:`guardrails.recognizers` (formats as people write them, with context), person names
 from titles and name lists (German fallback for the trained tagger, backup for spaCy in
 English), and the policy's own regex and deny-list recognizers.
@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
 from typing import Any
 
-import tldextract
 from presidio_analyzer import (
     EntityRecognizer,
     Pattern,
@@ -25,7 +23,6 @@ from presidio_analyzer import (
 from presidio_analyzer.predefined_recognizers import (
     CreditCardRecognizer,
     CryptoRecognizer,
-    DateRecognizer,
     DeFuehrerscheinRecognizer,
     DeHandelsregisterRecognizer,
     DeHealthInsuranceRecognizer,
@@ -39,7 +36,6 @@ from presidio_analyzer.predefined_recognizers import (
     NhsRecognizer,
     SpacyRecognizer,
     UkNinoRecognizer,
-    UrlRecognizer,
     UsBankRecognizer,
     UsItinRecognizer,
     UsLicenseRecognizer,
@@ -60,6 +56,7 @@ from guardrails.recognizers.cued_numbers import (
     MedicalRecordRecognizer,
     PasswordRecognizer,
 )
+from guardrails.recognizers.dates import DateTimeRecognizer
 from guardrails.recognizers.german_ids import (
     GermanIdCardRecognizer,
     GermanPassportRecognizer,
@@ -68,7 +65,9 @@ from guardrails.recognizers.german_ids import (
 )
 from guardrails.recognizers.iban import IbanCodeRecognizer
 from guardrails.recognizers.phone import PhoneNumberRecognizer
+from guardrails.recognizers.public_suffixes import has_public_suffix
 from guardrails.recognizers.secrets import SecretRecognizer
+from guardrails.recognizers.urls import WebAddressRecognizer
 
 #: Name prefix of the recognizers declared in the policy file.
 POLICY_PREFIX = "policy:"
@@ -97,13 +96,6 @@ def deobfuscated_email(text: str) -> str:
     return _SPELLED_DOT.sub(".", _SPELLED_AT.sub("@", text))
 
 
-@lru_cache(maxsize=1)
-def _offline_suffixes() -> tldextract.TLDExtract:
-    """One suffix-list reader from the bundled snapshot, shared by the e-mail recognizers of
-    every language (each reader parses the whole list on first use)."""
-    return tldextract.TLDExtract(cache_dir=None, suffix_list_urls=(), fallback_to_snapshot=True)
-
-
 class OfflineEmailRecognizer(EmailRecognizer):
     """Presidio's e-mail recognizer with a TLD check from the bundled suffix-list snapshot.
 
@@ -122,11 +114,10 @@ class OfflineEmailRecognizer(EmailRecognizer):
 
     def __init__(self, supported_language: str = "en", context: list[str] | None = None):
         super().__init__(supported_language=supported_language, context=context)
-        self._tld = _offline_suffixes()
 
     def validate_result(self, pattern_text: str) -> bool:
         """A match counts when its domain ends in a known public suffix."""
-        return self._tld(pattern_text).fqdn != ""
+        return has_public_suffix(pattern_text)
 
 
 class SpelledOutEmailRecognizer(OfflineEmailRecognizer):
@@ -273,10 +264,10 @@ def predefined_recognizers(language: str, *, spacy_ner: bool = True) -> list[Ent
             IbanCodeRecognizer("de"),
             CreditCardRecognizer(supported_language="de", context=ctx["CREDIT_CARD"]),
             IpRecognizer(supported_language="de", context=ctx["IP_ADDRESS"]),
-            UrlRecognizer(supported_language="de"),
+            WebAddressRecognizer("de"),
             CryptoRecognizer(supported_language="de"),
             MacAddressRecognizer(supported_language="de"),
-            DateRecognizer(supported_language="de"),
+            DateTimeRecognizer("de"),
             GermanTaxIdRecognizer(),
             DeTaxNumberRecognizer(),
             GermanIdCardRecognizer(),
@@ -306,10 +297,10 @@ def predefined_recognizers(language: str, *, spacy_ner: bool = True) -> list[Ent
         IbanCodeRecognizer("en"),
         CreditCardRecognizer(),
         IpRecognizer(),
-        UrlRecognizer(),
+        WebAddressRecognizer("en"),
         CryptoRecognizer(),
         MacAddressRecognizer(),
-        DateRecognizer(),
+        DateTimeRecognizer("en"),
         UsSsnRecognizer(),
         UsLicenseRecognizer(),
         UsPassportRecognizer(),
@@ -347,7 +338,7 @@ def needs_digit_or_at(recognizer: EntityRecognizer) -> bool:
         return False
     if _recognizer_name(recognizer).startswith(POLICY_PREFIX):
         return False
-    return not isinstance(recognizer, UrlRecognizer | DateRecognizer | CryptoRecognizer)
+    return not isinstance(recognizer, CryptoRecognizer)
 
 
 def _recognizer_name(recognizer: Any) -> str:
@@ -357,5 +348,16 @@ def _recognizer_name(recognizer: Any) -> str:
 def is_structured(recognizer: EntityRecognizer) -> bool:
     """True for cheap recognizers that need no NLP pipeline (safe on streamed output)."""
     return isinstance(
-        recognizer, (PatternRecognizer, PasswordRecognizer, SecretRecognizer, *_OWN_IDENTIFIERS)
-    )
+        recognizer,
+        (
+            PatternRecognizer, PasswordRecognizer, SecretRecognizer, DateOfBirthRecognizer,
+            DateTimeRecognizer, WebAddressRecognizer, *_OWN_IDENTIFIERS,
+        ),
+    )  # fmt: skip
+
+
+def reported_when_allowed(recognizer: EntityRecognizer) -> bool:
+    """True for recognizers cheap enough (a few microseconds per message) to run on input
+    while the policy allows their type, so ``tresor pii analyze`` reports what they find
+    (dates and times, web addresses) as the gateway sees it; nothing is rewritten for them."""
+    return isinstance(recognizer, DateTimeRecognizer | WebAddressRecognizer)

@@ -5,7 +5,8 @@ a date of birth identifies a person together with almost anything else. A date c
 one only when a cue stands right before it, at most a few connecting words away:
 "geb. am 01.02.1980", "Geburtsdatum: 1980-02-01", "geboren den 1. Februar 1980",
 "DOB: 02/01/1980", "born on March 12, 1985", "date of birth 12th March 1985", "born in Cork
-on 2 May 1979", "wurde am 3. April 1970 in Dresden geboren". Day, month
+on 2 May 1979", "wurde am 3. April 1970 in Dresden geboren", the answer to a question
+about it ("Please tell me your date of birth. It's 3/23/1940"). Day, month
 and year must all be there (a birthday without a year is left alone); a mistyped day
 ("31.02.1980") after a cue is still someone's date of birth.
 """
@@ -15,29 +16,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from guardrails.recognizers.dates import DAY, MONTH, MONTH_NAMES, ORDINAL, YEAR
 from guardrails.recognizers.span_recognizer import SpanRecognizer
 
 #: Score of a full date right after a birth cue.
 BIRTH_DATE_SCORE = 0.85
 
-_DAY = r"(?:0?[1-9]|[12]\d|3[01])"
-_MONTH = r"(?:0?[1-9]|1[0-2])"
-_YEAR = r"(?:19|20)\d{2}"
-_MONTH_NAMES = (
-    r"(?:januar|jänner|februar|märz|april|mai|juni|juli|august|september|oktober|november"
-    r"|dezember|january|february|march|may|june|july|october|december"
-    r"|jan|feb|mär|mar|apr|jun|jul|aug|sep|sept|okt|oct|nov|dez|dec)\.?"
-)
-_ORDINAL = r"(?:st|nd|rd|th|\.)?"
 _DATES = re.compile(
     "|".join(
         (
-            rf"{_DAY}\.{_MONTH}\.(?:{_YEAR}|\d{{2}})",  # 01.02.1980, 1.2.80
-            rf"{_DAY}/{_MONTH}/{_YEAR}|{_MONTH}/{_DAY}/{_YEAR}",  # 02/01/1980 either way
-            rf"{_DAY}-{_MONTH}-{_YEAR}",  # 01-02-1980
-            rf"{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])",  # 1980-02-01
-            rf"{_DAY}{_ORDINAL} ?(?:of )?{_MONTH_NAMES},? {_YEAR}",  # 1. Februar 1980
-            rf"{_MONTH_NAMES} {_DAY}{_ORDINAL},? {_YEAR}",  # March 12, 1985
+            rf"{DAY}\.{MONTH}\.(?:{YEAR}|\d{{2}})",  # 01.02.1980, 1.2.80
+            rf"{DAY}/{MONTH}/{YEAR}|{MONTH}/{DAY}/{YEAR}",  # 02/01/1980 either way
+            rf"{DAY}-{MONTH}-{YEAR}",  # 01-02-1980
+            rf"{YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])",  # 1980-02-01
+            rf"{DAY}{ORDINAL} ?(?:of )?{MONTH_NAMES},? {YEAR}",  # 1. Februar 1980
+            rf"{MONTH_NAMES} {DAY}{ORDINAL},? {YEAR}",  # March 12, 1985
         )
     ),
     re.IGNORECASE,
@@ -47,6 +40,8 @@ _CUE = re.compile(
     r"(?:\bgeb(?:oren)?\b\.?|\bgeburtsdatum\b(?:\s*/\s*-?\s*ort\b)?|\bgeburtstag\b|\bgeb\.-datum\b"
     r"|\bdate of birth\b|\bbirth ?date\b|\bbirthday\b|\bborn\b|\bd\.o\.b\b\.?|\bdob\b)"
     r"(?:[\s:,(]|\b(?:am|den|ist|war|on|is|was|the)\b"
+    # the answer to a question about it: "your date of birth? It's 3/23/1940"
+    r"|[.?!]\s+(?:it[’']?s|it is|that[’']?s|mine is|(?:es|das) ist(?: der)?)\b"
     # the birthplace may come first: "born in Cork on", "geboren in Bad Tölz am"
     r"|\b(?:in|at)\s+[A-ZÄÖÜ][\w.'’-]*(?:\s+[A-ZÄÖÜ][\w.'’-]*)?)*\Z",
     re.IGNORECASE,

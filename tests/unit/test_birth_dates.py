@@ -73,3 +73,19 @@ def test_surrogate_dates_keep_the_form_and_stay_dates(original: str) -> None:
         assert _form(made) == _form(original)
         numbers = [int(n) for n in re.findall(r"\d+", made)]
         assert all(4 <= n <= 12 or 50 <= n <= 99 or 1950 <= n <= 2004 for n in numbers)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Please tell me your date of birth. It's 3/23/1940", "3/23/1940"),
+        ("What is your birthday? It is 12 March 1985.", "12 March 1985"),
+        ("Wie ist Ihr Geburtsdatum? Das ist der 01.02.1980.", "01.02.1980"),
+    ],
+)
+def test_the_answer_to_a_question_about_the_birth_date(text: str, expected: str) -> None:
+    assert birth_dates(text) == [expected]
+
+
+def test_a_date_in_the_next_sentence_without_an_answer_stays() -> None:
+    assert birth_dates("Please tell me your date of birth. The meeting is on 3/23/2026") == []

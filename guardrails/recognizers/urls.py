@@ -1,0 +1,95 @@
+"""Web addresses (URL) as people paste them into chats and mails.
+
+The shipped policy allows URL (links to public pages are what people ask about); a team may
+protect them (internal hosts, personal sites), and ``tresor pii analyze`` reports them either
+way. Presidio's URL recognizer tries a 6,000-character list of top-level domains at every
+position (40-70 us for a 100-character message) and keeps a sentence's full stop in the link
+("siehe https://intranet.firma.de/x." masked the full stop too). This one reads:
+
+* links with a scheme or ``www.``: ``https://intranet.firma.de/x?id=4``, ``www.foo.org``,
+  ``ftp://files.example.com``;
+* bare domain names whose last label is a public suffix (the bundled suffix list, as for
+  e-mail addresses): ``example.com``, ``firma.de/karriere``, ``news.bbc.co.uk``.
+
+Closing punctuation and brackets that end a sentence or enclose the link are not part of it
+("(see https://x.org/a).", "<https://x.org>"). A domain inside an e-mail address is the
+e-mail's. File names whose extension is also a country's domain (``main.py``, ``README.md``,
+``run.sh``), names in capitals (``ASP.NET``) and dotted words without a real suffix
+(``Node.js``, ``z.B.``) are no URLs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from guardrails.recognizers.public_suffixes import has_public_suffix
+from guardrails.recognizers.span_recognizer import SpanRecognizer
+
+#: a link with its scheme or "www."
+LINK_SCORE = 0.6
+#: a bare domain name ("example.com")
+DOMAIN_SCORE = 0.5
+
+_LINK = r"(?:(?:https?|s?ftp)://|www\d{0,3}\.)[^\s<>\"'`|\\^{}]+"
+_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+_DOMAIN = rf"(?:{_LABEL}\.)+[a-z]{{2,24}}(?![\w@-])(?:/[^\s<>\"'`|\\^{{}}]*)?"
+_URL = re.compile(
+    rf"(?<![\w@.\-/])(?:(?P<link>{_LINK})|(?=[a-z0-9-]+\.[a-z])(?P<domain>{_DOMAIN}))",
+    re.IGNORECASE,
+)
+#: text worth scanning: a dot between letters or digits, or a scheme
+_WORTH = re.compile(r"\w\.\w|://")
+#: closing characters that end a sentence or enclose a link, not part of it
+_TRAILING = ".,;:!?)]}>'\"’”»“‘«"
+#: file extensions that are also country domains: "main.py", "README.md", "run.sh" (as a bare
+#: name; with a path or scheme it is a link)
+_FILE_EXTENSIONS = frozenset({"py", "md", "sh", "rs", "pl", "cc", "cs", "ps"})
+
+
+class WebAddressRecognizer(SpanRecognizer):
+    """URL: links and bare domain names (see the module docstring)."""
+
+    ENTITY = "URL"
+    NAME = "WebAddressRecognizer"
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(supported_language, ["url", "website", "link", "webseite", "homepage"])
+
+    def spans(self, text: str) -> Iterable[tuple[int, int, float]]:
+        """Links and domain names in ``text``."""
+        if not _WORTH.search(text):
+            return []
+        found = []
+        for match in _URL.finditer(text):
+            start, end = match.span()
+            end = _trimmed_end(text, start, end)
+            if match.group("link") is not None:
+                if end - start > len(match.group("link").split(".", 1)[0]) + 2:
+                    found.append((start, end, LINK_SCORE))
+            elif _is_domain(text[start:end]):
+                found.append((start, end, DOMAIN_SCORE))
+        return found
+
+
+def _trimmed_end(text: str, start: int, end: int) -> int:
+    """The end without closing punctuation; a bracket stays when the link opened it
+    ("wiki/Foo_(bar)")."""
+    while end > start and text[end - 1] in _TRAILING:
+        closing = text[end - 1]
+        opening = {")": "(", "]": "[", "}": "{"}.get(closing)
+        if opening is not None and text.count(opening, start, end) >= text.count(
+            closing, start, end
+        ):
+            break
+        end -= 1
+    return end
+
+
+def _is_domain(value: str) -> bool:
+    """A host name ending in a public suffix, not a file name."""
+    host = value.split("/", 1)[0].lower()
+    suffix = host.rsplit(".", 1)[1]
+    if "/" not in value and (suffix in _FILE_EXTENSIONS or value.rsplit(".", 1)[1].isupper()):
+        return False  # a file name, or a product written in capitals ("ASP.NET")
+    return has_public_suffix(host)
