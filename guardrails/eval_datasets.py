@@ -30,7 +30,8 @@ TAX_ID, STEUER_ID      DE_TAX_ID
 
 Predictions are scored under their own type, except ``PERSONAL_LOCATION`` (a place tied to a
 person: residence cues, the town line of an address), which is a ``LOCATION`` of the datasets,
-and ``DATE_OF_BIRTH`` (a date after a birth cue), which is one of their ``DATE_TIME`` spans.
+``DATE_OF_BIRTH`` (a date after a birth cue), which is one of their ``DATE_TIME`` spans, and
+``PERSONAL_URL`` (someone's own website), which is a ``URL``.
 
 GermEval ``OTH`` and the ``*deriv``/``*part`` tags (``deutsche``, ``EU-weit``) are not
 entities of ours and are skipped.
@@ -68,7 +69,9 @@ LABEL_MAP: dict[str, str] = {
 
 
 #: Tresor types scored as a dataset type (see the module docstring).
-PREDICTED_AS: dict[str, str] = {"PERSONAL_LOCATION": "LOCATION", "DATE_OF_BIRTH": "DATE_TIME"}
+PREDICTED_AS: dict[str, str] = {
+    "PERSONAL_LOCATION": "LOCATION", "DATE_OF_BIRTH": "DATE_TIME", "PERSONAL_URL": "URL",
+}  # fmt: skip
 
 
 def scored_type(entity_type: str) -> str:

@@ -48,7 +48,10 @@ PRODUCTS_AND_COMPANIES = _words("""
     xing linkedin twitter facebook instagram whatsapp youtube tiktok wikipedia würth datadog
     """)
 
-#: Countries, regions and large cities (English and German names).
+#: Countries (every sovereign state, English and German names, except those that are also
+#: first names or known surnames: Chad, Dominica, Georgia, Jordan, Kenia, Kuba, Mali, Monaco,
+#: Montenegro, Palau, Trinidad),
+#: regions and large cities.
 PLACES = _words("""
     germany deutschland austria österreich switzerland schweiz france frankreich italy italien
     spain spanien portugal netherlands niederlande holland belgium belgien luxembourg luxemburg
@@ -62,6 +65,22 @@ PLACES = _words("""
     morocco marokko nigeria kenya israel emirates dubai qatar katar vietnam thailand malaysia
     philippines taiwan hongkong estonia estland latvia lettland lithuania litauen malta cyprus
     zypern
+    afghanistan albania albanien algeria algerien andorra angola armenia armenien azerbaijan
+    aserbaidschan bahamas bahrain bangladesh bangladesch barbados belarus weißrussland belize
+    benin bhutan bolivia bolivien bosnia bosnien herzegovina herzegowina botswana botsuana brunei
+    burundi cambodia kambodscha cameroon kamerun tschad comoros komoren congo kongo cuba
+    djibouti dschibuti ecuador eritrea ethiopia äthiopien fiji fidschi gabon gabun
+    gambia georgien ghana grenada guatemala guinea guyana haiti honduras iran iraq irak jamaica
+    jamaika jordanien kazakhstan kasachstan kiribati kosovo kuwait kyrgyzstan kirgisistan laos
+    lebanon libanon lesotho liberia libya libyen liechtenstein madagascar madagaskar malawi
+    maldives malediven mauritania mauretanien mauritius micronesia mikronesien moldova
+    moldau moldawien mongolia mongolei mozambique mosambik myanmar burma birma namibia nauru
+    nepal nicaragua oman pakistan palestine palästina panama paraguay rwanda ruanda samoa
+    senegal seychelles seychellen somalia sudan suriname syria syrien tajikistan tadschikistan
+    tanzania tansania togo tonga tobago tunisia tunesien turkmenistan tuvalu uganda uruguay
+    uzbekistan usbekistan vanuatu vatican vatikan venezuela yemen jemen zambia sambia zimbabwe
+    simbabwe südafrika saudi arabia arabien lanka neuseeland nordkorea südkorea macedonia
+    mazedonien nordmazedonien greenland grönland
     bavaria bayern baden-württemberg hessen hesse saxony sachsen thuringia thüringen brandenburg
     nordrhein-westfalen niedersachsen schleswig-holstein rheinland-pfalz saarland tirol tyrol
     ruhr rhineland silicon california texas florida

@@ -33,6 +33,8 @@ PREDEFINED_ENTITIES: frozenset[str] = frozenset(
         "USERNAME",
         # a full date after a birth cue (guardrails.recognizers.birth_dates)
         "DATE_OF_BIRTH",
+        # a web address its owner calls their own (guardrails.recognizers.urls)
+        "PERSONAL_URL",
         # a personnel or bank account number after its cue (guardrails.recognizers.cued_numbers,
         # which also finds driving licence numbers after theirs: US_DRIVER_LICENSE and
         # DE_FUEHRERSCHEIN below)

@@ -67,7 +67,7 @@ from guardrails.recognizers.iban import IbanCodeRecognizer
 from guardrails.recognizers.phone import PhoneNumberRecognizer
 from guardrails.recognizers.public_suffixes import has_public_suffix
 from guardrails.recognizers.secrets import SecretRecognizer
-from guardrails.recognizers.urls import WebAddressRecognizer
+from guardrails.recognizers.urls import PersonalWebsiteRecognizer, WebAddressRecognizer
 
 #: Name prefix of the recognizers declared in the policy file.
 POLICY_PREFIX = "policy:"
@@ -265,6 +265,7 @@ def predefined_recognizers(language: str, *, spacy_ner: bool = True) -> list[Ent
             CreditCardRecognizer(supported_language="de", context=ctx["CREDIT_CARD"]),
             IpRecognizer(supported_language="de", context=ctx["IP_ADDRESS"]),
             WebAddressRecognizer("de"),
+            PersonalWebsiteRecognizer("de"),
             CryptoRecognizer(supported_language="de"),
             MacAddressRecognizer(supported_language="de"),
             DateTimeRecognizer("de"),
@@ -298,6 +299,7 @@ def predefined_recognizers(language: str, *, spacy_ner: bool = True) -> list[Ent
         CreditCardRecognizer(),
         IpRecognizer(),
         WebAddressRecognizer("en"),
+        PersonalWebsiteRecognizer("en"),
         CryptoRecognizer(),
         MacAddressRecognizer(),
         DateTimeRecognizer("en"),
@@ -351,7 +353,8 @@ def is_structured(recognizer: EntityRecognizer) -> bool:
         recognizer,
         (
             PatternRecognizer, PasswordRecognizer, SecretRecognizer, DateOfBirthRecognizer,
-            DateTimeRecognizer, WebAddressRecognizer, *_OWN_IDENTIFIERS,
+            DateTimeRecognizer, WebAddressRecognizer, PersonalWebsiteRecognizer,
+            *_OWN_IDENTIFIERS,
         ),
     )  # fmt: skip
 

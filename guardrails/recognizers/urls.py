@@ -93,3 +93,47 @@ def _is_domain(value: str) -> bool:
     if "/" not in value and (suffix in _FILE_EXTENSIONS or value.rsplit(".", 1)[1].isupper()):
         return False  # a file name, or a product written in capitals ("ASP.NET")
     return has_public_suffix(host)
+
+
+#: score of a web address its owner calls their own
+PERSONAL_URL_SCORE = 0.8
+_SITE = (
+    r"(?:web ?site|home ?page|web ?page|blog|portfolio|site|page|webseite|internetseite"
+    r"|internetpräsenz|seite)"
+)
+#: a possessive of a person and a site word, right before the link: "my website is",
+#: "her blog:", "meine private Homepage lautet", "visit me at"; never "our website" (a company's)
+_OWN_SITE = re.compile(
+    rf"(?:\b(?:my|his|her|their|meine[mnrs]?|seine[mnrs]?|ihre[mnrs]?)\s+"
+    rf"(?:(?:own|personal|private|eigene[mnrs]?|private[mnrs]?|persönliche[mnrs]?)\s+)?{_SITE}"
+    r"|\b(?:visit|find|follow)\s+me\s+(?:at|on)|\bbesuch(?:t|en sie)?\s+mich\s+(?:auf|unter))"
+    r"(?:\s*(?:is|at|on|:|ist|lautet|unter|auf|here|hier|now|jetzt)\b|\s*:)*\s*\Z",
+    re.IGNORECASE,
+)
+#: how far before a link its cue may begin (characters)
+_CUE_REACH = 60
+_ANY_OWN_SITE = re.compile(r"\b(?:my|his|her|their|mein|sein|ihr|me\b|mich\b)", re.IGNORECASE)
+
+
+class PersonalWebsiteRecognizer(SpanRecognizer):
+    """PERSONAL_URL: a web address someone calls their own ("My website is
+    http://www.visualtrips.hu/", "meine Homepage: anna-schmidt.de"). A personal site names its
+    owner as a profile link does; a company's site ("our website", "die Seite der Firma")
+    stays a URL."""
+
+    ENTITY = "PERSONAL_URL"
+    NAME = "PersonalWebsiteRecognizer"
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(supported_language, [])
+        self._links = WebAddressRecognizer(supported_language)
+
+    def spans(self, text: str) -> Iterable[tuple[int, int, float]]:
+        """Links right after an owner's cue."""
+        if not _ANY_OWN_SITE.search(text):
+            return []
+        return [
+            (start, end, PERSONAL_URL_SCORE)
+            for start, end, _score in self._links.spans(text)
+            if _OWN_SITE.search(text, max(0, start - _CUE_REACH), start)
+        ]

@@ -48,6 +48,9 @@ def protected(engine: GuardEngine, text: str, language: str) -> list[tuple[str, 
         ("Tel.+49 30 1234567", "de", ("PHONE_NUMBER", "+49 30 1234567")),
         ("Erika Mustermann, geb. am 12.08.1964 in Köln", "de", ("DATE_OF_BIRTH", "12.08.1964")),
         ("DOB: 02/01/1980", "en", ("DATE_OF_BIRTH", "02/01/1980")),
+        ("Please tell me your date of birth. It's 3/23/1940", "en", ("DATE_OF_BIRTH", "3/23/1940")),
+        ("My website is http://www.visualtrips.hu/", "en", ("PERSONAL_URL", "http://www.visualtrips.hu/")),
+        ("Meine private Homepage lautet: anna-schmidt.de.", "de", ("PERSONAL_URL", "anna-schmidt.de")),
         ("She was born on March 12, 1985.", "en", ("DATE_OF_BIRTH", "March 12, 1985")),
         ("Kontakt: anna.schmidt(at)firma.de", "de", ("EMAIL_ADDRESS", "anna.schmidt(at)firma.de")),
         ("write to j.doe [at] example [dot] com", "en", ("EMAIL_ADDRESS", "j.doe [at] example [dot] com")),
@@ -89,6 +92,7 @@ def test_numbers_as_people_write_them_are_protected(
         "Das Meeting ist am 12.08.2026 um 10 Uhr.",  # a date without a birth cue
         "Mein Geburtstag ist am 12. März.",  # no year: a birthday, not a date of birth
         "Führerschein Klasse B seit 2010",  # a class and a year, no number
+        "Unsere Webseite ist www.firma.de, Details unter firma.de/karriere.",  # a company's site
     ],
 )
 def test_codes_and_dates_without_context_stay(engine: GuardEngine, text: str) -> None:

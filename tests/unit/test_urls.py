@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from guardrails.recognizers.urls import DOMAIN_SCORE, LINK_SCORE, WebAddressRecognizer
+from guardrails.recognizers.urls import (
+    DOMAIN_SCORE,
+    LINK_SCORE,
+    PersonalWebsiteRecognizer,
+    WebAddressRecognizer,
+)
 
 
 def urls(text: str) -> list[str]:
@@ -46,3 +51,22 @@ def test_a_link_scores_higher_than_a_bare_domain() -> None:
 )
 def test_what_is_no_web_address(text: str) -> None:
     assert urls(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("My website is http://www.visualtrips.hu/", ["http://www.visualtrips.hu/"]),
+        ("Her blog: https://blog.example.com/anna, mine is elsewhere", ["https://blog.example.com/anna"]),
+        ("Meine private Homepage lautet: anna-schmidt.de.", ["anna-schmidt.de"]),
+        ("Besuchen Sie mich unter www.jens-becker.de", ["www.jens-becker.de"]),
+        ("visit me at jdoe.dev!", ["jdoe.dev"]),
+        # a company's site, a link without an owner
+        ("Check our website www.firma.de", []),
+        ("Just posted a photo http://www.TextFiction.de/", []),
+        ("Die Webseite der Firma ist www.firma.de", []),
+    ],
+)  # fmt: skip
+def test_a_site_someone_calls_their_own_is_personal(text: str, expected: list[str]) -> None:
+    found = PersonalWebsiteRecognizer("de").analyze(text, ["PERSONAL_URL"])
+    assert [text[r.start : r.end] for r in found] == expected

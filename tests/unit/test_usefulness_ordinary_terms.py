@@ -36,6 +36,11 @@ def span(text: str, part: str) -> tuple[int, int]:
         ("Wie viele Tage sind es noch?", "Tage"),
         ("Server at 10.0.0.5 is down.", "Server"),  # a Turkish first name, an English word
         ("Das ist die beste Lösung.", "beste"),
+        # every country, in English and German
+        ("Who's coming to Fiji with me?", "Fiji"),
+        ("Cameroon was super fun to visit!", "Cameroon"),
+        ("Die Lieferung geht nach Kamerun und Usbekistan.", "Usbekistan"),
+        ("apt. 976\n kulusuk\n lebanon", "lebanon"),
     ],
 )
 def test_ordinary_terms_are_not_people(text: str, part: str) -> None:
@@ -47,6 +52,8 @@ def test_ordinary_terms_are_not_people(text: str, part: str) -> None:
     [
         ("Please ask Anna about it.", "Anna"),
         ("Georgia will send the slides.", "Georgia"),  # a first name that is also a place
+        ("Chad will send the slides.", "Chad"),
+        ("Kuba ruft später an.", "Kuba"),  # a Polish first name, the German name of Cuba
         ("Mr. Jenkins approved the budget.", "Jenkins"),  # a title makes a product a person
         ("Ask my colleague Kafka.", "Kafka"),
         ("My name is Kenjirou.", "Kenjirou"),  # unknown names are kept
