@@ -114,6 +114,19 @@ _TRAILING_TOWN = re.compile(
 )
 
 
+#: An address that ends in its unit ("21 José matía 66 Apt. 617"), after which a one-line
+#: address goes on with its town ("... Apt. 617 Paterna del Madera", "Suite 499 TOURNEFEUILLE")
+_ENDS_IN_UNIT = re.compile(
+    r"(?i:\b(?:apt|apartment|suite|ste|unit|flat|room|rm|wohnung|whg|app|appt))\.?[ \t]*#?[ \t]*"
+    r"[A-Za-z]{0,2}\d+[A-Za-z]?\Z"
+)
+#: The town on the same line after such a unit: capitalised, up to four words, ending the line,
+#: the sentence or before a postcode.
+_TOWN_AFTER_UNIT = re.compile(
+    r"\A[ \t]+(?P<place>[^\W\d_a-zäöüß][\w.'’\-]*(?:[ \t]+[^\W\d_][\w.'’\-]*){0,3}?)"
+    r"(?=[ \t]*(?:\Z|[\n.,;!?)]|[ \t]+\d))"
+)
+
 #: A region or country line after an address's town line: capitalised words (particles in
 #: lower case: "Antigua and Barbuda", "Kingdom of the Netherlands") set off by a comma or a
 #: line break and ending the line or the sentence ("..., Winnipeg\nArgentina").
@@ -190,6 +203,8 @@ def address_places(text: str, address_spans: Iterable[tuple[int, int]]) -> list[
         after = _TRAILING_TOWN.match(text[end:]) or _TOWN_AFTER_IN.match(text[end:])
         if after is None and _ENDS_IN_POSTCODE.search(text[start:end]):
             after = _TOWN_AFTER_POSTCODE.match(text[end:])
+        if after is None and _ENDS_IN_UNIT.search(text[start:end]):
+            after = _TOWN_AFTER_UNIT.match(text[end:])
         if after is not None and is_place_piece(after.group("place")):
             place = PlaceSpan(
                 end + after.start("place"), without_full_stop(text, end + after.end("place"))

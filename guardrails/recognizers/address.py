@@ -218,6 +218,8 @@ _GAP = regex.compile(r"[\s,;>|?]*")
 #: The most characters between two parts of one address.
 MAX_PART_GAP = 60
 _TOWN_GAP = regex.compile(r"[\s,;>|?]*(?:[\p{L}\p{M}][\p{L}\p{M}.'’\-]*[\s,;>|?]+){1,5}")
+#: capitalised town words and a two-letter state code on the address's line, before its ZIP
+_TOWN_AND_STATE = regex.compile(r"[ \t]+(?:\p{Lu}[\p{L}\p{M}.'’\-]*[ \t]+){1,3}\p{Lu}{2}[ \t]+")
 
 
 @dataclass(frozen=True)
@@ -382,11 +384,11 @@ def _merge_overlapping(parts: list[AddressPart]) -> list[AddressPart]:
 
 def town_line_gap(gap: str) -> bool:
     """Whether ``gap``, the text between two parts of an address, is a short town line of
-    the same address (at most five words, set off by a line break, comma or "?")."""
-    return (
-        len(gap) <= MAX_PART_GAP
-        and _TOWN_GAP.fullmatch(gap) is not None
-        and regex.search(r"[\n,?]", gap) is not None
+    the same address (at most five words, set off by a line break, comma or "?"), or a
+    town and state written on one line before a ZIP code ("500 Main St Springfield IL 62704")."""
+    return len(gap) <= MAX_PART_GAP and (
+        (_TOWN_GAP.fullmatch(gap) is not None and regex.search(r"[\n,?]", gap) is not None)
+        or _TOWN_AND_STATE.fullmatch(gap) is not None
     )
 
 

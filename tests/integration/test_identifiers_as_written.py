@@ -140,6 +140,10 @@ def test_codes_and_dates_without_context_stay(engine: GuardEngine, text: str) ->
          "en", "jane-doe-4b2a1"),
         # the country line after the town of an address block
         ("Ship it to:\n24 St Marys Rd\nApt. 389\nWinnipeg\nArgentina\nThanks!", "en", "Argentina"),
+        # a one-line address: the ZIP code and town after the street, the town after the unit
+        ("Ship to 500 Main St Springfield IL 62704", "en", "62704"),
+        ("Ship to 500 Main St Springfield IL 62704", "en", "Springfield"),
+        ("I'd like it sent to 07 173 Raycroft Street Apt. 018 Woolston Christchurch", "en", "Woolston"),
     ],
 )  # fmt: skip
 def test_no_part_of_an_address_or_phone_number_goes_out_bare(

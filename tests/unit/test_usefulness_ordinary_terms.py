@@ -198,6 +198,15 @@ def test_a_place_right_after_a_name_is_personal() -> None:
         ("lives at 5 Oak Street in Springfield, right?", ["5 Oak Street"], ["Springfield"]),
         ("Das Büro in der Hauptstraße 5 in Zukunft schließen?", ["Hauptstraße 5"], []),
         ("Treffen in der Lindenallee 3 in der Nähe vom Bahnhof", ["Lindenallee 3"], []),
+        # a one-line address: the town after its unit, or with its state before the ZIP code;
+        # never a sentence after the unit
+        ("21 José matía 66 Apt. 617 Paterna del Madera", ["21 José matía 66 Apt. 617"],
+         ["Paterna del Madera"]),
+        ("07 173 Raycroft Street Apt. 018 Woolston Christchurch\n",
+         ["07 173 Raycroft Street Apt. 018"], ["Woolston Christchurch"]),
+        ("Ship to 500 Main St Springfield IL 62704", ["500 Main St", "62704"], ["Springfield IL"]),
+        ("Ship to 500 Main St Suite 200 Please call first.", ["500 Main St Suite 200"], []),
+        ("Deliver to 12 Oak Street Apt 4 The doorbell is broken.", ["12 Oak Street Apt 4"], []),
     ],
 )
 def test_town_lines_of_an_address_are_personal(
