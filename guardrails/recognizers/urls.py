@@ -99,12 +99,14 @@ def _is_domain(value: str) -> bool:
 PERSONAL_URL_SCORE = 0.8
 _SITE = (
     r"(?:web ?site|home ?page|web ?page|blog|portfolio|site|page|webseite|internetseite"
-    r"|internetpräsenz|seite)"
+    r"|internetpräsenz|seite|profile?|github|gitlab|linkedin|xing|twitter|instagram|mastodon"
+    r"|facebook|youtube|tiktok)(?:[ \t-]+(?:profile?|page|account|konto|seite|kanal|channel))?"
 )
 #: a possessive of a person and a site word, right before the link: "my website is",
-#: "her blog:", "meine private Homepage lautet", "visit me at"; never "our website" (a company's)
+#: "her blog:", "meine private Homepage lautet", "my GitHub profile:", "visit me at"; never
+#: "our website" (a company's)
 _OWN_SITE = re.compile(
-    rf"(?:\b(?:my|his|her|their|meine[mnrs]?|seine[mnrs]?|ihre[mnrs]?)\s+"
+    rf"(?:\b(?:my|his|her|their|(?:mein|sein|ihr)(?:e[mnrs]?)?)\s+"
     rf"(?:(?:own|personal|private|eigene[mnrs]?|private[mnrs]?|persönliche[mnrs]?)\s+)?{_SITE}"
     r"|\b(?:visit|find|follow)\s+me\s+(?:at|on)|\bbesuch(?:t|en sie)?\s+mich\s+(?:auf|unter))"
     r"(?:\s*(?:is|at|on|:|ist|lautet|unter|auf|here|hier|now|jetzt)\b|\s*:)*\s*\Z",

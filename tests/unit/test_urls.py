@@ -61,6 +61,8 @@ def test_what_is_no_web_address(text: str) -> None:
         ("Meine private Homepage lautet: anna-schmidt.de.", ["anna-schmidt.de"]),
         ("Besuchen Sie mich unter www.jens-becker.de", ["www.jens-becker.de"]),
         ("visit me at jdoe.dev!", ["jdoe.dev"]),
+        ("My GitHub profile: github.com/jdoe1984", ["github.com/jdoe1984"]),
+        ("Mein Instagram-Konto ist instagram.com/anna.s", ["instagram.com/anna.s"]),
         # a company's site, a link without an owner
         ("Check our website www.firma.de", []),
         ("Just posted a photo http://www.TextFiction.de/", []),
