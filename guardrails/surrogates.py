@@ -602,6 +602,20 @@ def _location(original: str, rng: random.Random, language: str, pools: NamePools
     return _case_like(original, _town(_lang(language), rng, pools))
 
 
+_SCHEME = re.compile(r"(?i)\A(?:[a-z]+://)?(?:www\d{0,3}\.)?")
+
+
+def _website(original: str, rng: random.Random, language: str, pools: NamePools) -> str:
+    """A personal site under the reserved ``.example`` domain (never someone's real site),
+    with the original's scheme and ``www.``: ``http://www.visualtrips.hu/`` becomes
+    ``http://www.weber.example/``. The path is dropped (it often holds the name)."""
+    head = _SCHEME.match(original)
+    prefix = head.group() if head else ""
+    name = _ascii_name(rng.choice(pools.last_names(_lang(language))))
+    host = re.sub(r"[^a-z0-9-]", "", name) or "site"
+    return f"{prefix}{host}.example" + ("/" if "/" in original[len(prefix) :] else "")
+
+
 def _organization(original: str, rng: random.Random, language: str, pools: NamePools) -> str:
     lang = _lang(language)
     suffix = rng.choice(
@@ -666,6 +680,7 @@ _GENERATORS: dict[str, Callable[[str, random.Random, str, NamePools], str]] = {
     "PERSONAL_LOCATION": _location,
     "ORGANIZATION": _organization,
     "DATE_OF_BIRTH": _birth_date,
+    "PERSONAL_URL": _website,
 }
 
 

@@ -157,6 +157,21 @@ def test_email_surrogates_use_reserved_domains(factory: SurrogateFactory, origin
         assert "." in local  # first.last keeps its shape
 
 
+@pytest.mark.parametrize(
+    ("original", "shape"),
+    [
+        ("http://www.visualtrips.hu/", r"http://www\.[a-z0-9-]+\.example/"),
+        ("anna-schmidt.de", r"[a-z0-9-]+\.example"),
+        ("https://blog.example.com/anna/about", r"https://[a-z0-9-]+\.example/"),
+    ],
+)
+def test_personal_site_surrogates_use_the_reserved_example_domain(
+    factory: SurrogateFactory, original: str, shape: str
+) -> None:
+    fake = make(factory, "PERSONAL_URL", original)
+    assert re.fullmatch(shape, fake), fake  # never a real site; the path (a name) is dropped
+
+
 @pytest.mark.parametrize("original", ["10.1.2.3", "8.8.8.8"])
 def test_ipv4_surrogates_are_in_documentation_networks(
     factory: SurrogateFactory, original: str
