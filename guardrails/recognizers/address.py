@@ -108,7 +108,7 @@ _GLUED = (
     r"(?:straße|strasse|str\.|weg|gasse|allee|platz|damm|ufer|chaussee|steig|pfad|ring|markt"
     r"|graben|straat|laan|steenweg|gracht|kade|plein|dreef|singel|gatan|vägen|gata|vej|gade"
     r"|veien|katu|kuja|tie|utca|ulica|stræde|boulevard|baan|steeg|dijk|pad|plads"
-    r"|torv|gränd|väg)"
+    r"|torv|gränd|väg|vegur|vegen|gaten|bakken|stien|torget|stigen|vænget|polku)"
 )
 _MONTHS = (
     r"(?:jan|feb|m[aä]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz]|january|february|march"

@@ -184,6 +184,11 @@ def addresses(text: str, context: bool = False) -> list[str]:
             ["pl. Pułaskiego 12/3\n00-950 Warszawa"],
         ),
         ("12 Laura Tollway\nPerth, WA 6000", ["12 Laura Tollway", "WA 6000"]),
+        # Nordic street types glued to the name
+        ("Hlíðarvegur 25, 105 Reykjavík", ["Hlíðarvegur 25, 105 Reykjavík"]),
+        ("Kvernbakken 2, 0371 Oslo", ["Kvernbakken 2, 0371 Oslo"]),
+        ("Kungstorget 3", ["Kungstorget 3"]),
+        ("Mäkipolku 4 B", ["Mäkipolku 4 B"]),
         # a US address on one line: town and state between the street and the ZIP code
         ("Ship to 500 Main St Springfield IL 62704", ["500 Main St", "62704"]),
         ("450 Main Coves\nOttawa, ON K1A 0B1", ["450 Main Coves", "K1A 0B1"]),
