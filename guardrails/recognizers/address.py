@@ -183,7 +183,8 @@ _UNIT_WEAK = regex.compile(
     r"|etage|stock|zimmer|haus|#)[ \t]*#?\d{1,6}[A-Za-z]?(?!\w|[.,]\d)"
 )
 _ZIP_AFTER_REGION = regex.compile(
-    r"(?<=\p{L}[.,]?[ \t]+)\d{5}(?:-\d{4})?(?=[ \t]*(?:$|[\n,;)]|\.(?:\s|$)|[ \t]+\p{Ll}))",
+    r"(?<=\p{L}[.,]?(?:[ \t]+|[ \t]*\n[ \t]*))\d{5}(?:-\d{4})?"
+    r"(?=[ \t]*(?:$|[\n,;)]|\.(?:\s|$)|[ \t]+\p{Ll}))",
     regex.M,
 )
 #: The city quarter after a street type ("Ave NW", "Street E.").

@@ -189,6 +189,8 @@ def addresses(text: str, context: bool = False) -> list[str]:
         ("Kvernbakken 2, 0371 Oslo", ["Kvernbakken 2, 0371 Oslo"]),
         ("Kungstorget 3", ["Kungstorget 3"]),
         ("Mäkipolku 4 B", ["Mäkipolku 4 B"]),
+        # the ZIP code on its own line after the region line
+        ("07 Hansinegata 120\nSpringdale Heights\nNSW\n53218", ["07 Hansinegata 120", "53218"]),
         # a US address on one line: town and state between the street and the ZIP code
         ("Ship to 500 Main St Springfield IL 62704", ["500 Main St", "62704"]),
         ("450 Main Coves\nOttawa, ON K1A 0B1", ["450 Main Coves", "K1A 0B1"]),
