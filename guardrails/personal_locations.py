@@ -73,6 +73,10 @@ _AFTER_PERSON = regex.compile(rf"\A,?\s+(?:aus|from|of|in|von)\s+{_PLACE}")
 #: the postcode ends a longer address ("Musterstraße 12, 10115"), unlike a US zip code
 #: found on its own after a state ("TX 75001").
 _ENDS_IN_POSTCODE = re.compile(r"\S[\s,]+(?:[A-Z]{1,2}-)?\d{4,5}\Z")
+#: A postcode that is an address part of its own, split from the street by a word ("wohnt Am
+#: Anger 3 in 99084 Erfurt"), unless a state stands before it (a US zip code)
+_LONE_POSTCODE = re.compile(r"(?:[A-Z]{1,2}-)?\d{4,5}")
+_STATE_BEFORE = re.compile(r"\b[A-Z]{2},?[ \t]+\Z")
 _TOWN_AFTER_POSTCODE = regex.compile(
     r"\A[ \t]+(?P<place>(?:(?:Bad|Sankt|St\.|Groß|Klein|Alt|Neu)\s+)?"
     rf"{_WORD}(?:-{_WORD})*(?:\s+(?:am|an\s+der|im|ob\s+der|in\s+der|vor\s+der)\s+{_WORD})?"
@@ -201,7 +205,13 @@ def address_places(text: str, address_spans: Iterable[tuple[int, int]]) -> list[
         if text.startswith(".", end) and text[end - 1 : end].isdigit():
             end += 1  # the house number's full stop: "Király u. 15.\nSzeged"
         after = _TRAILING_TOWN.match(text[end:]) or _TOWN_AFTER_IN.match(text[end:])
-        if after is None and _ENDS_IN_POSTCODE.search(text[start:end]):
+        if after is None and (
+            _ENDS_IN_POSTCODE.search(text[start:end])
+            or (
+                _LONE_POSTCODE.fullmatch(text, start, end)
+                and not _STATE_BEFORE.search(text, max(0, start - 5), start)
+            )
+        ):
             after = _TOWN_AFTER_POSTCODE.match(text[end:])
         if after is None and _ENDS_IN_UNIT.search(text[start:end]):
             after = _TOWN_AFTER_UNIT.match(text[end:])

@@ -48,6 +48,7 @@ from guardrails.presidio_recognizers import (
     predefined_recognizers,
     reported_when_allowed,
 )
+from guardrails.repeated_mentions import repeated_mentions
 from serving.config_loader import ConfigError
 
 #: Recognizer name of the personal-place rules in findings and audit events.
@@ -372,7 +373,7 @@ class PresidioDetector:
         surname ("Frau von der Leyen"); a name's mention begins at its honorifics ("Mr. Eric
         Costa", "Dr. med."), holds more than titles and ends before a lower-case verb; add
         places tied to a person (residence cues, a place after a name, the town and country
-        lines of an address block)."""
+        lines of an address block); then the other mentions of those names and places."""
         findings = _without_ner_over_identifiers(findings)
         findings = [_place_after_title(text, f) for f in findings]
         if self._evidence is not None:
@@ -413,7 +414,8 @@ class PresidioDetector:
                 for piece in sticking_out(text, found, clashes) if clashes else [found]:
                     taken.append((piece.start, piece.end))
                     findings.append(piece)
-        return findings
+        # the same name or personal place mentioned again where nothing found it
+        return findings + repeated_mentions(text, findings)
 
     def detect_structured(self, text: str, language: str) -> list[Finding]:
         """Findings of the pattern recognizers only (no NLP), for streamed output.

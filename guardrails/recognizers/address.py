@@ -313,9 +313,11 @@ def _number_first(m: Any) -> AddressPart | None:
         capitalised = word[:1].isupper() and (i == 0 or words[i - 1][:1].isupper())
         # the name before the type must be more than street-type words ("2 way street"),
         # unless capitalised: "12 Park Avenue", "Harbour View", "Green Lane"
-        named = any(w.rstrip(".").lower() not in _ALL_TYPES for w in words[:i]) or (
-            i > 0 and capitalised
-        )
+        # ... and more than function words ("in 2019 at St Pancras": a year and a preposition)
+        named = any(
+            w.rstrip(".").lower() not in _ALL_TYPES and w.lower() not in _FUNCTION_WORDS
+            for w in words[:i]
+        ) or (i > 0 and capitalised)
         typed = named and (bare in _TYPES_ANY_CASE or (bare in _TYPES_CAPITALISED and capitalised))
         # a year before a German-style street is a date: "1936 Xstraße hieß ..."
         # ... and the words before a glued street are its name: "12 Alte Schulstraße", never

@@ -179,3 +179,15 @@ def test_one_person_without_titles_or_the_verb_after(engine: Any, text: str, nam
         text[d.finding.start : d.finding.end] for d in analysis.decisions if d.finding.entity_type == "PERSON"
     ]
     assert len(people) == 1 and people[0].endswith(name)
+
+
+def test_every_mention_of_a_personal_place_is_protected(engine: Any) -> None:
+    # the cue marks the first "Leipzig" as where she lives; the second gave it away
+    text = "Sie wohnt in Leipzig. Leipzig ist im Sommer schön, sagt sie."
+    analysis = engine.analyze(text, language="de")
+    covered = [
+        (d.finding.start, d.finding.end) for d in analysis.decisions if d.action != "allow"
+    ]
+    mentions = [i for i in range(len(text)) if text.startswith("Leipzig", i)]
+    assert len(mentions) == 2
+    assert all(any(s <= i and i + 7 <= e for s, e in covered) for i in mentions)

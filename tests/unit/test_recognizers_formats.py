@@ -256,6 +256,7 @@ def test_weak_address_parts_count_with_context_or_neighbours(
         "Der Zug D-12345 Berlin fährt heute später.",
         "Version A-1234 Release",
         "Die Packstation 105 ist defekt.",
+        "We met in 2019 at St Pancras station.",  # a year and a preposition before "St"
     ],
 )
 def test_non_addresses_are_left_alone(text: str) -> None:

@@ -192,6 +192,8 @@ def test_a_place_right_after_a_name_is_personal() -> None:
         ("Hauptstr. 5, 80331 München, Tel.: 089 123456", ["Hauptstr. 5, 80331 München"], []),
         ("Lindenweg 5, 80331 Bitte schnell", ["Lindenweg 5, 80331"], []),
         ("Ship to TX 75001 The parcel", ["75001"], []),
+        # a postcode split from its street by a word
+        ("Der Kunde wohnt Am Anger 3 in 99084 Erfurt.", ["Am Anger 3", "99084"], ["Erfurt"]),
         # the town after an address and "in"; not a noun of a phrase with "in"
         ("wohnt in der Goethestraße 12 in Frankfurt am Main.", ["Goethestraße 12"],
          ["Frankfurt am Main"]),

@@ -1,0 +1,53 @@
+"""Other mentions of a person or a personal place in the same text.
+
+A detector may find a name or a place where a cue marks it ("Ich wohne in Leipzig", "Herr
+Meier") and miss the same word a sentence later ("Leipzig ist schön", "Meier kommt morgen").
+Rewriting one mention and leaving the other gives the value away, so every other mention of
+the exact value (same spelling and case, whole words) that no other finding covers becomes a
+finding of the same type and score. Places the policy allows (LOCATION) give way: "Leipzig"
+read as a city elsewhere in the text is the person's place too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from guardrails.findings import Finding
+from guardrails.honorifics import honorific_length
+
+#: Types whose other mentions are found too.
+REPEATED_TYPES = frozenset({"PERSON", "PERSONAL_LOCATION"})
+#: Recognizer name of the findings added here (audit, ``tresor policy test``).
+REPEATED_MENTION = "RepeatedMention"
+#: Shorter values are left alone ("Chr" of "n. Chr.", "Bo": abbreviations and syllables more
+#: often than names; the tagger still finds "Tom" and "Eva" on its own).
+MIN_LENGTH = 4
+#: Types a repeated mention may replace where they overlap it (allowed by the shipped policy).
+_YIELDING = frozenset({"LOCATION"})
+
+
+def repeated_mentions(text: str, findings: Sequence[Finding]) -> list[Finding]:
+    """Findings for the other mentions of the persons and personal places in ``findings``."""
+    taken = [(f.start, f.end) for f in findings if f.entity_type not in _YIELDING]
+    added: list[Finding] = []
+    seen: set[str] = set()
+    for finding in findings:
+        if finding.entity_type not in REPEATED_TYPES:
+            continue
+        start = finding.start
+        if finding.entity_type == "PERSON":
+            start += honorific_length(text[finding.start : finding.end])  # "Herr Meier": "Meier"
+        value = text[start : finding.end]
+        if len(value) < MIN_LENGTH or value in seen:
+            continue
+        seen.add(value)
+        for match in re.finditer(rf"(?<!\w){re.escape(value)}(?!\w)", text):
+            if any(match.start() < e and s < match.end() for s, e in taken):
+                continue
+            taken.append(match.span())
+            added.append(
+                replace(finding, start=match.start(), end=match.end(), recognizer=REPEATED_MENTION)
+            )
+    return added

@@ -1,0 +1,42 @@
+"""Other mentions of a person or personal place in the same text (guardrails.repeated_mentions)."""
+
+from __future__ import annotations
+
+from guardrails.findings import Finding
+from guardrails.repeated_mentions import REPEATED_MENTION, repeated_mentions
+
+
+def found(text: str, entity_type: str, value: str, nth: int = 0, score: float = 0.8) -> Finding:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(value, start + 1)
+    return Finding(entity_type, start, start + len(value), score, "tagger")
+
+
+def mentions(text: str, findings: list[Finding]) -> list[tuple[str, str, float, str]]:
+    return [
+        (f.entity_type, text[f.start : f.end], f.score, f.recognizer)
+        for f in repeated_mentions(text, findings)
+    ]
+
+
+def test_a_personal_place_mentioned_again_is_found_with_its_type_and_score() -> None:
+    text = "Ich wohne in Leipzig. Leipzig ist schön, Leipziger Allerlei auch."
+    place = found(text, "PERSONAL_LOCATION", "Leipzig", score=0.7)
+    city = found(text, "LOCATION", "Leipzig", nth=1)  # an allowed city gives way
+    assert mentions(text, [place, city]) == [
+        ("PERSONAL_LOCATION", "Leipzig", 0.7, REPEATED_MENTION)
+    ]  # "Leipziger" is another word
+
+
+def test_a_name_without_its_honorific_and_only_where_nothing_else_is_found() -> None:
+    text = "Dr. Meier ruft an. Meier braucht die Meier-Akte von anna.meier@firma.de, sagt meier."
+    person = Finding("PERSON", 0, len("Dr. Meier"), 0.9, "tagger")
+    email = found(text, "EMAIL_ADDRESS", "anna.meier@firma.de")
+    assert [m[1] for m in mentions(text, [person, email])] == ["Meier", "Meier"]  # not "meier"
+
+
+def test_other_types_and_short_values_are_not_repeated() -> None:
+    text = "Tom rief an, Tom und 030 123456, 030 123456"
+    findings = [found(text, "PERSON", "Tom"), found(text, "PHONE_NUMBER", "030 123456")]
+    assert mentions(text, findings) == []
