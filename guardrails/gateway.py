@@ -240,6 +240,7 @@ class PolicyGuard:
             snapshot, view, scope_vault, self.keys, self.engine.languages, caller
         )
         planned = [protector.plan(slot.path, slot.text, "input") for slot in texts.slots]
+        planned = protector.spread_mentions(planned, "input")
         blocked = protector.blocked_types(planned)
         self.audit.write(protector.events)
         protector.events.clear()

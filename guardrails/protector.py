@@ -9,7 +9,7 @@ rewritten with placeholders (typed tokens or realistic surrogates) from the requ
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from guardrails.audit import AuditEvent, Direction, now
 from guardrails.crypto import GuardKeys
@@ -19,6 +19,12 @@ from guardrails.language import LanguageDetector
 from guardrails.normalization import normalize_value
 from guardrails.policy import TeamView
 from guardrails.pseudonyms import LITERAL_ENTITY, TokenMatch
+from guardrails.repeated_mentions import (
+    REPEATED_MENTION,
+    REPEATED_TYPES,
+    mention_spans,
+    mention_value,
+)
 from guardrails.rewriter import Operators, pseudonymized, rewrite
 from guardrails.routing import detect_routed
 from guardrails.surrogate_style import SurrogateBook
@@ -202,6 +208,41 @@ class TextProtector:
             value = text[d.finding.start : d.finding.end]
             self.events.append(self.event(path, direction, d, value, language))
         return _Planned(path, text, language, decisions, literals)
+
+    def spread_mentions(self, planned: Sequence[_Planned], direction: Direction) -> list[_Planned]:
+        """Mentions, in any text of the request, of a name or personal place that another text
+        protects get the same decision: a chat resends its history, so "Leipzig ist schön" in
+        this turn would give away the "Ich wohne in Leipzig" of an earlier one. Records the
+        added decisions' audit events."""
+        protected: dict[str, Decision] = {}
+        for p in planned:
+            for d in p.decisions:
+                if d.action != "allow" and d.finding.entity_type in REPEATED_TYPES:
+                    value = mention_value(p.text, d.finding)
+                    if value:
+                        protected.setdefault(value, d)
+        if not protected:
+            return list(planned)
+        spread = []
+        for p in planned:
+            taken = [(d.finding.start, d.finding.end) for d in p.decisions]
+            taken += [(t.start, t.end) for t in p.literals]
+            added = []
+            for value, decision in protected.items():
+                for start, end in mention_spans(p.text, value):
+                    if any(start < e and s < end for s, e in taken):
+                        continue
+                    taken.append((start, end))
+                    finding = replace(
+                        decision.finding, start=start, end=end, recognizer=REPEATED_MENTION
+                    )
+                    added.append(replace(decision, finding=finding))
+                    self.events.append(self.event(p.path, direction, added[-1], value, p.language))
+            if added:
+                decisions = sorted([*p.decisions, *added], key=lambda d: d.finding.start)
+                p = replace(p, decisions=decisions)
+            spread.append(p)
+        return spread
 
     def blocked_types(self, planned: Sequence[_Planned]) -> list[str]:
         """Entity types that make the request refused (enforce mode only)."""

@@ -1,4 +1,5 @@
-"""Other mentions of a person or a personal place in the same text.
+"""Other mentions of a person or a personal place in the same text (and, through
+:meth:`guardrails.protector.TextProtector.spread_mentions`, in the other texts of a request).
 
 A detector may find a name or a place where a cue marks it ("Ich wohne in Leipzig", "Herr
 Meier") and miss the same word a sentence later ("Leipzig ist schön", "Meier kommt morgen").
@@ -28,6 +29,21 @@ MIN_LENGTH = 4
 _YIELDING = frozenset({"LOCATION"})
 
 
+def mention_value(text: str, finding: Finding) -> str:
+    """What other mentions of ``finding`` look like: its text, a person's without honorifics
+    ("Dr. Meier": "Meier"); "" when too short to look for."""
+    start = finding.start
+    if finding.entity_type == "PERSON":
+        start += honorific_length(text[finding.start : finding.end])
+    value = text[start : finding.end]
+    return value if len(value) >= MIN_LENGTH else ""
+
+
+def mention_spans(text: str, value: str) -> list[tuple[int, int]]:
+    """Where ``value`` stands in ``text`` as whole words, same spelling and case."""
+    return [m.span() for m in re.finditer(rf"(?<!\w){re.escape(value)}(?!\w)", text)]
+
+
 def repeated_mentions(text: str, findings: Sequence[Finding]) -> list[Finding]:
     """Findings for the other mentions of the persons and personal places in ``findings``."""
     taken = [(f.start, f.end) for f in findings if f.entity_type not in _YIELDING]
@@ -36,18 +52,13 @@ def repeated_mentions(text: str, findings: Sequence[Finding]) -> list[Finding]:
     for finding in findings:
         if finding.entity_type not in REPEATED_TYPES:
             continue
-        start = finding.start
-        if finding.entity_type == "PERSON":
-            start += honorific_length(text[finding.start : finding.end])  # "Herr Meier": "Meier"
-        value = text[start : finding.end]
-        if len(value) < MIN_LENGTH or value in seen:
+        value = mention_value(text, finding)
+        if not value or value in seen:
             continue
         seen.add(value)
-        for match in re.finditer(rf"(?<!\w){re.escape(value)}(?!\w)", text):
-            if any(match.start() < e and s < match.end() for s, e in taken):
+        for start, end in mention_spans(text, value):
+            if any(start < e and s < end for s, e in taken):
                 continue
-            taken.append(match.span())
-            added.append(
-                replace(finding, start=match.start(), end=match.end(), recognizer=REPEATED_MENTION)
-            )
+            taken.append((start, end))
+            added.append(replace(finding, start=start, end=end, recognizer=REPEATED_MENTION))
     return added

@@ -120,3 +120,22 @@ def test_no_raw_value_reaches_the_model_and_the_caller_gets_all_back(guard: Poli
     for sent in model.seen:
         for value in set(all_values):
             assert value not in sent, value
+
+
+def test_a_place_protected_in_an_earlier_turn_is_protected_in_the_next(guard: PolicyGuard) -> None:
+    # a chat resends its history: the bare "Leipzig" of this turn would give away the
+    # earlier "Ich wohne in Leipzig"
+    ctx = CallerContext("r-spread", "key-e2e", "web", ("everyone",), "conv-spread")
+    history = [
+        {"role": "user", "content": "Ich wohne in Leipzig, in der Nähe vom Zoo."},
+        {"role": "assistant", "content": "Schön, wie kann ich helfen?"},
+        {"role": "user", "content": "Leipzig ist im Sommer schön. Wohin am Wochenende?"},
+    ]
+    call = asyncio.run(guard.guard_input(history, ctx))
+    sent = json.dumps(call.messages, ensure_ascii=False)
+    assert "Leipzig" not in sent
+    placeholder = TOKEN.search(call.messages[-1]["content"])
+    assert placeholder is not None and placeholder.group() in call.messages[0]["content"]
+    assert call.restore(f"Rund um {placeholder.group()} gibt es viele Seen.") == (
+        "Rund um Leipzig gibt es viele Seen."
+    )
