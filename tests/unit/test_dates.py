@@ -4,6 +4,8 @@ English, one span per date with its weekday and time, and what is no date."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from guardrails.recognizers.dates import DATE_SCORE, TIME_SCORE, DateTimeRecognizer
 
@@ -62,3 +64,18 @@ def test_a_bare_clock_time_scores_lower_than_a_date() -> None:
 )
 def test_what_is_no_date(text: str, language: str) -> None:
     assert dates(text, language) == []
+
+
+_PIECES = ["3.", "März", "2024", " ", ",", "um", "14:30", "Uhr", "Thursday", "12/", "05/", "-",
+           "T", "Z", "am", "pm", "9", "0", "31", "Apr", "may", ".", "\n", "Freitag", "x"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=25))
+def test_every_span_is_inside_the_text_and_no_part_of_a_longer_token(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    for language in ("de", "en"):
+        for start, end, _score in DateTimeRecognizer(language).spans(text):
+            assert 0 <= start < end <= len(text)
+            assert not (start > 0 and text[start - 1].isalnum())
+            assert not (end < len(text) and text[end].isalnum())

@@ -4,6 +4,8 @@ without the punctuation around them, and what is no web address."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from guardrails.recognizers.urls import (
     DOMAIN_SCORE,
@@ -72,3 +74,17 @@ def test_what_is_no_web_address(text: str) -> None:
 def test_a_site_someone_calls_their_own_is_personal(text: str, expected: list[str]) -> None:
     found = PersonalWebsiteRecognizer("de").analyze(text, ["PERSONAL_URL"])
     assert [text[r.start : r.end] for r in found] == expected
+
+
+_PIECES = ["http://", "www.", "a.de", "/x", ".", ")", "(", "my website is ", "Mein Blog: ", " ",
+           ",", "@", "ä", "\n", "x.com", "'", "\"", "»", "README.md", "z.B.", "Node.js", "9"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=25))
+def test_every_span_lies_inside_the_text_and_starts_and_ends_on_a_character(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    for recognizer in (WebAddressRecognizer("de"), PersonalWebsiteRecognizer("en")):
+        for start, end, _score in recognizer.spans(text):
+            assert 0 <= start < end <= len(text)
+            assert text[start].strip() and text[end - 1] not in ".,;:!?)]}>'\"’”»“‘«"
