@@ -72,10 +72,11 @@ _AFTER_PERSON = regex.compile(rf"\A,?\s+(?:aus|from|of|in|von)\s+{_PLACE}")
 #: The town after a postcode, as most of Europe writes it: "10115 Berlin", "A-1010 Wien";
 #: the postcode ends a longer address ("Musterstraße 12, 10115"), unlike a US zip code
 #: found on its own after a state ("TX 75001").
-_ENDS_IN_POSTCODE = re.compile(r"\S[\s,]+(?:[A-Z]{1,2}-)?\d{4,5}\Z")
+_POSTCODE = r"(?:[A-Z]{1,2}-)?\d{4,5}"
+_ENDS_IN_POSTCODE = re.compile(rf"\S[\s,]+{_POSTCODE}\Z")
 #: A postcode that is an address part of its own, split from the street by a word ("wohnt Am
 #: Anger 3 in 99084 Erfurt"), unless a state stands before it (a US zip code)
-_LONE_POSTCODE = re.compile(r"(?:[A-Z]{1,2}-)?\d{4,5}")
+_LONE_POSTCODE = re.compile(_POSTCODE)
 _STATE_BEFORE = re.compile(r"\b[A-Z]{2},?[ \t]+\Z")
 _TOWN_AFTER_POSTCODE = regex.compile(
     r"\A[ \t]+(?P<place>(?:(?:Bad|Sankt|St\.|Groß|Klein|Alt|Neu)\s+)?"

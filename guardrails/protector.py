@@ -22,7 +22,7 @@ from guardrails.pseudonyms import LITERAL_ENTITY, TokenMatch
 from guardrails.repeated_mentions import (
     REPEATED_MENTION,
     REPEATED_TYPES,
-    mention_spans,
+    free_mentions,
     mention_value,
 )
 from guardrails.rewriter import Operators, pseudonymized, rewrite
@@ -229,10 +229,7 @@ class TextProtector:
             taken += [(t.start, t.end) for t in p.literals]
             added = []
             for value, decision in protected.items():
-                for start, end in mention_spans(p.text, value):
-                    if any(start < e and s < end for s, e in taken):
-                        continue
-                    taken.append((start, end))
+                for start, end in free_mentions(p.text, value, taken):
                     finding = replace(
                         decision.finding, start=start, end=end, recognizer=REPEATED_MENTION
                     )

@@ -12,7 +12,7 @@ read as a city elsewhere in the text is the person's place too.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from guardrails.findings import Finding
@@ -39,9 +39,14 @@ def mention_value(text: str, finding: Finding) -> str:
     return value if len(value) >= MIN_LENGTH else ""
 
 
-def mention_spans(text: str, value: str) -> list[tuple[int, int]]:
-    """Where ``value`` stands in ``text`` as whole words, same spelling and case."""
-    return [m.span() for m in re.finditer(rf"(?<!\w){re.escape(value)}(?!\w)", text)]
+def free_mentions(text: str, value: str, taken: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """Where ``value`` stands in ``text`` as whole words, same spelling and case, outside the
+    ``taken`` spans; each span yielded is added to ``taken``."""
+    for match in re.finditer(rf"(?<!\w){re.escape(value)}(?!\w)", text):
+        start, end = match.span()
+        if not any(start < e and s < end for s, e in taken):
+            taken.append((start, end))
+            yield start, end
 
 
 def repeated_mentions(text: str, findings: Sequence[Finding]) -> list[Finding]:
@@ -56,9 +61,6 @@ def repeated_mentions(text: str, findings: Sequence[Finding]) -> list[Finding]:
         if not value or value in seen:
             continue
         seen.add(value)
-        for start, end in mention_spans(text, value):
-            if any(start < e and s < end for s, e in taken):
-                continue
-            taken.append((start, end))
+        for start, end in free_mentions(text, value, taken):
             added.append(replace(finding, start=start, end=end, recognizer=REPEATED_MENTION))
     return added

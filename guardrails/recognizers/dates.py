@@ -128,10 +128,9 @@ class DateTimeRecognizer(SpanRecognizer):
         parts: list[tuple[int, int, float, int]] = []
         for match in _DATE_TIME.finditer(text):
             start, end = match.span()
-            if (start > 0 and text[start - 1].isalnum()) or (
-                end < len(text) and (text[end].isalnum() or _continues_number(text, end))
-            ):
-                continue  # part of a longer token: "v1.2.2024", "12.03.2024x", "1.2.2024.5"
+            # the pattern starts at a word's start ("v1.2.2024" is skipped there)
+            if end < len(text) and (text[end].isalnum() or _continues_number(text, end)):
+                continue  # part of a longer token: "12.03.2024x", "1.2.2024.5"
             group = match.lastgroup or ""
             if group == _WEEKDAY_GROUP and not (self._lower_weekdays or text[start].isupper()):
                 continue  # German weekdays are nouns; "freitags" is no date

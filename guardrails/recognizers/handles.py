@@ -82,11 +82,10 @@ class HandleRecognizer(SpanRecognizer):
         if "/" in text or "\\" in text:
             profiles = set()
             for profile in _PROFILE.finditer(text):
-                end = profile.end("slug")
-                while end > profile.start("slug") and text[end - 1] in _TRAILING_PUNCTUATION:
-                    end -= 1
-                profiles.add(profile.start("slug"))
-                yield profile.start("slug"), end, HANDLE_SCORE
+                start = profile.start("slug")
+                slug = profile.group("slug").rstrip(_TRAILING_PUNCTUATION)
+                profiles.add(start)
+                yield start, start + len(slug), HANDLE_SCORE
             for word in _PATH_WORD.finditer(text):
                 for segment in _SEGMENT.finditer(word.group()):
                     value = segment.group().rstrip(_TRAILING_PUNCTUATION)
