@@ -33,6 +33,7 @@ from guardrails.ordinary_vocabulary import (
 _WORD = re.compile(r"[^\W_][\w'’./-]*", re.UNICODE)
 _POSSESSIVE = re.compile(r"['’]s?\Z")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,5}")
+_CAPITALISED_BEFORE = re.compile(r"(?<![\w'’-])([A-ZÄÖÜ][\w'’-]*)[ \t]\Z")
 _SENTENCE_START = re.compile(r"(?:\A|[.!?:;\n\"“„(]\s*)\Z")
 
 
@@ -103,11 +104,19 @@ class PersonEvidence:
         has_first_name = any(w in self._first and w not in self._products for w in folded)
         if len(folded) > 1 and not has_first_name and any(w in PLACE_WORDS for w in folded):
             return True  # "Canary Wharf", "Zalando Lounge"
+        if all(w in PLACE_WORDS for w in folded) and self._after_place_name(text, start):
+            return True  # "Wharf" of "Canary Wharf" where the tagger read "Canary" as a place
         opens_sentence = bool(_SENTENCE_START.search(text[max(0, start - 4) : start]))
         return all(
             self._ordinary_word(word, w, opens_sentence and i == 0, confident)
             for i, (word, w) in enumerate(zip(words, folded, strict=True))
         )
+
+    def _after_place_name(self, text: str, start: int) -> bool:
+        """Whether a capitalised word that is no first name stands right before ``start``,
+        on the same line: the name a facility word ("Wharf", "Plaza") completes."""
+        m = _CAPITALISED_BEFORE.search(text, max(0, start - 40), start)
+        return m is not None and m.group(1).casefold() not in self._first
 
     def _ordinary_word(self, word: str, folded: str, opens_sentence: bool, confident: bool) -> bool:
         if folded in self._products or folded in NATIONALITIES:

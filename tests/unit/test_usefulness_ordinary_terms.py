@@ -27,6 +27,8 @@ def span(text: str, part: str) -> tuple[int, int]:
         ("Is Amsterdam or Rotterdam better for a hub?", "Rotterdam"),
         ("Plan an offsite near Lake Constance.", "Constance"),
         ("How do I get to Canary Wharf?", "Canary Wharf"),
+        ("How do I get to Canary Wharf?", "Wharf"),  # the tagger read "Canary" as the place
+        ("Treffpunkt: Zalando Lounge", "Lounge"),
         ("Summarize Siemens' last quarterly results.", "Summarize Siemens'"),
         ("Was unterscheidet Zalando Lounge vom Shop?", "Zalando Lounge"),
         ("Translate this into German.", "German"),
@@ -65,6 +67,8 @@ def test_ordinary_terms_are_not_people(text: str, part: str) -> None:
         ("Frau Schmidt aus Kassel", "Schmidt"),
         ("bitte ruf koch an", "koch"),  # a verb that is also a surname stays a name
         ("Grüße von Setz", "Setz"),  # a capitalised verb stem is a name
+        ("Please ask Anna Park about it.", "Park"),  # after a first name a place word is a name
+        ("Mr. Hill approved it.", "Hill"),
     ],
 )
 def test_names_stay_names(text: str, part: str) -> None:
