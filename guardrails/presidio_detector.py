@@ -292,7 +292,8 @@ class PresidioDetector:
                 entity
                 for r in extra
                 for entity, flag in (("PERSON", "replaces_spacy_person"),
-                                     ("LOCATION", "replaces_spacy_location"))
+                                     ("LOCATION", "replaces_spacy_location"),
+                                     ("ORGANIZATION", "replaces_spacy_organization"))
                 if getattr(r, flag, False)
             }  # fmt: skip
             if replaced:

@@ -4,14 +4,14 @@ Every source becomes a list of :class:`Example` (text plus gold person and place
 spans). Sources and licenses:
 
 * ``germeval2014-de-dev.tsv`` - GermEval 2014 German NER dev set (NoSta-D,
-  Benikova et al.), CC BY 4.0. Outer ``PER`` and ``LOC`` only (``PERderiv``/``LOCderiv``
+  Benikova et al.), CC BY 4.0. Outer ``PER``, ``LOC`` and ``ORG`` only (``PERderiv``/``LOCderiv``
   such as "Fontane-Lesungen" or "deutschen" are neither persons nor places). Tokens are
   joined with single spaces.
 * ``extra/enp_DE.*.bio`` - Europeana Newspapers German NER corpora, CC0 (attribution
   requested: "Europeana Newspapers NER corpora, Europeana Newspapers Project, 2012-2015").
   Historic OCR text without sentence boundaries: split on ``. ! ?`` (at most 60 tokens).
 * ``presidio-generated-large-en.json`` - presidio-research generated sentences, MIT;
-  ``PERSON`` and ``LOCATION`` spans are kept; ``ADDRESS`` spans are masked (not trained
+  ``PERSON``, ``LOCATION`` and ``ORGANIZATION`` spans are kept; ``ADDRESS`` spans are masked (not trained
   on: the town in an address is a place, but the file does not mark it).
 """
 
@@ -31,8 +31,9 @@ _SENTENCE_END = {".", "!", "?"}
 
 @dataclass(frozen=True)
 class Example:
-    """One text with its gold person spans (``spans``) and place spans (``locations``);
-    ``masked`` spans are left out of training; ``group`` keys the held-out split."""
+    """One text with its gold person spans (``spans``), place spans (``locations``) and
+    organisation spans (``organizations``); ``masked`` spans are left out of training;
+    ``group`` keys the held-out split."""
 
     text: str
     spans: tuple[Span, ...]
@@ -42,6 +43,7 @@ class Example:
     extra: dict[str, str] = field(default_factory=dict, compare=False)
     locations: tuple[Span, ...] = ()
     masked: tuple[Span, ...] = ()
+    organizations: tuple[Span, ...] = ()
 
 
 def _example_from_tokens(
@@ -50,7 +52,10 @@ def _example_from_tokens(
     text, offsets = join_tokens(tokens)
     spans = token_spans_to_chars(bio_to_spans(tags), offsets)
     places = token_spans_to_chars(bio_to_spans(tags, "LOC"), offsets)
-    return Example(text, tuple(spans), source, lang, group, locations=tuple(places))
+    orgs = token_spans_to_chars(bio_to_spans(tags, "ORG"), offsets)
+    return Example(
+        text, tuple(spans), source, lang, group, locations=tuple(places), organizations=tuple(orgs)
+    )
 
 
 def load_germeval(path: Path) -> list[Example]:
@@ -76,7 +81,7 @@ def load_germeval(path: Path) -> list[Example]:
 def _normalise_enp_tag(tag: str) -> str:
     tag = tag.replace("_", "-").replace(".", "-")
     prefix, _, kind = tag.partition("-")
-    if prefix.upper() in ("B", "I") and kind.upper() in ("PER", "LOC"):
+    if prefix.upper() in ("B", "I") and kind.upper() in ("PER", "LOC", "ORG"):
         return f"{prefix.upper()}-{kind.upper()}"
     return "O"
 
@@ -116,7 +121,8 @@ def load_europeana(paths: Iterable[Path]) -> list[Example]:
 
 
 def load_presidio(path: Path) -> list[Example]:
-    """presidio-research JSON; keeps ``PERSON`` and ``LOCATION`` spans (``ADDRESS`` masked),
+    """presidio-research JSON; keeps ``PERSON``, ``LOCATION`` and ``ORGANIZATION`` spans
+    (``ADDRESS`` masked),
     groups by sentence index."""
     records = json.loads(path.read_text(encoding="utf-8"))
     examples: list[Example] = []
@@ -141,6 +147,7 @@ def load_presidio(path: Path) -> list[Example]:
                 {"template": template},
                 locations=of(rec, "LOCATION"),
                 masked=of(rec, "ADDRESS"),
+                organizations=of(rec, "ORGANIZATION"),
             )
         )
     return examples

@@ -19,7 +19,7 @@ from torch import nn
 
 from guardrails.ner.e5_checkpoint import E5Checkpoint, EncoderConfig
 
-LABELS = ("O", "B-PER", "I-PER", "B-LOC", "I-LOC")
+LABELS = ("O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG")
 
 
 class EncoderLayer(nn.Module):
@@ -55,7 +55,8 @@ class EncoderLayer(nn.Module):
 
 
 class PersonEncoder(nn.Module):
-    """Truncated e5-small encoder with a BIO head over :data:`LABELS` (persons and places)."""
+    """Truncated e5-small encoder with a BIO head over :data:`LABELS` (persons, places and
+    organisations)."""
 
     def __init__(self, cfg: EncoderConfig, n_layers: int) -> None:
         super().__init__()

@@ -24,7 +24,7 @@ from typing import get_args
 from guardrails.ner.corpus import Example
 from guardrails.ner.engines import EngineKind
 from guardrails.ner.metrics import SpanCounts, outside_masked
-from guardrails.ner.model import PersonSpan, PersonTagger
+from guardrails.ner.model import PersonSpan, PersonTagger, TaggedSpans
 
 DEFAULT_DATA_DIR = Path("../shared/data/pii")
 LATENCY_TEXT = (  # 198 characters
@@ -54,16 +54,34 @@ def evaluate_place_sets(
     """Place scores per named set (sets without gold places are left out, and every set when
     the artifact tags no places; predictions in masked regions, the data's addresses, are
     not counted)."""
-    results: dict[str, dict[str, float | int]] = {}
     if not tagger.tags_places:
-        return results
+        return {}
+    return _kind_scores(tagger, sets, lambda ex: ex.locations, lambda t: t.places)
+
+
+def evaluate_organization_sets(
+    tagger: PersonTagger, sets: Mapping[str, Sequence[Example]]
+) -> dict[str, dict[str, float | int]]:
+    """Organisation scores per named set, as :func:`evaluate_place_sets` scores places."""
+    if not tagger.tags_organizations:
+        return {}
+    return _kind_scores(tagger, sets, lambda ex: ex.organizations, lambda t: t.organizations)
+
+
+def _kind_scores(
+    tagger: PersonTagger,
+    sets: Mapping[str, Sequence[Example]],
+    gold: Callable[[Example], Sequence[tuple[int, int]]],
+    found: Callable[[TaggedSpans], Sequence[PersonSpan]],
+) -> dict[str, dict[str, float | int]]:
+    results: dict[str, dict[str, float | int]] = {}
     for name, examples in sets.items():
-        if not any(ex.locations for ex in examples):
+        if not any(gold(ex) for ex in examples):
             continue
         counts = SpanCounts()
         for ex in examples:
-            predicted = [(s, e) for s, e, _ in tagger.tag_all(ex.text).places]
-            counts.add(ex.text, list(ex.locations), outside_masked(predicted, ex.masked))
+            predicted = [(s, e) for s, e, _ in found(tagger.tag_all(ex.text))]
+            counts.add(ex.text, list(gold(ex)), outside_masked(predicted, ex.masked))
         results[name] = counts.scores()
     return results
 
@@ -174,6 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     tagger = PersonTagger(args.model, threads=1, threshold=args.threshold, engine=args.engine)
     report: dict[str, object] = {"held_out": evaluate_sets(tagger.tag, splits.held_out)}
     report["held_out_places"] = evaluate_place_sets(tagger, splits.held_out)
+    report["held_out_organizations"] = evaluate_organization_sets(tagger, splits.held_out)
     if args.pipeline is not None:
         report["pipeline_held_out"] = pipeline_sets(
             args.pipeline, args.model, splits.held_out, args.engine

@@ -1,4 +1,4 @@
-"""Training features: token ids with BIO labels (persons, places), length-bucketed batches,
+"""Training features: token ids with BIO labels (persons, places, organisations), length-bucketed batches,
 padded tensors."""
 
 from __future__ import annotations
@@ -33,7 +33,9 @@ def encode_examples(
     out: list[Feature] = []
     for ex in examples:
         enc = tokenizer.encode(ex.text)
-        labels = char_spans_to_labels(enc.offsets, ex.spans, ex.locations, ex.masked)
+        labels = char_spans_to_labels(
+            enc.offsets, ex.spans, ex.locations, ex.masked, ex.organizations
+        )
         for start in range(0, max(len(enc.ids), 1), width):
             ids = enc.ids[start : start + width]
             lab = labels[start : start + width]

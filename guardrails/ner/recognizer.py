@@ -1,5 +1,6 @@
 """Presidio adapter: ``PersonNerRecognizer`` finds ``PERSON`` spans with :class:`PersonTagger`,
-and ``LOCATION`` spans from the same pass when the artifact also tags places.
+and ``LOCATION`` and ``ORGANIZATION`` spans from the same pass when the artifact also tags
+places and organisations.
 
 One multilingual model serves German and English; register one recognizer per language
 (``supported_language="de"`` / ``"en"``) and pass the same ``tagger`` to both so the model
@@ -29,24 +30,26 @@ from guardrails.ner_segments import sentences_for_ner
 
 ENTITY = "PERSON"
 PLACE = "LOCATION"
+ORGANIZATION = "ORGANIZATION"
 SUPPORTED_LANGUAGES = ("de", "en")
 
 
 def _calibrated(probability: float, threshold: float) -> float:
-    """A place's score on the policy's scale: the tagger's own threshold maps to 0.5 (the
+    """A place's (an organisation's) score on the policy's scale: the tagger's own threshold maps to 0.5 (the
     policy's default), certainty to 1.0, so `threshold: 0.5` means the tagger's choice."""
     return 0.5 + 0.5 * (probability - threshold) / (1.0 - threshold)
 
 
-def _tags_places(artifact_dir: Path) -> bool:
-    """Whether the artifact's ``tagger.json`` declares place labels and their threshold."""
+def _tagged_kinds(artifact_dir: Path) -> tuple[bool, bool]:
+    """Whether the artifact's ``tagger.json`` declares place and organisation labels (with
+    their thresholds)."""
     try:
         config = TaggerConfig.model_validate_json(
             (artifact_dir / CONFIG_FILE).read_text(encoding="utf-8")
         )
     except (OSError, ValueError):
-        return False  # load() reports an unusable artifact
-    return config.tags_places
+        return False, False  # load() reports an unusable artifact
+    return config.tags_places, config.tags_organizations
 
 
 class PersonNerRecognizer(EntityRecognizer):
@@ -76,11 +79,20 @@ class PersonNerRecognizer(EntityRecognizer):
         self._lowercase_names = lowercase_names
         self._tagger = tagger
         self._label = name or "PersonNerRecognizer"
-        places = tagger.tags_places if tagger is not None else _tags_places(self._artifact_dir)
-        #: where it also tags places, spaCy's NER is not asked for them either
+        places, orgs = (
+            (tagger.tags_places, tagger.tags_organizations)
+            if tagger is not None
+            else _tagged_kinds(self._artifact_dir)
+        )
+        #: where it also tags places (organisations), spaCy's NER is not asked for them either
         self.replaces_spacy_location = places
+        self.replaces_spacy_organization = orgs
         super().__init__(
-            supported_entities=[ENTITY, PLACE] if places else [ENTITY],
+            supported_entities=[
+                ENTITY,
+                *([PLACE] if places else []),
+                *([ORGANIZATION] if orgs else []),
+            ],
             name=self._label,
             supported_language=supported_language,
             version=self._artifact_dir.name,
@@ -129,14 +141,17 @@ class PersonNerRecognizer(EntityRecognizer):
 
         def finish() -> TaggedSpans:
             tagged = pending.tag_all()
-            return TaggedSpans(back(tagged.persons), back(tagged.places))
+            return TaggedSpans(
+                back(tagged.persons), back(tagged.places), back(tagged.organizations)
+            )
 
         return finish
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: Any = None
     ) -> list[RecognizerResult]:
-        """``PERSON`` (and ``LOCATION``) results for ``text``, of the requested types."""
+        """``PERSON`` (``LOCATION``, ``ORGANIZATION``) results for ``text``, of the requested
+        types."""
         return self.begin(text, entities)()
 
     def begin(self, text: str, entities: list[str]) -> Callable[[], list[RecognizerResult]]:
@@ -154,6 +169,11 @@ class PersonNerRecognizer(EntityRecognizer):
         if PLACE in wanted:
             cut = self.tagger.location_threshold
             found += [(PLACE, (s, e, _calibrated(p, cut))) for s, e, p in tagged.places]
+        if ORGANIZATION in wanted:
+            cut = self.tagger.organization_threshold
+            found += [
+                (ORGANIZATION, (s, e, _calibrated(p, cut))) for s, e, p in tagged.organizations
+            ]
         results = []
         for entity_type, (start, end, score) in found:
             explanation = AnalysisExplanation(

@@ -13,7 +13,7 @@ from guardrails.ordinary_vocabulary import SALUTATIONS
 
 Span = tuple[int, int]
 
-OUTSIDE, B_PER, I_PER, B_LOC, I_LOC = 0, 1, 2, 3, 4
+OUTSIDE, B_PER, I_PER, B_LOC, I_LOC, B_ORG, I_ORG = 0, 1, 2, 3, 4, 5, 6
 #: Label id of a token that training leaves out (torch's cross-entropy ``ignore_index``).
 IGNORE = -100
 
@@ -34,6 +34,11 @@ _LIST_JOIN = re.compile(
     r"[ \t]*,[ \t]*(?:(?:and|or|und|oder|sowie)[ \t]+)?|[ \t]+(?:and|or|&|und|oder|sowie)[ \t]+"
 )
 _JOINING_WORDS = frozenset({"and", "or", "und", "oder", "sowie"})
+#: what joins the parts of one place name ("Frankfurt am Main", "Halle an der Saale",
+#: "Rothenburg ob der Tauber", "Newcastle upon Tyne", "Châlons-sur-Marne" with spaces); not
+#: "im" or "in der", which join a place and its region in prose as often ("Modrava im
+#: Luzenské údolí")
+_PLACE_PARTICLE = re.compile(r"[ \t]+(?:am|an der|ob der|vor der|upon|on|sur)[ \t]+")
 #: a word listed with a tagged one needs this share of the threshold ("Sousa and Ball")
 LISTED_SHARE = 0.5
 
@@ -83,17 +88,19 @@ def char_spans_to_labels(
     spans: Sequence[Span],
     locations: Sequence[Span] = (),
     masked: Sequence[Span] = (),
+    organizations: Sequence[Span] = (),
 ) -> list[int]:
     """BIO label id per subword token from gold character spans.
 
     A token is inside a span when it overlaps it; the first such token of each person span
-    is ``B_PER``, of each place span ``B_LOC`` (a person wins where both overlap). Tokens
-    overlapping a ``masked`` span are ``IGNORE`` unless they belong to a person or place.
-    Empty tokens (a bare ``▁``) stay ``O``.
+    is ``B_PER``, of each place span ``B_LOC``, of each organisation ``B_ORG`` (a person wins
+    where spans overlap, then a place). Tokens overlapping a ``masked`` span are ``IGNORE``
+    unless they belong to a person, place or organisation. Empty tokens (a bare ``▁``) stay
+    ``O``.
     """
     labels = [OUTSIDE] * len(offsets)
-    for group, begin, inside in ((masked, IGNORE, IGNORE), (locations, B_LOC, I_LOC),
-                                 (spans, B_PER, I_PER)):  # fmt: skip
+    for group, begin, inside in ((masked, IGNORE, IGNORE), (organizations, B_ORG, I_ORG),
+                                 (locations, B_LOC, I_LOC), (spans, B_PER, I_PER)):  # fmt: skip
         for start, end in group:
             first = True
             for i, (a, b) in enumerate(offsets):
@@ -139,9 +146,19 @@ def decode_place_spans(
     p_inside: Sequence[float],
     threshold: float,
 ) -> list[tuple[int, int, float]]:
-    """Place character spans with scores, decoded per word like persons ("Frankfurt am
-    Main", "Las Toscas"), without the name-only rules (titles, particles, initials)."""
-    return _decode_words(text, offsets, p_begin, p_inside, threshold, skip_titles=False)
+    """Place character spans with scores, decoded per word like persons ("Las Toscas"),
+    without the name-only rules (titles, particles, initials). Two places joined by a place
+    name's particle are one place ("Frankfurt am Main", "Halle an der Saale", "Newcastle
+    upon Tyne"): the model often leaves the particle just below the threshold."""
+    spans = _decode_words(text, offsets, p_begin, p_inside, threshold, skip_titles=False)
+    joined: list[tuple[int, int, float]] = []
+    for start, end, score in spans:
+        if joined and _PLACE_PARTICLE.fullmatch(text, joined[-1][1], start):
+            first_start, _, first_score = joined[-1]
+            joined[-1] = (first_start, end, (first_score + score) / 2)
+        else:
+            joined.append((start, end, score))
+    return joined
 
 
 def _decode_words(

@@ -174,10 +174,11 @@ class ChatGenerator:
             return f"{rng.randint(100, 999)} {rng.randint(100000, 9999999)}"
         return rng.choice(self._fillers[slot])
 
-    def _fill(self, template: str) -> tuple[str, list[Span], list[Span]]:
+    def _fill(self, template: str) -> tuple[str, list[Span], list[Span], list[Span]]:
         out: list[str] = []
         spans: list[Span] = []
         places: list[Span] = []
+        orgs: list[Span] = []
         pos = 0
         length = 0
         for m in _SLOT.finditer(template):
@@ -190,11 +191,13 @@ class ChatGenerator:
                 spans.append((length, length + len(value)))
             elif slot == "city":
                 places.append((length, length + len(value)))
+            elif slot == "company":
+                orgs.append((length, length + len(value)))
             out.append(value)
             length += len(value)
             pos = m.end()
         out.append(template[pos:])
-        return "".join(out), spans, places
+        return "".join(out), spans, places, orgs
 
     def message(self) -> Example:
         """One synthetic message (greeting/body/sign-off or name-free lines)."""
@@ -210,14 +213,15 @@ class ChatGenerator:
                 parts.insert(0, rng.choice(self._greetings))
             if r > 0.8:
                 parts.append(rng.choice(self._signoffs))
-        text, spans, places = self._fill(self._join(parts))
+        text, spans, places, orgs = self._fill(self._join(parts))
         if rng.random() < 0.15 and len(text.lower()) == len(text):
             text = text.lower()
         spans = [_extend_to_word(text, s) for s in spans]
         group = f"chat-{self.lang}-{'test' if self.held_out else 'train'}"
         return Example(
-            text, tuple(spans), f"chat-{self.lang}", self.lang, group, locations=tuple(places)
-        )
+            text, tuple(spans), f"chat-{self.lang}", self.lang, group,
+            locations=tuple(places), organizations=tuple(orgs),
+        )  # fmt: skip
 
     def _join(self, parts: Sequence[str]) -> str:
         """Join lines like a chat client would; a bare greeting never runs into the body."""

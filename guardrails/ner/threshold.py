@@ -3,19 +3,26 @@
 The targets of issue 4 (person recall first, with precision floors) define the operating
 point: for every candidate threshold the margin to each target is computed on the
 validation sets, and the threshold with the largest worst-case margin wins; near-ties go
-to the lower threshold (recall protects privacy). Places (an artifact with ``LOC`` labels)
-get their own threshold: the best pooled F1 over the validation sets, near-ties again to
-the lower one. Held-out data is never looked at here.
+to the lower threshold (recall protects privacy). Places and organisations (an artifact with
+``LOC`` / ``ORG`` labels) get their own thresholds: the best pooled F1 over the validation
+sets, near-ties again to the lower one. Held-out data is never looked at here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from guardrails.ner.corpus import Example
 from guardrails.ner.metrics import SpanCounts, outside_masked
-from guardrails.ner.model import PersonTagger, TokenProbabilities, person_spans, place_spans
+from guardrails.ner.model import (
+    PersonSpan,
+    PersonTagger,
+    TokenProbabilities,
+    organization_spans,
+    person_spans,
+    place_spans,
+)
 
 THRESHOLDS = tuple(round(0.2 + 0.05 * i, 2) for i in range(13))  # 0.20 .. 0.80
 TARGETS: dict[str, dict[str, float]] = {
@@ -55,16 +62,28 @@ def score_threshold(cached: Cached, threshold: float) -> tuple[float, dict[str, 
     return min(margins), summary
 
 
-def score_place_threshold(cached: Cached, threshold: float) -> tuple[float, dict[str, object]]:
-    """Pooled place F1 at ``threshold`` and the per-set scores."""
+#: per kind besides persons: how its spans are decoded and where its gold spans are
+Decoder = Callable[[str, TokenProbabilities, float], list[PersonSpan]]
+KINDS: dict[str, tuple[Decoder, Callable[[Example], Sequence[tuple[int, int]]]]] = {
+    "places": (place_spans, lambda ex: ex.locations),
+    "organizations": (organization_spans, lambda ex: ex.organizations),
+}
+
+
+def score_place_threshold(
+    cached: Cached, threshold: float, kind: str = "places"
+) -> tuple[float, dict[str, object]]:
+    """Pooled F1 of places (or organisations: ``kind``) at ``threshold`` and the per-set
+    scores."""
+    decode, gold = KINDS[kind]
     pooled = SpanCounts()
     per_set: dict[str, object] = {}
     for name, items in cached.items():
         counts = SpanCounts()
         for ex, p in items:
-            spans = place_spans(ex.text, p, threshold)
+            spans = decode(ex.text, p, threshold)
             predicted = outside_masked([(s, e) for s, e, _ in spans], ex.masked)
-            counts.add(ex.text, list(ex.locations), predicted)
+            counts.add(ex.text, list(gold(ex)), predicted)
         pooled.merge(counts)
         scores = counts.scores()
         per_set[name] = {"recall": scores["recall_exact"], "precision": scores["precision_exact"]}
@@ -80,12 +99,14 @@ class Thresholds:
     place: float | None
     sweep: Mapping[str, object]
     place_sweep: Mapping[str, object]
+    organization: float | None = None
+    organization_sweep: Mapping[str, object] = field(default_factory=dict)
 
 
 def choose_threshold(
     tagger: PersonTagger, validation: Mapping[str, Sequence[Example]]
 ) -> Thresholds:
-    """Best person (and place) thresholds on ``validation`` and the sweep tables."""
+    """Best person (place, organisation) thresholds on ``validation`` and the sweep tables."""
     cached = {
         name: [(ex, tagger.probabilities(ex.text)) for ex in examples]
         for name, examples in validation.items()
@@ -94,9 +115,14 @@ def choose_threshold(
     best_margin = max(margin for _, margin, _ in scored)
     best = min(t for t, margin, _ in scored if margin >= best_margin - TIE)
     sweep = {str(t): summary for t, _, summary in scored}
-    if not tagger.tags_places:
-        return Thresholds(best, None, sweep, {})
-    places = [(t, *score_place_threshold(cached, t)) for t in THRESHOLDS]
-    best_f1 = max(f1 for _, f1, _ in places)
-    place = min(t for t, f1, _ in places if f1 >= best_f1 - TIE)
-    return Thresholds(best, place, sweep, {str(t): summary for t, _, summary in places})
+    place, place_sweep = _best_f1(cached, "places") if tagger.tags_places else (None, {})
+    org, org_sweep = _best_f1(cached, "organizations") if tagger.tags_organizations else (None, {})
+    return Thresholds(best, place, sweep, place_sweep, org, org_sweep)
+
+
+def _best_f1(cached: Cached, kind: str) -> tuple[float, dict[str, object]]:
+    """The threshold of the best pooled F1 of ``kind`` (near-ties: the lower) and the sweep."""
+    scored = [(t, *score_place_threshold(cached, t, kind)) for t in THRESHOLDS]
+    best_f1 = max(f1 for _, f1, _ in scored)
+    chosen = min(t for t, f1, _ in scored if f1 >= best_f1 - TIE)
+    return chosen, {str(t): summary for t, _, summary in scored}

