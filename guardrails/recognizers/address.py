@@ -169,6 +169,19 @@ _CAPITALISED_NUMBER = regex.compile(
     rf"(?<![\w\-])(?!{_NOT_NAMES}|(?i:{_MONTHS}))\p{{Lu}}[\p{{L}}\p{{M}}\-]+\.?(?:{_SPACE}(?!{_NOT_NAMES})\p{{Lu}}[\p{{L}}\-]+)?"
     rf"{_SPACE}\d{{1,4}}[a-zA-Z]?(?!\w|[.,:/\-]\d)"
 )
+# a street corner, as people give a meeting point or a delivery address: "the corner of
+# 4748 Westfall Avenue and Maclean Street", "the corner of Calle Proc. San Sebastián 1 and
+# Lucchese Street" (the first street as written, the second a street name with its type),
+# "Ecke Goethestraße/Schillerstraße", "an der Ecke Hauptstraße und Bahnhofstraße"
+_CORNER = regex.compile(
+    rf"(?i:\b(?:the[ \t]+)?corner[ \t]+of)[ \t]+[\p{{Lu}}\d][^\n]{{2,60}}?[ \t]+(?:and|&)[ \t]+"
+    rf"(?:(?:{'|'.join(sorted(_PARTICLES | {'van', 'von', 'der', 'den', 'ten', 'ter'}))})[ \t]+)?"
+    rf"(?:\p{{Lu}}[\p{{L}}\p{{M}}'’\-]*[ \t]+){{1,3}}"
+    rf"(?:(?i:{'|'.join(sorted(_ABBREVIATED, key=len, reverse=True))})\b\.?"
+    rf"|(?i:{'|'.join(sorted(_ALL_TYPES, key=len, reverse=True))})\b)"
+    rf"|(?<![\w\-])(?:(?i:an)[ \t]+der[ \t]+)?Ecke[ \t]+\p{{Lu}}[\p{{L}}\-]*?(?i:{_GLUED})"
+    rf"[ \t]*(?:/|und|Ecke)[ \t]*\p{{Lu}}[\p{{L}}\-]*?(?i:{_GLUED})(?!\w)"
+)
 # a post box number may be printed in pairs of digits: "Postfach 10 20 30"
 # the customer's post number a parcel station needs: "Packstation 123, Postnummer 12345678"
 _UNIT_MEDIUM = regex.compile(
@@ -291,6 +304,7 @@ def _parts(text: str) -> list[AddressPart]:
         (_POSTCODES, WEAK),
         (_MILITARY_UNIT, WEAK),
         (_MILITARY_POST, STRONG),
+        (_CORNER, STRONG),
         (_CAPITALISED_NUMBER, FAINT),
     ):
         found += [AddressPart(m.start(), m.end(), score) for m in pattern.finditer(text)]

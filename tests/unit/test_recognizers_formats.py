@@ -206,6 +206,17 @@ def addresses(text: str, context: bool = False) -> list[str]:
         ("1600 Pennsylvania Ave NW, Washington, DC 20500.", ["1600 Pennsylvania Ave NW", "20500"]),
         ("12 Oak Street E and more", ["12 Oak Street E"]),
         ("5 Main St. S, Boston", ["5 Main St. S"]),
+        # a street corner
+        ("Meet me at the corner of Koepoortwal 115 and Hansen Street.",
+         ["the corner of Koepoortwal 115 and Hansen Street"]),
+        ("Address: the corner of Calle Proc. San Sebastián 1 and Lucchese Street",
+         ["the corner of Calle Proc. San Sebastián 1 and Lucchese Street"]),
+        ("Return to the corner of P.O. Box 101 and van Bokhorst Street in case of an issue.",
+         ["the corner of P.O. Box 101 and van Bokhorst Street"]),
+        ("Treffpunkt: Ecke Goethestraße/Schillerstraße, 18 Uhr",
+         ["Ecke Goethestraße/Schillerstraße"]),
+        ("Wir warten an der Ecke Hauptstraße und Bahnhofstraße.",
+         ["an der Ecke Hauptstraße und Bahnhofstraße"]),
     ],
 )
 def test_address_formats_are_found(text: str, expected: list[str]) -> None:
@@ -257,6 +268,8 @@ def test_weak_address_parts_count_with_context_or_neighbours(
         "Version A-1234 Release",
         "Die Packstation 105 ist defekt.",
         "We met in 2019 at St Pancras station.",  # a year and a preposition before "St"
+        "Put it in the corner of the room and the hall.",  # corners of no street
+        "Die Ecke ist frei und die Straße auch.",
     ],
 )
 def test_non_addresses_are_left_alone(text: str) -> None:
