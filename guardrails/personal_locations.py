@@ -126,10 +126,11 @@ _ENDS_IN_UNIT = re.compile(
     r"[A-Za-z]{0,2}\d+[A-Za-z]?\Z"
 )
 #: The town on the same line after such a unit: capitalised, up to four words, ending the line,
-#: the sentence or before a postcode.
+#: the sentence or before a postcode, or followed by its state or province code, whatever
+#: comes after that ("... Apt. 676 Hamilton ON for post mail?").
 _TOWN_AFTER_UNIT = re.compile(
-    r"\A[ \t]+(?P<place>[^\W\d_a-zäöüß][\w.'’\-]*(?:[ \t]+[^\W\d_][\w.'’\-]*){0,3}?)"
-    r"(?=[ \t]*(?:\Z|[\n.,;!?)]|[ \t]+\d))"
+    r"\A[ \t]+(?P<place>[^\W\d_a-zäöüß][\w.'’\-]*(?:[ \t]+[^\W\d_][\w.'’\-]*){0,3}?"
+    r"(?:[ \t]+[A-Z]{2,3}(?=[ \t]|\Z)|(?=[ \t]*(?:\Z|[\n.,;!?)]|[ \t]+\d))))"
 )
 
 #: A region or country line after an address's town line: capitalised words (particles in

@@ -343,6 +343,16 @@ def _number_first(m: Any) -> AddressPart | None:
             and all(w[:1].isupper() or w.lower() in _PARTICLES for w in words[:i])
         )
         leading = i == 0 and len(words) > 1 and _names_a_street(word, words[1:])
+        if typed:
+            # a type word that is also a name's word leaves the type to come: "Harley Brook
+            # Lane", "Forest Hill Road" (an unambiguous type ends the street: "Road street")
+            while (
+                i + 1 < len(words)
+                and words[i].rstrip(".").lower() not in _TYPES_ANY_CASE
+                and _is_type_word(words[i + 1], words[i])
+            ):
+                i += 1
+                word = words[i]
         if typed or glued:
             end = m.string.index(word, offsets[i]) + len(word)
             if m.group("trail") and i == len(words) - 1:
@@ -362,6 +372,15 @@ def _number_first(m: Any) -> AddressPart | None:
         # "99 Elm Hollow", but also "9 Uhr"
         return AddressPart(m.start(), without_full_stop(m.string, m.end()), FAINT)
     return None
+
+
+def _is_type_word(word: str, before: str) -> bool:
+    """Whether ``word``, right after ``before``, is a street type: any case for the
+    unambiguous types, capitalised after a capitalised word for the others."""
+    bare = word.rstrip(".").lower()
+    return bare in _TYPES_ANY_CASE or (
+        bare in _TYPES_CAPITALISED and word[:1].isupper() and before[:1].isupper()
+    )
 
 
 def _names_a_street(type_word: str, name: list[str]) -> bool:

@@ -206,6 +206,10 @@ def addresses(text: str, context: bool = False) -> list[str]:
         ("1600 Pennsylvania Ave NW, Washington, DC 20500.", ["1600 Pennsylvania Ave NW", "20500"]),
         ("12 Oak Street E and more", ["12 Oak Street E"]),
         ("5 Main St. S, Boston", ["5 Main St. S"]),
+        # a type word inside the street's name: the type that ends it comes last
+        ("lives at 21 3314 Harley Brook Lane, Altoona", ["21 3314 Harley Brook Lane"]),
+        ("12 Forest Hill Road, Leeds", ["12 Forest Hill Road"]),
+        ("1121 New Creek Road street in Dayton", ["1121 New Creek Road"]),
         # a street corner
         ("Meet me at the corner of Koepoortwal 115 and Hansen Street.",
          ["the corner of Koepoortwal 115 and Hansen Street"]),

@@ -213,6 +213,10 @@ def test_a_place_right_after_a_name_is_personal() -> None:
         ("Ship to 500 Main St Springfield IL 62704", ["500 Main St", "62704"], ["Springfield IL"]),
         ("Ship to 500 Main St Suite 200 Please call first.", ["500 Main St Suite 200"], []),
         ("Deliver to 12 Oak Street Apt 4 The doorbell is broken.", ["12 Oak Street Apt 4"], []),
+        # ... and the town with its state or province code, whatever follows
+        ("send it to 00 2326 Parkdale Avenue Apt. 676 Hamilton ON for post mail?",
+         ["00 2326 Parkdale Avenue Apt. 676"], ["Hamilton ON"]),
+        ("Deliver to 12 Oak Street Apt 4 John will open.", ["12 Oak Street Apt 4"], []),
     ],
 )
 def test_town_lines_of_an_address_are_personal(
