@@ -88,12 +88,13 @@ _TOWN_AFTER_POSTCODE = regex.compile(
 _TOWN_AFTER_IN = regex.compile(rf"\A[ \t]+in[ \t]+{_PLACE}")
 
 #: Words that follow an address but are no town: courtesy words ("..., 10115 Berlin. Bitte"),
-#: German nouns of phrases with "in" ("Hauptstraße 5 in Zukunft"), unit words ("Apt").
+#: German nouns of phrases with "in" ("Hauptstraße 5 in Zukunft"), unit words ("Apt"), the
+#: words that join two addresses ("..., and 65 via lagrange 3").
 _NOT_TOWNS = frozenset(
     {"please", "bitte", "danke", "thank", "regards", "grüße", "gruß", "cheers", "zukunft",
      "ordnung", "kürze", "rechnung", "absprache", "abstimmung", "betrieb", "planung",
      "apt", "apartment", "suite", "unit", "floor", "room", "postfach", "wohnung", "etage",
-     "stock", "zimmer"}
+     "stock", "zimmer", "and", "und", "or", "oder"}
 )  # fmt: skip
 
 #: Words of a letter's closing line, never of a town ("Viele Grüße", "Kind regards").
@@ -169,11 +170,12 @@ def personal_locations(text: str, person_spans: Iterable[tuple[int, int]] = ()) 
     return [PlaceSpan(s, e) for s, e in sorted(found)]
 
 
-def is_place_piece(piece: str) -> bool:
+def is_place_piece(piece: str, lower_case: bool = False) -> bool:
     """Whether ``piece``, a line after an address, can be a town or country: capitalised, no
-    closing, request, courtesy or phone word, no lower-case word but a place's particles."""
+    closing, request, courtesy or phone word, no lower-case word but a place's particles.
+    ``lower_case``: the address is written in lower case, so its towns are too."""
     words = piece.split()
-    if not words or not words[0][:1].isupper():
+    if not words or not (lower_case or words[0][:1].isupper()):
         return False
     first = words[0].casefold().rstrip(".:")
     # "12 Oak Street, Thanks" / "..., Please call" / "80331 München, Tel. 089 ...": no town;
@@ -187,8 +189,11 @@ def is_place_piece(piece: str) -> bool:
         and not any(w.casefold().rstrip(".,!") in _CLOSING_WORDS for w in words)
         # a form of address starts a name: "..., France Frau Dr. Meier"
         and not any(w.casefold() in SALUTATIONS or w.casefold() + "." in SALUTATIONS for w in words[1:])
-        and not any(
-            w[:1].islower() and len(w) > 3 and w not in _LONG_PARTICLES for w in words[1:]
+        and (
+            lower_case
+            or not any(
+                w[:1].islower() and len(w) > 3 and w not in _LONG_PARTICLES for w in words[1:]
+            )
         )
     )
 
@@ -197,11 +202,14 @@ def address_places(text: str, address_spans: Iterable[tuple[int, int]]) -> list[
     """Town and country lines of address blocks, given the street-address spans of ``text``."""
     spans = sorted(address_spans)
     found: list[PlaceSpan] = []
-    for (_s1, end), (start, _e2) in zip(spans, spans[1:], strict=False):
+    for (s1, end), (start, e2) in zip(spans, spans[1:], strict=False):
         if not town_line_gap(text[end:start]):
             continue
+        # between two parts of an address written in lower case, its towns are too
+        # ("16 salontie 6\n apt. 523\n urjala\n maldives 58673")
+        lower_case = not any(c.isupper() for c in text[s1:e2])
         for m in _TOWN_PIECE.finditer(text, end, start):
-            if is_place_piece(m.group()):
+            if is_place_piece(m.group(), lower_case):
                 found.append(PlaceSpan(m.start(), without_full_stop(text, m.end())))
     for start, end in spans:
         if text.startswith(".", end) and text[end - 1 : end].isdigit():

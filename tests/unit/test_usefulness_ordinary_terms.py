@@ -217,6 +217,13 @@ def test_a_place_right_after_a_name_is_personal() -> None:
         ("send it to 00 2326 Parkdale Avenue Apt. 676 Hamilton ON for post mail?",
          ["00 2326 Parkdale Avenue Apt. 676"], ["Hamilton ON"]),
         ("Deliver to 12 Oak Street Apt 4 John will open.", ["12 Oak Street Apt 4"], []),
+        # an address written in lower case has lower-case towns; a joining word is none
+        ("16 salontie 6\n apt. 523\n urjala\n maldives 58673",
+         ["16 salontie 6\n apt. 523", "58673"], ["urjala", "maldives"]),
+        ("16 Salontie 6\n Apt. 523\n urjala\n Maldives 58673",
+         ["16 Salontie 6\n Apt. 523", "58673"], ["Maldives"]),
+        ("unit 8087 box 7596\ndpo ae 50606, and 65 via lagrange 3",
+         ["unit 8087 box 7596\ndpo ae 50606", "65 via lagrange 3"], []),
     ],
 )
 def test_town_lines_of_an_address_are_personal(
