@@ -18,7 +18,12 @@ from dataclasses import dataclass
 
 import regex
 
-from guardrails.ordinary_vocabulary import PRODUCTS_AND_COMPANIES, REQUEST_VERBS, SALUTATIONS
+from guardrails.ordinary_vocabulary import (
+    PLACES,
+    PRODUCTS_AND_COMPANIES,
+    REQUEST_VERBS,
+    SALUTATIONS,
+)
 from guardrails.recognizers.address import PHONE_WORDS, town_line_gap, without_full_stop
 
 #: A capitalised word in any script: "Köln", "Łódź", "Črni", "Ζάκυνθος".
@@ -142,6 +147,13 @@ _COUNTRY_LINE = regex.compile(
     r"(?P<place>\p{Lu}[\p{L}\p{M}'’\-]*(?:[ \t]+(?:\p{Lu}[\p{L}\p{M}'’\-]*|\p{Ll}{1,3})){0,4})"
     r"(?=[ \t]*(?:\Z|[\n,;!?)]|\.(?:\s|\Z)))"
 )
+#: The same line going on with lower-case words ("...\n Laos in case of an issue."): taken
+#: when it names a known country or region (:data:`~guardrails.ordinary_vocabulary.PLACES`).
+_KNOWN_PLACE_THEN_WORDS = regex.compile(
+    r"[ \t]*(?:,[ \t]*|\n[ \t]*)"
+    r"(?P<place>\p{Lu}[\p{L}\p{M}'’\-]*(?:[ \t]+(?:\p{Lu}[\p{L}\p{M}'’\-]*|\p{Ll}{1,3})){0,4}?)"
+    r"(?=[ \t]+\p{Ll})"
+)
 #: Region and country lines read after an address's trailing town, at most.
 MAX_COUNTRY_LINES = 2
 
@@ -239,9 +251,19 @@ def _region_and_country(text: str, end: int) -> list[PlaceSpan]:
     "Reykjavík\nIceland")."""
     lines: list[PlaceSpan] = []
     for _ in range(MAX_COUNTRY_LINES):
-        more = _COUNTRY_LINE.match(text, end)
+        more = _COUNTRY_LINE.match(text, end) or _known_place_then_words(text, end)
         if more is None or not is_place_piece(more.group("place")):
             break
         end = without_full_stop(text, more.end("place"))
         lines.append(PlaceSpan(more.start("place"), end))
     return lines
+
+
+def _known_place_then_words(text: str, end: int) -> regex.Match[str] | None:
+    """A known country or region line that a sentence goes on from (see
+    :data:`_KNOWN_PLACE_THEN_WORDS`)."""
+    m = _KNOWN_PLACE_THEN_WORDS.match(text, end)
+    if m is None:
+        return None
+    words = [w.casefold() for w in m.group("place").split() if len(w) > 3]
+    return m if words and all(w in PLACES for w in words) else None

@@ -217,6 +217,13 @@ def test_a_place_right_after_a_name_is_personal() -> None:
         ("send it to 00 2326 Parkdale Avenue Apt. 676 Hamilton ON for post mail?",
          ["00 2326 Parkdale Avenue Apt. 676"], ["Hamilton ON"]),
         ("Deliver to 12 Oak Street Apt 4 John will open.", ["12 Oak Street Apt 4"], []),
+        # a known country line that a sentence goes on from; not any capitalised words
+        ("02 Peter Zuidhove 188\n Apt. 925\n Zoetermeer\n Laos in case of an issue.",
+         ["02 Peter Zuidhove 188\n Apt. 925"], ["Zoetermeer", "Laos"]),
+        ("02 Peter Zuidhove 188\n Apt. 925\n Zoetermeer\n Bitte in den Briefkasten.",
+         ["02 Peter Zuidhove 188\n Apt. 925"], ["Zoetermeer"]),
+        ("02 Peter Zuidhove 188\n Apt. 925\n Zoetermeer\n Room is on the left.",
+         ["02 Peter Zuidhove 188\n Apt. 925"], ["Zoetermeer"]),
         # an address written in lower case has lower-case towns; a joining word is none
         ("16 salontie 6\n apt. 523\n urjala\n maldives 58673",
          ["16 salontie 6\n apt. 523", "58673"], ["urjala", "maldives"]),
