@@ -28,6 +28,7 @@ from typing import Any
 
 import regex
 
+from guardrails.ordinary_vocabulary import PLACES
 from guardrails.recognizers.span_recognizer import SpanRecognizer
 
 #: Score of every part of an address of two or more parts: above the spaCy NER's 0.85, so a
@@ -236,6 +237,15 @@ _TOWN_GAP = regex.compile(r"[\s,;>|?]*(?:[\p{L}\p{M}][\p{L}\p{M}.'’\-]*[\s,;>|
 _TOWN_AND_STATE = regex.compile(r"[ \t]+(?:\p{Lu}[\p{L}\p{M}.'’\-]*[ \t]+){1,3}\p{Lu}{2}[ \t]+")
 
 
+#: a town and a country after a street line, ending the sentence or line
+_TOWN_AND_COUNTRY = regex.compile(
+    r",[ \t]*\p{Lu}[\p{L}\p{M}'’\-]*(?:[ \t]+\p{Lu}[\p{L}\p{M}'’\-]*){0,2},[ \t]*"
+    r"(?P<country>\p{Lu}[\p{L}\p{M}'’\-]*(?:[ \t]+(?:\p{Lu}[\p{L}\p{M}'’\-]*|\p{Ll}{1,3})){0,3})"
+    r"(?=[ \t]*(?:$|[\n!?;)]|\.(?:\s|$)))",
+    regex.M,
+)
+
+
 @dataclass(frozen=True)
 class AddressPart:
     """``text[start:end]`` is one part of an address, with the part's own score."""
@@ -271,7 +281,9 @@ def find_addresses(text: str) -> list[AddressPart]:
     parts = _merge_overlapping(sorted(_parts(text), key=lambda p: (p.start, -p.end)))
     out: list[AddressPart] = []
     for group in _groups(text, parts):
-        boosted = len(group) > 1 and any(p.score > FAINT for p in group)
+        boosted = (len(group) > 1 and any(p.score > FAINT for p in group)) or (
+            group[0].score >= WEAK and _town_and_country_after(text, group[-1].end)
+        )
         run: AddressPart | None = None
         for part in group:
             score = MULTI_PART if boosted else part.score
@@ -284,6 +296,16 @@ def find_addresses(text: str) -> list[AddressPart]:
         if run is not None:
             out.append(run)
     return out
+
+
+def _town_and_country_after(text: str, end: int) -> bool:
+    """Whether a town and a known country follow ``end``: "37 Parva Domus 6896, Pesconuovo,
+    Latvia" is an address although its street line alone is a weak part."""
+    m = _TOWN_AND_COUNTRY.match(text, end)
+    if m is None:
+        return False
+    words = [w.casefold() for w in m.group("country").split() if len(w) > 3]
+    return bool(words) and all(w in PLACES for w in words)
 
 
 def _parts(text: str) -> list[AddressPart]:

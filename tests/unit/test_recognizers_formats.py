@@ -210,6 +210,9 @@ def addresses(text: str, context: bool = False) -> list[str]:
         ("lives at 21 3314 Harley Brook Lane, Altoona", ["21 3314 Harley Brook Lane"]),
         ("12 Forest Hill Road, Leeds", ["12 Forest Hill Road"]),
         ("1121 New Creek Road street in Dayton", ["1121 New Creek Road"]),
+        # a street line that is only a weak part, then a town and a known country
+        ("The office is at 37 Parva Domus 6896, Pesconuovo, Latvia", ["37 Parva Domus 6896"]),
+        ("It's in 18 Zona Estação 75, Rogers, Barbados.", ["18 Zona Estação 75"]),
         # a street corner
         ("Meet me at the corner of Koepoortwal 115 and Hansen Street.",
          ["the corner of Koepoortwal 115 and Hansen Street"]),
@@ -273,6 +276,7 @@ def test_weak_address_parts_count_with_context_or_neighbours(
         "Die Packstation 105 ist defekt.",
         "We met in 2019 at St Pancras station.",  # a year and a preposition before "St"
         "Put it in the corner of the room and the hall.",  # corners of no street
+        "Es gab 12 Runden 5, Alpha, Omega.",  # a town and a country that is none
         "Die Ecke ist frei und die Straße auch.",
     ],
 )
