@@ -271,6 +271,8 @@ class PolicyGuard:
         planned = [
             protector.plan(f"context[{i}]", chunk.text, "context") for i, chunk in enumerate(chunks)
         ]
+        # a name or personal place the messages protect stays protected in the excerpts
+        planned = protector.spread_mentions(planned, "context")
         out = [
             RetrievedChunk(text=text, source=chunk.source)
             for chunk, text in zip(chunks, protector.apply_all(planned), strict=True)

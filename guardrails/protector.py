@@ -182,6 +182,8 @@ class TextProtector:
         self._languages = languages
         self._caller = caller
         self.events: list[AuditEvent] = []
+        #: names and personal places protected so far in this request, by mention value
+        self._mentions: dict[str, Decision] = {}
         self.ops = Operators(
             pseudonymize=scope_vault.placeholder,
             hash_digest=lambda t, v: keys.hash_token(t, normalize_value(t, v)),
@@ -212,9 +214,10 @@ class TextProtector:
     def spread_mentions(self, planned: Sequence[_Planned], direction: Direction) -> list[_Planned]:
         """Mentions, in any text of the request, of a name or personal place that another text
         protects get the same decision: a chat resends its history, so "Leipzig ist schön" in
-        this turn would give away the "Ich wohne in Leipzig" of an earlier one. Records the
-        added decisions' audit events."""
-        protected: dict[str, Decision] = {}
+        this turn would give away the "Ich wohne in Leipzig" of an earlier one. What the
+        request's messages protect also counts in its retrieved context (protected later, by
+        a second call). Records the added decisions' audit events."""
+        protected = self._mentions
         for p in planned:
             for d in p.decisions:
                 if d.action != "allow" and d.finding.entity_type in REPEATED_TYPES:

@@ -139,3 +139,20 @@ def test_a_place_protected_in_an_earlier_turn_is_protected_in_the_next(guard: Po
     assert call.restore(f"Rund um {placeholder.group()} gibt es viele Seen.") == (
         "Rund um Leipzig gibt es viele Seen."
     )
+
+
+def test_a_place_protected_in_the_messages_is_protected_in_the_retrieved_context(
+    guard: PolicyGuard,
+) -> None:
+    # the excerpt alone reads "Leipzig" as a city (allowed); next to the question it would
+    # give away where the user lives
+    ctx = CallerContext("r-context", "key-e2e", "web", ("everyone",), "conv-context")
+    question = [{"role": "user", "content": "Ich wohne in Leipzig. Welche Filiale ist zuständig?"}]
+    call = asyncio.run(guard.guard_input(question, ctx))
+    excerpt = RetrievedChunk("Für Leipzig und Halle ist die Filiale Mitte zuständig.", SourceRef(1))
+    (chunk,) = asyncio.run(guard.guard_context(call, [excerpt], ctx))
+    placeholder = TOKEN.search(call.messages[0]["content"])
+    assert placeholder is not None
+    assert "Leipzig" not in chunk.text and placeholder.group() in chunk.text
+    assert "Halle" in chunk.text  # other places of the excerpt stay
+    assert call.restore(chunk.text) == excerpt.text
