@@ -167,14 +167,20 @@ class PlaceSpan:
     score: float = PERSONAL_LOCATION_SCORE
 
 
-def personal_locations(text: str, person_spans: Iterable[tuple[int, int]] = ()) -> list[PlaceSpan]:
-    """Places tied to a person in ``text``: after a residence cue, or right after a name."""
+def cued_places(text: str) -> list[PlaceSpan]:
+    """Places after (or, in German, before) a residence cue: "wohnt in Kiel"."""
     found = {
         (m.start("place"), m.end("place"))
         for pattern in (_CUED_PLACE, _PLACE_THEN_CUE)
         for m in pattern.finditer(text)
         if m.group("place").casefold() not in PRODUCTS_AND_COMPANIES  # "lives in Kubernetes"
     }
+    return [PlaceSpan(s, e) for s, e in sorted(found)]
+
+
+def places_after_people(text: str, person_spans: Iterable[tuple[int, int]]) -> list[PlaceSpan]:
+    """Places right after a name: "Herr Meier aus Kassel", "Anna, from Leeds"."""
+    found = set()
     for _start, end in person_spans:
         m = _AFTER_PERSON.match(text[end:])
         if m is not None:

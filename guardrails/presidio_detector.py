@@ -38,7 +38,12 @@ from guardrails.honorifics import extend_to_honorific, is_titles_only
 from guardrails.name_rules import NAME_PARTICLES, after_title
 from guardrails.ner_segments import CompactText, sentences_for_ner
 from guardrails.person_names import person_evidence
-from guardrails.personal_locations import PlaceSpan, address_places, personal_locations
+from guardrails.personal_locations import (
+    PlaceSpan,
+    address_places,
+    cued_places,
+    places_after_people,
+)
 from guardrails.policy import PiiPolicy
 from guardrails.presidio_recognizers import (
     SPELLED_OUT_AT,
@@ -403,7 +408,14 @@ class PresidioDetector:
             findings = [f for f in findings if not _on_town_line(f, town_lines)]
             people = [(f.start, f.end) for f in findings if f.entity_type == "PERSON"]
             taken = people + addresses
-            places = personal_locations(text, people) + town_lines
+            # "John Miller from Initech": after a name, a company the tagger is surer of than
+            # of a place is no place (a residence cue always makes one)
+            cued = cued_places(text)
+            after = [
+                p for p in places_after_people(text, people)
+                if p not in cued and not _company(p, findings)
+            ]  # fmt: skip
+            places = cued + after + town_lines
             for place in places:
                 found = Finding(
                     "PERSONAL_LOCATION", place.start, place.end, place.score,
@@ -505,6 +517,18 @@ def _place_after_title(text: str, finding: Finding) -> Finding:
     if start is None:
         return finding
     return replace(finding, entity_type="PERSON", start=start)
+
+
+def _company(place: PlaceSpan, findings: Sequence[Finding]) -> bool:
+    """Whether the NER scores an organisation over ``place`` higher than any place there."""
+    def best(entity_type: str) -> float:
+        return max(
+            (f.score for f in findings
+             if f.entity_type == entity_type and f.start < place.end and place.start < f.end),
+            default=0.0,
+        )  # fmt: skip
+
+    return best("ORGANIZATION") > best("LOCATION")
 
 
 def _on_town_line(finding: Finding, town_lines: Sequence[PlaceSpan]) -> bool:

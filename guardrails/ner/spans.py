@@ -34,6 +34,11 @@ _LIST_JOIN = re.compile(
     r"[ \t]*,[ \t]*(?:(?:and|or|und|oder|sowie)[ \t]+)?|[ \t]+(?:and|or|&|und|oder|sowie)[ \t]+"
 )
 _JOINING_WORDS = frozenset({"and", "or", "und", "oder", "sowie"})
+#: lower-case words that never begin or end a place's or organisation's name
+_EDGE_WORDS = _JOINING_WORDS | frozenset(
+    {"the", "of", "for", "from", "in", "at", "with", "der", "die", "das", "den", "dem", "des",
+     "von", "vom", "für", "aus", "bei", "mit", "im", "am", "zum", "zur"}
+)  # fmt: skip
 #: what joins the parts of one place name ("Frankfurt am Main", "Halle an der Saale",
 #: "Rothenburg ob der Tauber", "Newcastle upon Tyne", "Châlons-sur-Marne" with spaces); not
 #: "im" or "in der", which join a place and its region in prose as often ("Modrava im
@@ -151,6 +156,7 @@ def decode_place_spans(
     name's particle are one place ("Frankfurt am Main", "Halle an der Saale", "Newcastle
     upon Tyne"): the model often leaves the particle just below the threshold."""
     spans = _decode_words(text, offsets, p_begin, p_inside, threshold, skip_titles=False)
+    spans = [s for s in (_without_edge_words(text, *span) for span in spans) if s is not None]
     joined: list[tuple[int, int, float]] = []
     for start, end, score in spans:
         if joined and _PLACE_PARTICLE.fullmatch(text, joined[-1][1], start):
@@ -159,6 +165,19 @@ def decode_place_spans(
         else:
             joined.append((start, end, score))
     return joined
+
+
+def _without_edge_words(
+    text: str, start: int, end: int, score: float
+) -> tuple[int, int, float] | None:
+    """A place's or organisation's span without a lower-case joining word or article at
+    either end ("Acme Corp and" -> "Acme Corp"); None when nothing else is left."""
+    words = [m.span(1) for m in _WORD.finditer(text, start, end)]
+    while words and text[slice(*words[-1])] in _EDGE_WORDS:
+        words.pop()
+    while words and text[slice(*words[0])] in _EDGE_WORDS:
+        words.pop(0)
+    return (words[0][0], words[-1][1], score) if words else None
 
 
 def _decode_words(

@@ -73,6 +73,19 @@ def test_shipped_policy_reports_organizations_as_allowed_and_leaves_them(
     ] == [("ORGANIZATION", o, "allow") for o in organizations]
 
 
+def test_a_company_after_a_name_is_no_personal_place(shipped: GuardEngine) -> None:
+    # "from X" after a name reads as where the person comes from, unless X is a company
+    text = "Our contract was signed by Priya Sharma from Salesforce."
+    analysis = shipped.analyze(text, "", "en")
+    assert [(d.finding.entity_type, text[d.finding.start : d.finding.end])
+            for d in analysis.decisions] == [("PERSON", "Priya Sharma")]  # fmt: skip
+    home = "The contract was signed by Priya Sharma from Manchester."
+    assert ("PERSONAL_LOCATION", "Manchester") in [
+        (d.finding.entity_type, home[d.finding.start : d.finding.end])
+        for d in shipped.analyze(home, "", "en").decisions
+    ]
+
+
 def test_a_policy_acting_on_organizations_pseudonymizes_them(tmp_path: Path) -> None:
     policy = tmp_path / "policy.yaml"
     policy.write_text(

@@ -340,3 +340,14 @@ def test_places_joined_by_a_particle_are_one_place() -> None:
     begin, inside = _probs(len(offsets), high)
     found = [text[s:e] for s, e, _ in decode_place_spans(text, offsets, begin, inside, 0.5)]
     assert found == ["Frankfurt am Main", "Halle an der Saale", "Berlin"]
+
+
+def test_place_and_organization_spans_drop_joining_words_at_their_edges() -> None:
+    text = "Vertrag mit Acme Corp and Globex Inc von der Bank of Scotland"
+    offsets = word_spans(text)
+    words = [text[s:e] for s, e in offsets]
+    high = {i: (0.9, 0.0) if w in ("Acme", "Globex", "Bank") else (0.0, 0.9)
+            for i, w in enumerate(words) if i >= 2}  # fmt: skip
+    begin, inside = _probs(len(offsets), high)
+    found = [text[s:e] for s, e, _ in decode_place_spans(text, offsets, begin, inside, 0.5)]
+    assert found == ["Acme Corp", "Globex Inc", "Bank of Scotland"]

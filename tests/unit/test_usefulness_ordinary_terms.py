@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from guardrails.person_evidence import PersonEvidence
-from guardrails.personal_locations import address_places, personal_locations
+from guardrails.personal_locations import address_places, cued_places, places_after_people
 
 FIRST = ["Anna", "Constance", "Georgia", "German", "Server", "Jordan", "Victoria", "Joshua"]
 LAST = ["Schmidt", "Jenkins", "Hill", "Park", "Smith", "Koch"]
@@ -144,14 +144,14 @@ def test_admins_can_add_terms() -> None:
     ],
 )
 def test_places_are_personal_only_when_tied_to_someone(text: str, places: list[str]) -> None:
-    assert [text[p.start : p.end] for p in personal_locations(text)] == places
+    assert [text[p.start : p.end] for p in cued_places(text)] == places
 
 
 def test_a_place_right_after_a_name_is_personal() -> None:
     text = "Herr Meier aus Kassel hat angerufen, das Werk in Essen nicht."
-    found = personal_locations(text, [span(text, "Herr Meier")])
+    found = places_after_people(text, [span(text, "Herr Meier")])
     assert [text[p.start : p.end] for p in found] == ["Kassel"]
-    assert personal_locations("Meier und Kassel", [(0, 5)]) == []
+    assert places_after_people("Meier und Kassel", [(0, 5)]) == []
 
 
 @pytest.mark.parametrize(
