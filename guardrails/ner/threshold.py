@@ -70,11 +70,11 @@ KINDS: dict[str, tuple[Decoder, Callable[[Example], Sequence[tuple[int, int]]]]]
 }
 
 
-def score_place_threshold(
-    cached: Cached, threshold: float, kind: str = "places"
+def score_kind_threshold(
+    cached: Cached, threshold: float, kind: str
 ) -> tuple[float, dict[str, object]]:
-    """Pooled F1 of places (or organisations: ``kind``) at ``threshold`` and the per-set
-    scores."""
+    """Pooled F1 of one kind of :data:`KINDS` (places, organisations) at ``threshold`` and
+    the per-set scores."""
     decode, gold = KINDS[kind]
     pooled = SpanCounts()
     per_set: dict[str, object] = {}
@@ -122,7 +122,7 @@ def choose_threshold(
 
 def _best_f1(cached: Cached, kind: str) -> tuple[float, dict[str, object]]:
     """The threshold of the best pooled F1 of ``kind`` (near-ties: the lower) and the sweep."""
-    scored = [(t, *score_place_threshold(cached, t, kind)) for t in THRESHOLDS]
+    scored = [(t, *score_kind_threshold(cached, t, kind)) for t in THRESHOLDS]
     best_f1 = max(f1 for _, f1, _ in scored)
     chosen = min(t for t, f1, _ in scored if f1 >= best_f1 - TIE)
     return chosen, {str(t): summary for t, _, summary in scored}
