@@ -104,9 +104,9 @@ class GuardrailSettings(BaseModel):
     )
     ner_languages: tuple[Literal["en", "de"], ...] = Field(
         ("en", "de"),
-        description="Languages the trained name and place tagger runs for; where it runs, "
-        "spaCy's NER is not asked for names or places (and is skipped unless the policy acts "
-        "on its organisations, nationalities or dates).",
+        description="Languages the trained name, place and organisation tagger runs for; "
+        "where it runs, spaCy's NER is not asked for names, places or organisations (and is "
+        "skipped unless the policy acts on its nationalities or dates).",
     )
     ner_engine: Literal["onnxruntime", "openvino"] = Field(
         "onnxruntime",
