@@ -14,7 +14,7 @@ from guardrails.engine import GuardEngine, load_engine
 from guardrails.ner.chat_templates import COMPANIES
 from guardrails.ner.model import PersonTagger
 from guardrails.settings import DEFAULT_NER_ARTIFACTS, GuardrailSettings
-from tests.cli_helpers import pii_analyze
+from tests.guard_helpers import analyze_with_policy, pii_analyze
 
 pytestmark = pytest.mark.integration
 
@@ -87,18 +87,9 @@ def test_a_company_after_a_name_is_no_personal_place(shipped: GuardEngine) -> No
 
 
 def test_a_policy_acting_on_organizations_pseudonymizes_them(tmp_path: Path) -> None:
-    policy = tmp_path / "policy.yaml"
-    policy.write_text(
-        "version: 1\nentities:\n  PERSON: {action: pseudonymize}\n"
-        "  ORGANIZATION: {action: pseudonymize}\n",
-        encoding="utf-8",
-    )
-    engine = load_engine(GuardrailSettings(policy_file=policy, detection_cache_size=0))
-    try:
-        text, language, persons, organizations = ORGANIZATIONS[0]
-        analysis = engine.analyze(text, "", language)
-    finally:
-        engine.close()
+    text, language, persons, organizations = ORGANIZATIONS[0]
+    actions = {"PERSON": "pseudonymize", "ORGANIZATION": "pseudonymize"}
+    analysis = analyze_with_policy(tmp_path, actions, text, language)
     assert [
         (d.finding.entity_type, text[d.finding.start : d.finding.end], d.action)
         for d in analysis.decisions

@@ -13,7 +13,7 @@ from guardrails.engine import load_engine
 from guardrails.ner.model import PersonTagger
 from guardrails.settings import DEFAULT_NER_ARTIFACTS, GuardrailSettings
 from serving.cli import main
-from tests.cli_helpers import pii_analyze
+from tests.guard_helpers import analyze_with_policy, pii_analyze
 
 pytestmark = pytest.mark.integration
 
@@ -72,18 +72,9 @@ def test_shipped_policy_reports_places_as_allowed_and_leaves_them(tmp_path: Path
 
 
 def test_a_policy_acting_on_places_pseudonymizes_them(tmp_path: Path) -> None:
-    policy = tmp_path / "policy.yaml"
-    policy.write_text(
-        "version: 1\nentities:\n  PERSON: {action: pseudonymize}\n"
-        "  LOCATION: {action: pseudonymize}\n",
-        encoding="utf-8",
-    )
-    engine = _engine(policy)
-    try:
-        text = PLACES[1][0]
-        analysis = engine.analyze(text, "", "de")
-    finally:
-        engine.close()
+    text = PLACES[1][0]
+    actions = {"PERSON": "pseudonymize", "LOCATION": "pseudonymize"}
+    analysis = analyze_with_policy(tmp_path, actions, text, "de")
     assert [(text[d.finding.start : d.finding.end], d.action) for d in analysis.decisions] == [
         ("Köln", "pseudonymize"),
         ("Frankfurt am Main", "pseudonymize"),
