@@ -18,13 +18,13 @@ from dataclasses import dataclass
 
 import regex
 
-from guardrails.ordinary_vocabulary import (
-    PLACES,
-    PRODUCTS_AND_COMPANIES,
-    REQUEST_VERBS,
-    SALUTATIONS,
+from guardrails.ordinary_vocabulary import PRODUCTS_AND_COMPANIES, REQUEST_VERBS, SALUTATIONS
+from guardrails.recognizers.address import (
+    PHONE_WORDS,
+    names_known_place,
+    town_line_gap,
+    without_full_stop,
 )
-from guardrails.recognizers.address import PHONE_WORDS, town_line_gap, without_full_stop
 
 #: A capitalised word in any script: "Köln", "Łódź", "Črni", "Ζάκυνθος".
 _WORD = r"\p{Lu}[\p{Ll}\p{M}]+"
@@ -142,18 +142,15 @@ _TOWN_AFTER_UNIT = re.compile(
 #: A region or country line after an address's town line: capitalised words (particles in
 #: lower case: "Antigua and Barbuda", "Kingdom of the Netherlands") set off by a comma or a
 #: line break and ending the line or the sentence ("..., Winnipeg\nArgentina").
+_LINE_START = r"[ \t]*(?:,[ \t]*|\n[ \t]*)"
+_LINE_PLACE = r"\p{Lu}[\p{L}\p{M}'’\-]*(?:[ \t]+(?:\p{Lu}[\p{L}\p{M}'’\-]*|\p{Ll}{1,3})){0,4}"
 _COUNTRY_LINE = regex.compile(
-    r"[ \t]*(?:,[ \t]*|\n[ \t]*)"
-    r"(?P<place>\p{Lu}[\p{L}\p{M}'’\-]*(?:[ \t]+(?:\p{Lu}[\p{L}\p{M}'’\-]*|\p{Ll}{1,3})){0,4})"
-    r"(?=[ \t]*(?:\Z|[\n,;!?)]|\.(?:\s|\Z)))"
+    rf"{_LINE_START}(?P<place>{_LINE_PLACE})(?=[ \t]*(?:\Z|[\n,;!?)]|\.(?:\s|\Z)))"
 )
 #: The same line going on with lower-case words ("...\n Laos in case of an issue."): taken
-#: when it names a known country or region (:data:`~guardrails.ordinary_vocabulary.PLACES`).
-_KNOWN_PLACE_THEN_WORDS = regex.compile(
-    r"[ \t]*(?:,[ \t]*|\n[ \t]*)"
-    r"(?P<place>\p{Lu}[\p{L}\p{M}'’\-]*(?:[ \t]+(?:\p{Lu}[\p{L}\p{M}'’\-]*|\p{Ll}{1,3})){0,4}?)"
-    r"(?=[ \t]+\p{Ll})"
-)
+#: when it names a known country or region (:func:`names_known_place`); the place's words
+#: are read lazily (the ``?`` after the fragment's last ``{0,4}``), so the sentence stays out.
+_KNOWN_PLACE_THEN_WORDS = regex.compile(rf"{_LINE_START}(?P<place>{_LINE_PLACE}?)(?=[ \t]+\p{{Ll}})")
 #: Region and country lines read after an address's trailing town, at most.
 MAX_COUNTRY_LINES = 2
 
@@ -269,7 +266,4 @@ def _known_place_then_words(text: str, end: int) -> regex.Match[str] | None:
     """A known country or region line that a sentence goes on from (see
     :data:`_KNOWN_PLACE_THEN_WORDS`)."""
     m = _KNOWN_PLACE_THEN_WORDS.match(text, end)
-    if m is None:
-        return None
-    words = [w.casefold() for w in m.group("place").split() if len(w) > 3]
-    return m if words and all(w in PLACES for w in words) else None
+    return m if m is not None and names_known_place(m.group("place")) else None

@@ -302,9 +302,14 @@ def _town_and_country_after(text: str, end: int) -> bool:
     """Whether a town and a known country follow ``end``: "37 Parva Domus 6896, Pesconuovo,
     Latvia" is an address although its street line alone is a weak part."""
     m = _TOWN_AND_COUNTRY.match(text, end)
-    if m is None:
-        return False
-    words = [w.casefold() for w in m.group("country").split() if len(w) > 3]
+    return m is not None and names_known_place(m.group("country"))
+
+
+def names_known_place(name: str) -> bool:
+    """Whether every word of ``name`` longer than three letters (particles aside: "Antigua
+    and Barbuda") is a known country, region or city
+    (:data:`~guardrails.ordinary_vocabulary.PLACES`)."""
+    words = [w.casefold() for w in name.split() if len(w) > 3]
     return bool(words) and all(w in PLACES for w in words)
 
 
