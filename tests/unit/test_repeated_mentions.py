@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from guardrails.findings import Finding
-from guardrails.repeated_mentions import REPEATED_MENTION, repeated_mentions
+from guardrails.repeated_mentions import REPEATED_MENTION, free_mentions, repeated_mentions
 
 
 def found(text: str, entity_type: str, value: str, nth: int = 0, score: float = 0.8) -> Finding:
@@ -40,3 +45,22 @@ def test_other_types_and_short_values_are_not_repeated() -> None:
     text = "Tom rief an, Tom und 030 123456, 030 123456"
     findings = [found(text, "PERSON", "Tom"), found(text, "PHONE_NUMBER", "030 123456")]
     assert mentions(text, findings) == []
+
+
+_ALPHABET = st.sampled_from(list("ab_ -.1éÄß\n") + ["\u0301"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(_ALPHABET, max_size=30), value=st.text(_ALPHABET, min_size=1, max_size=4))
+def test_mentions_are_whole_word_occurrences_as_a_regex_reads_them(text: str, value: str) -> None:
+    taken: list[tuple[int, int]] = []
+    expected = [m.span() for m in re.finditer(rf"(?<!\w){re.escape(value)}(?!\w)", text)]
+    assert list(free_mentions(text, value, taken)) == expected
+    assert taken == expected
+
+
+def test_mentions_skip_taken_spans_and_keep_searching_after_them() -> None:
+    text = "Anna, Annaberg, Anna und Anna"
+    taken = [(25, 29)]
+    assert list(free_mentions(text, "Anna", taken)) == [(0, 4), (16, 20)]
+    assert taken == [(25, 29), (0, 4), (16, 20)]
