@@ -1,7 +1,8 @@
 """CLI commands of the retrieval package: ingest, collections, search, eval retrieval.
 
-Local mode: these commands open the Qdrant folder themselves, so they run while the gateway
-is stopped (it holds the folder while it runs); with ``rag.qdrant.url`` they run any time.
+Local mode: these commands open the Qdrant folder themselves; while the gateway runs it holds
+the folder, and ``ingest``, ``collections`` and ``search`` are run by its index service instead
+(:mod:`rag.index_client`). With ``rag.qdrant.url`` they open the server any time.
 Progress bars go to stderr; results (JSON lines) to stdout or ``--output``.
 """
 
@@ -14,20 +15,15 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, cast, get_args
 
-from rag.embeddings import build_embedder
-from rag.ingest import Ingestor, IngestReport
-from rag.retriever import Retriever, SearchMode, validate_collection_name
-from rag.sealing import IndexSealer
-from rag.vectorstore import SearchHit, open_store
-from serving.errors import TresorError
+from rag.index_access import HeldIndex, IndexAccess, IngestRequest, SearchRequest
+from rag.ingest import IngestReport
+from rag.retriever import SearchMode, validate_collection_name
+from serving.errors import IndexLocked, TresorError
 
 if TYPE_CHECKING:
     from serving.config import TresorConfig
 
-_QUERY_BATCH = 64
 _SEARCH_MODES: tuple[str, ...] = get_args(SearchMode)
-_HIT_FIELDS = ("title", "path", "page", "section", "chunk_index", "record_id", "source",
-               "language", "metadata")
 
 
 class TqdmProgress:
@@ -62,23 +58,23 @@ def _groups(value: str | None) -> list[str]:
     return [g.strip() for g in (value or "").split(",") if g.strip()]
 
 
-def _sealer(config: TresorConfig, *, for_writing: bool) -> IndexSealer | None:
-    """The index sealer from the guardrail secret (the gateway's, see
-    :func:`guardrails.crypto.configured_secret`): always for reading, since sealed collections need
-    it; for writing only when ``rag.seal_index`` is on. A bad secret is a TresorError."""
-    if for_writing and not config.rag.seal_index:
-        return None
-    from guardrails.crypto import configured_secret
-
-    try:
-        return IndexSealer(configured_secret(config.data_dir, config.guardrails.secret_env))
-    except ValueError as exc:  # too short or a damaged key file; the message holds no secret
-        raise TresorError(f"cannot load the guardrail secret: {exc}") from None
-
-
 def _fail(exc: TresorError) -> int:
     print(f"tresor: {exc.message}", file=sys.stderr)
     return 1
+
+
+def open_index(config: TresorConfig) -> IndexAccess:
+    """The index to run a command on: opened here, or, while the gateway holds the local
+    folder, the gateway's own (its index service runs the command)."""
+    try:
+        return HeldIndex.open(config)
+    except IndexLocked as locked:
+        from rag.index_client import gateway_index
+
+        index = gateway_index(config.data_dir, locked)
+        print("tresor: the running gateway holds the local index; it runs this command",
+              file=sys.stderr)
+        return index
 
 
 def print_summary(report: IngestReport, out: TextIO) -> None:
@@ -100,32 +96,22 @@ def print_summary(report: IngestReport, out: TextIO) -> None:
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
     config = args._registry.config(args)
-    rag = config.rag
     if not args.paths and not args.jsonl:
         print("tresor ingest: give PATH... and/or --jsonl FILE", file=sys.stderr)
         return 2
     try:
-        collection = validate_collection_name(args.collection or rag.default_collection)
-        groups = _groups(args.groups)
-        sealer = _sealer(config, for_writing=True)
-        store = open_store(rag.qdrant, config.data_dir)
+        request = IngestRequest(
+            collection=validate_collection_name(args.collection or config.rag.default_collection),
+            groups=tuple(_groups(args.groups)), paths=tuple(args.paths), jsonl=args.jsonl,
+            sync=args.sync,
+        )  # fmt: skip
+        index = open_index(config)
+        try:
+            reports = index.ingest(request, TqdmProgress)
+        finally:
+            index.close()
     except TresorError as exc:
         return _fail(exc)
-    reports: list[IngestReport] = []
-    try:
-        ingestor = Ingestor(store, build_embedder(rag.embedder, data_dir=config.data_dir), rag, sealer=sealer)
-        if args.paths:
-            reports.append(ingestor.ingest_paths(
-                [Path(p) for p in args.paths], collection, groups, sync=args.sync,
-                progress=TqdmProgress("ingest")))
-        if args.jsonl:
-            reports.append(ingestor.ingest_jsonl(
-                Path(args.jsonl), collection, groups, sync=args.sync,
-                progress=TqdmProgress("records")))
-    except TresorError as exc:
-        return _fail(exc)
-    finally:
-        store.close()
     for report in reports:
         print_summary(report, sys.stdout)
         if args.json:
@@ -136,32 +122,22 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 def _cmd_collections_list(args: argparse.Namespace) -> int:
     config = args._registry.config(args)
     try:
-        store = open_store(config.rag.qdrant, config.data_dir)
+        index = open_index(config)
         try:
-            infos = store.list_collections()
+            rows = index.collections()
         finally:
-            store.close()
+            index.close()
     except TresorError as exc:
         return _fail(exc)
-    for info in infos:
-        spec = info.spec
-        row = {
-            "name": info.name,
-            "points": info.points,
-            "model": spec.model_name if spec else None,
-            "dimension": spec.dimension if spec else None,
-            "sealed": spec.sealed if spec else None,
-            "languages": info.languages,
-            "groups": info.groups,
-        }
+    for row in rows:
         if args.json:
             print(json.dumps(row))
         else:
-            model = f"{row['model']} ({row['dimension']}d)" if spec else "not made by tresor"
-            if spec and spec.sealed:
+            model = f"{row['model']} ({row['dimension']}d)" if row["model"] else "not made by tresor"
+            if row["sealed"]:
                 model += ", sealed"
-            print(f"{info.name}\t{info.points} chunks\t{model}\tgroups: {','.join(info.groups) or '-'}")
-    if not infos and not args.json:
+            print(f"{row['name']}\t{row['points']} chunks\t{model}\tgroups: {','.join(row['groups']) or '-'}")
+    if not rows and not args.json:
         print("no collections", file=sys.stderr)
     return 0
 
@@ -173,11 +149,11 @@ def _cmd_collections_delete(args: argparse.Namespace) -> int:
               "repeat with --yes", file=sys.stderr)
         return 2
     try:
-        store = open_store(config.rag.qdrant, config.data_dir)
+        index = open_index(config)
         try:
-            deleted = store.delete_collection(validate_collection_name(args.name))
+            deleted = index.delete(validate_collection_name(args.name))
         finally:
-            store.close()
+            index.close()
     except TresorError as exc:
         return _fail(exc)
     if not deleted:
@@ -218,71 +194,40 @@ def _read_batch(path: Path) -> list[tuple[str, str]]:
     return queries
 
 
-def hit_json(hit: SearchHit, *, with_text: bool = False) -> dict[str, Any]:
-    """One search hit as an output object: the record id if it has one, score, citation metadata.
-
-    ``hit`` comes from :class:`Retriever`, which has already opened sealed payloads."""
-    payload = hit.payload
-    out: dict[str, Any] = {
-        "id": payload.get("record_id", hit.point_id),
-        "score": round(hit.score, 6),
-        "metadata": {k: payload[k] for k in _HIT_FIELDS if k in payload},
-    }
-    if with_text:
-        out["text"] = payload.get("text", "")
-    return out
-
-
 def _cmd_search(args: argparse.Namespace) -> int:
     config = args._registry.config(args)
-    rag = config.rag
     if bool(args.query) == bool(args.batch):
         print("tresor search: give either QUERY or --batch FILE", file=sys.stderr)
         return 2
     try:
-        collection = validate_collection_name(args.collection or rag.default_collection)
         queries = [("q", args.query)] if args.query else _read_batch(Path(args.batch))
-        sealer = _sealer(config, for_writing=False)
+        request = SearchRequest(
+            collection=validate_collection_name(args.collection or config.rag.default_collection),
+            queries=tuple(queries), groups=tuple(_groups(args.groups)), top_k=args.top_k,
+            mode=args.mode, with_text=args.with_text,
+        )  # fmt: skip
         with ExitStack() as stack:
             out = stack.enter_context(_open_output(Path(args.output))) if args.output else sys.stdout
-            store = open_store(rag.qdrant, config.data_dir)
-            retriever = Retriever(
-                store, build_embedder(rag.embedder, data_dir=config.data_dir), rag, sealer=sealer
-            )
-            stack.callback(retriever.close)
-            _search_queries(retriever, collection, queries, args, out)
+            index = open_index(config)
+            stack.callback(index.close)
+            _search(index, request, out, show_bar=bool(args.batch))
     except TresorError as exc:
         return _fail(exc)
     return 0
 
 
-def _search_queries(
-    retriever: Retriever,
-    collection: str,
-    queries: list[tuple[str, str]],
-    args: argparse.Namespace,
-    out: TextIO,
-) -> None:
-    """Run the queries in batches and print one JSON line of hits per query."""
-    info = retriever.store.info(collection)
-    groups = _groups(args.groups) or list(info.groups)
-    if not args.groups:
-        print(f"searching as every group of '{collection}' ({len(groups)}); "
-              "--groups narrows it to a caller's view", file=sys.stderr)
+def _search(index: IndexAccess, request: SearchRequest, out: TextIO, *, show_bar: bool) -> None:
+    """Print one JSON line of hits per query, a progress bar for batches."""
     from tqdm import tqdm
 
-    with tqdm(total=len(queries), desc="search", unit="q", file=sys.stderr,
-              disable=not args.batch) as bar:
-        for start in range(0, len(queries), _QUERY_BATCH):
-            batch = queries[start : start + _QUERY_BATCH]
-            prepared = retriever.prepare([q for _, q in batch], collection=collection)
-            for (query_id, _), vectors in zip(batch, prepared, strict=True):
-                hits = retriever.search_prepared(
-                    vectors, groups=groups, collection=collection, top_k=args.top_k, mode=args.mode
-                )
-                line = {"query_id": query_id, "hits": [hit_json(h, with_text=args.with_text) for h in hits]}
-                print(json.dumps(line, ensure_ascii=False), file=out)
-            bar.update(len(batch))
+    with tqdm(total=len(request.queries), desc="search", unit="q", file=sys.stderr,
+              disable=not show_bar) as bar:
+
+        def on_result(line: dict[str, Any]) -> None:
+            print(json.dumps(line, ensure_ascii=False), file=out)
+            bar.update(1)
+
+        index.search(request, on_result, lambda notice: print(notice, file=sys.stderr))
 
 
 def _eval_modes(value: str) -> tuple[SearchMode, ...] | None:

@@ -169,6 +169,13 @@ class Retriever:
         )
         return unseal_hits(hits, collection, spec, self._sealer)
 
+    def forget(self, collection: str) -> None:
+        """Drop what is cached about ``collection`` (build spec, languages): it was just
+        ingested into or deleted through this process."""
+        with self._lock:
+            self._specs.pop(collection, None)
+            self._languages.pop(collection, None)
+
     def close(self) -> None:
         """Stop the worker threads and release the vector store."""
         self._executor.shutdown(wait=True)

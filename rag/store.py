@@ -17,7 +17,7 @@ Access control lives in the query: every prefetch and the fused query carry a fi
 the caller's groups. Hits are checked once more on the way out.
 
 Local mode (a folder, no server) admits one process at a time; a second one gets
-:class:`ServiceUnavailable` with a hint instead of the library's traceback.
+:class:`~serving.errors.IndexLocked` with a hint instead of the library's traceback.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from qdrant_client.http.exceptions import ResponseHandlingException, UnexpectedR
 from rag.lexical import SparseTerms
 from rag.settings import QdrantSettings
 from rag.vectorstore import (
+    INDEX_LOCKED_MESSAGE,
     INTEGER_FIELDS,
     KEYWORD_FIELDS,
     LEXICAL_VECTOR,
@@ -52,7 +53,7 @@ from rag.vectorstore import (
     merged_ingest_metadata,
     unknown_collection,
 )
-from serving.errors import InvalidRequest, ServiceUnavailable
+from serving.errors import IndexLocked, InvalidRequest, ServiceUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -110,10 +111,7 @@ class QdrantStore:
                 client = QdrantClient(path=str(path))
         except RuntimeError as exc:
             if "already accessed" in str(exc):
-                raise ServiceUnavailable(
-                    "The local vector index is open in another process (is the gateway "
-                    "running?). Stop it, or configure rag.qdrant.url for a Qdrant server."
-                ) from None
+                raise IndexLocked(INDEX_LOCKED_MESSAGE) from None
             raise
         return cls(client, settings=settings, local=True)
 

@@ -6,7 +6,8 @@ filter in every prefetch, and fusion as a Qdrant server (see :mod:`rag.store`); 
 100k chunks takes milliseconds where qdrant-client's Python local mode takes seconds.
 
 One process at a time: an exclusive lock on ``<root>/.lock`` is held while the store is
-open (the running gateway), and a second process gets :class:`ServiceUnavailable`.
+open (the running gateway), and a second process gets :class:`~serving.errors.IndexLocked`
+(the CLI then asks the gateway's index service to run the command, :mod:`rag.index_client`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import portalocker
 
 from rag.lexical import SparseTerms
 from rag.vectorstore import (
+    INDEX_LOCKED_MESSAGE,
     INTEGER_FIELDS,
     KEYWORD_FIELDS,
     LEXICAL_VECTOR,
@@ -40,7 +42,7 @@ from rag.vectorstore import (
     merged_ingest_metadata,
     unknown_collection,
 )
-from serving.errors import InvalidRequest, ServiceUnavailable
+from serving.errors import IndexLocked, InvalidRequest, ServiceUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -81,10 +83,7 @@ class EdgeStore:
             portalocker.lock(handle, portalocker.LockFlags.EXCLUSIVE | portalocker.LockFlags.NON_BLOCKING)
         except portalocker.exceptions.LockException:
             handle.close()
-            raise ServiceUnavailable(
-                "The local vector index is open in another process (is the gateway running?). "
-                "Stop it, or configure rag.qdrant.url for a Qdrant server."
-            ) from None
+            raise IndexLocked(INDEX_LOCKED_MESSAGE) from None
         return cls(root, handle)
 
     @property

@@ -137,6 +137,11 @@ class DocumentState:
 class VectorStore(Protocol):
     """Collections, chunk points and access-controlled search."""
 
+    @property
+    def is_local(self) -> bool:
+        """Whether the index is a folder this process holds (no server)."""
+        ...
+
     def exists(self, name: str) -> bool: ...
 
     def ensure_collection(self, name: str, spec: CollectionSpec) -> CollectionSpec: ...
@@ -179,6 +184,13 @@ class VectorStore(Protocol):
     ) -> list[SearchHit]: ...
 
     def close(self) -> None: ...
+
+
+#: What a second process hears when it opens a local index folder the gateway holds.
+INDEX_LOCKED_MESSAGE = (
+    "The local vector index is open in another process (is the gateway running?). "
+    "Stop it, or configure rag.qdrant.url for a Qdrant server."
+)
 
 
 def unknown_collection(name: str | None) -> NotFound:

@@ -59,6 +59,11 @@ class ServiceUnavailable(TresorError):
     """A stage Tresor relies on (guardrail, vector store) cannot serve; fail closed."""
 
 
+class IndexLocked(ServiceUnavailable):
+    """The local vector index folder is held by another process (normally the running
+    gateway, whose index service then runs the command: :mod:`rag.index_client`)."""
+
+
 class PolicyBlocked(TresorError):
     """The privacy policy refuses this request (e.g. a blocked entity type)."""
 

@@ -115,4 +115,16 @@ def _build_retrieval(
     window = config.engine.max_model_len if config.upstream.mode == "embedded" else None
     stage = RetrievalStage(retriever, build_context, config.rag.context_budget_tokens,
                            model_context_tokens=window, estimate_tokens=estimate_tokens)
-    return stage, retriever.embedder, retriever.close
+    if not retriever.store.is_local:
+        return stage, retriever.embedder, retriever.close
+    # this process holds the local index folder: `tresor ingest/collections/search` run here
+    from rag.index_access import HeldIndex
+    from rag.index_service import start_index_service
+
+    stop_service = start_index_service(HeldIndex.of_retriever(retriever, config.rag), config.data_dir)
+
+    def close() -> None:
+        stop_service()
+        retriever.close()
+
+    return stage, retriever.embedder, close

@@ -1,13 +1,34 @@
-"""The retrieval commands through the real ``tresor`` entry point (local mode, real embedder)."""
+"""The retrieval commands through the real ``tresor`` entry point (local mode, real embedder),
+also while the gateway runs: it holds the local index, so its index service runs them (real
+``tresor`` processes, real qdrant-edge folder lock; the model is the recording fake, so what
+reaches the prompt can be checked)."""
 
 from __future__ import annotations
 
 import json
+import os
+import socket
+import stat
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 
+from rag.index_client import GatewayIndex, gateway_index
+from rag.index_service import service_file
+from serving.api.app import create_app
 from serving.cli import main
+from serving.config_loader import load_config
+from serving.errors import IndexLocked, TresorError
+from serving.gateway import Gateway, build_gateway
+from serving.stages import PassThroughGuard
+from serving.upstream import UpstreamClient
+from tests.conftest import REPO
+from tests.fakes import FakeUpstream
 
 pytestmark = pytest.mark.integration
 
@@ -144,3 +165,122 @@ def test_eval_retrieval_refuses_unknown_modes(tmp_path: Path, config: Path,
     assert run(config, "eval", "retrieval", "--dataset", str(tmp_path / "x.json"), "--modes", "dense,hybird") == 2
     assert _error(capsys) == ("tresor eval retrieval: --modes takes a comma-separated list of "
                               "dense, hybrid; got 'dense,hybird'")
+
+
+# -- while the gateway runs ----------------------------------------------------------------
+
+
+@pytest.fixture()
+def running(config: Path) -> Iterator[tuple[Gateway, TestClient, FakeUpstream]]:
+    """The gateway as `tresor up` builds it (guard left out: retrieval is under test)."""
+    fake = FakeUpstream()
+    gateway = build_gateway(
+        load_config(config),
+        guard=PassThroughGuard(),
+        upstream=UpstreamClient("http://upstream.test/v1", transport=fake.transport()),
+    )
+    with TestClient(create_app(gateway)) as client:
+        yield gateway, client, fake
+
+
+def tresor(config: Path, *argv: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "serving.cli", "--config", str(config), *argv],
+        cwd=cwd, capture_output=True, text=True, timeout=300,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )  # fmt: skip
+
+
+def ask(client: TestClient, key: str, question: str) -> Any:
+    body = {"model": "tresor-rag", "messages": [{"role": "user", "content": question}]}
+    return client.post("/v1/chat/completions", headers={"Authorization": f"Bearer {key}"}, json=body)
+
+
+def test_commands_run_by_the_gateway_and_chat_sees_the_new_documents(
+    tmp_path: Path, config: Path, running: tuple[Gateway, TestClient, FakeUpstream]
+) -> None:
+    gateway, client, fake = running
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "vpn.md").write_text("# VPN\n\nThe VPN client is updated every month.\n", encoding="utf-8")
+    (docs / "bad.pdf").write_bytes(b"not a pdf")
+    key = gateway.keys.create("it", ("it",)).key
+    assert ask(client, key, "How often is the VPN client updated?").status_code == 404  # no kb yet
+
+    done = tresor(config, "ingest", "docs", "missing.md", "--groups", "it,staff", cwd=tmp_path)
+    assert done.returncode == 1, done.stderr  # two sources failed
+    assert "the running gateway holds the local index; it runs this command" in done.stderr
+    assert "collection kb: 2 documents (1 indexed, 0 unchanged, 0 skipped, 2 failed" in done.stdout
+    assert "  failed  docs/bad.pdf: unreadable PDF" in done.stdout
+    assert "  failed  missing.md: not found" in done.stdout  # as typed, not the absolute path
+    assert "The VPN client" not in done.stdout + done.stderr
+
+    fake.answer = lambda messages: "Every month [1]."
+    answer = ask(client, key, "How often is the VPN client updated?")
+    assert answer.status_code == 200, answer.text
+    assert "updated every month" in json.dumps(fake.seen[-1]), "the new excerpt reached the prompt"
+    assert answer.json()["tresor_sources"][0]["path"] == "docs/vpn.md"
+
+    listed = tresor(config, "collections", "list", "--json", cwd=tmp_path)
+    row = json.loads(listed.stdout.strip())
+    assert row["name"] == "kb" and row["points"] == 1 and row["groups"] == ["it", "staff"]
+
+    found = tresor(config, "search", "VPN updates", "--top-k", "1", "--with-text", cwd=tmp_path)
+    assert found.returncode == 0, found.stderr
+    hit = json.loads(found.stdout)["hits"][0]
+    assert hit["metadata"]["path"] == "docs/vpn.md" and "updated every month" in hit["text"]
+    assert "searching as every group of 'kb' (2)" in found.stderr
+
+    assert tresor(config, "collections", "delete", "kb", "--yes", cwd=tmp_path).returncode == 0
+    assert ask(client, key, "How often is the VPN client updated?").status_code == 404
+    gone = tresor(config, "search", "VPN", cwd=tmp_path)
+    assert gone.returncode == 1
+    assert gone.stderr.strip().endswith(
+        "tresor: Unknown collection 'kb'; run `tresor collections list` to see the collections.")
+
+
+def test_the_service_file_is_private_and_withdrawn_when_the_gateway_stops(config: Path) -> None:
+    config = load_config(config)
+    gateway = build_gateway(config, guard=PassThroughGuard(),
+                            upstream=UpstreamClient("http://upstream.test/v1",
+                                                    transport=FakeUpstream().transport()))
+    path = service_file(config.data_dir)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    with TestClient(create_app(gateway)):
+        pass  # leaving the app closes the gateway
+    assert not path.exists()
+
+
+def test_wrong_token_and_a_client_that_hangs_up_leave_the_service_serving(
+    tmp_path: Path, config: Path, running: tuple[Gateway, TestClient, FakeUpstream]
+) -> None:
+    config = load_config(config)
+    found = json.loads(service_file(config.data_dir).read_text(encoding="utf-8"))
+    with pytest.raises(TresorError, match="wrong token"):
+        GatewayIndex(found["port"], "not-the-token").collections()
+
+    records = tmp_path / "many.jsonl"
+    records.write_text("".join(json.dumps({"id": f"r{i}", "text": f"Record number {i}."}) + "\n"
+                               for i in range(400)), encoding="utf-8")  # fmt: skip
+    request = {"token": found["token"], "op": "ingest",
+               "args": {"collection": "bulk", "groups": ["it"], "jsonl": str(records)}}
+    with socket.create_connection(("127.0.0.1", found["port"])) as hasty:
+        hasty.sendall(json.dumps(request).encode() + b"\n")
+        assert json.loads(hasty.makefile("rb").readline())["progress"] == "start"
+    # the hung-up ingest stops between batches; the service answers the next caller
+    names = [row["name"] for row in GatewayIndex(found["port"], found["token"]).collections()]
+    assert names in ([], ["bulk"])
+
+
+def test_without_a_live_service_the_lock_message_stands(tmp_path: Path) -> None:
+    locked = IndexLocked("The local vector index is open in another process")
+    with pytest.raises(IndexLocked):
+        gateway_index(tmp_path, locked)  # no service file: another program holds the folder
+    finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                              capture_output=True, text=True, check=True)  # fmt: skip
+    path = service_file(tmp_path)
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"port": 9, "token": "t", "pid": int(finished.stdout)}), encoding="utf-8")
+    with pytest.raises(IndexLocked):
+        gateway_index(tmp_path, locked)  # left behind by a gateway that is gone
