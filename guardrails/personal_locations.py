@@ -153,6 +153,11 @@ _COUNTRY_LINE = regex.compile(
 _KNOWN_PLACE_THEN_WORDS = regex.compile(rf"{_LINE_START}(?P<place>{_LINE_PLACE}?)(?=[ \t]+\p{{Ll}})")
 #: Region and country lines read after an address's trailing town, at most.
 MAX_COUNTRY_LINES = 2
+#: Words of a town, and of a country, on one line after an address's unit, at most.
+MAX_TOWN_WORDS = 4
+MAX_COUNTRY_WORDS = 6
+_LINE_WORD = regex.compile(r"\S+")
+_DIGIT = regex.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -240,6 +245,9 @@ def address_places(text: str, address_spans: Iterable[tuple[int, int]]) -> list[
             after = _TOWN_AFTER_POSTCODE.match(text[end:])
         if after is None and _ENDS_IN_UNIT.search(text[start:end]):
             after = _TOWN_AFTER_UNIT.match(text[end:])
+            if after is None or not is_place_piece(after.group("place")):
+                after = None
+                found.extend(_town_and_country_after_unit(text, end))
         if after is not None and is_place_piece(after.group("place")):
             place = PlaceSpan(
                 end + after.start("place"), without_full_stop(text, end + after.end("place"))
@@ -247,6 +255,36 @@ def address_places(text: str, address_spans: Iterable[tuple[int, int]]) -> list[
             found.append(place)
             found.extend(_region_and_country(text, place.end))
     return sorted(set(found), key=lambda p: (p.start, p.end))
+
+
+def _town_and_country_after_unit(text: str, end: int) -> list[PlaceSpan]:
+    """A town and a known country on the line after an address's unit, whatever the sentence
+    goes on with: "... Suite 857 Warszawa Australia last night", "... Apt. 195 Santa Marta de
+    Penaguião Malaysia" (the shortest town before the longest known country)."""
+    line_end = text.find("\n", end)
+    stop = len(text) if line_end < 0 else line_end
+    words = [(m.start(), m.end()) for m in _LINE_WORD.finditer(text, end, stop)]
+    if not words or words[0][0] == end or text[end : words[0][0]].strip():
+        return []
+    for town_words in range(1, MAX_TOWN_WORDS + 1):
+        town = PlaceSpan(words[0][0], words[town_words - 1][1])
+        piece = text[town.start : town.end]
+        if town_words >= len(words) or not is_place_piece(piece) or _DIGIT.search(piece):
+            return []
+        for country_words in range(min(MAX_COUNTRY_WORDS, len(words) - town_words), 0, -1):
+            first, last = words[town_words], words[town_words + country_words - 1]
+            country = PlaceSpan(first[0], without_full_stop(text, _without_punctuation(text, *last)))
+            name = text[country.start : country.end]
+            if name[:1].isupper() and names_known_place(name):
+                return [town, country]
+    return []
+
+
+def _without_punctuation(text: str, start: int, end: int) -> int:
+    """``end`` before a word's trailing comma, semicolon, question or exclamation mark."""
+    while end > start + 1 and text[end - 1] in ",;:!?":
+        end -= 1
+    return end
 
 
 def _region_and_country(text: str, end: int) -> list[PlaceSpan]:

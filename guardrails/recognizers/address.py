@@ -28,6 +28,7 @@ from typing import Any
 
 import regex
 
+from guardrails.country_names import country_names
 from guardrails.ordinary_vocabulary import PLACES
 from guardrails.recognizers.span_recognizer import SpanRecognizer
 
@@ -306,9 +307,11 @@ def _town_and_country_after(text: str, end: int) -> bool:
 
 
 def names_known_place(name: str) -> bool:
-    """Whether every word of ``name`` longer than three letters (particles aside: "Antigua
-    and Barbuda") is a known country, region or city
-    (:data:`~guardrails.ordinary_vocabulary.PLACES`)."""
+    """Whether ``name`` is a known country or territory (:func:`country_names`: "Marshall
+    Islands") or every word of it longer than three letters (particles aside: "Antigua and
+    Barbuda") is a known country, region or city (:data:`~guardrails.ordinary_vocabulary.PLACES`)."""
+    if " ".join(name.split()).casefold() in country_names():
+        return True
     words = [w.casefold() for w in name.split() if len(w) > 3]
     return bool(words) and all(w in PLACES for w in words)
 

@@ -213,6 +213,8 @@ def addresses(text: str, context: bool = False) -> list[str]:
         # a street line that is only a weak part, then a town and a known country
         ("The office is at 37 Parva Domus 6896, Pesconuovo, Latvia", ["37 Parva Domus 6896"]),
         ("It's in 18 Zona Estação 75, Rogers, Barbados.", ["18 Zona Estação 75"]),
+        ("It's in 18 Zona Estação 75, Rogers, Marshall Islands.", ["18 Zona Estação 75"]),
+        ("It's in 18 Zona Estação 75, Rogers, Marshall.", []),  # a surname, no country
         # a street corner
         ("Meet me at the corner of Koepoortwal 115 and Hansen Street.",
          ["the corner of Koepoortwal 115 and Hansen Street"]),

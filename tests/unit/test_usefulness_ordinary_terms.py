@@ -217,6 +217,15 @@ def test_a_place_right_after_a_name_is_personal() -> None:
         ("send it to 00 2326 Parkdale Avenue Apt. 676 Hamilton ON for post mail?",
          ["00 2326 Parkdale Avenue Apt. 676"], ["Hamilton ON"]),
         ("Deliver to 12 Oak Street Apt 4 John will open.", ["12 Oak Street Apt 4"], []),
+        # ... or a town and a known country (also one of several words), whatever follows
+        ("arrived at 29 ul. Franciszkańska 12 Suite 857 Warszawa Australia last night.",
+         ["29 ul. Franciszkańska 12 Suite 857"], ["Warszawa", "Australia"]),
+        ("with 64 R São Silvestre 2 Suite 242 Pardieiros Marshall Islands for this card",
+         ["64 R São Silvestre 2 Suite 242"], ["Pardieiros", "Marshall Islands"]),
+        ("09 R Cachoeira 112 Apt. 195 Santa Marta de Penaguião Malaysia",
+         ["09 R Cachoeira 112 Apt. 195"], ["Santa Marta de Penaguião", "Malaysia"]),
+        ("Ship to 12 Main Street Apt. 5 Please call Germany first.", ["12 Main Street Apt. 5"], []),
+        ("Ship to 12 Main Street Apt. 5 Marshall will call.", ["12 Main Street Apt. 5"], []),
         # a known country line that a sentence goes on from; not any capitalised words
         ("02 Peter Zuidhove 188\n Apt. 925\n Zoetermeer\n Laos in case of an issue.",
          ["02 Peter Zuidhove 188\n Apt. 925"], ["Zoetermeer", "Laos"]),
