@@ -21,7 +21,8 @@ FIRST_CAPITALISED_SCORE = 0.6
 LONE_FIRST_NAME_SCORE = 0.5
 LONE_LAST_NAME_SCORE = 0.35
 
-_TITLES = r"(?:Herrn?|Frau|Hr\.|Fr\.|Dr\.|Prof\.|Dipl\.-Ing\.|Mag\.|Mr\.|Mrs\.|Ms\.)"
+#: Forms of address and titles that come before a name.
+TITLES = r"(?:Herrn?|Frau|Hr\.|Fr\.|Dr\.|Prof\.|Dipl\.-Ing\.|Mag\.|Mr\.|Mrs\.|Ms\.)"
 #: A capitalised word in any Latin script ("Müller", "Łukasz", "Şahin", "O'Brien", "McDonald"),
 # optionally double ("Müller-Lüdenscheidt", "Hans-H."), never part of a longer word ("xAnna").
 CAPITALISED_WORD = (
@@ -35,12 +36,12 @@ NAME_PARTICLES = r"(?:von|van|de|der|den|del|della|di|da|du|dos|zu|zur|vom|le|la
 #: |Guttenberg"; after an article or ordinal "Herr" is a lord ("erster Herr von |Werthern").
 _NOT_ADDRESS = r"(?:der|des|dem|den|die|ein|eines|einem|erster|ersten|letzter|letzten|neuer|the)"
 _TITLE_BEFORE = regex.compile(
-    rf"(?<!\b{_NOT_ADDRESS}\s+)\b{_TITLES}\s+(?P<particles>(?:{NAME_PARTICLES}\s+)*)\Z"
+    rf"(?<!\b{_NOT_ADDRESS}\s+)\b{TITLES}\s+(?P<particles>(?:{NAME_PARTICLES}\s+)*)\Z"
 )
 _TITLE_LOOK_BACK = 40
 _CAP = CAPITALISED_WORD
 _TITLE_NAME = regex.compile(
-    rf"\b{_TITLES}(?:\s+{_TITLES})*\s+(?P<name>(?:{NAME_PARTICLES}\s+)*{_CAP}(?:\s+{_CAP})?)"
+    rf"\b{TITLES}(?:\s+{TITLES})*\s+(?P<name>(?:{NAME_PARTICLES}\s+)*{_CAP}(?:\s+{_CAP})?)"
 )
 #: a speaker introducing themselves: "My name is Tempeste", "Ich heiße Aylin Yilmaz"
 _INTRODUCED_NAME = regex.compile(

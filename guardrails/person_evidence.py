@@ -57,6 +57,10 @@ class PersonEvidence:
         other._products = self._products | frozenset(t.casefold() for t in terms)
         return other
 
+    def is_first_name(self, word: str) -> bool:
+        """Whether ``word`` is a known first name (any case)."""
+        return word.casefold() in self._first
+
     def is_ordinary(self, text: str, start: int, end: int, confident: bool = False) -> bool:
         """True when ``text[start:end]`` is no person's name (drop the finding).
 

@@ -53,11 +53,14 @@ from guardrails.presidio_recognizers import (
     predefined_recognizers,
     reported_when_allowed,
 )
+from guardrails.recipient_lines import RECIPIENT_SCORE, recipient_names
 from guardrails.repeated_mentions import repeated_mentions
 from serving.config_loader import ConfigError
 
 #: Recognizer name of the personal-place rules in findings and audit events.
 PERSONAL_LOCATION_RULES = "PersonalLocationRules"
+#: Recognizer name of a recipient's name above an address (:mod:`guardrails.recipient_lines`).
+RECIPIENT_LINE = "RecipientLine"
 
 LANGUAGES = ("en", "de")
 #: what every identifier holds: a digit, or an "@" (also spelled out: "(at)", "[ät]" ...)
@@ -401,9 +404,20 @@ class PresidioDetector:
             for f in findings
             if f.entity_type != "PERSON" or not is_titles_only(text, f.start, f.end)
         ]  # fmt: skip
+        addresses = [(f.start, f.end) for f in findings if f.entity_type == "STREET_ADDRESS"]
+        recipients = self._recipients(text, addresses)
+        people = [(f.start, f.end) for f in findings if f.entity_type == "PERSON"]
+        findings += [
+            Finding("PERSON", start, end, RECIPIENT_SCORE, RECIPIENT_LINE)
+            for start, end in recipients
+            if not any(start < e and s < end for s, e in people)
+        ]  # fmt: skip
         if self._personal_places:
-            addresses = [(f.start, f.end) for f in findings if f.entity_type == "STREET_ADDRESS"]
-            town_lines = address_places(text, addresses)
+            # a recipient's line above a street is no town line between two address parts
+            town_lines = [
+                p for p in address_places(text, addresses)
+                if not any(p.start < e and s < p.end for s, e in recipients)
+            ]  # fmt: skip
             # a "person" on an address's town line is the town ("12 Via Scura 127, Recco")
             findings = [f for f in findings if not _on_town_line(f, town_lines)]
             people = [(f.start, f.end) for f in findings if f.entity_type == "PERSON"]
@@ -429,6 +443,18 @@ class PresidioDetector:
                     findings.append(piece)
         # the same name or personal place mentioned again where nothing found it
         return findings + repeated_mentions(text, findings)
+
+    def _recipients(self, text: str, addresses: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The name lines above addresses' street lines ("Jason Uenk\n73 Lozerlaan 172"):
+        persons, whatever the tagger or the town-line rules read there."""
+        evidence = self._evidence
+        if evidence is None:
+            return []
+        return [
+            (start, end)
+            for start, end in recipient_names(text, addresses, evidence.is_first_name)
+            if not evidence.is_ordinary(text, start, end)
+        ]
 
     def detect_structured(self, text: str, language: str) -> list[Finding]:
         """Findings of the pattern recognizers only (no NLP), for streamed output.

@@ -119,6 +119,23 @@ def test_a_name_on_an_address_town_line_is_the_town(engine: Any, text: str, town
 
 
 @pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the line above an address block's street is its recipient, whatever language the
+        # block is read in, and whatever the tagger read into the line
+        (">Olivia Brandt\n>Halvorsen Logistics\n>Megan Oyelaran\n>52 Keizersgracht 310\n"
+         ">Suite 12\n>Leeuwarden\n>Netherlands 8911", "Megan Oyelaran"),
+        (">Derek Lindqvist\n>4 Harbour Lights Ltd\n>Grace Hallworth\n>19 Rua das Flores 7\n"
+         ">Apt. 3\n>Ponte de Lima\n>Portugal 49001", "Grace Hallworth"),
+    ],
+)
+def test_the_name_above_an_address_is_its_recipient(engine: Any, text: str, name: str) -> None:
+    analysis = engine.analyze(text, "", None)
+    found = [(d.finding.entity_type, text[d.finding.start : d.finding.end]) for d in analysis.decisions]
+    assert ("PERSON", name) in found, found
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("Schreib @jonas.becker auf Slack, er weiß Bescheid.", ["jonas.becker"]),
