@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from rag.index_access import IngestRequest, ProgressFactory, SearchRequest
-from rag.index_service import service_file
-from rag.ingest import IngestProgress, IngestReport, Problem
+from rag.index_service import report_from_wire, service_file
+from rag.ingest import IngestProgress, IngestReport
 from serving.errors import IndexLocked, ServiceUnavailable, TresorError
 
 CONNECT_TIMEOUT_S = 5.0
@@ -46,7 +46,10 @@ class GatewayIndex:
             connection.sendall(json.dumps(request, ensure_ascii=False).encode() + b"\n")
             with connection.makefile("rb") as replies:
                 for raw in replies:
-                    line = json.loads(raw)
+                    try:
+                        line = json.loads(raw)
+                    except ValueError:
+                        raise ServiceUnavailable("The gateway's index service sent an unreadable reply.") from None
                     if "done" in line:
                         return line["done"]
                     if "error" in line:
@@ -80,7 +83,7 @@ class GatewayIndex:
         finally:
             for bar in shown:
                 bar.close()
-        return [_report(r, typed) for r in reports]
+        return [report_from_wire(r, typed) for r in reports]
 
     def collections(self) -> list[dict[str, Any]]:
         rows = self._call("collections", {}, _ignore)
@@ -116,26 +119,6 @@ class GatewayIndex:
 
 def _ignore(_line: dict[str, Any]) -> None:
     pass
-
-
-def _report(data: dict[str, Any], typed: dict[str, str]) -> IngestReport:
-    """Rebuild a report; a problem about a path shows the path as it was typed."""
-
-    def problems(key: str) -> list[Problem]:
-        return [Problem(typed.get(p["where"], p["where"]), p["reason"]) for p in data.get(key, [])]
-
-    return IngestReport(
-        collection=data["collection"],
-        documents=data["documents"],
-        indexed=data["indexed"],
-        unchanged=data["unchanged"],
-        removed=data["removed"],
-        chunks=data["chunks"],
-        skipped=problems("skipped"),
-        failed=problems("failed"),
-        notes=list(data.get("notes", [])),
-        elapsed_s=float(data["elapsed_s"]),
-    )
 
 
 def gateway_index(data_dir: Path, locked: IndexLocked) -> GatewayIndex:

@@ -32,9 +32,11 @@ import threading
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from rag.index_access import HeldIndex, IngestRequest, SearchRequest
+from rag.ingest import IngestReport, Problem
+from rag.retriever import SearchMode
 from serving.errors import InvalidRequest, TresorError
 
 log = logging.getLogger(__name__)
@@ -130,8 +132,8 @@ def search_request(args: dict[str, Any]) -> SearchRequest:
     if not isinstance(top_k, int):
         raise InvalidRequest("'top_k' must be an integer")
     mode = args.get("mode")
-    if mode not in (None, "dense", "hybrid"):
-        raise InvalidRequest("'mode' must be dense or hybrid")
+    if mode is not None and mode not in get_args(SearchMode):
+        raise InvalidRequest(f"'mode' must be one of {', '.join(get_args(SearchMode))}")
     return SearchRequest(
         collection=str(args.get("collection", "")),
         queries=tuple((q[0], q[1]) for q in queries),
@@ -147,7 +149,7 @@ def _run(index: HeldIndex, op: str, args: dict[str, Any], reply: _Reply) -> Any:
     if op == "ingest":
         request = ingest_request(args)
         reports = index.ingest(request, lambda label: _WireProgress(reply, label))
-        return [report_dict(r) for r in reports]
+        return [report_to_wire(r) for r in reports]
     if op == "collections":
         return index.collections()
     if op == "delete":
@@ -162,9 +164,30 @@ def _run(index: HeldIndex, op: str, args: dict[str, Any], reply: _Reply) -> Any:
     raise InvalidRequest(f"unknown operation '{op}'")
 
 
-def report_dict(report: Any) -> dict[str, Any]:
-    """An :class:`~rag.ingest.IngestReport` as sent (every field, so the client rebuilds it)."""
+def report_to_wire(report: IngestReport) -> dict[str, Any]:
+    """An ingest report as sent: every field, so :func:`report_from_wire` rebuilds it."""
     return asdict(report)
+
+
+def report_from_wire(data: dict[str, Any], typed: dict[str, str]) -> IngestReport:
+    """The report :func:`report_to_wire` sent; a problem about a path the client sent shows
+    that path as the user typed it (``typed``: absolute -> typed)."""
+
+    def problems(key: str) -> list[Problem]:
+        return [Problem(typed.get(p["where"], p["where"]), p["reason"]) for p in data.get(key, [])]
+
+    return IngestReport(
+        collection=data["collection"],
+        documents=data["documents"],
+        indexed=data["indexed"],
+        unchanged=data["unchanged"],
+        removed=data["removed"],
+        chunks=data["chunks"],
+        skipped=problems("skipped"),
+        failed=problems("failed"),
+        notes=list(data.get("notes", [])),
+        elapsed_s=float(data["elapsed_s"]),
+    )
 
 
 class _Handler(socketserver.StreamRequestHandler):
@@ -235,7 +258,11 @@ class IndexService:
         self._server = _Server(index, self._token)
         self.port = int(self._server.server_address[1])
         self._file = service_file(data_dir)
-        _announce(self._file, {"port": self.port, "token": self._token, "pid": os.getpid()})
+        try:
+            _announce(self._file, {"port": self.port, "token": self._token, "pid": os.getpid()})
+        except OSError:
+            self._server.server_close()
+            raise
         self._thread = threading.Thread(
             target=self._server.serve_forever, name="tresor-index-service", daemon=True
         )
@@ -274,6 +301,13 @@ def _withdraw(path: Path, token: str) -> None:
 
 
 def start_index_service(index: HeldIndex, data_dir: Path) -> Callable[[], None]:
-    """Start the service for a held local index; returns what stops it."""
-    service = IndexService(index, data_dir)
+    """Start the service for a held local index; returns what stops it. A service that
+    cannot start (no loopback port, an unwritable data directory) is logged and left out:
+    the gateway serves without it, and the CLI reports the held index as before."""
+    try:
+        service = IndexService(index, data_dir)
+    except OSError as exc:
+        log.warning("index service not started (%s): index commands need the gateway stopped",
+                    type(exc).__name__)
+        return lambda: None
     return service.close

@@ -13,7 +13,7 @@ import pytest
 
 from rag.index_access import IngestRequest, SearchRequest
 from rag.index_client import GatewayIndex
-from rag.index_service import STOPPING_MESSAGE, IndexService, service_file
+from rag.index_service import STOPPING_MESSAGE, IndexService, service_file, start_index_service
 from rag.ingest import IngestReport, Problem
 from serving.errors import InvalidRequest, TresorError
 
@@ -169,3 +169,13 @@ def test_stopping_the_service_stops_a_running_ingest_and_tells_the_client(
     assert not stopper.is_alive() and not worker.is_alive()
     assert [str(e) for e in outcome] == [STOPPING_MESSAGE]
     assert not service_file(tmp_path).exists()
+
+
+def test_a_service_that_cannot_announce_itself_is_left_out(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    blocked = tmp_path / "data"
+    blocked.write_text("a file where the data directory should be", encoding="utf-8")
+    stop = start_index_service(FakeIndex(), blocked)  # type: ignore[arg-type]
+    stop()  # nothing to stop; the gateway serves on without the service
+    assert "index service not started" in caplog.text
