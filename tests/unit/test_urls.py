@@ -4,7 +4,7 @@ without the punctuation around them, and what is no web address."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from guardrails.recognizers.urls import (
@@ -82,9 +82,16 @@ _PIECES = ["http://", "www.", "a.de", "/x", ".", ")", "(", "my website is ", "Me
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=25))
+@example(["http://", "www.", "(", ")"])  # a closing bracket the link opened ends it
 def test_every_span_lies_inside_the_text_and_starts_and_ends_on_a_character(pieces: list[str]) -> None:
     text = "".join(pieces)
     for recognizer in (WebAddressRecognizer("de"), PersonalWebsiteRecognizer("en")):
         for start, end, _score in recognizer.spans(text):
             assert 0 <= start < end <= len(text)
-            assert text[start].strip() and text[end - 1] not in ".,;:!?)]}>'\"’”»“‘«"
+            assert text[start].strip()
+            last = text[end - 1]
+            opening = {")": "(", "]": "[", "}": "{"}.get(last)
+            if opening is not None:  # a bracket the link opened stays ("wiki/Foo_(bar)")
+                assert text.count(opening, start, end) >= text.count(last, start, end)
+            else:
+                assert last not in ".,;:!?>'\"’”»“‘«"
