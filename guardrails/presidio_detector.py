@@ -380,9 +380,10 @@ class PresidioDetector:
         """Drop PERSON findings that are ordinary terms and NER dates, places and companies
         drawn over a phone number or address; a tagger's place after a form of address is a
         surname ("Frau von der Leyen"); a name's mention begins at its honorifics ("Mr. Eric
-        Costa", "Dr. med."), holds more than titles and ends before a lower-case verb; add
-        places tied to a person (residence cues, a place after a name, the town and country
-        lines of an address block); then the other mentions of those names and places."""
+        Costa", "Dr. med."), holds more than titles and ends before a lower-case verb; the name
+        line above an address's street is its recipient; add places tied to a person (residence
+        cues, a place after a name, the town and country lines of an address block); then the
+        other mentions of those names and places."""
         findings = _without_ner_over_identifiers(findings)
         findings = [_place_after_title(text, f) for f in findings]
         if self._evidence is not None:
