@@ -41,6 +41,9 @@ log = logging.getLogger(__name__)
 
 _POINT_NAMESPACE = uuid.UUID("5b0f7c7e-2d4a-4f53-9d0c-7a1e3c2b9f10")
 _LANGUAGE_SAMPLE_CHARS = 4000
+#: From about this many chunks the local engine builds a search graph (below it, a search
+#: reads every chunk in a few milliseconds and a deferred graph is not worth a note).
+UNBUILT_NOTE_POINTS = 5_000
 
 
 @dataclass(frozen=True)
@@ -164,7 +167,9 @@ class Ingestor:
     ``sealer``: seal payloads and key the lexical terms (the CLI passes one when
     ``rag.seal_index`` is on). Writing in clear (None) is refused while the settings ask for
     a sealed index, so no code path can put chunk text into the index unprotected by
-    forgetting the sealer.
+    forgetting the sealer. ``build_index``: False leaves the search graph of the written
+    collection to a later :meth:`~rag.vectorstore.VectorStore.finish_ingest` (the running
+    gateway, which must not pause for it; it builds at its next start).
     """
 
     def __init__(
@@ -175,6 +180,7 @@ class Ingestor:
         *,
         lexical: LexicalEncoder | None = None,
         sealer: IndexSealer | None = None,
+        build_index: bool = True,
     ) -> None:
         if settings.seal_index and sealer is None:
             raise ValueError(
@@ -187,6 +193,7 @@ class Ingestor:
         base = lexical or LexicalEncoder(settings.lexical)
         self._lexical = base.with_key(sealer.term_key) if sealer is not None else base
         self._sealer = sealer
+        self._build_index = build_index
         self._splitter = make_splitter(settings.chunking)
 
     # -- entry points ----------------------------------------------------------------------
@@ -389,7 +396,9 @@ class Ingestor:
             if languages:
                 self._store.record_ingest(collection, languages, clean_groups)
             if report.indexed or report.removed:
-                self._store.finish_ingest(collection)
+                self._store.finish_ingest(collection, build_index=self._build_index)
+                if not self._build_index:
+                    self._note_unbuilt(collection, report)
         finally:
             bar.close()
             report.elapsed_s = time.perf_counter() - started
@@ -399,6 +408,15 @@ class Ingestor:
                    "failed": len(report.failed), "skipped": len(report.skipped)},
         )
         return report
+
+    def _note_unbuilt(self, collection: str, report: IngestReport) -> None:
+        """Say when a large collection's search graph waits for the gateway's next start."""
+        points = self._store.info(collection).points
+        if points >= UNBUILT_NOTE_POINTS:
+            report.notes.append(
+                f"the search graph of '{collection}' ({points} chunks) is built when the gateway "
+                "next starts; until then each search reads every chunk (slower, exact)"
+            )
 
     def _flush(
         self,

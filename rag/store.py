@@ -363,7 +363,7 @@ class QdrantStore:
             log.error("vector store returned chunks outside the caller's groups; dropped")
         return readable
 
-    def finish_ingest(self, name: str) -> None:
+    def finish_ingest(self, name: str, *, build_index: bool = True) -> None:
         """Nothing to do: a server indexes in the background, local mode never does."""
 
     def close(self) -> None:

@@ -166,8 +166,9 @@ class VectorStore(Protocol):
 
     def delete_stale(self, name: str, source: str, keep_fingerprint: str) -> None: ...
 
-    def finish_ingest(self, name: str) -> None:
-        """Called once after an ingest run (the edge engine builds its HNSW index here)."""
+    def finish_ingest(self, name: str, *, build_index: bool = True) -> None:
+        """Called once after an ingest run: the edge engine flushes and, with ``build_index``,
+        builds its HNSW index here (a later call builds what an earlier one left out)."""
         ...
 
     def search(

@@ -121,7 +121,9 @@ def _build_retrieval(
     from rag.index_access import HeldIndex
     from rag.index_service import start_index_service
 
-    stop_service = start_index_service(HeldIndex.of_retriever(retriever, config.rag), config.data_dir)
+    held = HeldIndex.of_retriever(retriever, config.rag)
+    held.build_search_graphs()  # what ingests through the running gateway left for its start
+    stop_service = start_index_service(held, config.data_dir)
 
     def close() -> None:
         stop_service()

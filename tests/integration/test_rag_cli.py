@@ -20,6 +20,7 @@ from fastapi.testclient import TestClient
 
 from rag.index_client import GatewayIndex, gateway_index
 from rag.index_service import service_file
+from rag.store_edge import EdgeStore
 from serving.api.app import create_app
 from serving.cli import main
 from serving.config_loader import load_config
@@ -170,15 +171,19 @@ def test_eval_retrieval_refuses_unknown_modes(tmp_path: Path, config: Path,
 # -- while the gateway runs ----------------------------------------------------------------
 
 
-@pytest.fixture()
-def running(config: Path) -> Iterator[tuple[Gateway, TestClient, FakeUpstream]]:
+def start_gateway(config: Path, fake: FakeUpstream) -> Gateway:
     """The gateway as `tresor up` builds it (guard left out: retrieval is under test)."""
-    fake = FakeUpstream()
-    gateway = build_gateway(
+    return build_gateway(
         load_config(config),
         guard=PassThroughGuard(),
         upstream=UpstreamClient("http://upstream.test/v1", transport=fake.transport()),
     )
+
+
+@pytest.fixture()
+def running(config: Path) -> Iterator[tuple[Gateway, TestClient, FakeUpstream]]:
+    fake = FakeUpstream()
+    gateway = start_gateway(config, fake)
     with TestClient(create_app(gateway)) as client:
         yield gateway, client, fake
 
@@ -237,6 +242,32 @@ def test_commands_run_by_the_gateway_and_chat_sees_the_new_documents(
     assert gone.returncode == 1
     assert gone.stderr.strip().endswith(
         "tresor: Unknown collection 'kb'; run `tresor collections list` to see the collections.")
+
+
+def test_the_gateway_leaves_the_search_graph_of_its_ingests_to_its_next_start(
+    tmp_path: Path, config: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[tuple[str, bool]] = []
+    finish = EdgeStore.finish_ingest
+
+    def recorded(store: EdgeStore, name: str, *, build_index: bool = True) -> None:
+        calls.append((name, build_index))
+        finish(store, name, build_index=build_index)
+
+    monkeypatch.setattr(EdgeStore, "finish_ingest", recorded)
+    monkeypatch.setattr("rag.ingest.UNBUILT_NOTE_POINTS", 1)  # the ingest runs in this process
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "vpn.md").write_text("# VPN\n\nThe VPN client is updated monthly.\n",
+                                              encoding="utf-8")  # fmt: skip
+    with TestClient(create_app(start_gateway(config, FakeUpstream()))):
+        done = tresor(config, "ingest", "docs", "--groups", "it", cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        assert calls == [("kb", False)]  # building the graph would pause every request
+        assert ("note    the search graph of 'kb' (1 chunks) is built when the gateway next "
+                "starts") in done.stdout
+    calls.clear()
+    with TestClient(create_app(start_gateway(config, FakeUpstream()))):
+        assert calls == [("kb", True)]  # built before the restarted gateway serves
 
 
 def test_the_service_file_is_private_and_withdrawn_when_the_gateway_stops(config: Path) -> None:
