@@ -119,6 +119,9 @@ def _up(args: argparse.Namespace) -> int:
         _say(f"gateway:  http://{config.server.host}:{config.server.port}/v1  (OpenAI-compatible)")
         if page is not None:
             _say(f"chat UI:  http://{config.ui.host}:{config.ui.port}")
+        if config.rag.enabled and not config.rag.qdrant.url:
+            _say("documents: `tresor ingest PATH... --groups G1,G2` in another shell; this "
+                 "gateway runs it")
         _say("press Ctrl-C to stop")
         server = uvicorn.Server(
             uvicorn.Config(app, host=config.server.host, port=config.server.port,

@@ -118,6 +118,42 @@ def test_browser_chat_page_answers(running_stack: dict[str, object], tmp_path: P
         browser.close()
 
 
+def test_documents_ingested_while_it_runs_are_cited(running_stack: dict[str, object], tmp_path: Path) -> None:
+    ports, data_dir = running_stack["ports"], running_stack["data_dir"]
+    assert isinstance(ports, dict) and isinstance(data_dir, Path)
+    (tmp_path / "handbook").mkdir()
+    (tmp_path / "handbook" / "canteen.md").write_text(
+        "# Canteen\n\nThe canteen opens at 11:30 and serves a vegetarian dish every day.\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "serving.cli", "--config", str(data_dir / "tresor.yaml"), "ingest",
+         "handbook", "--collection", "handbook", "--groups", "everyone"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=300,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "the running gateway holds the local index; it runs this command" in done.stderr
+    log = running_stack["log"]
+    assert isinstance(log, Path) and "documents: `tresor ingest PATH..." in log.read_text()
+    assert "collection handbook: 1 documents (1 indexed" in done.stdout
+    key = subprocess.run(
+        [sys.executable, "-m", "serving.cli", "--config", str(data_dir / "tresor.yaml"), "keys",
+         "create", "--team", "staff", "--groups", "everyone"],
+        cwd=REPO, check=True, capture_output=True, text=True,
+    ).stdout.strip().splitlines()[0]  # fmt: skip
+    client = openai.OpenAI(
+        base_url=f"http://127.0.0.1:{ports['gateway']}/v1", api_key=key, max_retries=0
+    )
+    answer = client.chat.completions.create(
+        model="tresor-rag", temperature=0, max_tokens=20,
+        messages=[{"role": "user", "content": "When does the canteen open?"}],
+        extra_body={"tresor_rag": {"collection": "handbook"}},
+    )  # fmt: skip
+    sources = (answer.model_extra or {}).get("tresor_sources") or []
+    assert [s["path"] for s in sources] == ["handbook/canteen.md"]
+
+
 def test_ctrl_c_stops_everything(running_stack: dict[str, object]) -> None:
     proc = running_stack["proc"]
     ports = running_stack["ports"]
@@ -127,3 +163,6 @@ def test_ctrl_c_stops_everything(running_stack: dict[str, object]) -> None:
     for port in ports.values():
         with pytest.raises(httpx.ConnectError):
             httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
+    data_dir = running_stack["data_dir"]
+    assert isinstance(data_dir, Path)
+    assert not (data_dir / "run" / "index-service.json").exists()  # the index service is gone
