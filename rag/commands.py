@@ -11,7 +11,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from contextlib import ExitStack
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, cast, get_args
 
@@ -63,18 +64,23 @@ def _fail(exc: TresorError) -> int:
     return 1
 
 
-def open_index(config: TresorConfig) -> IndexAccess:
-    """The index to run a command on: opened here, or, while the gateway holds the local
-    folder, the gateway's own (its index service runs the command)."""
+@contextmanager
+def open_index(config: TresorConfig) -> Iterator[IndexAccess]:
+    """The index to run a command on, released afterwards: opened here, or, while the gateway
+    holds the local folder, the gateway's own (its index service runs the command)."""
+    index: IndexAccess
     try:
-        return HeldIndex.open(config)
+        index = HeldIndex.open(config)
     except IndexLocked as locked:
         from rag.index_client import gateway_index
 
         index = gateway_index(config.data_dir, locked)
         print("tresor: the running gateway holds the local index; it runs this command",
               file=sys.stderr)
-        return index
+    try:
+        yield index
+    finally:
+        index.close()
 
 
 def print_summary(report: IngestReport, out: TextIO) -> None:
@@ -105,11 +111,8 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
             groups=tuple(_groups(args.groups)), paths=tuple(args.paths), jsonl=args.jsonl,
             sync=args.sync,
         )  # fmt: skip
-        index = open_index(config)
-        try:
+        with open_index(config) as index:
             reports = index.ingest(request, TqdmProgress)
-        finally:
-            index.close()
     except TresorError as exc:
         return _fail(exc)
     for report in reports:
@@ -122,11 +125,8 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 def _cmd_collections_list(args: argparse.Namespace) -> int:
     config = args._registry.config(args)
     try:
-        index = open_index(config)
-        try:
+        with open_index(config) as index:
             rows = index.collections()
-        finally:
-            index.close()
     except TresorError as exc:
         return _fail(exc)
     for row in rows:
@@ -149,11 +149,8 @@ def _cmd_collections_delete(args: argparse.Namespace) -> int:
               "repeat with --yes", file=sys.stderr)
         return 2
     try:
-        index = open_index(config)
-        try:
+        with open_index(config) as index:
             deleted = index.delete(validate_collection_name(args.name))
-        finally:
-            index.close()
     except TresorError as exc:
         return _fail(exc)
     if not deleted:
@@ -208,8 +205,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
         )  # fmt: skip
         with ExitStack() as stack:
             out = stack.enter_context(_open_output(Path(args.output))) if args.output else sys.stdout
-            index = open_index(config)
-            stack.callback(index.close)
+            index = stack.enter_context(open_index(config))
             _search(index, request, out, show_bar=bool(args.batch))
     except TresorError as exc:
         return _fail(exc)
