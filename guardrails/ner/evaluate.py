@@ -24,7 +24,8 @@ from typing import get_args
 from guardrails.ner.corpus import Example
 from guardrails.ner.engines import EngineKind
 from guardrails.ner.metrics import SpanCounts, outside_masked
-from guardrails.ner.model import PersonSpan, PersonTagger, TaggedSpans
+from guardrails.ner.model import PersonSpan, PersonTagger
+from guardrails.ner.threshold import KINDS
 
 DEFAULT_DATA_DIR = Path("../shared/data/pii")
 LATENCY_TEXT = (  # 198 characters
@@ -56,7 +57,7 @@ def evaluate_place_sets(
     not counted)."""
     if not tagger.tags_places:
         return {}
-    return _kind_scores(tagger, sets, lambda ex: ex.locations, lambda t: t.places)
+    return _kind_scores(tagger, sets, "places", tagger.location_threshold)
 
 
 def evaluate_organization_sets(
@@ -65,22 +66,23 @@ def evaluate_organization_sets(
     """Organisation scores per named set, as :func:`evaluate_place_sets` scores places."""
     if not tagger.tags_organizations:
         return {}
-    return _kind_scores(tagger, sets, lambda ex: ex.organizations, lambda t: t.organizations)
+    return _kind_scores(tagger, sets, "organizations", tagger.organization_threshold)
 
 
 def _kind_scores(
-    tagger: PersonTagger,
-    sets: Mapping[str, Sequence[Example]],
-    gold: Callable[[Example], Sequence[tuple[int, int]]],
-    found: Callable[[TaggedSpans], Sequence[PersonSpan]],
+    tagger: PersonTagger, sets: Mapping[str, Sequence[Example]], kind: str, threshold: float
 ) -> dict[str, dict[str, float | int]]:
+    """Scores of one kind of :data:`~guardrails.ner.threshold.KINDS` at the tagger's threshold
+    (the decoding and gold spans the threshold was chosen with)."""
+    decode, gold = KINDS[kind]
     results: dict[str, dict[str, float | int]] = {}
     for name, examples in sets.items():
         if not any(gold(ex) for ex in examples):
             continue
         counts = SpanCounts()
         for ex in examples:
-            predicted = [(s, e) for s, e, _ in found(tagger.tag_all(ex.text))]
+            spans = decode(ex.text, tagger.probabilities(ex.text), threshold)
+            predicted = [(s, e) for s, e, _ in spans]
             counts.add(ex.text, list(gold(ex)), outside_masked(predicted, ex.masked))
         results[name] = counts.scores()
     return results

@@ -255,7 +255,8 @@ class PersonTagger:
         return person_spans(text, self.probabilities(text), self.threshold)
 
     def tag_all(self, text: str) -> TaggedSpans:
-        """Persons and places of ``text`` from one pass (no places when the artifact has none)."""
+        """Persons, places and organisations of ``text`` from one pass (none of a kind the
+        artifact does not tag)."""
         return self.begin(text).tag_all()
 
 
