@@ -362,7 +362,7 @@ def _number_first(m: Any) -> AddressPart | None:
             w.rstrip(".").lower() not in _ALL_TYPES and w.lower() not in _FUNCTION_WORDS
             for w in words[:i]
         ) or (i > 0 and capitalised)
-        typed = named and (bare in _TYPES_ANY_CASE or (bare in _TYPES_CAPITALISED and capitalised))
+        typed = named and _is_type_word(word, words[i - 1] if i else None)
         # a year before a German-style street is a date: "1936 Xstraße hieß ..."
         # ... and the words before a glued street are its name: "12 Alte Schulstraße", never
         # "M-AB 1234, bitte für den Parkplatz"
@@ -404,12 +404,15 @@ def _number_first(m: Any) -> AddressPart | None:
     return None
 
 
-def _is_type_word(word: str, before: str) -> bool:
-    """Whether ``word``, right after ``before``, is a street type: any case for the
-    unambiguous types, capitalised after a capitalised word for the others."""
+def _is_type_word(word: str, before: str | None) -> bool:
+    """Whether ``word``, right after ``before`` (None: the street's first word), is a street
+    type: any case for the unambiguous types, capitalised (after a capitalised word) for the
+    others."""
     bare = word.rstrip(".").lower()
     return bare in _TYPES_ANY_CASE or (
-        bare in _TYPES_CAPITALISED and word[:1].isupper() and before[:1].isupper()
+        bare in _TYPES_CAPITALISED
+        and word[:1].isupper()
+        and (before is None or before[:1].isupper())
     )
 
 
