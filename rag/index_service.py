@@ -42,6 +42,8 @@ from serving.errors import InvalidRequest, TresorError
 log = logging.getLogger(__name__)
 
 SERVICE_FILE = Path("run") / "index-service.json"
+#: the operations a client may ask for
+OPERATIONS = ("ingest", "collections", "delete", "search")
 #: a request line holds at most a search batch; longer ones are refused
 MAX_REQUEST_BYTES = 32 * 1024 * 1024
 
@@ -199,7 +201,7 @@ class _Handler(socketserver.StreamRequestHandler):
     def handle(self) -> None:
         reply = _Reply(self.wfile, self.server.stopping)
         line = self.rfile.readline(MAX_REQUEST_BYTES + 1)
-        op = "?"
+        shown = "request"  # what the log names: a known operation, never client text
         try:
             if len(line) > MAX_REQUEST_BYTES:
                 raise InvalidRequest("request too large")
@@ -216,19 +218,20 @@ class _Handler(socketserver.StreamRequestHandler):
                            final=True)
                 return
             op = str(request.get("op", ""))
+            shown = op if op in OPERATIONS else "unknown operation"
             value = _run(self.server.index, op, request.get("args", {}), reply)
             reply.send({"done": value}, final=True)
-            log.info("index service: %s done", op)
+            log.info("index service: %s done", shown)
         except _Hangup:
-            log.info("index service: client left during %s; stopped", op)
+            log.info("index service: client left during %s; stopped", shown)
         except _Stopping:
-            log.info("index service: %s stopped, the gateway is stopping", op)
+            log.info("index service: %s stopped, the gateway is stopping", shown)
             self._try_send(reply, {"error": STOPPING_MESSAGE})
         except TresorError as exc:  # messages name collections and reasons, never text
-            log.info("index service: %s refused (%s)", op, type(exc).__name__)
+            log.info("index service: %s refused (%s)", shown, type(exc).__name__)
             self._try_send(reply, {"error": exc.message})
         except Exception as exc:
-            log.error("index service: %s failed (%s)", op, type(exc).__name__)
+            log.error("index service: %s failed (%s)", shown, type(exc).__name__)
             self._try_send(reply, {"error": f"the gateway failed to run it ({type(exc).__name__}); see its log"})
 
     @staticmethod

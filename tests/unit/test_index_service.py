@@ -179,3 +179,17 @@ def test_a_service_that_cannot_announce_itself_is_left_out(
     stop = start_index_service(FakeIndex(), blocked)  # type: ignore[arg-type]
     stop()  # nothing to stop; the gateway serves on without the service
     assert "index service not started" in caplog.text
+
+
+def test_the_log_names_known_operations_only(
+    served: tuple[FakeIndex, IndexService, GatewayIndex], tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    _, service, client = served
+    token = json.loads(service_file(tmp_path).read_text(encoding="utf-8"))["token"]
+    caplog.set_level("INFO", logger="rag.index_service")
+    odd = {"token": token, "op": "mail anna.schmidt@example.com"}
+    assert "error" in raw(service.port, json.dumps(odd).encode() + b"\n")
+    client.collections()
+    assert "anna.schmidt" not in caplog.text
+    assert "unknown operation refused" in caplog.text and "collections done" in caplog.text
