@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import socket
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -191,5 +192,9 @@ def test_the_log_names_known_operations_only(
     odd = {"token": token, "op": "mail anna.schmidt@example.com"}
     assert "error" in raw(service.port, json.dumps(odd).encode() + b"\n")
     client.collections()
+    # the service logs "done" after its reply went out: wait for the handler thread
+    deadline = time.monotonic() + 10
+    while "collections done" not in caplog.text and time.monotonic() < deadline:
+        time.sleep(0.01)
     assert "anna.schmidt" not in caplog.text
     assert "unknown operation refused" in caplog.text and "collections done" in caplog.text
