@@ -141,6 +141,55 @@ REQUEST_VERBS = _words("""
     kürze prüfe gib zeige mach mache sortiere priorisiere skizziere schätze teile
     """)
 
+#: Function words and sentence adverbs of English and German (conjunctions, prepositions,
+#: pronouns, determiners, "however", "jedoch", "sogar", "meistens"). Capitalised only because
+#: they open a sentence, they are what a tagger most often mistakes for a lone name ("Sogar
+#: der Trainer war zufrieden", "Frankly the team ..."). Grammar, not data: the list is the
+#: closed word classes of both languages and their common discourse adverbs, without the
+#: particles of names ("von", "zur": "von Brücke" is a name).
+FUNCTION_WORDS = _words("""
+    however meanwhile nevertheless nonetheless moreover furthermore therefore thus hence
+    otherwise instead besides also still already yet again perhaps maybe probably possibly
+    certainly surely obviously apparently clearly evidently unfortunately fortunately luckily
+    sadly hopefully honestly frankly actually basically generally usually typically normally
+    often sometimes occasionally rarely seldom never always finally eventually initially
+    originally afterwards afterward later earlier recently currently previously today
+    tomorrow yesterday tonight here there now then anyway anyhow indeed although though
+    because since unless until till while whilst whereas whether if when whenever where
+    wherever why how what whatever which whichever who whoever whom whose this that these
+    those every each both either neither none nothing something anything everything someone
+    somebody anyone anybody everyone everybody nobody somehow somewhere anywhere everywhere
+    nowhere elsewhere overall altogether likewise similarly conversely consequently
+    accordingly regardless notably especially particularly mostly mainly largely nearly
+    almost hardly barely scarcely quite rather fairly pretty very too enough even only just
+    simply merely additionally alternatively ultimately essentially admittedly interestingly
+    surprisingly importantly specifically namely and but or nor so after before during
+    within without about above below across against along among around behind beneath
+    beside between beyond despite from inside into near onto outside over past through
+    throughout toward towards under underneath unlike upon via with we you they he she it
+    me us them my our your their his her its mine ours yours theirs all any some many much
+    more most few fewer less least several such other another same not yes okay please sorry
+    sogar jedoch trotzdem außerdem dennoch allerdings zudem deshalb deswegen daher darum
+    inzwischen mittlerweile immerhin leider übrigens damit dabei danach davor dazu dadurch
+    dafür dagegen darauf daraus darin darüber darunter davon dahin daneben dazwischen gestern
+    heute morgen übermorgen vorgestern anschließend vielleicht ebenso ebenfalls genauso
+    gleichfalls hingegen stattdessen ohnehin sowieso anders somit folglich demnach
+    demzufolge zunächst später früher bisher seitdem seither schließlich endlich zuletzt
+    zuerst nämlich etwa rund fast beinahe kaum ganz sehr meist meistens selbst gleichzeitig
+    ferner weiterhin jedenfalls offenbar offensichtlich wahrscheinlich vermutlich natürlich
+    tatsächlich wirklich eigentlich hierbei hierzu hierfür hiermit hier dort jetzt nun dann
+    erst auch nur immer nie niemals oft häufig manchmal zwar sonst also doch bereits schon
+    noch insbesondere besonders aber denn sondern weil wenn obwohl obgleich während nachdem
+    bevor ehe seit bis als ob dass sobald solange falls sofern soweit indem trotz wegen mit
+    nach bei aus für gegen ohne um durch über unter vor hinter neben zwischen auf im am
+    beim ins laut gemäß dank statt anstatt innerhalb außerhalb oberhalb unterhalb entlang gegenüber dies diese dieser dieses diesem diesen jene jener jenes alle
+    allen aller viele vielen einige einigen manche mancher jeder jede jedes jedem jeden kein
+    keine keiner keinen nichts etwas beide beiden solche solcher ich du er sie es wir ihr
+    man mein meine dein deine sein seine unser unsere euer eure ihre wer wen wem wessen was
+    wie wo wann warum weshalb wieso woher wohin welche welcher welches ja nein bitte danke
+    gerne genau stimmt klar
+    """)
+
 #: German verbs as chat writes them in lower case mid-sentence, mostly the short imperative
 #: ("bitte setz mich auf CC", "schick mir ...", "ruf mich an"): ordinary even when a tagger is
 #: sure of a name, unless the word is also a known first or last name ("koch" may be Koch).

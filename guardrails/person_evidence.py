@@ -18,6 +18,7 @@ from collections.abc import Iterable
 
 from guardrails.ordinary_vocabulary import (
     ARTICLES,
+    FUNCTION_WORDS,
     LOWERCASE_VERBS,
     NATIONALITIES,
     PERSON_CUES,
@@ -34,6 +35,8 @@ _WORD = re.compile(r"[^\W_][\w'’./-]*", re.UNICODE)
 _POSSESSIVE = re.compile(r"['’]s?\Z")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,5}")
 _CAPITALISED_BEFORE = re.compile(r"(?<![\w'’-])([A-ZÄÖÜ][\w'’-]*)[ \t]\Z")
+#: the blanks before a span's next word
+_NEXT_WORD = re.compile(r"[ \t]+(?=[^\W_])")
 _SENTENCE_START = re.compile(r"(?:\A|[.!?:;\n\"“„(]\s*)\Z")
 
 
@@ -122,9 +125,32 @@ class PersonEvidence:
         m = _CAPITALISED_BEFORE.search(text, max(0, start - 40), start)
         return m is not None and m.group(1).casefold() not in self._first
 
+    def is_function_word(self, word: str) -> bool:
+        """Whether ``word`` is a function word or sentence adverb ("Jedoch", "Frankly") and
+        no known name, or a name only of the less common locales that is also an everyday
+        word ("Anders", "Davor"): capitalised at a sentence's start, it is no person."""
+        folded = word.casefold()
+        return folded in FUNCTION_WORDS and (
+            folded not in self._names or folded in WORD_LIKE_FIRST_NAMES
+        )
+
+    def name_start(self, text: str, start: int, end: int) -> int:
+        """Where the name in a PERSON span ``text[start:end]`` begins: after a function word
+        that opens its sentence ("Jedoch Anna Schmidt fehlt" names "Anna Schmidt"), else
+        ``start``. A span of one word keeps it (:meth:`is_ordinary` judges those)."""
+        if not _SENTENCE_START.search(text[max(0, start - 4) : start]):
+            return start
+        first = _WORD.match(text, start, end)
+        if first is None or not self.is_function_word(first.group()):
+            return start
+        rest = _NEXT_WORD.match(text, first.end(), end)
+        return start if rest is None else rest.end()
+
     def _ordinary_word(self, word: str, folded: str, opens_sentence: bool, confident: bool) -> bool:
         if folded in self._products or folded in NATIONALITIES:
             return True
+        if opens_sentence and self.is_function_word(word):
+            return True  # "Sogar der Trainer ...", however sure the tagger is
         if folded in WORD_LIKE_FIRST_NAMES:
             return not confident
         if folded in self._first:

@@ -377,7 +377,8 @@ class PresidioDetector:
         return list(findings)
 
     def _refine(self, text: str, findings: list[Finding]) -> list[Finding]:
-        """Drop PERSON findings that are ordinary terms and NER dates, places and companies
+        """Drop PERSON findings that are ordinary terms (and a function word opening one's
+        sentence) and NER dates, places and companies
         drawn over a phone number or address; a tagger's place after a form of address is a
         surname ("Frau von der Leyen"); a name's mention begins at its honorifics ("Mr. Eric
         Costa", "Dr. med."), holds more than titles and ends before a lower-case verb; the name
@@ -394,6 +395,12 @@ class PresidioDetector:
                 if f.entity_type != "PERSON"
                 or not evidence.is_ordinary(text, f.start, f.end, f.score >= CONFIDENT_PERSON_SCORE)
             ]
+            # "Jedoch Anna Schmidt fehlt": the sentence's first word is no part of the name
+            findings = [
+                replace(f, start=evidence.name_start(text, f.start, f.end))
+                if f.entity_type == "PERSON" else f
+                for f in findings
+            ]  # fmt: skip
         findings = [
             replace(f, start=extend_to_honorific(text, f.start)) if f.entity_type == "PERSON" else f
             for f in findings

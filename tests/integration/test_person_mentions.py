@@ -208,3 +208,22 @@ def test_every_mention_of_a_personal_place_is_protected(engine: Any) -> None:
     mentions = [i for i in range(len(text)) if text.startswith("Leipzig", i)]
     assert len(mentions) == 2
     assert all(any(s <= i and i + 7 <= e for s, e in covered) for i in mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sogar der Trainer war zufrieden.", []),  # the tagger read "Sogar" as a name (0.96)
+        ("Jedoch fehlt die Unterschrift.", []),
+        ("Frankly the team cut the budget.", []),
+        ("Anders sieht es bei den Grünen aus.", []),  # a Danish first name, a German adverb
+        ("Jedoch Anna Schmidt fehlt noch.", ["Anna Schmidt"]),
+        ("Sogar Müller war zufrieden.", ["Müller"]),
+        ("Und Peter Müller kommt auch.", ["Peter Müller"]),
+        ("Solange hat angerufen.", ["Solange"]),  # a French first name stays protected
+    ],
+)
+def test_a_function_word_opening_the_sentence_is_no_name(
+    engine: Any, text: str, expected: list[str]
+) -> None:
+    assert persons(engine, text) == expected

@@ -101,6 +101,44 @@ def test_a_confident_finding_needs_strong_signs_to_be_ordinary(
     assert evidence.is_ordinary(text, *span(text, part), confident=True) is confident_ordinary
 
 
+@pytest.mark.parametrize(
+    ("text", "part", "ordinary"),
+    [
+        ("Sogar der Trainer war zufrieden.", "Sogar", True),
+        ("Meistens kommt sie später.", "Meistens", True),
+        ("Frankly the team cut the budget.", "Frankly", True),
+        ("Anders sieht es aus.", "Anders", True),  # a name only of a less common locale
+        ("Sie kommt. Jedoch fehlt die Unterschrift.", "Jedoch", True),
+        ("Wir kommen sogar Anna zuliebe.", "sogar Anna", False),  # not opening the sentence
+        ("Georgia will send the slides.", "Georgia", False),
+    ],
+)
+def test_a_function_word_opening_a_sentence_is_ordinary_however_sure(
+    text: str, part: str, ordinary: bool
+) -> None:
+    evidence = PersonEvidence([*FIRST, "Anders"], LAST)
+    assert evidence.is_ordinary(text, *span(text, part), confident=True) is ordinary
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "name"),
+    [
+        ("Jedoch Anna Schmidt fehlt noch.", "Jedoch Anna Schmidt", "Anna Schmidt"),
+        ("Ja. Sogar Müller kam.", "Sogar Müller", "Müller"),
+        ("Wir sahen sogar Anna.", "sogar Anna", "sogar Anna"),  # mid-sentence: kept whole
+        ("Bis Anna kommt.", "Bis", "Bis"),  # one word: is_ordinary decides
+        ("Sogar, Anna kam.", "Sogar, Anna", "Sogar, Anna"),
+        ("Innenraum II. von Brücke", "von Brücke", "von Brücke"),  # a name's particle
+        ("Anna Schmidt fehlt.", "Anna Schmidt", "Anna Schmidt"),
+    ],
+)
+def test_a_name_starts_after_the_function_word_opening_its_sentence(
+    text: str, part: str, name: str
+) -> None:
+    start, end = span(text, part)
+    assert text[EVIDENCE.name_start(text, start, end) : end] == name
+
+
 def test_admins_can_add_terms() -> None:
     text = "Ask Nordlicht about the rollout."
     assert not EVIDENCE.is_ordinary(text, *span(text, "Nordlicht"))
