@@ -135,10 +135,17 @@ REQUEST_VERBS = _words("""
     suggest recommend proofread make give show tell find check review update send add remove
     set configure install help define analyze analyse format sort rank split merge shorten
     improve fix debug refactor design build deploy migrate evaluate assess draft prepare
-    organize organise turn correct shorten expand name
+    organize organise turn correct shorten expand name search rephrase paraphrase edit answer
+    research brainstorm implement test delete rename book teach guide
     schreibe schreib erstelle erkläre erklär fasse formuliere übersetze vergleiche plane
     berechne rechne liste nenne beschreibe empfiehl schlage erinnere entwirf korrigiere
-    kürze prüfe gib zeige mach mache sortiere priorisiere skizziere schätze teile
+    kürze prüfe gib zeige mach mache sortiere priorisiere skizziere schätze teile hilf helft
+    finde such suche sag sage zähle recherchiere analysiere bewerte optimiere verbessere
+    überarbeite kommentiere ergänze definiere beantworte erzähl erzähle erzeuge generiere
+    gestalte baue bau konvertiere wandle überprüfe kontrolliere strukturiere gliedere ordne
+    schick sende entwickle programmiere implementiere teste exportiere importiere lies denk
+    überlege stelle stell erstell organisiere buche reserviere formatiere zitiere
+    paraphrasiere markiere unterstreiche lösche ändere aktualisiere
     """)
 
 #: Function words and sentence adverbs of English and German (conjunctions, prepositions,
@@ -220,14 +227,14 @@ SALUTATIONS = _words("""
 #: First names from the less common locales of the name lists that are everyday German or
 #: English words ("Tage", "Per", "Job"): ordinary unless a title or cue announces a person.
 #: Found as (name lists minus the common locales) x (Debian word lists; "server" by hand, the
-#: installed list lacks it); real names that are also words in the common locales ("Max",
+#: installed list lacks it; "edit", a Hungarian name, by hand as a request's verb); real names that are also words in the common locales ("Max",
 #: "Frank", "Rose") are not here.
 WORD_LIKE_FIRST_NAMES = _words("""
     albino ale aura bent bitten coral corona feline floor gala gun gunner henna jet job junior
     kick lone lot love mar mare mart mate nova owe pastor paw per puck roan rune rut saga sine
     sol ties tilde tine tor tore anders arie bart davor dom edel eimer einer helle jure lasse
     laust linde lupe pelle reine ritt sture tage
-    alberte alpin antun bergen beste dick fidel fügen gabel kasper kenter server
+    alberte alpin antun bergen beste dick fidel fügen gabel kasper kenter server edit
     """)
 
 #: Articles: an unknown single word right after one names a thing ("near the Messe").

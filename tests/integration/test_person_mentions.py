@@ -227,3 +227,15 @@ def test_a_function_word_opening_the_sentence_is_no_name(
     engine: Any, text: str, expected: list[str]
 ) -> None:
     assert persons(engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hilf mir bei der Vorbereitung einer Preisverhandlung.",  # the tagger: a name (0.95)
+        "Markiere die wichtigsten Punkte.",
+        "Edit the key points for the team.",  # a Hungarian first name to the name lists
+    ],
+)
+def test_a_request_s_verb_is_no_name(engine: Any, text: str) -> None:
+    assert persons(engine, text) == []
