@@ -210,6 +210,26 @@ LOWERCASE_VERBS = _words("""
     berechne sortier leite leit plane
     """)
 
+#: Words that make up the names of a company's departments and teams ("Finance", "Customer
+#: Success", "Buchhaltung"): after a name ("Priya from Finance", "Lena Vogel aus Vertrieb")
+#: they say where someone works, not where they come from.
+DEPARTMENT_WORDS = _words("""
+    finance finances accounting accounts controlling legal compliance marketing sales
+    procurement purchasing engineering development research product products design
+    operations ops logistics support service services customer customers success hr human
+    resources people talent recruiting recruitment payroll treasury tax audit internal risk
+    security facilities administration admin management executive board strategy
+    communications comms relations public investor quality assurance qa production
+    manufacturing supply chain infrastructure platform data analytics science business
+    intelligence devops helpdesk corporate partnerships training learning it team teams
+    office department division unit
+    vertrieb einkauf buchhaltung finanzen finanzabteilung personal personalabteilung
+    personalwesen recht rechtsabteilung entwicklung forschung produktion logistik
+    kundenservice kundendienst geschäftsführung vorstand revision qualitätssicherung
+    qualitätsmanagement verwaltung empfang sekretariat steuerabteilung lohnbuchhaltung
+    einkaufsabteilung vertriebsabteilung technik instandhaltung konstruktion
+    """)
+
 #: Words before a name that announce a person (besides titles and salutations).
 PERSON_CUES = _words("""
     named name called call calls says said asks asked told wrote writes according colleague

@@ -18,7 +18,12 @@ from dataclasses import dataclass
 
 import regex
 
-from guardrails.ordinary_vocabulary import PRODUCTS_AND_COMPANIES, REQUEST_VERBS, SALUTATIONS
+from guardrails.ordinary_vocabulary import (
+    DEPARTMENT_WORDS,
+    PRODUCTS_AND_COMPANIES,
+    REQUEST_VERBS,
+    SALUTATIONS,
+)
 from guardrails.recognizers.address import (
     PHONE_WORDS,
     names_known_place,
@@ -181,11 +186,14 @@ def cued_places(text: str) -> list[PlaceSpan]:
 
 
 def places_after_people(text: str, person_spans: Iterable[tuple[int, int]]) -> list[PlaceSpan]:
-    """Places right after a name: "Herr Meier aus Kassel", "Anna, from Leeds"."""
+    """Places right after a name: "Herr Meier aus Kassel", "Anna, from Leeds"; never a
+    department ("Priya from Finance", "Lena Vogel aus Vertrieb")."""
     found = set()
     for _start, end in person_spans:
         m = _AFTER_PERSON.match(text[end:])
-        if m is not None:
+        if m is not None and not all(
+            w.casefold() in DEPARTMENT_WORDS for w in m.group("place").split()
+        ):
             found.add((end + m.start("place"), end + m.end("place")))
     return [PlaceSpan(s, e) for s, e in sorted(found)]
 

@@ -239,3 +239,10 @@ def test_a_function_word_opening_the_sentence_is_no_name(
 )
 def test_a_request_s_verb_is_no_name(engine: Any, text: str) -> None:
     assert persons(engine, text) == []
+
+
+def test_a_department_after_a_name_stays_visible(engine: Any) -> None:
+    text = "Please loop in Mark Evans from Legal and Anna Schmidt aus Kassel."
+    analysis = engine.analyze(text, "", None)
+    rewritten = {text[d.finding.start : d.finding.end]: d.finding.entity_type for d in analysis.decisions}
+    assert rewritten == {"Mark Evans": "PERSON", "Anna Schmidt": "PERSON", "Kassel": "PERSONAL_LOCATION"}

@@ -196,6 +196,20 @@ def test_a_place_right_after_a_name_is_personal() -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Priya Raghunathan from Finance called.",
+        "Sarah Chen from Customer Success called.",
+        "Lena Vogel aus Vertrieb hat angerufen.",
+        "Lena Vogel von Human Resources hat angerufen.",
+    ],
+)
+def test_a_department_after_a_name_is_no_place(text: str) -> None:
+    name = " ".join(text.split()[:2])
+    assert places_after_people(text, [span(text, name)]) == []
+
+
+@pytest.mark.parametrize(
     ("text", "addresses", "places"),
     [
         # a town and a country line between two parts of one address block
