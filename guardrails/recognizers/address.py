@@ -396,12 +396,27 @@ def _number_first(m: Any) -> AddressPart | None:
         return None
     if all(w.casefold() in _FUNCTION_WORDS for w in words):
         return None  # "moved in 2001 on 3 May": numbers around a preposition
-    if m.group("trail"):
+    if m.group("trail") and not _reads_as_sentence(words):
         return AddressPart(m.start(), m.end(), WEAK)
     if len(words) <= 3 and all(w[:1].isupper() for w in words):
         # "99 Elm Hollow", but also "9 Uhr"
         return AddressPart(m.start(), without_full_stop(m.string, m.end()), FAINT)
     return None
+
+
+def _reads_as_sentence(words: list[str]) -> bool:
+    """Whether the words between two numbers are a sentence's ("1987, er wohnt in der
+    Gartenstraße 3", "seit 1987 in der Gartenstraße 3"): they start with a lower-case word that
+    is no name particle while a later one is capitalised. A street's name starts capitalised
+    ("92 Elm Hollow 7", "64 Király u. 23") or is all lower case ("19 pierre delannoyplaats
+    211")."""
+    first = words[0]
+    return (
+        regex.match(r"\p{Latin}", first) is not None  # "51 χλμ Αλεξανδρούπολης 133": a km post
+        and first[:1].islower()
+        and first.lower() not in _PARTICLES
+        and any(w[:1].isupper() for w in words[1:])
+    )
 
 
 def _is_type_word(word: str, before: str | None) -> bool:

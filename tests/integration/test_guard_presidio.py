@@ -177,3 +177,11 @@ def test_trained_person_tagger_is_used_when_present(tmp_path: Path) -> None:
         assert "Jonas Becker" in people and "Özdemir" in people
     finally:
         guard.close()
+
+
+def test_an_address_span_holds_no_words_of_the_sentence(guard: PolicyGuard) -> None:
+    # the year of the date before it was read as a house number and took "er wohnt in der"
+    text = "Sein Geburtstag ist am 14. Juli 1987, er wohnt in der Gartenstraße 3 in Fulda."
+    seen = seen_by_model(guard, text)
+    assert "Gartenstraße" not in seen and "Fulda" not in seen
+    assert ", er wohnt in der " in seen

@@ -226,6 +226,13 @@ def addresses(text: str, context: bool = False) -> list[str]:
          ["Ecke Goethestraße/Schillerstraße"]),
         ("Wir warten an der Ecke Hauptstraße und Bahnhofstraße.",
          ["an der Ecke Hauptstraße und Bahnhofstraße"]),
+        # a year before a sentence is no house number of the street in it
+        ("geboren 1987, er wohnt in der Gartenstraße 3 in Fulda", ["Gartenstraße 3"]),
+        ("Er ist seit 1987 in der Gartenstraße 3 gemeldet.", ["Gartenstraße 3"]),
+        # street names with lower-case words stay whole
+        ("Adresse: 64 Király u. 23", ["64 Király u. 23"]),
+        ("Adresse: 19 pierre delannoyplaats 211 apt. 098",
+         ["19 pierre delannoyplaats 211 apt. 098"]),
     ],
 )
 def test_address_formats_are_found(text: str, expected: list[str]) -> None:
