@@ -51,6 +51,7 @@ from guardrails.recognizers.birth_dates import DateOfBirthRecognizer
 from guardrails.recognizers.cued_numbers import (
     BankAccountRecognizer,
     CardSecurityCodeRecognizer,
+    CuedTaxIdRecognizer,
     DriverLicenseRecognizer,
     EmployeeIdRecognizer,
     MedicalRecordRecognizer,
@@ -270,6 +271,7 @@ def predefined_recognizers(language: str, *, spacy_ner: bool = True) -> list[Ent
             MacAddressRecognizer(supported_language="de"),
             DateTimeRecognizer("de"),
             GermanTaxIdRecognizer(),
+            CuedTaxIdRecognizer("de"),
             DeTaxNumberRecognizer(),
             GermanIdCardRecognizer(),
             GermanPassportRecognizer(),
@@ -291,6 +293,7 @@ def predefined_recognizers(language: str, *, spacy_ner: bool = True) -> list[Ent
         ]
     return [
         *german_identifiers_in_english(),
+        CuedTaxIdRecognizer("en"),
         SpacyRecognizer(supported_language="en", supported_entities=list(SPACY_ENTITIES)),
         OfflineEmailRecognizer("en"),
         SpelledOutEmailRecognizer("en"),
@@ -327,7 +330,7 @@ def predefined_recognizers(language: str, *, spacy_ner: bool = True) -> list[Ent
 _OWN_IDENTIFIERS = (
     PhoneNumberRecognizer, IbanCodeRecognizer, StreetAddressRecognizer, EmployeeIdRecognizer,
     BankAccountRecognizer, DriverLicenseRecognizer, MedicalRecordRecognizer,
-    CardSecurityCodeRecognizer,
+    CardSecurityCodeRecognizer, CuedTaxIdRecognizer,
 )  # fmt: skip
 
 

@@ -17,6 +17,8 @@ passwords.
   some US ones and one German one); after the cue any 5 to 20 letters, digits and ``-`` with
   at least four digits are taken. ``US_DRIVER_LICENSE`` in English text, ``DE_FUEHRERSCHEIN``
   in German text (the types the predefined recognizers of each language report).
+- ``DE_TAX_ID``: "Steuer-ID: 12 345 678 901" whose checksum fails (a typo); the valid ones
+  need no cue (:mod:`guardrails.recognizers.german_ids`).
 - ``MEDICAL_RECORD``: "MRN 8812345", "medical record number: 00482913", "Patienten-ID
   P-77812". A patient's number in a hospital's or practice's records: health data, which
   the GDPR protects more strictly than most. 4 to 16 letters, digits and ``-`` with at
@@ -160,6 +162,24 @@ class MedicalRecordRecognizer(CuedNumberRecognizer):
     )
     VALUE = r"(?=(?:[A-Za-z-]*\d){3})[A-Za-z0-9][A-Za-z0-9-]{2,14}[A-Za-z0-9]"
     GATE = re.compile(r"mrn|medical|patient|pat\.?[ -]?nr", re.IGNORECASE)
+
+
+class CuedTaxIdRecognizer(CuedNumberRecognizer):
+    """``DE_TAX_ID``: 11 digits right after a Steuer-ID cue, whatever their checksum.
+
+    :class:`~guardrails.recognizers.german_ids.GermanTaxIdRecognizer` finds every valid
+    Steuer-ID without a cue; a number the user labels as theirs but mistyped ("Steuer-ID:
+    12 345 678 901" with a wrong digit) fails that checksum and still names the person, as a
+    mistyped IBAN does."""
+
+    ENTITY = "DE_TAX_ID"
+    NAME = "CuedTaxIdRecognizer"
+    CUES = (
+        r"steuer[ -]?id(?:[ -]?nr\.?)?|steuer[ -]?identifikations[ -]?nummer|idnr\.?"
+        r"|identifikationsnummer|tax[ -]?id(?:entification)?(?:[ -]?(?:number|no\.?))?"
+    )
+    VALUE = r"[1-9]\d{10}|[1-9]\d (?:\d{3} ){2}\d{3}"
+    GATE = re.compile(r"steuer|idnr|identifikation|tax", re.IGNORECASE)
 
 
 #: words that make the sentence about passwords in general ("the password length is 12-16")

@@ -185,3 +185,8 @@ def test_an_address_span_holds_no_words_of_the_sentence(guard: PolicyGuard) -> N
     seen = seen_by_model(guard, text)
     assert "Gartenstraße" not in seen and "Fulda" not in seen
     assert ", er wohnt in der " in seen
+
+
+def test_a_labelled_tax_id_with_a_typo_is_protected(guard: PolicyGuard) -> None:
+    seen = seen_by_model(guard, "Meine Steuer-ID ist 12 345 678 901, bitte eintragen.")
+    assert "12 345 678 901" not in seen and "Meine Steuer-ID ist " in seen

@@ -1,4 +1,4 @@
-"""Employee, bank account and driving licence numbers, passwords after their cue (guardrails.recognizers.cued_numbers)."""
+"""Employee, bank account, tax ID and driving licence numbers, passwords after their cue (guardrails.recognizers.cued_numbers)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from guardrails.recognizers.cued_numbers import (
     BankAccountRecognizer,
     CardSecurityCodeRecognizer,
     CuedNumberRecognizer,
+    CuedTaxIdRecognizer,
     DriverLicenseRecognizer,
     EmployeeIdRecognizer,
     MedicalRecordRecognizer,
@@ -203,29 +204,44 @@ def test_words_about_records_stay(text: str) -> None:
 
 
 CARD_CODES = CardSecurityCodeRecognizer()
+TAX_IDS = CuedTaxIdRecognizer("de")
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
+    ("recognizer", "entity", "text", "expected"),
     [
-        ("my credit card 4111 1111 1111 1111 exp 12/27 cvv 123", "123"),
-        ("Kreditkarte gültig bis 12/27, Prüfnummer 123", "123"),
-        ("CVC: 4711", "4711"),
-        ("card verification code is 042", "042"),
+        (CARD_CODES, "PASSWORD", "my credit card 4111 1111 1111 1111 exp 12/27 cvv 123", "123"),
+        (CARD_CODES, "PASSWORD", "Kreditkarte gültig bis 12/27, Prüfnummer 123", "123"),
+        (CARD_CODES, "PASSWORD", "CVC: 4711", "4711"),
+        (CARD_CODES, "PASSWORD", "card verification code is 042", "042"),
+        # a Steuer-ID whatever its checksum ("12 345 678 901" fails it: a typo)
+        (TAX_IDS, "DE_TAX_ID", "Steuer-ID: 12 345 678 901", "12 345 678 901"),
+        (TAX_IDS, "DE_TAX_ID", "Meine Steueridentifikationsnummer lautet 12345678901.",
+         "12345678901"),
+        (TAX_IDS, "DE_TAX_ID", "IdNr. 12 345 678 901", "12 345 678 901"),
+        (TAX_IDS, "DE_TAX_ID", "my German tax ID is 12345678901", "12345678901"),
     ],
 )
-def test_card_security_codes_after_a_cue(text: str, expected: str) -> None:
-    assert found(text, CARD_CODES) == [expected]
-    assert CARD_CODES.supported_entities == ["PASSWORD"]
+def test_card_codes_and_tax_ids_after_a_cue(
+    recognizer: CuedNumberRecognizer, entity: str, text: str, expected: str
+) -> None:
+    assert found(text, recognizer) == [expected]
+    assert recognizer.supported_entities == [entity]
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("recognizer", "text"),
     [
-        "What is a CVV and why does it have 3 digits?",
-        "Der Sicherheitscode wird auf der Rückseite gedruckt.",
-        "cvv 12345",  # five digits: no security code
+        (CARD_CODES, "What is a CVV and why does it have 3 digits?"),
+        (CARD_CODES, "Der Sicherheitscode wird auf der Rückseite gedruckt."),
+        (CARD_CODES, "cvv 12345"),  # five digits: no security code
+        (TAX_IDS, "Wo finde ich meine Steuer-ID?"),
+        (TAX_IDS, "Steuer-ID 1234567890"),  # ten digits
+        (TAX_IDS, "Bestellnummer 12345678901"),  # no cue
+        (TAX_IDS, "Steuer-ID: 01234567890"),  # never starts with 0
     ],
 )
-def test_words_about_card_codes_stay(text: str) -> None:
-    assert found(text, CARD_CODES) == []
+def test_words_about_card_codes_and_tax_ids_stay(
+    recognizer: CuedNumberRecognizer, text: str
+) -> None:
+    assert found(text, recognizer) == []
