@@ -230,6 +230,9 @@ DEPARTMENT_WORDS = _words("""
     einkaufsabteilung vertriebsabteilung technik instandhaltung konstruktion
     """)
 
+#: What chat tools let one @-mention besides people ("@channel", "@here", "@everyone").
+CHAT_MENTIONS = _words("here channel everyone all team group room admins moderators")
+
 #: Words before a name that announce a person (besides titles and salutations).
 PERSON_CUES = _words("""
     named name called call calls says said asks asked told wrote writes according colleague

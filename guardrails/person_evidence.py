@@ -18,6 +18,7 @@ from collections.abc import Iterable
 
 from guardrails.ordinary_vocabulary import (
     ARTICLES,
+    CHAT_MENTIONS,
     FUNCTION_WORDS,
     LOWERCASE_VERBS,
     NATIONALITIES,
@@ -74,6 +75,8 @@ class PersonEvidence:
         nationalities and acronyms are still ordinary."""
         if start > 0 and text[start - 1].isalnum():
             return True  # starts inside a word
+        if start > 0 and text[start - 1] == "@" and text[start:end].casefold() in CHAT_MENTIONS:
+            return True  # "@channel": everyone in it, no one person
         words = [_POSSESSIVE.sub("", w).rstrip(".") for w in _WORD.findall(text[start:end])]
         if (
             len(words) == 1

@@ -206,10 +206,10 @@ def person_recognizers(
             )
         # names inside handles, URLs and paths, which neither the tagger nor the rules read,
         # and user names after a cue ("user jsmith1984")
-        names = lowercase_names(language)
+        names, surnames = lowercase_names(language), lowercase_last_names(language)
         extra[language] += [
-            HandleRecognizer(language, names),
-            UsernameRecognizer(language, names, lowercase_last_names(language)),
+            HandleRecognizer(language, names, surnames),
+            UsernameRecognizer(language, names, surnames),
             DisplayNameRecognizer(language),
             LowercaseNameRecognizer(language, lowercase_first_names()),
         ]

@@ -10,7 +10,8 @@ names are the lower-case forms of the Faker lists that are no ordinary words
 (``guardrails.person_names.lowercase_names``), so ``@here``, ``@property``, ``/docs/`` or
 ``/api/v1/users`` stay as they are.
 
-- An **@-mention** counts with one name ("@jonas", "@lukas_mueller92"); the finding leaves
+- An **@-mention** counts with one name ("@jonas", "@lukas_mueller92") or an initial and a
+  surname ("@mmueller", as logins are made); the finding leaves
   the ``@`` out, so the model reads "@[PERSON_1]" and still sees a mention.
 - A **segment of a URL or path** (a word holding ``/`` or ``\\``, split there and at ``?``,
   ``#``, ``&``, ``=``, ``:``) needs two names ("anna-schmidt-4711", "JonasBecker2"): a single
@@ -63,21 +64,45 @@ def name_parts(handle: str, names: Collection[str]) -> int:
     return 2 if two else 0
 
 
-class HandleRecognizer(SpanRecognizer):
+def built_from_names(
+    word: str, names: Collection[str], surnames: Collection[str] | None = None
+) -> bool:
+    """Whether ``word`` holds a known name (:func:`name_parts`), or is an initial followed by
+    a surname ("mmueller", "jbecker2"; ``surnames`` None: any of ``names``). An initial
+    before a first name is as often an English word: "s" + "tory" is a story."""
+    if name_parts(word, names) >= 1:
+        return True
+    letters = word.rstrip("0123456789").casefold()
+    after_initial = names if surnames is None else surnames
+    return len(letters) > MIN_PART + 1 and letters[1:] in after_initial
+
+
+class NameListRecognizer(SpanRecognizer):
+    """A recognizer reading words against lower-case known names and the surnames an
+    initial may stand before (:func:`built_from_names`; None: any of the names)."""
+
+    def __init__(
+        self,
+        supported_language: str,
+        names: Collection[str],
+        surnames: Collection[str] | None = None,
+    ) -> None:
+        super().__init__(supported_language, context=[])
+        self._names = names
+        self._surnames = surnames
+
+
+class HandleRecognizer(NameListRecognizer):
     """``PERSON`` for @-mentions and URL or path segments built from known names."""
 
     ENTITY = "PERSON"
     NAME = "HandleRecognizer"
 
-    def __init__(self, supported_language: str, names: Collection[str]) -> None:
-        super().__init__(supported_language, context=[])
-        self._names = names
-
     def spans(self, text: str) -> Iterable[tuple[int, int, float]]:
         """The handle of each mention, and each URL or path segment, that names a person."""
         if "@" in text:
             for match in _MENTION.finditer(text):
-                if name_parts(match.group(1), self._names) >= 1:
+                if built_from_names(match.group(1), self._names, self._surnames):
                     yield match.start(1), match.end(1), HANDLE_SCORE
         if "/" in text or "\\" in text:
             profiles = set()

@@ -22,10 +22,9 @@ System accounts (root, admin, jenkins, ...) are no persons and stay. A word foll
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 
-from guardrails.recognizers.handles import MIN_PART, name_parts
-from guardrails.recognizers.span_recognizer import SpanRecognizer
+from guardrails.recognizers.handles import NameListRecognizer, built_from_names
 
 #: a cue and a word holding a digit or an inner separator: an account id beyond doubt, and
 #: more specific than the name tagger's reading of the same word ("login m.mueller")
@@ -57,34 +56,11 @@ NOT_PERSONS = frozenset(
 )  # fmt: skip
 
 
-def built_from_names(
-    word: str, names: Collection[str], surnames: Collection[str] | None = None
-) -> bool:
-    """Whether ``word`` holds a known name (:func:`name_parts`), or is an initial followed by
-    a surname ("mmueller", "jbecker2"; ``surnames`` None: any of ``names``). An initial
-    before a first name is as often an English word: "s" + "tory" is a story."""
-    if name_parts(word, names) >= 1:
-        return True
-    letters = word.rstrip("0123456789").casefold()
-    after_initial = names if surnames is None else surnames
-    return len(letters) > MIN_PART + 1 and letters[1:] in after_initial
-
-
-class UsernameRecognizer(SpanRecognizer):
+class UsernameRecognizer(NameListRecognizer):
     """``USERNAME`` for user names and account ids right after a cue."""
 
     ENTITY = "USERNAME"
     NAME = "UsernameRecognizer"
-
-    def __init__(
-        self,
-        supported_language: str,
-        names: Collection[str],
-        surnames: Collection[str] | None = None,
-    ) -> None:
-        super().__init__(supported_language, context=[])
-        self._names = names
-        self._surnames = surnames
 
     def spans(self, text: str) -> Iterable[tuple[int, int, float]]:
         """Each user name that follows a cue."""

@@ -37,6 +37,15 @@ def test_a_mention_needs_one_name_and_leaves_its_sign_out() -> None:
     assert _found("(@lukas_mueller92), @anna") == ["lukas_mueller92", "anna"]
 
 
+def test_a_mention_of_an_initial_and_a_surname_is_a_login() -> None:
+    surnames = frozenset({"becker", "mueller", "schmidt"})
+    text = "cc @mmueller, @jbecker2 und @lstory"
+    found = HandleRecognizer("de", NAMES, surnames).spans(text)
+    assert [text[s:e] for s, e, _ in found] == ["mmueller", "jbecker2"]
+    # an initial before a first name is as often a word: only surnames, where they are known
+    assert [text[s:e] for s, e, _ in HandleRecognizer("de", NAMES, surnames).spans("@janna")] == []
+
+
 def test_e_mail_addresses_and_other_at_signs_are_no_mentions() -> None:
     assert _found("anna.schmidt@firma.de, x+anna@firma.de, a.@jonas, @@jonas") == []
     assert _found("Use @property, ping @here") == []

@@ -39,6 +39,7 @@ def span(text: str, part: str) -> tuple[int, int]:
         ("Recommend a hotel near the Messe in Basel.", "Messe"),
         ("Wie viele Tage sind es noch?", "Tage"),
         ("Server at 10.0.0.5 is down.", "Server"),  # a Turkish first name, an English word
+        ("ping @channel about it", "channel"),  # a chat tool's mention of everyone
         ("Das ist die beste Lösung.", "beste"),
         # every country, in English and German
         ("Who's coming to Fiji with me?", "Fiji"),

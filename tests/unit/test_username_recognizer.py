@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from guardrails.recognizers.handles import built_from_names
 from guardrails.recognizers.usernames import (
     IDENTIFIER_SCORE,
     USERNAME_SCORE,
     UsernameRecognizer,
-    built_from_names,
 )
 
 NAMES = frozenset({"jonas", "becker", "anna", "schmidt", "mueller", "koch"})
