@@ -197,6 +197,33 @@ FUNCTION_WORDS = _words("""
     gerne genau stimmt klar
     """)
 
+#: Interjections and answer words that open a chat message ("Alright, ...", "Naja, ...",
+#: "Nope", "Klasse, dann ..."): as closed a class as the function words, and as often read
+#: as a lone name by a tagger.
+INTERJECTIONS = _words("""
+    alright okay ok sure great cool nope yep yeah yes no hmm hm well oh ah wow right fine
+    perfect awesome cheers thx
+    super prima klasse toll gut okay na ach tja naja jo jep nö nee genau richtig perfekt ja
+    nein äh ähm
+    """)
+
+#: Auxiliary, modal and common full verbs that open a German yes/no question ("Gilt das
+#: auch ...?", "Müssen wir ...?", "Gehört das ...?").
+QUESTION_VERBS = _words("""
+    ist sind bin bist seid war waren wäre wären hat haben hast habt hatte hatten hätte hätten
+    wird werden wirst werdet wurde wurden würde würden kann können kannst könnt konnte
+    konnten könnte könnten muss müssen musst müsst musste mussten müsste müssten darf dürfen
+    darfst dürft durfte durften dürfte dürften soll sollen sollst sollt sollte sollten will
+    wollen willst wollt wollte wollten mag mögen magst möchte möchten möchtest gilt gelten
+    gibt geben geht gehen gehört gehören braucht brauchen reicht reichen klappt klappen
+    passt passen läuft laufen kommt kommen funktioniert funktionieren zählt zählen bleibt
+    bleiben weiß wissen kennt kennen heißt bedeutet lohnt kostet dauert
+    """)
+
+#: Every word that, opening a sentence, is no name (see ``PersonEvidence.is_opening_word``).
+OPENING_WORDS = FUNCTION_WORDS | INTERJECTIONS | QUESTION_VERBS
+
+
 #: German verbs as chat writes them in lower case mid-sentence, mostly the short imperative
 #: ("bitte setz mich auf CC", "schick mir ...", "ruf mich an"): ordinary even when a tagger is
 #: sure of a name, unless the word is also a known first or last name ("koch" may be Koch).
@@ -250,14 +277,15 @@ SALUTATIONS = _words("""
 #: First names from the less common locales of the name lists that are everyday German or
 #: English words ("Tage", "Per", "Job"): ordinary unless a title or cue announces a person.
 #: Found as (name lists minus the common locales) x (Debian word lists; "server" by hand, the
-#: installed list lacks it; "edit", a Hungarian name, by hand as a request's verb); real names that are also words in the common locales ("Max",
+#: installed list lacks it; "edit", a Hungarian name, by hand as a request's verb, "naja" as
+#: the German interjection); real names that are also words in the common locales ("Max",
 #: "Frank", "Rose") are not here.
 WORD_LIKE_FIRST_NAMES = _words("""
     albino ale aura bent bitten coral corona feline floor gala gun gunner henna jet job junior
     kick lone lot love mar mare mart mate nova owe pastor paw per puck roan rune rut saga sine
     sol ties tilde tine tor tore anders arie bart davor dom edel eimer einer helle jure lasse
     laust linde lupe pelle reine ritt sture tage
-    alberte alpin antun bergen beste dick fidel fügen gabel kasper kenter server edit
+    alberte alpin antun bergen beste dick fidel fügen gabel kasper kenter server edit naja
     """)
 
 #: Articles: an unknown single word right after one names a thing ("near the Messe").

@@ -19,9 +19,9 @@ from collections.abc import Iterable
 from guardrails.ordinary_vocabulary import (
     ARTICLES,
     CHAT_MENTIONS,
-    FUNCTION_WORDS,
     LOWERCASE_VERBS,
     NATIONALITIES,
+    OPENING_WORDS,
     PERSON_CUES,
     PLACE_HEADS,
     PLACE_WORDS,
@@ -128,12 +128,13 @@ class PersonEvidence:
         m = _CAPITALISED_BEFORE.search(text, max(0, start - 40), start)
         return m is not None and m.group(1).casefold() not in self._first
 
-    def is_function_word(self, word: str) -> bool:
-        """Whether ``word`` is a function word or sentence adverb ("Jedoch", "Frankly") and
-        no known name, or a name only of the less common locales that is also an everyday
-        word ("Anders", "Davor"): capitalised at a sentence's start, it is no person."""
+    def is_opening_word(self, word: str) -> bool:
+        """Whether ``word`` is a function word, sentence adverb, interjection or question verb
+        ("Jedoch", "Frankly", "Naja", "Gilt") and no known name, or a name only of the less
+        common locales that is also an everyday word ("Anders", "Davor"): capitalised at a
+        sentence's start, it is no person."""
         folded = word.casefold()
-        return folded in FUNCTION_WORDS and (
+        return folded in OPENING_WORDS and (
             folded not in self._names or folded in WORD_LIKE_FIRST_NAMES
         )
 
@@ -144,7 +145,7 @@ class PersonEvidence:
         if not _SENTENCE_START.search(text[max(0, start - 4) : start]):
             return start
         first = _WORD.match(text, start, end)
-        if first is None or not self.is_function_word(first.group()):
+        if first is None or not self.is_opening_word(first.group()):
             return start
         rest = _NEXT_WORD.match(text, first.end(), end)
         return start if rest is None else rest.end()
@@ -152,7 +153,7 @@ class PersonEvidence:
     def _ordinary_word(self, word: str, folded: str, opens_sentence: bool, confident: bool) -> bool:
         if folded in self._products or folded in NATIONALITIES:
             return True
-        if opens_sentence and self.is_function_word(word):
+        if opens_sentence and self.is_opening_word(word):
             return True  # "Sogar der Trainer ...", however sure the tagger is
         if folded in WORD_LIKE_FIRST_NAMES:
             return not confident

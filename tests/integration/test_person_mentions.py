@@ -218,6 +218,8 @@ def test_every_mention_of_a_personal_place_is_protected(engine: Any) -> None:
         ("Sogar der Trainer war zufrieden.", []),  # the tagger read "Sogar" as a name (0.96)
         ("Jedoch fehlt die Unterschrift.", []),
         ("Frankly the team cut the budget.", []),
+        ("Alright, let's continue with chapter two.", []),  # an interjection (0.99)
+        ("Kurze Rückfrage: Gilt das auch für Werkstudierende?", []),  # a question's verb
         ("Anders sieht es bei den Grünen aus.", []),  # a Danish first name, a German adverb
         ("Jedoch Anna Schmidt fehlt noch.", ["Anna Schmidt"]),
         ("Sogar Müller war zufrieden.", ["Müller"]),
@@ -225,7 +227,7 @@ def test_every_mention_of_a_personal_place_is_protected(engine: Any) -> None:
         ("Solange hat angerufen.", ["Solange"]),  # a French first name stays protected
     ],
 )
-def test_a_function_word_opening_the_sentence_is_no_name(
+def test_a_word_opening_the_sentence_is_no_name(
     engine: Any, text: str, expected: list[str]
 ) -> None:
     assert persons(engine, text) == expected

@@ -113,14 +113,18 @@ def test_a_confident_finding_needs_strong_signs_to_be_ordinary(
         ("Frankly the team cut the budget.", "Frankly", True),
         ("Anders sieht es aus.", "Anders", True),  # a name only of a less common locale
         ("Sie kommt. Jedoch fehlt die Unterschrift.", "Jedoch", True),
+        ("Alright, let's continue.", "Alright", True),  # an interjection
+        ("Naja, dann eben morgen.", "Naja", True),  # a name only of a less common locale
+        ("Kurze Rückfrage: Gilt das auch für uns?", "Gilt", True),  # a question's verb
+        ("Müssen wir das melden?", "Müssen", True),
         ("Wir kommen sogar Anna zuliebe.", "sogar Anna", False),  # not opening the sentence
         ("Georgia will send the slides.", "Georgia", False),
     ],
 )
-def test_a_function_word_opening_a_sentence_is_ordinary_however_sure(
+def test_a_word_opening_a_sentence_is_ordinary_however_sure(
     text: str, part: str, ordinary: bool
 ) -> None:
-    evidence = PersonEvidence([*FIRST, "Anders"], LAST)
+    evidence = PersonEvidence([*FIRST, "Anders", "Naja"], LAST)
     assert evidence.is_ordinary(text, *span(text, part), confident=True) is ordinary
 
 
