@@ -46,6 +46,18 @@ PRODUCTS_AND_COMPANIES = _words("""
     cloudflare akamai fastly hetzner ionos strato dhl ups fedex hermes dpd atlassian accenture
     deloitte kpmg pwc capgemini mckinsey bain netflix spotify uber airbnb ebay alibaba tencent
     xing linkedin twitter facebook instagram whatsapp youtube tiktok wikipedia würth datadog
+    postman insomnia swagger openapi sonar sonarqube sonarcloud pycharm intellij webstorm
+    phpstorm goland clion xcode eclipse netbeans vscode artifactory nexus harbor argo argocd
+    flux backstage rancher openshift nginx tomcat jetty haproxy traefik keycloak okta auth0
+    mattermost discord threema loom calendly doodle lucidchart visio smartsheet clickup wrike
+    airtable zapier gitea redmine mantis bugzilla youtrack teamcity octopus spinnaker selenium
+    cypress playwright jest mocha pytest junit gatling jmeter locust wireshark putty winscp
+    filezilla keepass bitwarden lastpass dashlane citrix vmware proxmox virtualbox jamf nagios
+    zabbix icinga graylog logstash fluentd vector mimir cortex bugsnag rollbar mixpanel
+    hotjar matomo optimizely contentful strapi sanity storybook chromatic supabase firebase
+    hasura prisma sequelize alembic liquibase flyway celery rabbitmq activemq pulsar zeromq
+    minio ceph portainer lens skaffold tilt kustomize crossplane velero trivy snyk dependabot
+    checkmarx veracode qualys nessus tenable crowdstrike sophos kaspersky lexware navision
     """)
 
 #: Countries (every sovereign state, English and German names, except those that are also
@@ -259,6 +271,113 @@ DEPARTMENT_WORDS = _words("""
 
 #: What chat tools let one @-mention besides people ("@channel", "@here", "@everyone").
 CHAT_MENTIONS = _words("here channel everyone all team group room admins moderators")
+
+#: Holidays and observances, German and English, one per line: a name inside one is no
+#: person ("Valentine's Day", "St. Patrick's Day", "Corpus Christi"), and holidays the tagger
+#: reads as names on their own ("Fronleichnam", "Diwali") are ordinary. Apostrophes are
+#: optional when matched, "St." also matches "St"; "Silvester" (also a first name) is left out.
+HOLIDAYS = tuple(
+    line.strip().lower()
+    for line in """
+    Neujahr
+    Neujahrstag
+    Heilige Drei Könige
+    Dreikönigstag
+    Weiberfastnacht
+    Rosenmontag
+    Faschingsdienstag
+    Fastnacht
+    Fasching
+    Karneval
+    Aschermittwoch
+    Gründonnerstag
+    Karfreitag
+    Karsamstag
+    Ostern
+    Ostersonntag
+    Ostermontag
+    Tag der Arbeit
+    Maifeiertag
+    Christi Himmelfahrt
+    Pfingsten
+    Pfingstsonntag
+    Pfingstmontag
+    Fronleichnam
+    Mariä Himmelfahrt
+    Tag der Deutschen Einheit
+    Reformationstag
+    Allerheiligen
+    Allerseelen
+    Martinstag
+    Sankt Martin
+    Buß- und Bettag
+    Volkstrauertag
+    Totensonntag
+    Nikolaustag
+    Heiligabend
+    Heiliger Abend
+    Weihnachten
+    Weihnachtsfeiertag
+    New Year's Day
+    New Year's Eve
+    Martin Luther King Day
+    Martin Luther King Jr. Day
+    MLK Day
+    Presidents' Day
+    Valentine's Day
+    St. Valentine's Day
+    St. Patrick's Day
+    Saint Patrick's Day
+    Mardi Gras
+    Ash Wednesday
+    Maundy Thursday
+    Good Friday
+    Holy Saturday
+    Easter
+    Easter Sunday
+    Easter Monday
+    Whit Monday
+    Whitsun
+    Pentecost
+    Ascension Day
+    Corpus Christi
+    Memorial Day
+    Juneteenth
+    Independence Day
+    Labor Day
+    Labour Day
+    Columbus Day
+    Indigenous Peoples' Day
+    Halloween
+    All Saints' Day
+    All Souls' Day
+    Veterans Day
+    Remembrance Day
+    Thanksgiving
+    Black Friday
+    Cyber Monday
+    Christmas
+    Christmas Eve
+    Christmas Day
+    Boxing Day
+    Hanukkah
+    Chanukah
+    Diwali
+    Holi
+    Ramadan
+    Eid
+    Eid al-Fitr
+    Eid al-Adha
+    Passover
+    Pesach
+    Yom Kippur
+    Rosh Hashanah
+    Lunar New Year
+    Chinese New Year
+    Nowruz
+    Vesak
+    """.strip().splitlines()
+)
 
 #: Words before a name that announce a person (besides titles and salutations).
 PERSON_CUES = _words("""

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from guardrails.ordinary_vocabulary import (
     ARTICLES,
     CHAT_MENTIONS,
+    HOLIDAYS,
     LOWERCASE_VERBS,
     NATIONALITIES,
     OPENING_WORDS,
@@ -39,6 +40,22 @@ _CAPITALISED_BEFORE = re.compile(r"(?<![\w'’-])([A-ZÄÖÜ][\w'’-]*)[ \t]\Z"
 #: the blanks before a span's next word
 _NEXT_WORD = re.compile(r"[ \t]+(?=[^\W_])")
 _SENTENCE_START = re.compile(r"(?:\A|[.!?:;\n\"“„(]\s*)\Z")
+
+
+def _holiday_pattern(phrase: str) -> str:
+    """A holiday's words with any blanks between them, apostrophes optional, "St." or "St"."""
+    words = [
+        re.escape(w).replace("'", "['’]?").replace(r"st\.", r"st\.?") for w in phrase.split()
+    ]
+    return r"\s+".join(words)
+
+
+_HOLIDAY = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(_holiday_pattern(h) for h in sorted(HOLIDAYS, key=len, reverse=True))
+    + r")(?![\w-])",
+    re.IGNORECASE,
+)
 
 
 class PersonEvidence:
@@ -77,6 +94,8 @@ class PersonEvidence:
             return True  # starts inside a word
         if start > 0 and text[start - 1] == "@" and text[start:end].casefold() in CHAT_MENTIONS:
             return True  # "@channel": everyone in it, no one person
+        if in_holiday(text, start, end):
+            return True  # "Valentine's Day", "Corpus Christi", "Fronleichnam"
         words = [_POSSESSIVE.sub("", w).rstrip(".") for w in _WORD.findall(text[start:end])]
         if (
             len(words) == 1
@@ -166,3 +185,9 @@ class PersonEvidence:
         if word.islower() and folded in LOWERCASE_VERBS and folded not in self._names:
             return True  # "bitte setz mich auf CC": a verb, however sure the tagger is
         return word.islower() and not confident and folded not in self._names  # "mobile apps"
+
+
+def in_holiday(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` lies inside the name of a holiday (see ``HOLIDAYS``)."""
+    lo, hi = max(0, start - 40), min(len(text), end + 40)
+    return any(m.start() <= start and end <= m.end() for m in _HOLIDAY.finditer(text, lo, hi))

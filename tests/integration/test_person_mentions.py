@@ -47,6 +47,7 @@ def persons(engine: Any, text: str, language: str | None = None) -> list[str]:
         ("Hallo Herr Müller, wie geht's?", ["Müller"]),  # German forms of address stay out
         ("Sousa and Ball were precision engineers.", ["Sousa", "Ball"]),
         ("My name is Tempeste", ["Tempeste"]),
+        ("Anna Schmidt hat an Fronleichnam Bereitschaft.", ["Anna Schmidt"]),
         ('Lasse shouted at Sara: "What are you doing here?"', ["Lasse", "Sara"]),
     ],
 )
@@ -60,6 +61,10 @@ def test_person_mentions(engine: Any, text: str, expected: list[str]) -> None:
         "Please ask Jonas, Marketing and Legal about it.",  # listed, but no name
         "How do Stripe and Adyen differ in fees for card payments?",  # known companies
         "Our team in London uses Confluence, GitLab and Grafana.",
+        "Can you check why Traefik is so slow today?",  # a developer tool the tagger read as a name
+        "Kannst du prüfen, warum Matomo heute so langsam ist?",
+        "Is Diwali a working day for us?",  # holidays the tagger read as names
+        "Wann ist Fronleichnam dieses Jahr?",
     ],
 )
 def test_listed_ordinary_words_stay_ordinary(engine: Any, text: str) -> None:

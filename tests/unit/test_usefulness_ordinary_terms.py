@@ -22,6 +22,8 @@ def span(text: str, part: str) -> tuple[int, int]:
     [
         ("Explain how Kafka consumer groups rebalance.", "Kafka"),
         ("Why does our Jenkins pipeline fail?", "Jenkins"),
+        ("Can you check why Hotjar is so slow today?", "Hotjar"),  # developer and IT tools
+        ("Bitte schick den Link zu Zabbix an die neuen Kollegen.", "Zabbix"),
         ("Draft a Jira ticket for the migration.", "Draft"),
         ("Hilf mir bei der Vorbereitung.", "Hilf"),  # a German request's verb
         ("Markiere die wichtigsten Punkte.", "Markiere"),
@@ -40,6 +42,11 @@ def span(text: str, part: str) -> tuple[int, int]:
         ("Wie viele Tage sind es noch?", "Tage"),
         ("Server at 10.0.0.5 is down.", "Server"),  # a Turkish first name, an English word
         ("ping @channel about it", "channel"),  # a chat tool's mention of everyone
+        ("Who is on call over Valentine's Day?", "Valentine"),  # a name inside a holiday
+        ("Is St. Patrick's Day a working day for us?", "St"),
+        ("When is Corpus Christi this year?", "Corpus Christi"),
+        ("Ist Fronleichnam bei uns ein Arbeitstag?", "Fronleichnam"),
+        ("Ist Buß- und Bettag bei uns ein Arbeitstag?", "Bettag"),
         ("Das ist die beste Lösung.", "beste"),
         # every country, in English and German
         ("Who's coming to Fiji with me?", "Fiji"),
@@ -72,6 +79,7 @@ def test_ordinary_terms_are_not_people(text: str, part: str) -> None:
         ("Grüße von Setz", "Setz"),  # a capitalised verb stem is a name
         ("Please ask Anna Park about it.", "Park"),  # after a first name a place word is a name
         ("Mr. Hill approved it.", "Hill"),
+        ("Valentine Smith sent the Easter rota.", "Valentine Smith"),  # beside a holiday
     ],
 )
 def test_names_stay_names(text: str, part: str) -> None:
