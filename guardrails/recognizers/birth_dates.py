@@ -39,7 +39,7 @@ _DATES = re.compile(
 _CUE = re.compile(
     r"(?:\bgeb(?:oren)?\b\.?|\bgeburtsdatum\b(?:\s*/\s*-?\s*ort\b)?|\bgeburtstag\b|\bgeb\.-datum\b"
     r"|\bdate of birth\b|\bbirth ?date\b|\bbirthday\b|\bborn\b|\bd\.o\.b\b\.?|\bdob\b)"
-    r"(?:[\s:,(]|\b(?:am|den|ist|war|on|is|was|the)\b"
+    r"(?:[\s:,(]|\b(?:am|den|der|ist|war|lautet|on|is|was|the)\b"
     # the answer to a question about it: "your date of birth? It's 3/23/1940"
     r"|[.?!]\s+(?:it[’']?s|it is|that[’']?s|mine is|(?:es|das) ist(?: der)?)\b"
     # the birthplace may come first: "born in Cork on", "geboren in Bad Tölz am"

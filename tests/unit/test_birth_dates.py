@@ -37,6 +37,8 @@ def birth_dates(text: str) -> list[str]:
         ("Herr Braun wurde am 3. April 1970 in Dresden geboren.", "3. April 1970"),
         ("Sie ist am 12.08.1964 geboren.", "12.08.1964"),
         ("Geburtsdatum/-ort: 12.08.1964, Köln", "12.08.1964"),
+        ("Mein Geburtsdatum ist der 12.03.1985.", "12.03.1985"),  # "ist der", "lautet"
+        ("Ihr Geburtsdatum lautet 4. Juli 1979", "4. Juli 1979"),
     ],
 )
 def test_dates_after_a_birth_cue(text: str, expected: str) -> None:
