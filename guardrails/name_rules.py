@@ -63,7 +63,8 @@ _NOT_SURNAME_WORDS = """
     Herr Frau Januar Februar März April Mai Juni Juli August September Oktober November
     Dezember Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag Uhr Euro
 """
-_NOT_SURNAMES = frozenset(_NOT_SURNAME_WORDS.split())
+#: capitalised words that are no surname (shared with guardrails.recognizers.sign_offs)
+NOT_SURNAMES = frozenset(_NOT_SURNAME_WORDS.split())
 # First names that are also everyday words (months, virtues, places, nouns): they count only
 # before a known surname.
 _AMBIGUOUS_FIRST_WORDS = """
@@ -109,13 +110,13 @@ class NameRules:
         for m in _TITLE_NAME.finditer(text):
             spans.append(NameSpan(m.start("name"), m.end("name"), TITLE_SCORE))
         for m in _INTRODUCED_NAME.finditer(text):
-            if not _NOT_SURNAMES.intersection(m.group("name").split()):
+            if not NOT_SURNAMES.intersection(m.group("name").split()):
                 spans.append(NameSpan(m.start("name"), m.end("name"), TITLE_SCORE))
         words = list(_CAP_WORD.finditer(text))
         for i, word in enumerate(words):
             token = word.group()
             if token not in self._first:
-                if token in self._last and token not in _NOT_SURNAMES:
+                if token in self._last and token not in NOT_SURNAMES:
                     spans.append(NameSpan(word.start(), word.end(), LONE_LAST_NAME_SCORE))
                 continue
             follower, follower_end = "", word.end()
@@ -125,7 +126,7 @@ class NameRules:
                 spans.append(NameSpan(word.start(), follower_end, FIRST_LAST_KNOWN_SCORE))
             elif token in _AMBIGUOUS_FIRST:
                 continue  # "Mark", "Frank": only with a known surname
-            elif follower and follower not in _NOT_SURNAMES and follower not in self._first:
+            elif follower and follower not in NOT_SURNAMES and follower not in self._first:
                 spans.append(NameSpan(word.start(), follower_end, FIRST_CAPITALISED_SCORE))
             else:
                 spans.append(NameSpan(word.start(), word.end(), LONE_FIRST_NAME_SCORE))

@@ -44,9 +44,7 @@ _SENTENCE_START = re.compile(r"(?:\A|[.!?:;\n\"“„(]\s*)\Z")
 
 def _holiday_pattern(phrase: str) -> str:
     """A holiday's words with any blanks between them, apostrophes optional, "St." or "St"."""
-    words = [
-        re.escape(w).replace("'", "['’]?").replace(r"st\.", r"st\.?") for w in phrase.split()
-    ]
+    words = [re.escape(w).replace("'", "['’]?").replace(r"st\.", r"st\.?") for w in phrase.split()]
     return r"\s+".join(words)
 
 

@@ -29,6 +29,7 @@ from guardrails.presidio_recognizers import NameRulesRecognizer
 from guardrails.recognizers.display_names import DisplayNameRecognizer
 from guardrails.recognizers.handles import HandleRecognizer
 from guardrails.recognizers.lowercase_names import LowercaseNameRecognizer
+from guardrails.recognizers.sign_offs import SignOffRecognizer
 from guardrails.recognizers.usernames import UsernameRecognizer
 
 if TYPE_CHECKING:
@@ -211,6 +212,7 @@ def person_recognizers(
             HandleRecognizer(language, names, surnames),
             UsernameRecognizer(language, names, surnames),
             DisplayNameRecognizer(language),
+            SignOffRecognizer(language),
             LowercaseNameRecognizer(language, lowercase_first_names()),
         ]
     return extra

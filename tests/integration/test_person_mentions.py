@@ -48,6 +48,8 @@ def persons(engine: Any, text: str, language: str | None = None) -> list[str]:
         ("Sousa and Ball were precision engineers.", ["Sousa", "Ball"]),
         ("My name is Tempeste", ["Tempeste"]),
         ("Anna Schmidt hat an Fronleichnam Bereitschaft.", ["Anna Schmidt"]),
+        ("Passt so, danke! VG Flo", ["Flo"]),  # a nickname under a closing
+        ("Sounds good. Cheers, Mo", ["Mo"]),
         ('Lasse shouted at Sara: "What are you doing here?"', ["Lasse", "Sara"]),
     ],
 )
