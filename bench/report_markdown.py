@@ -16,6 +16,7 @@ STATUS_LABEL = {
 
 MACHINE_KEYS = (
     ("cpu_model", "CPU"),
+    ("cpu_features", "CPU vector and matrix units"),
     ("cpu_count", "logical cores"),
     ("cpu_affinity", "cores usable"),
     ("memory_gib", "RAM (GiB)"),

@@ -10,7 +10,7 @@ import pytest
 
 from bench import run
 from bench.child_config import merge, write_child_config
-from bench.machine import cpu_model, machine_facts, memory_gib
+from bench.machine import cpu_features, cpu_model, machine_facts, memory_gib
 from bench.options import FULL, QUICK, BenchOptions
 from bench.results import SectionResult
 from bench.section import SectionContext, SectionSpec, SectionUnavailable
@@ -110,9 +110,14 @@ def test_main_refuses_unknown_sections(tmp_path: Path, capsys: pytest.CaptureFix
 def test_machine_facts_parsing() -> None:
     assert cpu_model("processor\t: 0\nmodel name\t: AMD EPYC 7B13\n") == "AMD EPYC 7B13"
     assert cpu_model("") is None
+    flags = "processor\t: 0\nflags\t\t: fpu sse2 avx2 avx512f avx512_vnni amx_int8\n"
+    assert cpu_features(flags) == "avx2 avx512f avx512_vnni amx_int8"
+    assert cpu_features("flags\t: fpu sse2\n") == "none"
+    assert cpu_features("") is None
     assert memory_gib("MemTotal:       24576000 kB\n") == 23.4
     facts = machine_facts(Path.cwd())
-    for key in ("cpu_count", "memory_gib", "python", "torch", "git_commit", "load_avg_start"):
+    keys = ("cpu_count", "cpu_features", "memory_gib", "python", "torch", "git_commit")
+    for key in (*keys, "load_avg_start"):
         assert key in facts
 
 
