@@ -137,8 +137,14 @@ PLACE_WORDS = _words("""
     insel tal
     """)
 
-#: Words right before a name that make it a place ("Lake Constance", "Bad Tölz", "St. Gallen").
-PLACE_HEADS = _words("lake mount mt. port cape bad sankt st. fort bay city lago")
+#: Words right before a name that make it a place ("Lake Constance", "Bad Tölz", "St. Gallen"),
+#: German words for a company's sites among them ("Standort Bottrop", "Werk Hagen",
+#: "Niederlassung Jena"; not "Büro", since "Büro Müller" is someone's office).
+PLACE_HEADS = _words("""
+    lake mount mt. port cape bad sankt st. fort bay city lago
+    standort standorts niederlassung filiale zweigstelle werk werks hauptsitz firmensitz
+    rechenzentrum lager produktionsstandort vertriebsstandort
+    """)
 
 #: Verbs that open a request; at the start of a sentence they are not a first name.
 REQUEST_VERBS = _words("""

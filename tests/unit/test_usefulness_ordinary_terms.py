@@ -38,6 +38,8 @@ def span(text: str, part: str) -> tuple[int, int]:
         ("Translate this into German.", "German"),
         ("Releases nach SemVer.", "Sem"),
         ("Erstelle eine Übersicht für Frankfurt.", "Frankfurt"),
+        ("Unser Standort Bottrop braucht Laptops.", "Bottrop"),  # a company's site
+        ("Die Niederlassung Detmold zieht um.", "Detmold"),
         ("Recommend a hotel near the Messe in Basel.", "Messe"),
         ("Wie viele Tage sind es noch?", "Tage"),
         ("Server at 10.0.0.5 is down.", "Server"),  # a Turkish first name, an English word
@@ -79,6 +81,7 @@ def test_ordinary_terms_are_not_people(text: str, part: str) -> None:
         ("Grüße von Setz", "Setz"),  # a capitalised verb stem is a name
         ("Please ask Anna Park about it.", "Park"),  # after a first name a place word is a name
         ("Mr. Hill approved it.", "Hill"),
+        ("Das Büro Müller ist zu.", "Müller"),  # someone's office
         ("Valentine Smith sent the Easter rota.", "Valentine Smith"),  # beside a holiday
     ],
 )
