@@ -41,8 +41,22 @@ _TITLE_BEFORE = regex.compile(
 _TITLE_LOOK_BACK = 40
 _CAP = CAPITALISED_WORD
 _TITLE_NAME = regex.compile(
-    rf"\b{TITLES}(?:\s+{TITLES})*\s+(?P<name>(?:{NAME_PARTICLES}\s+)*{_CAP}(?:\s+{_CAP})?)"
+    rf"(?<!\b{_NOT_ADDRESS}\s+)\b{TITLES}(?:\s+{TITLES})*"
+    rf"\s+(?P<name>(?:{NAME_PARTICLES}\s+)*{_CAP}(?:\s+{_CAP})?)"
 )
+#: nouns that follow a form of address without being a name ("Frau Ministerin", "Herr
+#: Kollege", "Mr. President")
+_ROLE_NOUN_WORDS = """
+    Kollege Kollegin Doktor Professor Professorin Minister Ministerin Präsident Präsidentin
+    Vorsitzende Vorsitzender Direktor Direktorin Pfarrer Pfarrerin Bürgermeister
+    Bürgermeisterin Oberbürgermeister Oberbürgermeisterin Abgeordnete Abgeordneter
+    Staatssekretär Staatssekretärin Botschafter Botschafterin Kommissar Kommissarin Kanzler
+    Kanzlerin Senator Senatorin Landrat Landrätin Dekan Dekanin Rektor Rektorin Ober Nachbar
+    Nachbarin Anwalt Anwältin Rat Rätin Generalsekretär Generalsekretärin Vizepräsident
+    Vizepräsidentin Geschäftsführer Geschäftsführerin Chairman Chairwoman President Speaker
+    Secretary Ambassador Mayor Governor Chancellor Minister Justice
+"""
+_ROLE_NOUNS = frozenset(_ROLE_NOUN_WORDS.split())
 #: a speaker introducing themselves: "My name is Tempeste", "Ich heiße Aylin Yilmaz"
 _INTRODUCED_NAME = regex.compile(
     rf"\b(?i:my name is|my name's|mein name ist|ich heiße|ich heisse|call me)"
@@ -88,6 +102,31 @@ def after_title(text: str, start: int) -> int | None:
     return None if match is None else match.start("particles")
 
 
+def announced_names(text: str) -> list[NameSpan]:
+    """Names a form of address or a self-introduction announces ("Herrn Sommer", "Frau Dr.
+    Klein", "my name is Tempeste"), whatever the words: needs no name list, so it also backs up
+    the tagger, which misses surnames that are everyday words ("Der neue Leiter ist Herr
+    Sommer"). Not after an article or before one ("der Herr", "Herr der Lage"), and a role is
+    no name ("Frau
+    Ministerin"; "Frau Ministerin Schulze" names "Schulze")."""
+    spans: list[NameSpan] = []
+    for m in _TITLE_NAME.finditer(text):
+        start, end = m.span("name")
+        if m.group("name").startswith(("der ", "den ")):
+            continue  # "Herr der Lage", "Herr der Ringe": a lord, not a form of address
+        first = _CAP_WORD.search(text, start, end)
+        if first is not None and first.group() in _ROLE_NOUNS:  # "Frau Ministerin Schulze"
+            after = _CAP_WORD.search(text, first.end(), end)
+            if after is None:
+                continue
+            start = after.start()
+        spans.append(NameSpan(start, end, TITLE_SCORE))
+    for m in _INTRODUCED_NAME.finditer(text):
+        if not NOT_SURNAMES.intersection(m.group("name").split()):
+            spans.append(NameSpan(m.start("name"), m.end("name"), TITLE_SCORE))
+    return spans
+
+
 @dataclass(frozen=True)
 class NameSpan:
     """A person name at ``text[start:end]`` with a confidence."""
@@ -106,12 +145,7 @@ class NameRules:
 
     def find(self, text: str) -> list[NameSpan]:
         """Name spans, non-overlapping, strongest rule first."""
-        spans: list[NameSpan] = []
-        for m in _TITLE_NAME.finditer(text):
-            spans.append(NameSpan(m.start("name"), m.end("name"), TITLE_SCORE))
-        for m in _INTRODUCED_NAME.finditer(text):
-            if not NOT_SURNAMES.intersection(m.group("name").split()):
-                spans.append(NameSpan(m.start("name"), m.end("name"), TITLE_SCORE))
+        spans = announced_names(text)
         words = list(_CAP_WORD.finditer(text))
         for i, word in enumerate(words):
             token = word.group()

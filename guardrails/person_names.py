@@ -26,6 +26,7 @@ from guardrails.name_rules import NameRules
 from guardrails.ordinary_vocabulary import DICTIONARY_WORD_NAMES, WORD_LIKE_FIRST_NAMES
 from guardrails.person_evidence import PersonEvidence
 from guardrails.presidio_recognizers import NameRulesRecognizer
+from guardrails.recognizers.announced_names import AnnouncedNameRecognizer
 from guardrails.recognizers.display_names import DisplayNameRecognizer
 from guardrails.recognizers.handles import HandleRecognizer
 from guardrails.recognizers.lowercase_names import LowercaseNameRecognizer
@@ -205,6 +206,8 @@ def person_recognizers(
             extra.setdefault(language, []).append(
                 NameRulesRecognizer(name_rules(language), language)
             )
+        else:  # German with the tagger: of the name rules, the titles
+            extra[language].append(AnnouncedNameRecognizer(language))
         # names inside handles, URLs and paths, which neither the tagger nor the rules read,
         # and user names after a cue ("user jsmith1984")
         names, surnames = lowercase_names(language), lowercase_last_names(language)

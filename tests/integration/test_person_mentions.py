@@ -49,6 +49,7 @@ def persons(engine: Any, text: str, language: str | None = None) -> list[str]:
         ("My name is Tempeste", ["Tempeste"]),
         ("Anna Schmidt hat an Fronleichnam Bereitschaft.", ["Anna Schmidt"]),
         ("Passt so, danke! VG Flo", ["Flo"]),  # a nickname under a closing
+        ("Der neue Leiter ist Herr Sommer.", ["Sommer"]),  # a surname that is a word
         ("Sounds good. Cheers, Mo", ["Mo"]),
         ('Lasse shouted at Sara: "What are you doing here?"', ["Lasse", "Sara"]),
     ],

@@ -136,6 +136,13 @@ RULES = NameRules(["Anna", "Max", "Mark"], ["Schmidt", "Müller"])
         ("My name is Tempeste", ["Tempeste"]),
         ("Hallo, ich heiße Aylin Yilmaz.", ["Aylin Yilmaz"]),
         ("my name is The Best", []),
+        # a form of address announces a name, not after an article and not a role
+        ("Der neue Leiter ist Herr Sommer.", ["Sommer"]),
+        ("Wir sehen den Herr der Ringe.", []),
+        ("Er war nicht immer Herr der Lage.", []),
+        ("Herr von der Leyen und Frau de Maizière", ["von der Leyen", "de Maizière"]),
+        ("Frau Ministerin hat abgesagt.", []),
+        ("Frau Ministerin Schulze hat abgesagt.", ["Schulze"]),
     ],
 )
 def test_name_rules(text: str, names: list[str]) -> None:
