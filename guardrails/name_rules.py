@@ -21,8 +21,12 @@ FIRST_CAPITALISED_SCORE = 0.6
 LONE_FIRST_NAME_SCORE = 0.5
 LONE_LAST_NAME_SCORE = 0.35
 
-#: Forms of address and titles that come before a name.
-TITLES = r"(?:Herrn?|Frau|Hr\.|Fr\.|Dr\.|Prof\.|Dipl\.-Ing\.|Mag\.|Mr\.|Mrs\.|Ms\.)"
+#: Forms of address and titles that come before a name; British English and chat drop the
+#: period ("Mr Jones", "Dr Patel"), before a space only ("Oak Dr\nAustin" is an address).
+TITLES = (
+    r"(?:Herrn?|Frau|Hr\.|Fr\.|Dipl\.-Ing\.|Mag\.|Professor(?:in)?"
+    r"|(?:Mrs|Mr|Ms|Dr|Prof)(?:\.|(?=[ \t])))"
+)
 #: A capitalised word in any Latin script ("Müller", "Łukasz", "Şahin", "O'Brien", "McDonald"),
 # optionally double ("Müller-Lüdenscheidt", "Hans-H."), never part of a longer word ("xAnna").
 CAPITALISED_WORD = (

@@ -50,6 +50,8 @@ def persons(engine: Any, text: str, language: str | None = None) -> list[str]:
         ("Anna Schmidt hat an Fronleichnam Bereitschaft.", ["Anna Schmidt"]),
         ("Passt so, danke! VG Flo", ["Flo"]),  # a nickname under a closing
         ("Der neue Leiter ist Herr Sommer.", ["Sommer"]),  # a surname that is a word
+        ("Ms Hope called again.", ["Ms Hope"]),  # a title without its period
+        ("Dr Summer reviewed the results.", ["Dr Summer"]),
         ("Sounds good. Cheers, Mo", ["Mo"]),
         ('Lasse shouted at Sara: "What are you doing here?"', ["Lasse", "Sara"]),
     ],

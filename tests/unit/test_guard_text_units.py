@@ -143,6 +143,9 @@ RULES = NameRules(["Anna", "Max", "Mark"], ["Schmidt", "Müller"])
         ("Herr von der Leyen und Frau de Maizière", ["von der Leyen", "de Maizière"]),
         ("Frau Ministerin hat abgesagt.", []),
         ("Frau Ministerin Schulze hat abgesagt.", ["Schulze"]),
+        ("Ms Hope called again.", ["Hope"]),  # British English drops the period
+        ("Professor Winter gives the keynote.", ["Winter"]),
+        ("Ship to 12 Oak Dr\nAustin, TX", []),  # a street's "Dr" before a line break
     ],
 )
 def test_name_rules(text: str, names: list[str]) -> None:
