@@ -131,6 +131,16 @@ def announced_names(text: str) -> list[NameSpan]:
     return spans
 
 
+#: phrases whose next words are a person however they read ("can you loop in Kowalski?":
+#: the tagger takes "in Kowalski" for a place)
+_PERSON_PHRASE_BEFORE = regex.compile(r"\b(?i:loop(?:s|ed|ing)?[ \t]+in)[ \t]+\Z")
+
+
+def after_person_phrase(text: str, start: int) -> bool:
+    """Whether ``text[start:]`` follows a phrase that takes a person ("loop in")."""
+    return _PERSON_PHRASE_BEFORE.search(text, max(0, start - 20), start) is not None
+
+
 @dataclass(frozen=True)
 class NameSpan:
     """A person name at ``text[start:end]`` with a confidence."""

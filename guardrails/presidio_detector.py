@@ -35,7 +35,7 @@ from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from guardrails.findings import Finding, sticking_out
 from guardrails.honorifics import extend_to_honorific, is_titles_only
-from guardrails.name_rules import NAME_PARTICLES, after_title
+from guardrails.name_rules import NAME_PARTICLES, after_person_phrase, after_title
 from guardrails.ner_segments import CompactText, sentences_for_ner
 from guardrails.person_names import person_evidence
 from guardrails.personal_locations import (
@@ -544,12 +544,15 @@ def _without_lowercase_tail(text: str, finding: Finding) -> Finding:
 
 def _place_after_title(text: str, finding: Finding) -> Finding:
     """A tagger's place right after a form of address is the person's surname ("Frau von
-    der Leyen", "Herr zu Guttenberg"): a PERSON from its particles on."""
+    der Leyen", "Herr zu Guttenberg"): a PERSON from its particles on. So is one after a
+    phrase that takes a person ("loop in Kowalski")."""
     if finding.entity_type != "LOCATION" or finding.recognizer not in _NER_RECOGNIZERS:
         return finding
     start = after_title(text, finding.start)
     if start is None:
-        return finding
+        if not after_person_phrase(text, finding.start):
+            return finding
+        start = finding.start
     return replace(finding, entity_type="PERSON", start=start)
 
 

@@ -52,6 +52,7 @@ def persons(engine: Any, text: str, language: str | None = None) -> list[str]:
         ("Der neue Leiter ist Herr Sommer.", ["Sommer"]),  # a surname that is a word
         ("Ms Hope called again.", ["Ms Hope"]),  # a title without its period
         ("Dr Summer reviewed the results.", ["Dr Summer"]),
+        ("Can you loop in Kowalski?", ["Kowalski"]),  # the tagger read a place
         ("Sounds good. Cheers, Mo", ["Mo"]),
         ('Lasse shouted at Sara: "What are you doing here?"', ["Lasse", "Sara"]),
     ],

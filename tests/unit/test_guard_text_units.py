@@ -8,7 +8,7 @@ import pytest
 from guardrails.checksums import de_tax_id_valid, iban_valid, luhn_valid, mod97_valid
 from guardrails.findings import Decision, Finding, allowed_detections, decide, resolve_overlaps
 from guardrails.language import LanguageDetector
-from guardrails.name_rules import NameRules, after_title
+from guardrails.name_rules import NameRules, after_person_phrase, after_title
 from guardrails.normalization import normalize_value
 from guardrails.policy_store import parse_policy
 from guardrails.pseudonyms import TypedTokenStyle
@@ -169,6 +169,19 @@ def test_a_span_after_a_title_starts_at_the_name_particles(
 ) -> None:
     start = after_title(text, text.index(word))
     assert (None if start is None else text[start : text.index(word) + len(word)]) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "person"),
+    [
+        ("Can you loop in Kowalski?", "Kowalski", True),
+        ("We looped in Okonkwo.", "Okonkwo", True),
+        ("She lives in Kowalski Street.", "Kowalski", False),
+        ("Loop info: Berlin", "Berlin", False),
+    ],
+)
+def test_a_phrase_that_takes_a_person(text: str, word: str, person: bool) -> None:
+    assert after_person_phrase(text, text.index(word)) is person
 
 
 POLICY = parse_policy(
