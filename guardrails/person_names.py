@@ -30,6 +30,7 @@ from guardrails.recognizers.announced_names import AnnouncedNameRecognizer
 from guardrails.recognizers.display_names import DisplayNameRecognizer
 from guardrails.recognizers.handles import HandleRecognizer
 from guardrails.recognizers.lowercase_names import LowercaseNameRecognizer
+from guardrails.recognizers.mail_headers import MailHeaderNameRecognizer
 from guardrails.recognizers.sign_offs import SignOffRecognizer
 from guardrails.recognizers.usernames import UsernameRecognizer
 
@@ -216,6 +217,7 @@ def person_recognizers(
             UsernameRecognizer(language, names, surnames),
             DisplayNameRecognizer(language),
             SignOffRecognizer(language),
+            MailHeaderNameRecognizer(language),
             LowercaseNameRecognizer(language, lowercase_first_names()),
         ]
     return extra

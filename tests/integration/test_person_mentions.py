@@ -53,6 +53,7 @@ def persons(engine: Any, text: str, language: str | None = None) -> list[str]:
         ("Ms Hope called again.", ["Ms Hope"]),  # a title without its period
         ("Dr Summer reviewed the results.", ["Dr Summer"]),
         ("Can you loop in Kowalski?", ["Kowalski"]),  # the tagger read a place
+        ("cc: Okonkwo", ["Okonkwo"]),  # a lone surname on a copy line
         ("Sounds good. Cheers, Mo", ["Mo"]),
         ('Lasse shouted at Sara: "What are you doing here?"', ["Lasse", "Sara"]),
     ],
