@@ -58,7 +58,7 @@ _ROLE_NOUN_WORDS = """
     Kanzlerin Senator Senatorin Landrat Landrätin Dekan Dekanin Rektor Rektorin Ober Nachbar
     Nachbarin Anwalt Anwältin Rat Rätin Generalsekretär Generalsekretärin Vizepräsident
     Vizepräsidentin Geschäftsführer Geschäftsführerin Chairman Chairwoman President Speaker
-    Secretary Ambassador Mayor Governor Chancellor Minister Justice
+    Secretary Ambassador Mayor Governor Chancellor Justice
 """
 _ROLE_NOUNS = frozenset(_ROLE_NOUN_WORDS.split())
 #: a speaker introducing themselves: "My name is Tempeste", "Ich heiße Aylin Yilmaz"
@@ -110,9 +110,8 @@ def announced_names(text: str) -> list[NameSpan]:
     """Names a form of address or a self-introduction announces ("Herrn Sommer", "Frau Dr.
     Klein", "my name is Tempeste"), whatever the words: needs no name list, so it also backs up
     the tagger, which misses surnames that are everyday words ("Der neue Leiter ist Herr
-    Sommer"). Not after an article or before one ("der Herr", "Herr der Lage"), and a role is
-    no name ("Frau
-    Ministerin"; "Frau Ministerin Schulze" names "Schulze")."""
+    Sommer"). Not after an article or before one ("der Herr", "Herr der Lage"), and a role
+    is no name ("Frau Ministerin"; "Frau Ministerin Schulze" names "Schulze")."""
     spans: list[NameSpan] = []
     for m in _TITLE_NAME.finditer(text):
         start, end = m.span("name")

@@ -386,7 +386,7 @@ class PresidioDetector:
         cues, a place after a name, the town and country lines of an address block); then the
         other mentions of those names and places."""
         findings = _without_ner_over_identifiers(findings)
-        findings = [_place_after_title(text, f) for f in findings]
+        findings = [_place_as_surname(text, f) for f in findings]
         if self._evidence is not None:
             evidence = self._evidence
             findings = [
@@ -542,7 +542,7 @@ def _without_lowercase_tail(text: str, finding: Finding) -> Finding:
     return finding if end == finding.end else replace(finding, end=end)
 
 
-def _place_after_title(text: str, finding: Finding) -> Finding:
+def _place_as_surname(text: str, finding: Finding) -> Finding:
     """A tagger's place right after a form of address is the person's surname ("Frau von
     der Leyen", "Herr zu Guttenberg"): a PERSON from its particles on. So is one after a
     phrase that takes a person ("loop in Kowalski")."""
