@@ -215,6 +215,8 @@ class SurrogateFactory:
                 candidate = generate(entity_type, original, rng, language, self._pools)
             if candidate.strip().casefold() == original_key:
                 continue
+            if entity_type == "PERSON" and _shares_a_name(original, candidate):
+                continue  # "Anna Lindner" for "Anna Schmidt" would show the model "Anna"
             if not any(taken(form) for form in matchable_forms(entity_type, candidate)):
                 return candidate
         raise SurrogateExhausted(f"no free surrogate for an entity of type {entity_type}")
@@ -297,6 +299,17 @@ def _token_kinds(tokens: Sequence[str]) -> list[str]:
         else:
             kinds.append("name")
     return kinds
+
+
+def _name_parts(value: str) -> set[str]:
+    """The names of a person's value: no titles, particles or initials, hyphenated parts apart."""
+    parts = {p.casefold() for token in value.split() for p in token.split("-")}
+    return {p for p in parts if len(p.rstrip(".")) > 1} - PERSON_TITLES - NAME_PARTICLES
+
+
+def _shares_a_name(original: str, candidate: str) -> bool:
+    """Whether a surrogate repeats one of the original's names."""
+    return not _name_parts(original).isdisjoint(_name_parts(candidate))
 
 
 def _person(original: str, rng: random.Random, language: str, pools: NamePools) -> str:
