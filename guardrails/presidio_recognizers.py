@@ -51,6 +51,8 @@ from guardrails.recognizers.birth_dates import DateOfBirthRecognizer
 from guardrails.recognizers.cued_numbers import (
     BankAccountRecognizer,
     CardSecurityCodeRecognizer,
+    CuedHealthInsuranceRecognizer,
+    CuedSocialSecurityRecognizer,
     CuedTaxIdRecognizer,
     DriverLicenseRecognizer,
     EmployeeIdRecognizer,
@@ -272,6 +274,8 @@ def predefined_recognizers(language: str, *, spacy_ner: bool = True) -> list[Ent
             DateTimeRecognizer("de"),
             GermanTaxIdRecognizer(),
             CuedTaxIdRecognizer("de"),
+            CuedSocialSecurityRecognizer("de"),
+            CuedHealthInsuranceRecognizer("de"),
             DeTaxNumberRecognizer(),
             GermanIdCardRecognizer(),
             GermanPassportRecognizer(),
@@ -294,6 +298,8 @@ def predefined_recognizers(language: str, *, spacy_ner: bool = True) -> list[Ent
     return [
         *german_identifiers_in_english(),
         CuedTaxIdRecognizer("en"),
+        CuedSocialSecurityRecognizer("en"),
+        CuedHealthInsuranceRecognizer("en"),
         SpacyRecognizer(supported_language="en", supported_entities=list(SPACY_ENTITIES)),
         OfflineEmailRecognizer("en"),
         SpelledOutEmailRecognizer("en"),
@@ -330,7 +336,8 @@ def predefined_recognizers(language: str, *, spacy_ner: bool = True) -> list[Ent
 _OWN_IDENTIFIERS = (
     PhoneNumberRecognizer, IbanCodeRecognizer, StreetAddressRecognizer, EmployeeIdRecognizer,
     BankAccountRecognizer, DriverLicenseRecognizer, MedicalRecordRecognizer,
-    CardSecurityCodeRecognizer, CuedTaxIdRecognizer,
+    CardSecurityCodeRecognizer, CuedTaxIdRecognizer, CuedSocialSecurityRecognizer,
+    CuedHealthInsuranceRecognizer,
 )  # fmt: skip
 
 

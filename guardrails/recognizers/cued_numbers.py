@@ -19,6 +19,8 @@ passwords.
   in German text (the types the predefined recognizers of each language report).
 - ``DE_TAX_ID``: "Steuer-ID: 12 345 678 901" whose checksum fails (a typo); the valid ones
   need no cue (:mod:`guardrails.recognizers.german_ids`).
+- ``DE_SOCIAL_SECURITY`` and ``DE_HEALTH_INSURANCE``: "Rentenversicherungsnummer 12 150485
+  M 018", "KV-Nummer T987654321" whose check digit fails; valid ones need no cue.
 - ``MEDICAL_RECORD``: "MRN 8812345", "medical record number: 00482913", "Patienten-ID
   P-77812". A patient's number in a hospital's or practice's records: health data, which
   the GDPR protects more strictly than most. 4 to 16 letters, digits and ``-`` with at
@@ -180,6 +182,37 @@ class CuedTaxIdRecognizer(CuedNumberRecognizer):
     )
     VALUE = r"[1-9]\d{10}|[1-9]\d (?:\d{3} ){2}\d{3}"
     GATE = re.compile(r"steuer|idnr|identifikation|tax", re.IGNORECASE)
+
+
+class CuedSocialSecurityRecognizer(CuedNumberRecognizer):
+    """``DE_SOCIAL_SECURITY``: a Rentenversicherungsnummer right after its cue, whatever its
+    check digit (two digits, the birth date as six, a letter, three digits; spaces allowed).
+    Presidio's recognizer finds the valid ones; a mistyped one after its label still names
+    the person."""
+
+    ENTITY = "DE_SOCIAL_SECURITY"
+    NAME = "CuedSocialSecurityRecognizer"
+    CUES = (
+        r"(?:renten|sozial)[ -]?versicherungs[ -]?(?:nummer|nr\.?)|(?:rv|sv)[ -]?(?:nummer|nr\.?)"
+        r"|rvnr\.?|svnr\.?|social[ -]security[ -]?(?:number|no\.?)"
+    )
+    VALUE = r"\d{2} ?\d{6} ?[A-Za-z] ?\d{3}"
+    GATE = re.compile(r"versicherung|rv|sv|social", re.IGNORECASE)
+
+
+class CuedHealthInsuranceRecognizer(CuedNumberRecognizer):
+    """``DE_HEALTH_INSURANCE``: a Krankenversichertennummer (a letter and nine digits) right
+    after its cue, whatever its check digit. Health data: the GDPR protects it more strictly
+    than most. Not the insurer's own number ("Krankenkassennummer", "IK")."""
+
+    ENTITY = "DE_HEALTH_INSURANCE"
+    NAME = "CuedHealthInsuranceRecognizer"
+    CUES = (
+        r"kranken[ -]?versicherten[ -]?(?:nummer|nr\.?)|versicherten[ -]?(?:nummer|nr\.?)"
+        r"|kv[ -]?(?:nummer|nr\.?)|kvnr\.?|health[ -]insurance[ -]?(?:number|no\.?)"
+    )
+    VALUE = r"[A-Za-z] ?\d{3} ?\d{3} ?\d{3}"
+    GATE = re.compile(r"versicherten|kv|health", re.IGNORECASE)
 
 
 #: words that make the sentence about passwords in general ("the password length is 12-16")

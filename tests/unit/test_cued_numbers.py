@@ -8,7 +8,9 @@ from guardrails.normalization import normalize_value
 from guardrails.recognizers.cued_numbers import (
     BankAccountRecognizer,
     CardSecurityCodeRecognizer,
+    CuedHealthInsuranceRecognizer,
     CuedNumberRecognizer,
+    CuedSocialSecurityRecognizer,
     CuedTaxIdRecognizer,
     DriverLicenseRecognizer,
     EmployeeIdRecognizer,
@@ -205,6 +207,8 @@ def test_words_about_records_stay(text: str) -> None:
 
 CARD_CODES = CardSecurityCodeRecognizer()
 TAX_IDS = CuedTaxIdRecognizer("de")
+PENSION_NUMBERS = CuedSocialSecurityRecognizer("de")
+HEALTH_NUMBERS = CuedHealthInsuranceRecognizer("de")
 
 
 @pytest.mark.parametrize(
@@ -220,6 +224,12 @@ TAX_IDS = CuedTaxIdRecognizer("de")
          "12345678901"),
         (TAX_IDS, "DE_TAX_ID", "IdNr. 12 345 678 901", "12 345 678 901"),
         (TAX_IDS, "DE_TAX_ID", "my German tax ID is 12345678901", "12345678901"),
+        # pension and health insurance numbers whatever their check digit
+        (PENSION_NUMBERS, "DE_SOCIAL_SECURITY", "Rentenversicherungsnummer 12 150485 M 018",
+         "12 150485 M 018"),
+        (PENSION_NUMBERS, "DE_SOCIAL_SECURITY", "SV-Nr.: 12150485M018", "12150485M018"),
+        (HEALTH_NUMBERS, "DE_HEALTH_INSURANCE", "Meine KV-Nummer ist T987654321.", "T987654321"),
+        (HEALTH_NUMBERS, "DE_HEALTH_INSURANCE", "Versichertennummer: X112233445", "X112233445"),
     ],
 )
 def test_card_codes_and_tax_ids_after_a_cue(
@@ -239,6 +249,9 @@ def test_card_codes_and_tax_ids_after_a_cue(
         (TAX_IDS, "Steuer-ID 1234567890"),  # ten digits
         (TAX_IDS, "Bestellnummer 12345678901"),  # no cue
         (TAX_IDS, "Steuer-ID: 01234567890"),  # never starts with 0
+        (PENSION_NUMBERS, "Wo finde ich meine Rentenversicherungsnummer?"),
+        (HEALTH_NUMBERS, "Krankenkassennummer 108310400"),  # the insurer's number, no person's
+        (HEALTH_NUMBERS, "KV-Nummer beantragen: Formular 12"),
     ],
 )
 def test_words_about_card_codes_and_tax_ids_stay(
