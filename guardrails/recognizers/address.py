@@ -261,16 +261,13 @@ class StreetAddressRecognizer(SpanRecognizer):
 
     ENTITY = "STREET_ADDRESS"
     NAME = "StreetAddressRecognizer"
-    CONTEXT = [
+    CONTEXT = (
         "address", "addresses", "lives", "living", "located", "moved", "street", "shipping",
         "shipped", "deliver", "delivery", "sent", "send", "mail", "apartment", "arrived",
         "zip", "postal", "postcode", "adresse", "anschrift", "wohnt", "wohnhaft", "wohne",
         "straße", "liefer", "lieferung", "umgezogen", "geschickt", "schicken", "senden", "plz",
         "postleitzahl",
-    ]  # fmt: skip
-
-    def __init__(self, supported_language: str = "en") -> None:
-        super().__init__(supported_language, list(self.CONTEXT))
+    )  # fmt: skip
 
     def spans(self, text: str) -> Iterable[tuple[int, int, float]]:
         """Addresses in ``text``, one span per run of adjacent parts."""

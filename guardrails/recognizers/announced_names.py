@@ -20,9 +20,7 @@ class AnnouncedNameRecognizer(SpanRecognizer):
 
     ENTITY = "PERSON"
     NAME = "AnnouncedNameRecognizer"
-
-    def __init__(self, supported_language: str = "de") -> None:
-        super().__init__(supported_language, [])
+    LANGUAGE = "de"
 
     def spans(self, text: str) -> Iterable[tuple[int, int, float]]:
         """Each announced name with the title rule's score."""

@@ -62,9 +62,6 @@ class DateOfBirthRecognizer(SpanRecognizer):
     ENTITY = "DATE_OF_BIRTH"
     NAME = "DateOfBirthRecognizer"
 
-    def __init__(self, supported_language: str = "en") -> None:
-        super().__init__(supported_language, [])
-
     def spans(self, text: str) -> Iterable[tuple[int, int, float]]:
         """Dates of birth in ``text``."""
         if not _ANY_CUE.search(text):

@@ -47,9 +47,6 @@ class DisplayNameRecognizer(SpanRecognizer):
     ENTITY = "PERSON"
     NAME = "DisplayNameRecognizer"
 
-    def __init__(self, supported_language: str = "en") -> None:
-        super().__init__(supported_language, [])
-
     def spans(self, text: str) -> Iterable[tuple[int, int, float]]:
         """Each display name that is no role's."""
         if "<" not in text:

@@ -50,13 +50,10 @@ class IbanCodeRecognizer(SpanRecognizer):
 
     ENTITY = "IBAN_CODE"
     NAME = "IbanRecognizer"
-    CONTEXT = [
+    CONTEXT = (
         "iban", "bank", "account", "transfer", "payment", "konto", "kontonummer",
         "bankverbindung", "überweisung", "überweisen", "zahlung",
-    ]  # fmt: skip
-
-    def __init__(self, supported_language: str = "en", context: list[str] | None = None):
-        super().__init__(supported_language, context or list(self.CONTEXT))
+    )  # fmt: skip
 
     def spans(self, text: str) -> Iterable[tuple[int, int, float]]:
         """IBANs in ``text``."""

@@ -37,9 +37,6 @@ class MailHeaderNameRecognizer(SpanRecognizer):
     ENTITY = "PERSON"
     NAME = "MailHeaderNameRecognizer"
 
-    def __init__(self, supported_language: str = "en") -> None:
-        super().__init__(supported_language, [])
-
     def spans(self, text: str) -> Iterable[tuple[int, int, float]]:
         """Each entry of a header line that reads as a person's name."""
         if ":" not in text:

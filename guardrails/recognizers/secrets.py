@@ -76,9 +76,6 @@ class SecretRecognizer(SpanRecognizer):
     ENTITY = "SECRET"
     NAME = "SecretRecognizer"
 
-    def __init__(self, supported_language: str = "en") -> None:
-        super().__init__(supported_language, [])
-
     def spans(self, text: str) -> Iterable[tuple[int, int, float]]:
         """Each secret in ``text``."""
         if not _GATE.search(text):

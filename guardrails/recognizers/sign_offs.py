@@ -52,9 +52,6 @@ class SignOffRecognizer(SpanRecognizer):
     ENTITY = "PERSON"
     NAME = "SignOffRecognizer"
 
-    def __init__(self, supported_language: str = "en") -> None:
-        super().__init__(supported_language, [])
-
     def spans(self, text: str) -> Iterable[tuple[int, int, float]]:
         """The writer's name under the closing, when the message ends with one."""
         match = _SIGNED_NAME.search(text, max(0, len(text) - 120))

@@ -14,16 +14,23 @@ class SpanRecognizer(LocalRecognizer):
 
     ENTITY: ClassVar[str]
     NAME: ClassVar[str]
+    #: Presidio context words (raise the score of a finding near them)
+    CONTEXT: ClassVar[tuple[str, ...]] = ()
+    #: the language served when the caller names none
+    LANGUAGE: ClassVar[str] = "en"
 
     def __init__(
-        self, supported_language: str, context: list[str], entity: str | None = None
+        self,
+        supported_language: str | None = None,
+        context: list[str] | None = None,
+        entity: str | None = None,
     ) -> None:
         #: the type reported (``entity``, else :attr:`ENTITY`)
         self.entity = entity or self.ENTITY
         super().__init__(
             supported_entities=[self.entity],
-            supported_language=supported_language,
-            context=context,
+            supported_language=supported_language or self.LANGUAGE,
+            context=list(self.CONTEXT) if context is None else context,
             name=self.NAME,
         )
 

@@ -52,9 +52,7 @@ class WebAddressRecognizer(SpanRecognizer):
 
     ENTITY = "URL"
     NAME = "WebAddressRecognizer"
-
-    def __init__(self, supported_language: str = "en") -> None:
-        super().__init__(supported_language, ["url", "website", "link", "webseite", "homepage"])
+    CONTEXT = ("url", "website", "link", "webseite", "homepage")
 
     def spans(self, text: str) -> Iterable[tuple[int, int, float]]:
         """Links and domain names in ``text``."""
