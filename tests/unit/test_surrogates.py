@@ -14,18 +14,20 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from guardrails.checksums import de_tax_id_valid, iban_valid, luhn_valid
-from guardrails.surrogates import (
+from guardrails.surrogate_identifiers import (
     DE_DRAMA_RANGES,
     IPV4_DOC_NETWORKS,
+    de_tax_id_check_digit,
+    iban_check_digits,
+    luhn_check_digit,
+)
+from guardrails.surrogates import (
     RESERVED_EMAIL_DOMAINS,
     NamePools,
     SurrogateExhausted,
     SurrogateFactory,
     TakenForms,
-    de_tax_id_check_digit,
     email_for_names,
-    iban_check_digits,
-    luhn_check_digit,
     matchable_forms,
     person_parts,
 )
