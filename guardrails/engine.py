@@ -155,7 +155,8 @@ def presidio_factory(
     taggers). Presidio is imported here, not at module level, so code paths without it
     (fakes in unit tests, policy checks) stay light.
     """
-    from guardrails.presidio_detector import PresidioDetector, TresorNlpEngine
+    from guardrails.presidio_detector import PresidioDetector
+    from guardrails.spacy_engine import TresorNlpEngine
 
     nlp = TresorNlpEngine(settings.spacy_model_en, settings.spacy_model_de)
     nlp.load()
