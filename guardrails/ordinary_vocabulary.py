@@ -275,8 +275,13 @@ DEPARTMENT_WORDS = _words("""
     einkaufsabteilung vertriebsabteilung technik instandhaltung konstruktion
     """)
 
-#: What chat tools let one @-mention besides people ("@channel", "@here", "@everyone").
-CHAT_MENTIONS = _words("here channel everyone all team group room admins moderators")
+#: Words that address a group, not one person: what chat tools let one @-mention besides people
+#: ("@channel", "@here", "@alle"), a header's copy line ("Cc: All Staff") or a closing's
+#: signature ("Cheers, Team") may name instead of someone.
+GROUP_ADDRESSES = _words("""
+    here channel everyone everybody all alle team teams group groups room admins moderators
+    staff folks guys leute zusammen kollegen kolleginnen
+    """)
 
 #: Holidays and observances, German and English, one per line: a name inside one is no
 #: person ("Valentine's Day", "St. Patrick's Day", "Corpus Christi"), and holidays the tagger

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 
 from guardrails.ordinary_vocabulary import (
     ARTICLES,
-    CHAT_MENTIONS,
+    GROUP_ADDRESSES,
     HOLIDAYS,
     LOWERCASE_VERBS,
     NATIONALITIES,
@@ -92,7 +92,7 @@ class PersonEvidence:
         nationalities and acronyms are still ordinary."""
         if start > 0 and text[start - 1].isalnum():
             return True  # starts inside a word
-        if start > 0 and text[start - 1] == "@" and text[start:end].casefold() in CHAT_MENTIONS:
+        if start > 0 and text[start - 1] == "@" and text[start:end].casefold() in GROUP_ADDRESSES:
             return True  # "@channel": everyone in it, no one person
         if in_holiday(text, start, end):
             return True  # "Valentine's Day", "Corpus Christi", "Fronleichnam"

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 import regex
 
 from guardrails.name_rules import CAPITALISED_WORD, NAME_PARTICLES
-from guardrails.ordinary_vocabulary import DEPARTMENT_WORDS
+from guardrails.ordinary_vocabulary import DEPARTMENT_WORDS, GROUP_ADDRESSES
 from guardrails.recognizers.span_recognizer import SpanRecognizer
 
 #: a header line announces its entries as people, as a form of address does
@@ -28,7 +28,6 @@ _ENTRY = regex.compile(
     rf"(?P<name>{CAPITALISED_WORD}(?:[ \t]+(?:{NAME_PARTICLES}[ \t]+)*{CAPITALISED_WORD}){{0,2}})"
     rf"(?=[ \t]*(?:[,;]|[ \t](?:and|und|&)[ \t]|\Z))"
 )
-_NOT_PEOPLE = frozenset({"team", "teams", "all", "alle", "everyone", "staff", "kollegen"})
 
 
 class MailHeaderNameRecognizer(SpanRecognizer):
@@ -46,7 +45,7 @@ class MailHeaderNameRecognizer(SpanRecognizer):
             offset = header.start("list")
             for entry in _ENTRY.finditer(entries.rstrip()):
                 words = entry.group("name").casefold().split()
-                if _NOT_PEOPLE.isdisjoint(words) and DEPARTMENT_WORDS.isdisjoint(words):
+                if GROUP_ADDRESSES.isdisjoint(words) and DEPARTMENT_WORDS.isdisjoint(words):
                     yield (
                         offset + entry.start("name"),
                         offset + entry.end("name"),

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 import regex
 
 from guardrails.name_rules import CAPITALISED_WORD, NOT_SURNAMES
-from guardrails.ordinary_vocabulary import DEPARTMENT_WORDS
+from guardrails.ordinary_vocabulary import DEPARTMENT_WORDS, GROUP_ADDRESSES
 from guardrails.recognizers.span_recognizer import SpanRecognizer
 
 #: a closing and the message's end around one or two capitalised words announce the writer
@@ -38,11 +38,9 @@ _SIGNED_NAME = regex.compile(
     rf"(?:\A|[\n.!?,;:])\s*(?i:(?:(?:{_CLOSING_LEADS})\s+){{0,3}}(?:{_CLOSINGS}))[,!.]?\s+"
     rf"(?P<name>{CAPITALISED_WORD}(?:[ ]{CAPITALISED_WORD})?)[\s.!:)\p{{So}}\p{{Sk}}]*\Z"
 )
-#: capitalised words that end a closing without being anyone's name ("Cheers, Team")
-_NOT_SIGNER_WORDS = """
-    Team Teams All Alle Everyone Everybody Folks Guys Leute Zusammen Euch Dir Ihnen You
-    Kollegen Kolleginnen Mal Again Anyway Schön
-"""
+#: capitalised words that end a closing without being anyone's name ("Grüße an Euch", "Thanks
+#: again"); groups ("Cheers, Team") are in GROUP_ADDRESSES
+_NOT_SIGNER_WORDS = "Euch Dir Ihnen You Mal Again Anyway Schön"
 _NOT_SIGNERS = NOT_SURNAMES | frozenset(_NOT_SIGNER_WORDS.split())
 
 
@@ -63,6 +61,11 @@ class SignOffRecognizer(SpanRecognizer):
 
 
 def _signs_no_one(word: str) -> bool:
-    """A department ("Viele Grüße, Marketing") or another closing ("Thanks, Regards")."""
+    """A department ("Viele Grüße, Marketing"), a group ("Cheers, Team") or another closing
+    ("Thanks, Regards")."""
     folded = word.casefold()
-    return folded in DEPARTMENT_WORDS or _CLOSING_WORD.fullmatch(folded) is not None
+    return (
+        folded in DEPARTMENT_WORDS
+        or folded in GROUP_ADDRESSES
+        or _CLOSING_WORD.fullmatch(folded) is not None
+    )

@@ -158,6 +158,8 @@ def test_the_name_above_an_address_is_its_recipient(engine: Any, text: str, name
         ("Mail an anna.becker@example.org", []),  # an e-mail address, not a mention
         ("cc @mmueller und @bwagner bitte", ["mmueller", "bwagner"]),  # initial and surname
         ("ping @here and @channel", []),
+        ("@staff the office is closed on Monday.", []),  # a group, no one person
+        ("@guys the build is green again.", []),
         ("Profil: https://www.linkedin.com/in/anna-schmidt-4711", ["anna-schmidt-4711"]),
         ("Die Datei liegt unter /home/jonas.becker/docs/2024/bericht.pdf.", ["jonas.becker"]),
         ("git checkout feature/add-login && cd src/guardrails/ner", []),

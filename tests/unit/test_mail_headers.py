@@ -18,6 +18,7 @@ RECOGNIZER = MailHeaderNameRecognizer("en")
         ("Bcc: Lee; Park", ["Lee", "Park"]),
         ("Cc: Vertrieb", []),  # a department
         ("Cc: All Staff", []),
+        ("Kopie: Kolleginnen, Kollegen", []),
         ("Cc: okonkwo@firma.de", []),  # the e-mail recognizer's
         ("From: Detmold\nTo: Jena", []),  # travel plans: From/To are left to the tagger
         ("Please cc: Okonkwo", []),  # a header line starts the line

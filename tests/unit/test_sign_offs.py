@@ -20,6 +20,8 @@ RECOGNIZER = SignOffRecognizer("de")
         ("Can you list Kubernetes Best Practices", []),  # no closing: "Best" inside a clause
         ("Best Practices", []),  # "best" closes only before a comma or a new line
         ("Thanks, Team", []),
+        ("Viele Grüße, Staff", []),  # a group signs
+        ("Cheers, Admins", []),
         ("Viele Grüße, Ihr Vertriebsteam", []),
         ("Viele Grüße aus Berlin", []),
         ("Danke, Ihnen auch!", []),

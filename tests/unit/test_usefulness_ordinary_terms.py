@@ -44,6 +44,8 @@ def span(text: str, part: str) -> tuple[int, int]:
         ("Wie viele Tage sind es noch?", "Tage"),
         ("Server at 10.0.0.5 is down.", "Server"),  # a Turkish first name, an English word
         ("ping @channel about it", "channel"),  # a chat tool's mention of everyone
+        ("@guys the build is green again.", "guys"),
+        ("@alle bitte die Stunden eintragen.", "alle"),
         ("Who is on call over Valentine's Day?", "Valentine"),  # a name inside a holiday
         ("Is St. Patrick's Day a working day for us?", "St"),
         ("When is Valentines Day this year?", "Valentines"),  # the apostrophe left out
