@@ -18,6 +18,7 @@ from typing import Any
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
 from guardrails.ner.engines import EngineKind
+from guardrails.ner.file_names import spaced_file_names
 from guardrails.ner.model import (
     CONFIG_FILE,
     PendingTags,
@@ -123,10 +124,12 @@ class PersonNerRecognizer(EntityRecognizer):
     def _begin_spans(self, text: str) -> Callable[[], TaggedSpans]:
         """Start tagging; the returned call gives the spans. English text is read only where
         a capitalised name can be (:func:`~guardrails.ner_segments.sentences_for_ner`:
-        German capitalises every noun, so German is read whole)."""
+        German capitalises every noun, so German is read whole). File names are read with
+        spaces between their parts (:func:`~guardrails.ner.file_names.spaced_file_names`)."""
+        read = spaced_file_names(text)  # same length: offsets hold for ``text``
         if self.supported_language != "en":
-            return self.tagger.begin(text).tag_all
-        compact = sentences_for_ner(text, self._lowercase_names)
+            return self.tagger.begin(read).tag_all
+        compact = sentences_for_ner(read, self._lowercase_names)
         if not compact.text:
             return lambda: TaggedSpans([], [])
         pending: PendingTags = self.tagger.begin(compact.text)

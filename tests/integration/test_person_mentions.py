@@ -177,6 +177,22 @@ def test_handles_made_of_names_are_persons(engine: Any, text: str, expected: lis
     assert [p for p in persons(engine, text) if "@" not in p] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Anbei Lebenslauf_Anna_Schmidt.pdf", ["Anna_Schmidt"]),
+        ("Please review offer_letter_john_doe.pdf before Friday.", ["john_doe"]),
+        ("Kuendigung_Becker_Jonas.pdf liegt im Ordner.", ["Becker_Jonas"]),
+        ("Bitte Arbeitsvertrag-Kevin-Schulz-unterschrieben.pdf abheften.", ["Kevin-Schulz"]),
+        ("Protokoll_Teammeeting_2024_05_03.docx", []),
+        ("Angebot_Paris_Hotel.pdf und Projektplan_Phoenix_final_v2.xlsx", []),
+        ("Screenshot_2024-05-03_um_10.15.32.png", []),
+    ],
+)
+def test_a_name_in_a_file_name_is_a_person(engine: Any, text: str, expected: list[str]) -> None:
+    assert persons(engine, text) == expected
+
+
 def test_the_model_sees_the_mention_sign_and_the_caller_reads_the_handle_back(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
