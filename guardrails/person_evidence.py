@@ -36,6 +36,9 @@ from guardrails.ordinary_vocabulary import (
 _WORD = re.compile(r"[^\W_][\w'’./-]*", re.UNICODE)
 _POSSESSIVE = re.compile(r"['’]s?\Z")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,5}")
+#: a constant's name in code ("MAX_RETRIES", "LOG_LEVEL"): capitals joined by underscores
+_CONSTANT = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
+_IDENTIFIER_CHARS = re.compile(r"\w*")
 _CAPITALISED_BEFORE = re.compile(r"(?<![\w'’-])([A-ZÄÖÜ][\w'’-]*)[ \t]\Z")
 #: the blanks before a span's next word
 _NEXT_WORD = re.compile(r"[ \t]+(?=[^\W_])")
@@ -96,6 +99,8 @@ class PersonEvidence:
             return True  # "@channel": everyone in it, no one person
         if in_holiday(text, start, end):
             return True  # "Valentine's Day", "Corpus Christi", "Fronleichnam"
+        if "_" in text and _in_constant(text, start, end):
+            return True  # "MAX_RETRIES": a name in code, not a person's
         words = [_POSSESSIVE.sub("", w).rstrip(".") for w in _WORD.findall(text[start:end])]
         if (
             len(words) == 1
@@ -185,6 +190,16 @@ class PersonEvidence:
         if word.islower() and folded in LOWERCASE_VERBS and folded not in self._names:
             return True  # "bitte setz mich auf CC": a verb, however sure the tagger is
         return word.islower() and not confident and folded not in self._names  # "mobile apps"
+
+
+def _in_constant(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` lies in a constant's name ("MAX" of "MAX_RETRIES")."""
+    head = start
+    while head > 0 and (text[head - 1].isalnum() or text[head - 1] == "_"):
+        head -= 1
+    tail = _IDENTIFIER_CHARS.match(text, end)
+    token = text[head : tail.end() if tail else end]
+    return _CONSTANT.fullmatch(token) is not None
 
 
 def in_holiday(text: str, start: int, end: int) -> bool:

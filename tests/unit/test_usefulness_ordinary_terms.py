@@ -86,6 +86,8 @@ def test_ordinary_terms_are_not_people(text: str, part: str) -> None:
         ("Mr. Hill approved it.", "Hill"),
         ("Das Büro Müller ist zu.", "Müller"),  # someone's office
         ("Valentine Smith sent the Easter rota.", "Valentine Smith"),  # beside a holiday
+        ("Anbei Lebenslauf_Anna_Schmidt.pdf", "Anna_Schmidt"),  # a file name is no constant
+        ("Ask Anna about MAX_RETRIES.", "Anna"),
     ],
 )
 def test_names_stay_names(text: str, part: str) -> None:
@@ -107,6 +109,8 @@ def test_names_stay_names(text: str, part: str) -> None:
         ("Translate this into German.", "German", True),
         ("We run it on EKS.", "EKS", True),
         ("Releases nach SemVer.", "Sem", True),
+        ("What does MAX_RETRIES default to?", "MAX_RETRIES", True),  # a constant in code
+        ("Bitte MAX_RETRIES prüfen.", "MAX", True),  # or a part of one
         ("Hallo, bitte setz mich auf CC.", "setz", True),  # a German verb in lower case
         ("kannst du mir das bitte schick", "schick", True),
     ],
