@@ -6,15 +6,25 @@ from its honorific on (:func:`extend_to_honorific`), while every action replaces
 after it (:func:`honorific_length`): an honorific identifies no one, and it keeps the form of
 address and the grammatical gender the model needs ("Mr. <PERSON_1>"). German forms of address
 (Herr, Frau) are not honorifics here: GermEval leaves them outside the name. Academic degrees
-after a title ("Dr. med.", "Prof. Dr. rer. nat.") belong to it. Pure.
+after a title ("Dr. med.", "Prof. Dr. rer. nat.") belong to it, and so do German and Austrian
+degrees written before a name ("Herr Dipl.-Ing. Thomas Krüger", "Frau Mag. Eva Huber"). Pure.
 """
 
 from __future__ import annotations
 
 import re
 
+#: German and Austrian degrees written before a name ("Dipl.-Ing.", "Dipl.-Kffr.", "Dr.-Ing.",
+#: "Mag.", "Ing."), with a school's mark ("Dipl.-Inf. (FH)"), and Bachelor's and Master's of
+#: science or engineering ("M.Sc."); "M.A." is left out, as it reads as two initials
+_DEGREE_TITLE = (
+    r"(?:(?:Dipl|Dr)\.-[A-ZÄÖÜ][a-zäöüß]*\.(?:-[A-ZÄÖÜ][a-zäöüß]*\.)*|Mag\.|Ing\."
+    r"|[BM]\.[ \t]?(?:Sc|Eng)\.)(?:[ \t]*\((?:FH|TU|Univ\.?|BA|DH)\))?"
+)
 #: abbreviations in any case ("mr.", "Dr."); spelled-out forms only capitalised ("I miss Anna")
-_HONORIFIC = r"(?:(?i:mrs|mr|ms|mx|dr|prof)\.|(?:Mrs|Mr|Ms|Mx|Dr|Prof|Miss|Sir|Dame)(?!\.))"
+_HONORIFIC = (
+    rf"(?:{_DEGREE_TITLE}|(?i:mrs|mr|ms|mx|dr|prof)\.|(?:Mrs|Mr|Ms|Mx|Dr|Prof|Miss|Sir|Dame)(?!\.))"
+)
 #: German academic degrees after "Dr." or "Prof.": "Dr. med.", "Dr. rer. nat.", "Dr. h. c."
 _DEGREE_WORDS = ("med", "dent", "vet", "rer", "nat", "pol", "oec", "phil", "jur", "habil",
                  "mult", "techn", "sc", "ing", "h", "c")  # fmt: skip
@@ -26,6 +36,7 @@ _LEADING = re.compile(rf"(?:{_TITLE}[ \t]+)+")
 #: A span of titles only, its last degree's full stop perhaps outside it ("Dr. med").
 _TITLES_ONLY = re.compile(rf"(?:{_TITLE}[ \t]*)*(?:{_DEGREE}[ \t]*)*{_DEGREE_WORD}?")
 _HONORIFIC_ONLY = re.compile(rf"(?:{_HONORIFIC}[ \t]*)+")
+_DEGREE_TITLES = re.compile(rf"(?<![\w.-]){_DEGREE_TITLE}")
 #: how far back honorifics are looked for ("Prof. Dr. med. " fits easily)
 _LOOK_BACK = 40
 
@@ -43,10 +54,21 @@ def is_titles_only(text: str, start: int, end: int) -> bool:
     "med" of "Dr. med. Hanna Lindqvist" as a name. A degree there must be abbreviated ("Dr.
     Nat Turner" names Nat)."""
     value = text[start:end]
+    if value.strip() and _in_degree_title(text, start, end):
+        return True  # "Dipl" of "Dipl.-Ing.", "Ing" of "Dr.-Ing."
     if not value.strip() or _TITLES_ONLY.fullmatch(value) is None:
         return False
     abbreviated = value.endswith(".") or text.startswith(".", end)
     return abbreviated or _HONORIFIC_ONLY.fullmatch(value) is not None
+
+
+def _in_degree_title(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` lies inside a degree written before names ("Dipl.-Ing.")."""
+    window = max(0, start - 12)
+    return any(
+        m.start() <= start and end <= m.end()
+        for m in _DEGREE_TITLES.finditer(text, window, min(len(text), end + 20))
+    )
 
 
 def honorific_length(value: str) -> int:

@@ -222,6 +222,12 @@ def test_a_place_after_a_form_of_address_is_a_surname(engine: Any, text: str, na
         ("Frau Dr. Schmidt ruft an.", "Schmidt"),  # the tagger reads on into "ruft"
         ("Frau de Vries ruft an.", "de Vries"),
         ("Ali al-Nuaimi kommt.", "Ali al-Nuaimi"),
+        # degrees written before a name: the tagger read "Dipl", "Ing" or "M" as names
+        ("Ansprechpartner: Herr Dipl.-Ing. Thomas Krüger", "Thomas Krüger"),
+        ("Frau Dipl.-Kffr. Sabine Roth übernimmt.", "Sabine Roth"),
+        ("Herr Dr.-Ing. Peter Hahn hat geprüft.", "Peter Hahn"),
+        ("Herr Dipl.-Inf. (FH) Markus Vogel", "Markus Vogel"),
+        ("Frau M.Sc. Julia Braun", "Julia Braun"),
     ],
 )
 def test_one_person_without_titles_or_the_verb_after(engine: Any, text: str, name: str) -> None:

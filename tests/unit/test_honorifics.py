@@ -36,6 +36,13 @@ from guardrails.rewriter import Operators, rewrite
         ("Gespräch mit Dr. med. Hanna Lindqvist", "Hanna Lindqvist", "Dr. med. Hanna Lindqvist"),
         ("bei Prof. Dr. rer. nat. Jens Vogt", "Jens Vogt", "Prof. Dr. rer. nat. Jens Vogt"),
         ("Dr. h. c. Maria Fuchs", "Maria Fuchs", "Dr. h. c. Maria Fuchs"),
+        # and so do degrees written before a name
+        ("Herr Dipl.-Ing. Thomas Krüger", "Thomas Krüger", "Dipl.-Ing. Thomas Krüger"),
+        ("Frau Dipl.-Wirt.-Ing. Eva Roth", "Eva Roth", "Dipl.-Wirt.-Ing. Eva Roth"),
+        ("Herr Dr.-Ing. Peter Hahn", "Peter Hahn", "Dr.-Ing. Peter Hahn"),
+        ("Herr Dipl.-Inf. (FH) Markus Vogel", "Markus Vogel", "Dipl.-Inf. (FH) Markus Vogel"),
+        ("Frau Mag. Eva Huber", "Eva Huber", "Mag. Eva Huber"),
+        ("Frau M.Sc. Julia Braun", "Julia Braun", "M.Sc. Julia Braun"),
     ],
 )
 def test_a_mention_starts_at_its_honorifics(text: str, name: str, mention: str) -> None:
@@ -102,6 +109,11 @@ def test_an_allow_listed_name_stays_allowed_with_its_honorific() -> None:
         ("Ask Dr. Nat Turner", "Dr. Nat", False),  # not abbreviated: a name
         ("mit Dr. med. Hanna Lindqvist", "Dr. med. Hanna", False),
         ("Anna", "Anna", False),
+        ("Herr Dipl.-Ing. Thomas Krüger", "Dipl", True),  # the tagger's "Dipl" of a degree
+        ("Herr Dr.-Ing. Peter Hahn", "Ing", True),
+        ("Frau M.Sc. Julia Braun", "M", True),
+        ("Herr Dipl.-Ing. Thomas Krüger", "Thomas", False),
+        ("Frau Ingrid Dipl", "Dipl", False),  # no degree without its full stop
     ],
 )
 def test_titles_without_a_name_are_recognised(text: str, span: str, titles: bool) -> None:
