@@ -5,10 +5,11 @@ a date of birth identifies a person together with almost anything else. A date c
 one only when a cue stands right before it, at most a few connecting words away:
 "geb. am 01.02.1980", "Geburtsdatum: 1980-02-01", "geboren den 1. Februar 1980",
 "DOB: 02/01/1980", "born on March 12, 1985", "date of birth 12th March 1985", "born in Cork
-on 2 May 1979", "wurde am 3. April 1970 in Dresden geboren", the answer to a question
-about it ("Please tell me your date of birth. It's 3/23/1940"). Day, month
-and year must all be there (a birthday without a year is left alone); a mistyped day
-("31.02.1980") after a cue is still someone's date of birth.
+on 2 May 1979", "wurde am 3. April 1970 in Dresden geboren", a CV's star after a name or a
+comma ("Anna Schmidt, * 12.03.1985", "(*3.4.1990)"; not a list's bullet, not "*12.03.2025*"),
+the answer to a question about it ("Please tell me your date of birth. It's 3/23/1940").
+Day, month and year must all be there (a birthday without a year is left alone); a mistyped
+day ("31.02.1980") after a cue is still someone's date of birth.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ _DATES = re.compile(
 _CUE = re.compile(
     r"(?:\bgeb(?:oren)?\b\.?|\bgeburtsdatum\b(?:\s*/\s*-?\s*ort\b)?|\bgeburtstag\b|\bgeb\.-datum\b"
     r"|\bdate of birth\b|\bbirth ?date\b|\bbirthday\b|\bborn\b|\bd\.o\.b\b\.?|\bdob\b)"
-    r"(?:[\s:,(]|\b(?:am|den|der|ist|war|lautet|on|is|was|the)\b"
+    r"(?:[\s:,(*]|\b(?:am|den|der|ist|war|lautet|on|is|was|the)\b"
     # the answer to a question about it: "your date of birth? It's 3/23/1940"
     r"|[.?!]\s+(?:it[’']?s|it is|that[’']?s|mine is|(?:es|das) ist(?: der)?)\b"
     # the birthplace may come first: "born in Cork on", "geboren in Bad Tölz am"
@@ -50,10 +51,13 @@ _CUE = re.compile(
 _CUE_AFTER = re.compile(
     r"\A(?:\s+in\s+[A-ZÄÖÜ][\w.'’-]*(?:\s+[A-ZÄÖÜ][\w.'’-]*)?)?\s+geboren\b", re.IGNORECASE
 )
+#: the genealogical star of a CV or a biography, after a name or a comma ("Anna Schmidt, *
+#: 12.03.1985 in Köln", "(*3.4.1990)"); a star opening a line is a list's bullet
+_STAR = re.compile(r"(?:[,(]|[^\W\d_])[ \t]*\*[ \t]?\Z")
 #: how far before a date its cue may begin (characters)
 _CUE_REACH = 40
 #: any birth cue at all (most texts have none: then no date is even looked for)
-_ANY_CUE = re.compile(r"geb|birth|born|d\.?o\.?b", re.IGNORECASE)
+_ANY_CUE = re.compile(r"geb|birth|born|d\.?o\.?b|\*", re.IGNORECASE)
 
 
 class DateOfBirthRecognizer(SpanRecognizer):
@@ -71,7 +75,10 @@ class DateOfBirthRecognizer(SpanRecognizer):
             glued_before = start > 0 and text[start - 1].isalnum()
             if glued_before or (end < len(text) and text[end].isalnum()):
                 continue  # part of a longer token
-            if _CUE.search(text[max(0, start - _CUE_REACH) : start]) or _CUE_AFTER.match(
-                text[end : end + _CUE_REACH]
+            before = text[max(0, start - _CUE_REACH) : start]
+            if (
+                _CUE.search(before)
+                or _CUE_AFTER.match(text[end : end + _CUE_REACH])
+                or (_STAR.search(before) and not text.startswith("*", end))  # not "*date*"
             ):
                 yield start, end, BIRTH_DATE_SCORE

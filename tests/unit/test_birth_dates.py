@@ -39,6 +39,11 @@ def birth_dates(text: str) -> list[str]:
         ("Geburtsdatum/-ort: 12.08.1964, Köln", "12.08.1964"),
         ("Mein Geburtsdatum ist der 12.03.1985.", "12.03.1985"),  # "ist der", "lautet"
         ("Ihr Geburtsdatum lautet 4. Juli 1979", "4. Juli 1979"),
+        # a CV's or a biography's star
+        ("Anna Schmidt, * 12.03.1985 in Köln", "12.03.1985"),
+        ("Max Muster (*3.4.1990) bewirbt sich.", "3.4.1990"),
+        ("Geburtsdatum *12.03.1985", "12.03.1985"),
+        ("geb. *12.03.1985", "12.03.1985"),
     ],
 )
 def test_dates_after_a_birth_cue(text: str, expected: str) -> None:
@@ -56,6 +61,12 @@ def test_dates_after_a_birth_cue(text: str, expected: str) -> None:
         "geb. am 01.02.19801",  # part of a longer number
         "born in Cork, she moved on 2 May 1999 to Leeds",  # another clause's date
         "Das Projekt wurde am 3. April 2020 in Berlin gestartet.",
+        # stars that are no birth: a list's bullet, emphasis, arithmetic
+        "* 12.03.2025: Release",
+        "Meilensteine:\n  * 01.04.2025 Abgabe\n* 15.05.2025 Go-Live",
+        "Deadline ist *12.03.2025*",
+        "**12.03.2025** Kick-off",
+        "Budget * 2 = 400 Euro am 12.03.2025",
     ],
 )
 def test_other_dates_are_left_alone(text: str) -> None:
