@@ -18,6 +18,7 @@ from collections.abc import Iterable
 
 from guardrails.ordinary_vocabulary import (
     ARTICLES,
+    DICTIONARY_WORD_NAMES,
     GROUP_ADDRESSES,
     HOLIDAYS,
     LOWERCASE_VERBS,
@@ -32,6 +33,7 @@ from guardrails.ordinary_vocabulary import (
     SALUTATIONS,
     WORD_LIKE_FIRST_NAMES,
 )
+from guardrails.recognizers.dates import DAY, MONTH_NAMES
 
 _WORD = re.compile(r"[^\W_][\w'’./-]*", re.UNICODE)
 _POSSESSIVE = re.compile(r"['’]s?\Z")
@@ -39,6 +41,10 @@ _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,5}")
 #: a constant's name in code ("MAX_RETRIES", "LOG_LEVEL"): capitals joined by underscores
 _CONSTANT = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
 _IDENTIFIER_CHARS = re.compile(r"\w*")
+#: a month's name after a day or before a year ("3. Juni 2024", "Mai 2024")
+_MONTH = re.compile(MONTH_NAMES, re.IGNORECASE)
+_DAY_BEFORE = re.compile(rf"(?<!\d){DAY}\.?[ \t]+\Z")
+_YEAR_AFTER = re.compile(r"\.?[ \t]+(?:19|20)\d\d\b")
 _CAPITALISED_BEFORE = re.compile(r"(?<![\w'’-])([A-ZÄÖÜ][\w'’-]*)[ \t]\Z")
 #: the blanks before a span's next word
 _NEXT_WORD = re.compile(r"[ \t]+(?=[^\W_])")
@@ -109,6 +115,15 @@ class PersonEvidence:
             and (text[end].isupper() or text[end].isdigit())
         ):
             return True  # "Sem" of "SemVer": a lone name does not run on into a capital
+        if (
+            len(words) == 1
+            and _MONTH.fullmatch(words[0])
+            and (
+                _DAY_BEFORE.search(text, max(0, start - 8), start) is not None
+                or _YEAR_AFTER.match(text, end) is not None
+            )
+        ):
+            return True  # "Juni" of "3. Juni 2024", "Mai 2024": a date's month
         before = [w.casefold() for w in _WORD.findall(text[max(0, start - 40) : start])]
         if before and before[-1] in SALUTATIONS:
             return False
@@ -151,6 +166,27 @@ class PersonEvidence:
         on the same line: the name a facility word ("Wharf", "Plaza") completes."""
         m = _CAPITALISED_BEFORE.search(text, max(0, start - 40), start)
         return m is not None and m.group(1).casefold() not in self._first
+
+    def first_name_before(self, text: str, start: int) -> int:
+        """Where a name found from ``start`` begins when a known first name stands right before
+        it, which the tagger left out ("April Ludgate", "Mai Nguyen": first names that are
+        also months), else ``start``. A first name that is also an English word, a request's
+        verb or a function word ("Will", "Mark", "Draft", "Aber") stays outside."""
+        m = _CAPITALISED_BEFORE.search(text, max(0, start - 40), start)
+        if m is None:
+            return start
+        word = m.group(1)
+        folded = word.casefold()
+        if (
+            folded not in self._first
+            or folded in DICTIONARY_WORD_NAMES
+            or folded in REQUEST_VERBS
+            or folded in WORD_LIKE_FIRST_NAMES
+            or folded in self._products
+            or self.is_opening_word(word)
+        ):
+            return start
+        return m.start(1)
 
     def is_opening_word(self, word: str) -> bool:
         """Whether ``word`` is a function word, sentence adverb, interjection or question verb

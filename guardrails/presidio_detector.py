@@ -247,9 +247,12 @@ class PresidioDetector:
                 if f.entity_type != "PERSON"
                 or not evidence.is_ordinary(text, f.start, f.end, f.score >= CONFIDENT_PERSON_SCORE)
             ]
-            # "Jedoch Anna Schmidt fehlt": the sentence's first word is no part of the name
+            # "Jedoch Anna Schmidt fehlt": the sentence's first word is no part of the name;
+            # "April Ludgate": a first name the tagger left out is
             findings = [
-                replace(f, start=evidence.name_start(text, f.start, f.end))
+                replace(f, start=evidence.first_name_before(
+                    text, evidence.name_start(text, f.start, f.end)
+                ))
                 if f.entity_type == "PERSON" else f
                 for f in findings
             ]  # fmt: skip

@@ -88,6 +88,7 @@ def test_ordinary_terms_are_not_people(text: str, part: str) -> None:
         ("Valentine Smith sent the Easter rota.", "Valentine Smith"),  # beside a holiday
         ("Anbei Lebenslauf_Anna_Schmidt.pdf", "Anna_Schmidt"),  # a file name is no constant
         ("Ask Anna about MAX_RETRIES.", "Anna"),
+        ("Kommt June morgen?", "June"),  # a month's name without a date may be a person's
     ],
 )
 def test_names_stay_names(text: str, part: str) -> None:
@@ -110,6 +111,8 @@ def test_names_stay_names(text: str, part: str) -> None:
         ("We run it on EKS.", "EKS", True),
         ("Releases nach SemVer.", "Sem", True),
         ("What does MAX_RETRIES default to?", "MAX_RETRIES", True),  # a constant in code
+        ("Gesendet: Montag, 3. Juni 2024 10:15", "Juni", True),  # a date's month
+        ("Stand: Mai 2024", "Mai", True),
         ("Bitte MAX_RETRIES prüfen.", "MAX", True),  # or a part of one
         ("Hallo, bitte setz mich auf CC.", "setz", True),  # a German verb in lower case
         ("kannst du mir das bitte schick", "schick", True),
@@ -338,3 +341,20 @@ def test_town_lines_of_an_address_are_personal(
 )
 def test_acronyms_are_not_people(text: str, part: str, ordinary: bool) -> None:
     assert EVIDENCE.is_ordinary(text, *span(text, part)) is ordinary
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "name"),
+    [
+        ("April Ludgate kommt morgen.", "Ludgate", "April Ludgate"),  # a month's first name
+        ("Heute kommt April Ludgate.", "Ludgate", "April Ludgate"),
+        ("Mark Turner as the reviewer.", "Turner", "Turner"),  # also an English word
+        ("Draft Schmidt's reply.", "Schmidt", "Schmidt"),  # a request's verb
+        ("Heute Schmidt, morgen Anna.", "Schmidt", "Schmidt"),  # no first name
+        ("April\nLudgate", "Ludgate", "Ludgate"),  # another line
+    ],
+)
+def test_a_first_name_right_before_a_name_belongs_to_it(text: str, found: str, name: str) -> None:
+    evidence = PersonEvidence([*FIRST, "April", "Mark", "Draft"], LAST)
+    start, end = span(text, found)
+    assert text[evidence.first_name_before(text, start) : end] == name
