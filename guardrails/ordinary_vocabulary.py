@@ -163,7 +163,7 @@ REQUEST_VERBS = _words("""
     gestalte baue bau konvertiere wandle überprüfe kontrolliere strukturiere gliedere ordne
     schick sende entwickle programmiere implementiere teste exportiere importiere lies denk
     überlege stelle stell erstell organisiere buche reserviere formatiere zitiere
-    paraphrasiere markiere unterstreiche lösche ändere aktualisiere
+    paraphrasiere markiere unterstreiche lösche ändere aktualisiere wünsch wünsche
     """)
 
 #: Function words and sentence adverbs of English and German (conjunctions, prepositions,
@@ -416,6 +416,14 @@ WORD_LIKE_FIRST_NAMES = _words("""
     sol ties tilde tine tor tore anders arie bart davor dom edel eimer einer helle jure lasse
     laust linde lupe pelle reine ritt sture tage
     alberte alpin antun bergen beste dick fidel fügen gabel kasper kenter server edit naja
+    """)
+
+#: Nouns a request puts right after the person it addresses ("Sag Anna Bescheid", "Gib Lena
+#: Feedback", "Sag Tom Danke"): never the end of that person's name. Nouns that are also
+#: surnames ("Glück", "Recht") are left out.
+OBJECT_NOUNS = _words("""
+    bescheid danke dankeschön feedback rückmeldung zugriff zugang hallo info infos tipp tipps
+    grüße gruß
     """)
 
 #: Articles: an unknown single word right after one names a thing ("near the Messe").

@@ -35,6 +35,7 @@ from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 from guardrails.findings import Finding, sticking_out
 from guardrails.honorifics import extend_to_honorific, is_titles_only
 from guardrails.name_rules import NAME_PARTICLES, after_person_phrase, after_title
+from guardrails.ordinary_vocabulary import OBJECT_NOUNS
 from guardrails.person_names import person_evidence
 from guardrails.personal_locations import (
     PlaceSpan,
@@ -263,7 +264,7 @@ class PresidioDetector:
         # "med" of "Dr. med. Hanna Lindqvist" is part of the title, no second person; "ruft"
         # of "Frau Dr. Schmidt ruft an" is no part of the name
         findings = [
-            _without_lowercase_tail(text, f) if f.entity_type == "PERSON" else f
+            _without_tail(text, f) if f.entity_type == "PERSON" else f
             for f in findings
             if f.entity_type != "PERSON" or not is_titles_only(text, f.start, f.end)
         ]  # fmt: skip
@@ -381,16 +382,19 @@ _WORD_SPAN = regex.compile(r"[\p{L}\p{M}'’.\-]+")
 _PARTICLE = regex.compile(NAME_PARTICLES)
 
 
-def _without_lowercase_tail(text: str, finding: Finding) -> Finding:
-    """A capitalised name without the lower-case words the tagger read on into ("Dr. Schmidt
-    ruft an", "de Vries ruft"); a name written all in lower case ("jens") stays whole."""
+def _without_tail(text: str, finding: Finding) -> Finding:
+    """A capitalised name without the words the tagger read on into: lower-case ones ("Dr.
+    Schmidt ruft an", "de Vries ruft") and a request's object ("Sag Anna Bescheid", "Gib Lena
+    Feedback"); a name written all in lower case ("jens") stays whole."""
     words = list(_WORD_SPAN.finditer(text, finding.start, finding.end))
     end = finding.end
-    while (
-        len(words) > 1
-        and words[-1].group().islower()  # "al-Nuaimi", "d'Alembert" are names
-        and _PARTICLE.fullmatch(words[-1].group()) is None
-        and any(w.group()[:1].isupper() for w in words[:-1])
+    while len(words) > 1 and (
+        (
+            words[-1].group().islower()  # "al-Nuaimi", "d'Alembert" are names
+            and _PARTICLE.fullmatch(words[-1].group()) is None
+            and any(w.group()[:1].isupper() for w in words[:-1])
+        )
+        or words[-1].group().casefold() in OBJECT_NOUNS
     ):
         words.pop()
         end = words[-1].end()

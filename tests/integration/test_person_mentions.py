@@ -224,6 +224,11 @@ def test_a_place_after_a_form_of_address_is_a_surname(engine: Any, text: str, na
         ("Frau de Vries ruft an.", "de Vries"),
         ("Ali al-Nuaimi kommt.", "Ali al-Nuaimi"),
         ("Heute kommt April Ludgate.", "April Ludgate"),  # the tagger left "April" out
+        # a request's object after the person it addresses is no part of the name
+        ("Sag Tobiasz Bescheid.", "Tobiasz"),
+        ("Sag Herrn Yilmaz Bescheid.", "Yilmaz"),
+        ("Bitte gib Lena Feedback.", "Lena"),
+        ("Sag Anna Danke.", "Anna"),
         # degrees written before a name: the tagger read "Dipl", "Ing" or "M" as names
         ("Ansprechpartner: Herr Dipl.-Ing. Thomas Krüger", "Thomas Krüger"),
         ("Frau Dipl.-Kffr. Sabine Roth übernimmt.", "Sabine Roth"),
@@ -279,6 +284,7 @@ def test_a_word_opening_the_sentence_is_no_name(
         "Hilf mir bei der Vorbereitung einer Preisverhandlung.",  # the tagger: a name (0.95)
         "Markiere die wichtigsten Punkte.",
         "Edit the key points for the team.",  # a Hungarian first name to the name lists
+        "Wünsch mir Glück!",
     ],
 )
 def test_a_request_s_verb_is_no_name(engine: Any, text: str) -> None:
