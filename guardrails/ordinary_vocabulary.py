@@ -419,11 +419,12 @@ WORD_LIKE_FIRST_NAMES = _words("""
     """)
 
 #: Nouns a request puts right after the person it addresses ("Sag Anna Bescheid", "Gib Lena
-#: Feedback", "Sag Tom Danke"): never the end of that person's name. Nouns that are also
+#: Feedback", "Zeig Tom Beispiele"): never the end of that person's name. Nouns that are also
 #: surnames ("Glück", "Recht") are left out.
 OBJECT_NOUNS = _words("""
     bescheid danke dankeschön feedback rückmeldung zugriff zugang hallo info infos tipp tipps
-    grüße gruß
+    grüße gruß zeit beispiele notizen details unterlagen daten zahlen dokumente ideen
+    vorschläge links rechte fragen antworten
     """)
 
 #: Articles: an unknown single word right after one names a thing ("near the Messe").

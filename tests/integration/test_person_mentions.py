@@ -229,6 +229,7 @@ def test_a_place_after_a_form_of_address_is_a_surname(engine: Any, text: str, na
         ("Sag Herrn Yilmaz Bescheid.", "Yilmaz"),
         ("Bitte gib Lena Feedback.", "Lena"),
         ("Sag Anna Danke.", "Anna"),
+        ("Zeig Lena Beispiele.", "Lena"),
         # degrees written before a name: the tagger read "Dipl", "Ing" or "M" as names
         ("Ansprechpartner: Herr Dipl.-Ing. Thomas Krüger", "Thomas Krüger"),
         ("Frau Dipl.-Kffr. Sabine Roth übernimmt.", "Sabine Roth"),
