@@ -58,6 +58,10 @@ PRODUCTS_AND_COMPANIES = _words("""
     hasura prisma sequelize alembic liquibase flyway celery rabbitmq activemq pulsar zeromq
     minio ceph portainer lens skaffold tilt kustomize crossplane velero trivy snyk dependabot
     checkmarx veracode qualys nessus tenable crowdstrike sophos kaspersky lexware navision
+    forrester statista idc bcg daimler thyssenkrupp continental schaeffler boehringer
+    fresenius heraeus miele vorwerk haribo beiersdorf trumpf festo kärcher stihl bertelsmann
+    tchibo zeiss liebherr voith dräger sartorius knauf viessmann kuka krones wacker evonik
+    lanxess covestro symrise qiagen infineon mahle benteler fielmann hornbach deichmann brenntag
     """)
 
 #: Countries (every sovereign state, English and German names, except those that are also
@@ -393,7 +397,7 @@ HOLIDAYS = tuple(
 #: Words before a name that announce a person (besides titles and salutations).
 PERSON_CUES = _words("""
     named name called call calls says said asks asked told wrote writes according colleague
-    colleagues manager boss customer client contact ceo cto cfo
+    colleagues manager boss customer client contact ceo cto cfo cc bcc
     heißt namens name sagt sagte schreibt schrieb fragt fragte kollege kollegin chef chefin
     kunde kundin ansprechpartner ansprechpartnerin
     """)

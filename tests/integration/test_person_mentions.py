@@ -74,6 +74,7 @@ def test_person_mentions(engine: Any, text: str, expected: list[str]) -> None:
         "Wann ist Fronleichnam dieses Jahr?",
         "What does MAX_RETRIES default to?",  # a constant in code the tagger read as a name
         "Gesendet: Montag, 3. Juni 2024 10:15",  # a date's month
+        "Kärcher und Stihl liefern nächste Woche.",  # companies the tagger read as people
         "Bitte user_name und MAX_RETRIES in settings.py prüfen.",
     ],
 )

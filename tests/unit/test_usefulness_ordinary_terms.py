@@ -24,6 +24,8 @@ def span(text: str, part: str) -> tuple[int, int]:
         ("Why does our Jenkins pipeline fail?", "Jenkins"),
         ("Can you check why Hotjar is so slow today?", "Hotjar"),  # developer and IT tools
         ("Bitte schick den Link zu Zabbix an die neuen Kollegen.", "Zabbix"),
+        ("Bei Schaeffler gibt es einen Streik.", "Schaeffler"),  # a company named after people
+        ("Der Rahmenvertrag mit Trumpf läuft aus.", "Trumpf"),
         ("Draft a Jira ticket for the migration.", "Draft"),
         ("Hilf mir bei der Vorbereitung.", "Hilf"),  # a German request's verb
         ("Markiere die wichtigsten Punkte.", "Markiere"),
@@ -84,6 +86,8 @@ def test_ordinary_terms_are_not_people(text: str, part: str) -> None:
         ("Grüße von Setz", "Setz"),  # a capitalised verb stem is a name
         ("Please ask Anna Park about it.", "Park"),  # after a first name a place word is a name
         ("Mr. Hill approved it.", "Hill"),
+        ("Herr Trumpf kommt um 10.", "Trumpf"),  # a form of address makes a company a person
+        ("Cc: Voith, Brandtner", "Voith"),  # and so does a copy line
         ("Das Büro Müller ist zu.", "Müller"),  # someone's office
         ("Valentine Smith sent the Easter rota.", "Valentine Smith"),  # beside a holiday
         ("Anbei Lebenslauf_Anna_Schmidt.pdf", "Anna_Schmidt"),  # a file name is no constant
