@@ -380,12 +380,15 @@ _ANCHOR_SCORE = 0.5
 
 _WORD_SPAN = regex.compile(r"[\p{L}\p{M}'’.\-]+")
 _PARTICLE = regex.compile(NAME_PARTICLES)
+#: words that join names and are never one ("tyler and meg": the tagger read "tyler and")
+_CONJUNCTIONS = frozenset({"and", "und", "or", "oder", "sowie"})
 
 
 def _without_tail(text: str, finding: Finding) -> Finding:
     """A capitalised name without the words the tagger read on into: lower-case ones ("Dr.
     Schmidt ruft an", "de Vries ruft") and a request's object ("Sag Anna Bescheid", "Gib Lena
-    Feedback"); a name written all in lower case ("jens") stays whole."""
+    Feedback"); a name written all in lower case ("jens") stays whole, but for a conjunction
+    at its end ("tyler and meg")."""
     words = list(_WORD_SPAN.finditer(text, finding.start, finding.end))
     end = finding.end
     while len(words) > 1 and (
@@ -395,6 +398,7 @@ def _without_tail(text: str, finding: Finding) -> Finding:
             and any(w.group()[:1].isupper() for w in words[:-1])
         )
         or words[-1].group().casefold() in OBJECT_NOUNS
+        or words[-1].group().casefold() in _CONJUNCTIONS
     ):
         words.pop()
         end = words[-1].end()

@@ -181,6 +181,11 @@ def test_handles_made_of_names_are_persons(engine: Any, text: str, expected: lis
     assert [p for p in persons(engine, text) if "@" not in p] == expected
 
 
+def test_a_conjunction_is_no_part_of_a_name_in_lower_case(engine: Any) -> None:
+    text = "tyler and meg are covering today"  # the tagger read "tyler and"
+    assert persons(engine, text, "en") == ["tyler", "meg"]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -231,6 +236,7 @@ def test_a_place_after_a_form_of_address_is_a_surname(engine: Any, text: str, na
         ("Bitte gib Lena Feedback.", "Lena"),
         ("Sag Anna Danke.", "Anna"),
         ("Zeig Lena Beispiele.", "Lena"),
+        ("tyler is covering today", "tyler"),
         # degrees written before a name: the tagger read "Dipl", "Ing" or "M" as names
         ("Ansprechpartner: Herr Dipl.-Ing. Thomas Krüger", "Thomas Krüger"),
         ("Frau Dipl.-Kffr. Sabine Roth übernimmt.", "Sabine Roth"),
