@@ -167,7 +167,8 @@ REQUEST_VERBS = _words("""
     gestalte baue bau konvertiere wandle überprüfe kontrolliere strukturiere gliedere ordne
     schick sende entwickle programmiere implementiere teste exportiere importiere lies denk
     überlege stelle stell erstell organisiere buche reserviere formatiere zitiere
-    paraphrasiere markiere unterstreiche lösche ändere aktualisiere wünsch wünsche
+    paraphrasiere markiere unterstreiche lösche ändere aktualisiere wünsch wünsche zeig frag
+    frage bring bringe erinner ruf rufe
     """)
 
 #: Function words and sentence adverbs of English and German (conjunctions, prepositions,
@@ -428,7 +429,7 @@ WORD_LIKE_FIRST_NAMES = _words("""
 OBJECT_NOUNS = _words("""
     bescheid danke dankeschön feedback rückmeldung zugriff zugang hallo info infos tipp tipps
     grüße gruß zeit beispiele notizen details unterlagen daten zahlen dokumente ideen
-    vorschläge links rechte fragen antworten
+    vorschläge link links rechte fragen antworten
     """)
 
 #: Articles: an unknown single word right after one names a thing ("near the Messe").

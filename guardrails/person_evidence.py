@@ -200,15 +200,23 @@ class PersonEvidence:
 
     def name_start(self, text: str, start: int, end: int) -> int:
         """Where the name in a PERSON span ``text[start:end]`` begins: after a function word
-        that opens its sentence ("Jedoch Anna Schmidt fehlt" names "Anna Schmidt"), else
-        ``start``. A span of one word keeps it (:meth:`is_ordinary` judges those)."""
+        or a request's verb that opens its sentence ("Jedoch Anna Schmidt fehlt" names "Anna
+        Schmidt", "Hilf Kai beim Setup" names "Kai"), else ``start``. A span of one word keeps
+        it (:meth:`is_ordinary` judges those)."""
         if not _SENTENCE_START.search(text[max(0, start - 4) : start]):
             return start
         first = _WORD.match(text, start, end)
-        if first is None or not self.is_opening_word(first.group()):
+        if first is None or not (
+            self.is_opening_word(first.group()) or self._is_request_verb(first.group())
+        ):
             return start
         rest = _NEXT_WORD.match(text, first.end(), end)
         return start if rest is None else rest.end()
+
+    def _is_request_verb(self, word: str) -> bool:
+        """Whether ``word`` is a request's verb and no known name ("Hilf", "Zeig"; not "Mark")."""
+        folded = word.casefold()
+        return folded in REQUEST_VERBS and folded not in self._names
 
     def _ordinary_word(self, word: str, folded: str, opens_sentence: bool, confident: bool) -> bool:
         if folded in self._products or folded in NATIONALITIES:

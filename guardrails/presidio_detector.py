@@ -35,7 +35,7 @@ from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 from guardrails.findings import Finding, sticking_out
 from guardrails.honorifics import extend_to_honorific, is_titles_only
 from guardrails.name_rules import NAME_PARTICLES, after_person_phrase, after_title
-from guardrails.ordinary_vocabulary import OBJECT_NOUNS
+from guardrails.ordinary_vocabulary import ARTICLES, OBJECT_NOUNS
 from guardrails.person_names import person_evidence
 from guardrails.personal_locations import (
     PlaceSpan,
@@ -399,6 +399,8 @@ def _without_tail(text: str, finding: Finding) -> Finding:
         )
         or words[-1].group().casefold() in OBJECT_NOUNS
         or words[-1].group().casefold() in _CONJUNCTIONS
+        # "Schick Jan den Link": the article of an object noun dropped before
+        or (end < finding.end and words[-1].group() in ARTICLES)
     ):
         words.pop()
         end = words[-1].end()

@@ -6,7 +6,10 @@ People chatting often write everything in lower case. The name tagger reads most
 name here when it is a known German or English first name that is no ordinary word, and a
 chat cue stands right before it: an address ("hi", "moin", "danke"), a request verb ("sag",
 "frag", "ask", "tell") or a preposition or conjunction that joins people ("mit", "an",
-"und", "with", "and"). Capitalised text is the tagger's and the name rules' business.
+"und", "with", "and"). Capitalised text is the tagger's and the name rules' business, but
+for a known first name right after a request's verb that opens a sentence ("Schreib Tim eine
+Mail", "Gib Jan Zugriff auf Jira"), which the tagger misses when the name is also a word or a
+month.
 """
 
 from __future__ import annotations
@@ -34,6 +37,17 @@ _NOT_NAMES_TEXT = """
     ernst heide van
 """
 _NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
+#: verbs of a request addressed to a person, opening a sentence: "Schreib Tim eine Mail"
+_REQUEST_VERBS_TEXT = """
+    sag sage frag frage ruf rufe schreib schreibe ping gib erinner erinnere zeig zeige schick
+    schicke hilf bring ask tell call text email remind show send give help
+"""
+_REQUEST_VERBS = frozenset(_REQUEST_VERBS_TEXT.split())
+#: a capitalised word opening a sentence, then a capitalised word as a whole token
+_OPENING_PAIR = re.compile(
+    r"(?m)(?:^[ \t]*|(?<=[.!?:][ \t]))(?P<verb>[A-ZÄÖÜ][a-zäöüß]+)[ \t]+"
+    r"(?P<name>[A-ZÄÖÜ][a-zà-ÿ'’-]*)(?![\w@/\\]|[.]\w)"
+)
 #: a lower-case word, then (looked at, not consumed, so every word can be a cue) the next
 #: lower-case word as a whole token: not part of an address, path or handle
 _PAIR = re.compile(
@@ -50,10 +64,19 @@ class LowercaseNameRecognizer(SpanRecognizer):
 
     def __init__(self, supported_language: str, first_names: Collection[str]) -> None:
         super().__init__(supported_language, [])
-        self._names = frozenset(first_names) - _NOT_NAMES
+        #: after a request's verb a capitalised month is a name ("Gib Jan Zugriff")
+        self._requested = frozenset(first_names) - {"ernst", "heide", "van"}
+        self._names = self._requested - _NOT_NAMES
 
     def spans(self, text: str) -> Iterable[tuple[int, int, float]]:
-        """Each listed first name in lower case whose word before it is a cue."""
+        """Each listed first name in lower case whose word before it is a cue, and each
+        capitalised one after a request's verb opening a sentence."""
         for match in _PAIR.finditer(text):
             if match.group("cue") in _CUES and match.group("name") in self._names:
+                yield match.start("name"), match.end("name"), LOWERCASE_NAME_SCORE
+        for match in _OPENING_PAIR.finditer(text):
+            if (
+                match.group("verb").casefold() in _REQUEST_VERBS
+                and match.group("name").casefold() in self._requested
+            ):
                 yield match.start("name"), match.end("name"), LOWERCASE_NAME_SCORE

@@ -237,6 +237,9 @@ def test_a_place_after_a_form_of_address_is_a_surname(engine: Any, text: str, na
         ("Sag Anna Danke.", "Anna"),
         ("Zeig Lena Beispiele.", "Lena"),
         ("tyler is covering today", "tyler"),
+        ("Hilf Kai beim Setup.", "Kai"),  # the tagger read "Hilf Kai"
+        ("Schick Jan den Link.", "Jan"),  # the tagger read "Jan den Link"
+        ("Schreib Tim eine Mail.", "Tim"),  # the tagger read no name
         # degrees written before a name: the tagger read "Dipl", "Ing" or "M" as names
         ("Ansprechpartner: Herr Dipl.-Ing. Thomas Krüger", "Thomas Krüger"),
         ("Frau Dipl.-Kffr. Sabine Roth übernimmt.", "Sabine Roth"),

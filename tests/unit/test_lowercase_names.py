@@ -29,9 +29,26 @@ def test_first_names_after_a_chat_cue(text: str, expected: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Schreib Tim eine Mail.", ["Tim"]),
+        ("Gib Jan Zugriff auf Jira.", ["Jan"]),  # a month's name, after a request's verb
+        ("Danke. Frag Jonas, ob er Zeit hat.", ["Jonas"]),
+        ("Sag Jens Bescheid", ["Jens"]),
+        ("Tell Amy the news.", ["Amy"]),
+    ],
+)
+def test_a_capitalised_first_name_after_a_request_s_verb(text: str, expected: list[str]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
-        "Sag Jens Bescheid",  # capitalised: the tagger's and the name rules' text
+        "Ich sag Jens Bescheid",  # capitalised mid-sentence: the tagger's and the rules' text
+        "Gib Gas!",  # no name after the verb
+        "Ask Jira for the ticket history.",
+        "Die Mail an Tim ist raus.",
         "mail an jens@firma.de",  # part of an address
         "liegt unter /home/mit/jens/",  # part of a path
         "mit tim.koch reden",  # part of a handle

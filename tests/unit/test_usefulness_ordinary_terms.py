@@ -163,6 +163,8 @@ def test_a_word_opening_a_sentence_is_ordinary_however_sure(
         ("Sogar, Anna kam.", "Sogar, Anna", "Sogar, Anna"),
         ("Innenraum II. von Brücke", "von Brücke", "von Brücke"),  # a name's particle
         ("Anna Schmidt fehlt.", "Anna Schmidt", "Anna Schmidt"),
+        ("Hilf Kai beim Setup.", "Hilf Kai", "Kai"),  # a request's verb
+        ("Zeig Max das Dashboard.", "Zeig Max", "Max"),
     ],
 )
 def test_a_name_starts_after_the_function_word_opening_its_sentence(
