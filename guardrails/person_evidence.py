@@ -169,9 +169,9 @@ class PersonEvidence:
 
     def first_name_before(self, text: str, start: int) -> int:
         """Where a name found from ``start`` begins when a known first name stands right before
-        it, which the tagger left out ("April Ludgate", "Mai Nguyen": first names that are
-        also months), else ``start``. A first name that is also an English word, a request's
-        verb or a function word ("Will", "Mark", "Draft", "Aber") stays outside."""
+        it, which the tagger left out ("April Ludgate": a first name that is also a month),
+        else ``start``. A first name that is also an English word, a request's verb, a
+        function word or a product ("Mark", "Draft", "Aber") stays outside."""
         m = _CAPITALISED_BEFORE.search(text, max(0, start - 40), start)
         if m is None:
             return start
