@@ -148,6 +148,7 @@ class PersonEvidence:
             and folded[0] not in self._names
             and before
             and before[-1] in ARTICLES
+            and not text[:start].rstrip().endswith(":")  # "An: Nwosu" is a header's label
         ):
             return True  # "near the Messe": an unknown word after an article is a thing
         has_first_name = any(w in self._first and w not in self._products for w in folded)

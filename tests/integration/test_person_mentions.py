@@ -181,6 +181,11 @@ def test_handles_made_of_names_are_persons(engine: Any, text: str, expected: lis
     assert [p for p in persons(engine, text) if "@" not in p] == expected
 
 
+def test_an_unknown_surname_on_a_german_to_line_is_a_person(engine: Any) -> None:
+    text = "Von: Okafor, Chidi\nGesendet: Montag, 3. Juni 2024 10:15\nAn: Nwosu, Obinna\nBetreff: Angebot"
+    assert "Nwosu" in persons(engine, text, "de")  # "An" read as the English article
+
+
 def test_a_conjunction_is_no_part_of_a_name_in_lower_case(engine: Any) -> None:
     text = "tyler and meg are covering today"  # the tagger read "tyler and"
     assert persons(engine, text, "en") == ["tyler", "meg"]

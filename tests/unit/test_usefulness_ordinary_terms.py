@@ -88,6 +88,7 @@ def test_ordinary_terms_are_not_people(text: str, part: str) -> None:
         ("Mr. Hill approved it.", "Hill"),
         ("Herr Trumpf kommt um 10.", "Trumpf"),  # a form of address makes a company a person
         ("Cc: Voith, Brandtner", "Voith"),  # and so does a copy line
+        ("An: Nwosu, Obinna", "Nwosu"),  # a German mail header's "An:" is no article
         ("Das Büro Müller ist zu.", "Müller"),  # someone's office
         ("Valentine Smith sent the Easter rota.", "Valentine Smith"),  # beside a holiday
         ("Anbei Lebenslauf_Anna_Schmidt.pdf", "Anna_Schmidt"),  # a file name is no constant
