@@ -429,7 +429,7 @@ WORD_LIKE_FIRST_NAMES = _words("""
 OBJECT_NOUNS = _words("""
     bescheid danke dankeschön feedback rückmeldung zugriff zugang hallo info infos tipp tipps
     grüße gruß zeit beispiele notizen details unterlagen daten zahlen dokumente ideen
-    vorschläge link links rechte fragen antworten
+    vorschläge links rechte fragen antworten
     """)
 
 #: Articles: an unknown single word right after one names a thing ("near the Messe").

@@ -35,7 +35,7 @@ from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 from guardrails.findings import Finding, sticking_out
 from guardrails.honorifics import extend_to_honorific, is_titles_only
 from guardrails.name_rules import NAME_PARTICLES, after_person_phrase, after_title
-from guardrails.ordinary_vocabulary import ARTICLES, OBJECT_NOUNS
+from guardrails.ordinary_vocabulary import OBJECT_NOUNS
 from guardrails.person_names import person_evidence
 from guardrails.personal_locations import (
     PlaceSpan,
@@ -382,29 +382,46 @@ _WORD_SPAN = regex.compile(r"[\p{L}\p{M}'’.\-]+")
 _PARTICLE = regex.compile(NAME_PARTICLES)
 #: words that join names and are never one ("tyler and meg": the tagger read "tyler and")
 _CONJUNCTIONS = frozenset({"and", "und", "or", "oder", "sowie"})
+#: articles that open a request's object after the person it addresses ("Schick Jan den Link")
+_OBJECT_ARTICLES = frozenset({"den", "die", "das", "dem", "ein", "eine", "einen", "einem"})
 
 
 def _without_tail(text: str, finding: Finding) -> Finding:
     """A capitalised name without the words the tagger read on into: lower-case ones ("Dr.
-    Schmidt ruft an", "de Vries ruft") and a request's object ("Sag Anna Bescheid", "Gib Lena
-    Feedback"); a name written all in lower case ("jens") stays whole, but for a conjunction
-    at its end ("tyler and meg")."""
+    Schmidt ruft an", "de Vries ruft"), a request's object ("Sag Anna Bescheid", "Gib Lena
+    Feedback") and an object with its article ("Schick Jan den Link": an article right after a
+    name, not after a particle as in "van den Berg", opens a new phrase); a name written all in
+    lower case ("jens") stays whole, but for a conjunction at its end ("tyler and meg")."""
     words = list(_WORD_SPAN.finditer(text, finding.start, finding.end))
     end = finding.end
-    while len(words) > 1 and (
-        (
-            words[-1].group().islower()  # "al-Nuaimi", "d'Alembert" are names
-            and _PARTICLE.fullmatch(words[-1].group()) is None
-            and any(w.group()[:1].isupper() for w in words[:-1])
-        )
-        or words[-1].group().casefold() in OBJECT_NOUNS
-        or words[-1].group().casefold() in _CONJUNCTIONS
-        # "Schick Jan den Link": the article of an object noun dropped before
-        or (end < finding.end and words[-1].group() in ARTICLES)
-    ):
+    while len(words) > 1:
+        last = words[-1].group()
+        if len(words) > 2 and _object_with_article(words[-3].group(), words[-2].group()):
+            words.pop()
+        elif not (
+            (
+                last.islower()  # "al-Nuaimi", "d'Alembert" are names
+                and _PARTICLE.fullmatch(last) is None
+                and any(w.group()[:1].isupper() for w in words[:-1])
+            )
+            or last.casefold() in OBJECT_NOUNS
+            or last.casefold() in _CONJUNCTIONS
+        ):
+            break
         words.pop()
         end = words[-1].end()
     return finding if end == finding.end else replace(finding, end=end)
+
+
+def _object_with_article(before: str, article: str) -> bool:
+    """Whether a lower-case ``article`` after the name word ``before`` opens an object
+    (German accusative and dative articles; "des", "der", "the" are parts of names too:
+    "Ludovica des Bordes")."""
+    return (
+        article in _OBJECT_ARTICLES
+        and before[:1].isupper()
+        and _PARTICLE.fullmatch(before) is None
+    )
 
 
 def _place_as_surname(text: str, finding: Finding) -> Finding:

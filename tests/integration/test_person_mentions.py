@@ -244,6 +244,7 @@ def test_a_place_after_a_form_of_address_is_a_surname(engine: Any, text: str, na
         ("tyler is covering today", "tyler"),
         ("Hilf Kai beim Setup.", "Kai"),  # the tagger read "Hilf Kai"
         ("Schick Jan den Link.", "Jan"),  # the tagger read "Jan den Link"
+        ("Jan van den Berg kommt.", "Jan van den Berg"),  # a particle, not an article
         ("Schreib Tim eine Mail.", "Tim"),  # the tagger read no name
         # degrees written before a name: the tagger read "Dipl", "Ing" or "M" as names
         ("Ansprechpartner: Herr Dipl.-Ing. Thomas Krüger", "Thomas Krüger"),
