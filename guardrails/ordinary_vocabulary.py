@@ -425,10 +425,11 @@ WORD_LIKE_FIRST_NAMES = _words("""
 
 #: Nouns a request puts right after the person it addresses ("Sag Anna Bescheid", "Gib Lena
 #: Feedback", "Zeig Tom Beispiele"): never the end of that person's name. Nouns that are also
-#: surnames ("Glück", "Recht") are left out.
+#: surnames ("Glück", "Recht", "Link", "Gruß") are left out; with an article they are an
+#: object anyway ("Sag Anna einen Gruß").
 OBJECT_NOUNS = _words("""
     bescheid danke dankeschön feedback rückmeldung zugriff zugang hallo info infos tipp tipps
-    grüße gruß zeit beispiele notizen details unterlagen daten zahlen dokumente ideen
+    grüße zeit beispiele notizen details unterlagen daten zahlen dokumente ideen
     vorschläge links rechte fragen antworten
     """)
 
