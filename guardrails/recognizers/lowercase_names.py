@@ -30,19 +30,22 @@ _CUE_TEXT = """
 """
 _CUES = frozenset(_CUE_TEXT.split())
 #: first names that are ordinary lower-case words after such cues: months ("von april bis
-#: juni", "from jan"), "mit ernst", "in der heide", a particle ("bei van der Straeten")
-_NOT_NAMES_TEXT = """
+#: juni", "from jan"), "mit ernst", "in der heide", a particle ("bei van der Straeten"); after
+#: a request's verb only the months are names ("Gib Jan Zugriff")
+_MONTHS_TEXT = """
     januar jan februar feb märz mär april apr mai juni jun juli jul august aug september sep
     oktober okt november nov dezember dez january march may june july october december
-    ernst heide van
 """
+_NOT_NAMES_TEXT = "ernst heide van"
+_MONTHS = frozenset(_MONTHS_TEXT.split())
 _NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
 #: verbs of a request addressed to a person, opening a sentence: "Schreib Tim eine Mail"
-_REQUEST_VERBS_TEXT = """
+#: (imperatives only; the lower-case cues above are a different set)
+_ADDRESSING_VERBS_TEXT = """
     sag sage frag frage ruf rufe schreib schreibe ping gib erinner erinnere zeig zeige schick
     schicke hilf bring ask tell call text email remind show send give help
 """
-_REQUEST_VERBS = frozenset(_REQUEST_VERBS_TEXT.split())
+_ADDRESSING_VERBS = frozenset(_ADDRESSING_VERBS_TEXT.split())
 #: a capitalised word opening a sentence, then a capitalised word as a whole token
 _OPENING_PAIR = re.compile(
     r"(?m)(?:^[ \t]*|(?<=[.!?:][ \t]))(?P<verb>[A-ZÄÖÜ][a-zäöüß]+)[ \t]+"
@@ -64,9 +67,8 @@ class LowercaseNameRecognizer(SpanRecognizer):
 
     def __init__(self, supported_language: str, first_names: Collection[str]) -> None:
         super().__init__(supported_language, [])
-        #: after a request's verb a capitalised month is a name ("Gib Jan Zugriff")
-        self._requested = frozenset(first_names) - {"ernst", "heide", "van"}
-        self._names = self._requested - _NOT_NAMES
+        self._requested = frozenset(first_names) - _NOT_NAMES
+        self._names = self._requested - _MONTHS
 
     def spans(self, text: str) -> Iterable[tuple[int, int, float]]:
         """Each listed first name in lower case whose word before it is a cue, and each
@@ -76,7 +78,7 @@ class LowercaseNameRecognizer(SpanRecognizer):
                 yield match.start("name"), match.end("name"), LOWERCASE_NAME_SCORE
         for match in _OPENING_PAIR.finditer(text):
             if (
-                match.group("verb").casefold() in _REQUEST_VERBS
+                match.group("verb").casefold() in _ADDRESSING_VERBS
                 and match.group("name").casefold() in self._requested
             ):
                 yield match.start("name"), match.end("name"), LOWERCASE_NAME_SCORE
