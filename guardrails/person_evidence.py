@@ -33,7 +33,7 @@ from guardrails.ordinary_vocabulary import (
     SALUTATIONS,
     WORD_LIKE_FIRST_NAMES,
 )
-from guardrails.recognizers.dates import DAY, MONTH_NAMES
+from guardrails.recognizers.dates import DAY, MONTH_NAMES, YEAR
 
 _WORD = re.compile(r"[^\W_][\w'’./-]*", re.UNICODE)
 _POSSESSIVE = re.compile(r"['’]s?\Z")
@@ -44,7 +44,7 @@ _IDENTIFIER_CHARS = re.compile(r"\w*")
 #: a month's name after a day or before a year ("3. Juni 2024", "Mai 2024")
 _MONTH = re.compile(MONTH_NAMES, re.IGNORECASE)
 _DAY_BEFORE = re.compile(rf"(?<!\d){DAY}\.?[ \t]+\Z")
-_YEAR_AFTER = re.compile(r"\.?[ \t]+(?:19|20)\d\d\b")
+_YEAR_AFTER = re.compile(rf"\.?[ \t]+{YEAR}\b")
 _CAPITALISED_BEFORE = re.compile(r"(?<![\w'’-])([A-ZÄÖÜ][\w'’-]*)[ \t]\Z")
 #: the blanks before a span's next word
 _NEXT_WORD = re.compile(r"[ \t]+(?=[^\W_])")
