@@ -44,9 +44,11 @@ _TITLE_BEFORE = regex.compile(
 )
 _TITLE_LOOK_BACK = 40
 _CAP = CAPITALISED_WORD
+#: a name's words stay on one line ("An: Frau Müller\nBetreff: ..." names "Müller" only)
+_SAME_LINE = r"[^\S\n]+"
 _TITLE_NAME = regex.compile(
     rf"(?<!\b{_NOT_ADDRESS}\s+)\b{TITLES}(?:\s+{TITLES})*"
-    rf"\s+(?P<name>(?:{NAME_PARTICLES}\s+)*{_CAP}(?:\s+{_CAP})?)"
+    rf"\s+(?P<name>(?:{NAME_PARTICLES}{_SAME_LINE})*{_CAP}(?:{_SAME_LINE}{_CAP})?)"
 )
 #: nouns that follow a form of address without being a name ("Frau Ministerin", "Herr
 #: Kollege", "Mr. President")
@@ -64,7 +66,7 @@ _ROLE_NOUNS = frozenset(_ROLE_NOUN_WORDS.split())
 #: a speaker introducing themselves: "My name is Tempeste", "Ich heiße Aylin Yilmaz"
 _INTRODUCED_NAME = regex.compile(
     rf"\b(?i:my name is|my name's|mein name ist|ich heiße|ich heisse|call me)"
-    rf"\s+(?P<name>{_CAP}(?:\s+{_CAP})?)"
+    rf"\s+(?P<name>{_CAP}(?:{_SAME_LINE}{_CAP})?)"
 )
 _CAP_WORD = regex.compile(_CAP)
 # between a first name and the surname: one space, or nobiliary particles ("van der")

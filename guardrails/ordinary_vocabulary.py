@@ -395,6 +395,14 @@ HOLIDAYS = tuple(
     """.strip().splitlines()
 )
 
+#: A mail header's field names, by what their line holds: the sender and recipients (people
+#: in a mail, places in travel plans), the copies (people) and the rest (a mail's date and
+#: subject). At a line's start before a colon they are labels, never a name ("Sent: Tuesday").
+MAIL_PARTY_FIELDS = _words("from to von an absender empfänger sender recipient recipients")
+MAIL_COPY_FIELDS = _words("cc bcc cc/bcc kopie")
+MAIL_OTHER_FIELDS = _words("sent gesendet date datum subject betreff")
+MAIL_FIELDS = MAIL_PARTY_FIELDS | MAIL_COPY_FIELDS | MAIL_OTHER_FIELDS
+
 #: Words before a name that announce a person (besides titles and salutations).
 PERSON_CUES = _words("""
     named name called call calls says said asks asked told wrote writes according colleague

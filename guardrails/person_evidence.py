@@ -22,6 +22,7 @@ from guardrails.ordinary_vocabulary import (
     GROUP_ADDRESSES,
     HOLIDAYS,
     LOWERCASE_VERBS,
+    MAIL_FIELDS,
     NATIONALITIES,
     OPENING_WORDS,
     PERSON_CUES,
@@ -107,6 +108,8 @@ class PersonEvidence:
             return True  # "Valentine's Day", "Corpus Christi", "Fronleichnam"
         if "_" in text and _in_constant(text, start, end):
             return True  # "MAX_RETRIES": a name in code, not a person's
+        if _is_header_label(text, start, end):
+            return True  # "Sent:" under a mail's "From:" line
         words = [_POSSESSIVE.sub("", w).rstrip(".") for w in _WORD.findall(text[start:end])]
         if (
             len(words) == 1
@@ -245,6 +248,16 @@ def _in_constant(text: str, start: int, end: int) -> bool:
     tail = _IDENTIFIER_CHARS.match(text, end)
     token = text[head : tail.end() if tail else end]
     return _CONSTANT.fullmatch(token) is not None
+
+
+def _is_header_label(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a mail header's field name opening its line before a
+    colon ("Sent: Tuesday", "Betreff: Angebot")."""
+    return (
+        text.startswith(":", end)
+        and text[start:end].casefold() in MAIL_FIELDS
+        and not text[text.rfind("\n", 0, start) + 1 : start].strip(" \t>")
+    )
 
 
 def in_holiday(text: str, start: int, end: int) -> bool:

@@ -1,12 +1,16 @@
-"""Names on a mail header's copy lines: ``Cc: Okonkwo, Brandtner``, ``Kopie: Katrin Vogelsang``.
+"""Names on a mail header's lines: ``Cc: Okonkwo, Brandtner``, ``Von: Okafor, Chidi``.
 
 A forwarded mail or a meeting note pasted into a chat keeps its header lines. The name tagger
 reads most names there, but a lone unknown surname after ``cc:`` has no context at all ("cc:
-Okonkwo" reached the model as written). On a line that starts with Cc, Bcc or Kopie and a
-colon, each entry of one to three capitalised words is a name; entries holding a department
-or a word such as "Team" or "Alle" ("Cc: Vertrieb", "Cc: All Staff") are not. From/To lines
-are left to the tagger, which reads names there, since travel plans write places on them
-("From: Detmold"). Mail addresses on those lines are the e-mail recognizer's.
+Okonkwo" reached the model as written), nor has a display name written surname first ("Von:
+Okafor, Chidi"). On a line that starts with Cc, Bcc or Kopie and a colon, each entry of one to
+three capitalised words is a name; entries holding a department or a word such as "Team" or
+"Alle" ("Cc: Vertrieb", "Cc: All Staff") are not. From/To lines (Von, An, Absender,
+Empfänger) also carry travel plans ("From: Detmold", "Von: Berlin, Deutschland"), so their
+entries are names only where the text is a mail (another header line such as Sent, Betreff
+or Cc) or the line lists several entries ("Okafor, Chidi"), and never when an entry is a
+place or a nationality. An entry's address in angle brackets may follow it; mail addresses
+are the e-mail recognizer's.
 """
 
 from __future__ import annotations
@@ -15,23 +19,45 @@ from collections.abc import Iterable
 
 import regex
 
-from guardrails.name_rules import CAPITALISED_WORD, NAME_PARTICLES
-from guardrails.ordinary_vocabulary import DEPARTMENT_WORDS, GROUP_ADDRESSES
+from guardrails.name_rules import CAPITALISED_WORD, NAME_PARTICLES, TITLES
+from guardrails.ordinary_vocabulary import (
+    DEPARTMENT_WORDS,
+    GROUP_ADDRESSES,
+    MAIL_COPY_FIELDS,
+    MAIL_OTHER_FIELDS,
+    MAIL_PARTY_FIELDS,
+    NATIONALITIES,
+    PLACE_WORDS,
+    PLACES,
+)
 from guardrails.recognizers.span_recognizer import SpanRecognizer
 
 #: a header line announces its entries as people, as a form of address does
 HEADER_NAME_SCORE = 0.8
 
-_HEADER = regex.compile(r"(?im)^[ \t>]*(?:cc|bcc|kopie|cc/bcc)[ \t]*:[ \t]*(?P<list>[^\n]+)")
+
+def _header_lines(fields: frozenset[str]) -> regex.Pattern[str]:
+    """Lines opening with one of ``fields`` and a colon; the rest of the line is ``list``."""
+    names = "|".join(regex.escape(f) for f in sorted(fields, key=len, reverse=True))
+    return regex.compile(rf"(?im)^[ \t>]*(?:{names})[ \t]*:[ \t]*(?P<list>[^\n]*)")
+
+
+_COPY_HEADER = _header_lines(MAIL_COPY_FIELDS)
+_PARTY_HEADER = _header_lines(MAIL_PARTY_FIELDS)
+#: lines that only a mail has (besides From/To)
+_MAIL_HEADER = _header_lines(MAIL_COPY_FIELDS | MAIL_OTHER_FIELDS)
 _ENTRY = regex.compile(
-    rf"(?<=\A|[,;][ \t]*|[ \t](?:and|und|&)[ \t]+)"
+    rf"(?<=\A|[,;][ \t]*|[ \t](?:and|und|&)[ \t]+)(?:{TITLES}[ \t]+)?"
     rf"(?P<name>{CAPITALISED_WORD}(?:[ \t]+(?:{NAME_PARTICLES}[ \t]+)*{CAPITALISED_WORD}){{0,2}})"
-    rf"(?=[ \t]*(?:[,;]|[ \t](?:and|und|&)[ \t]|\Z))"
+    rf"(?=[ \t]*(?:<[^<>\n]*>[ \t]*)?(?:[,;]|[ \t](?:and|und|&)[ \t]|\Z))"
 )
+_NOT_PEOPLE = GROUP_ADDRESSES | DEPARTMENT_WORDS
+_PLACE_TERMS = PLACES | NATIONALITIES | PLACE_WORDS
 
 
 class MailHeaderNameRecognizer(SpanRecognizer):
-    """``PERSON`` for each name on a Cc, Bcc or Kopie header line."""
+    """``PERSON`` for each name on a Cc, Bcc or Kopie header line, and on a From or To line of
+    a mail."""
 
     ENTITY = "PERSON"
     NAME = "MailHeaderNameRecognizer"
@@ -40,14 +66,29 @@ class MailHeaderNameRecognizer(SpanRecognizer):
         """Each entry of a header line that reads as a person's name."""
         if ":" not in text:
             return
-        for header in _HEADER.finditer(text):
-            entries = header.group("list")
-            offset = header.start("list")
-            for entry in _ENTRY.finditer(entries.rstrip()):
-                words = entry.group("name").casefold().split()
-                if GROUP_ADDRESSES.isdisjoint(words) and DEPARTMENT_WORDS.isdisjoint(words):
-                    yield (
-                        offset + entry.start("name"),
-                        offset + entry.end("name"),
-                        HEADER_NAME_SCORE,
-                    )
+        for header in _COPY_HEADER.finditer(text):
+            yield from _names(header, _entries(header))
+        mail = _MAIL_HEADER.search(text) is not None
+        for header in _PARTY_HEADER.finditer(text):
+            entries = _entries(header)
+            places = any(not _PLACE_TERMS.isdisjoint(words) for _, words in entries)
+            if (mail or len(entries) > 1) and not places:
+                yield from _names(header, entries)
+
+
+def _entries(header: regex.Match[str]) -> list[tuple[regex.Match[str], list[str]]]:
+    """The capitalised entries of a header line, each with its case-folded words."""
+    return [
+        (entry, entry.group("name").casefold().split())
+        for entry in _ENTRY.finditer(header.group("list").rstrip())
+    ]
+
+
+def _names(
+    header: regex.Match[str], entries: list[tuple[regex.Match[str], list[str]]]
+) -> Iterable[tuple[int, int, float]]:
+    """The entries that are no group or department, as spans of the whole text."""
+    offset = header.start("list")
+    for entry, words in entries:
+        if _NOT_PEOPLE.isdisjoint(words):
+            yield offset + entry.start("name"), offset + entry.end("name"), HEADER_NAME_SCORE

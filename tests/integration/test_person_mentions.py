@@ -186,6 +186,24 @@ def test_an_unknown_surname_on_a_german_to_line_is_a_person(engine: Any) -> None
     assert "Nwosu" in persons(engine, text, "de")  # "An" read as the English article
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a display name written surname first, both unknown to the tagger's context
+        ("Von: Okafor, Chidi", ["Okafor", "Chidi"]),
+        # the field under a sender's line is no name; "Frau" stays visible
+        (
+            "From: Okafor, Chidi\nSent: Tuesday, June 3, 2025 10:14 AM\nTo: Weber, Anna; IT Support\nSubject: Laptop",
+            ["Okafor", "Chidi", "Weber", "Anna"],
+        ),
+        ("An: Frau Müller\nBetreff: Rückruf", ["Müller"]),
+        ("From: Berlin, Germany\nTo: Paris, France", []),  # a journey
+    ],
+)
+def test_the_people_of_a_pasted_mail_header(engine: Any, text: str, expected: list[str]) -> None:
+    assert persons(engine, text) == expected
+
+
 def test_a_conjunction_is_no_part_of_a_name_in_lower_case(engine: Any) -> None:
     text = "tyler and meg are covering today"  # the tagger read "tyler and"
     assert persons(engine, text, "en") == ["tyler", "meg"]

@@ -146,6 +146,10 @@ RULES = NameRules(["Anna", "Max", "Mark"], ["Schmidt", "Müller"])
         ("Ms Hope called again.", ["Hope"]),  # British English drops the period
         ("Professor Winter gives the keynote.", ["Winter"]),
         ("Ship to 12 Oak Dr\nAustin, TX", []),  # a street's "Dr" before a line break
+        # a name's words stay on one line: the next line's label is none of them
+        ("An: Frau Müller\nBetreff: Rückruf", ["Müller"]),
+        ("Herr von\nder Leyen", []),
+        ("my name is Tempeste\nSent: today", ["Tempeste"]),
     ],
 )
 def test_name_rules(text: str, names: list[str]) -> None:

@@ -60,6 +60,9 @@ def span(text: str, part: str) -> tuple[int, int]:
         ("Cameroon was super fun to visit!", "Cameroon"),
         ("Die Lieferung geht nach Kamerun und Usbekistan.", "Usbekistan"),
         ("apt. 976\n kulusuk\n lebanon", "lebanon"),
+        # a mail header's labels at a line's start ("Sent" under "From: Okafor, Chidi")
+        ("From: Okafor, Chidi\nSent: Tuesday", "Sent"),
+        ("Von: Okafor\n> Betreff: Angebot", "Betreff"),
     ],
 )
 def test_ordinary_terms_are_not_people(text: str, part: str) -> None:
@@ -70,6 +73,7 @@ def test_ordinary_terms_are_not_people(text: str, part: str) -> None:
     ("text", "part"),
     [
         ("Please ask Anna about it.", "Anna"),
+        ("Anna: passt so\nBen: ok", "Ben"),  # a speaker's label is no header's field
         ("Georgia will send the slides.", "Georgia"),  # a first name that is also a place
         ("Chad will send the slides.", "Chad"),
         ("Kuba ruft später an.", "Kuba"),  # a Polish first name, the German name of Cuba
