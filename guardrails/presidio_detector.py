@@ -366,13 +366,16 @@ def _collected(results: list[RecognizerResult], entities: list[str]) -> list[Fin
     return [f for f in map(_finding, results) if f.entity_type in entities]
 
 
-#: NER labels the English model puts on parts of phone numbers and addresses: "10115" as a
-#: date, "Oak Court" as an organisation, "Baker Street" as a place.
+#: NER labels the models put on parts of identifiers: "10115" of a phone number as a date,
+#: "Oak Court" as an organisation, "Baker Street" as a place, "pw: hunter2" as a person (a
+#: policy may block passwords and pseudonymize names).
 _NER_MISREADS = {
     "DATE_TIME": frozenset({"PHONE_NUMBER", "STREET_ADDRESS"}),
     "ORGANIZATION": frozenset({"STREET_ADDRESS"}),
     "LOCATION": frozenset({"STREET_ADDRESS"}),
+    "PERSON": frozenset({"PASSWORD"}),
 }
+_ANCHOR_TYPES = frozenset().union(*_NER_MISREADS.values())
 #: Recognizers of statistical models, which misread identifiers: spaCy and the name tagger.
 _NER_RECOGNIZERS = frozenset({"SpacyRecognizer", "PersonNerRecognizer"})
 _ANCHOR_SCORE = 0.5
@@ -458,13 +461,9 @@ def _on_town_line(finding: Finding, town_lines: Sequence[PlaceSpan]) -> bool:
 
 
 def _without_ner_over_identifiers(findings: list[Finding]) -> list[Finding]:
-    """Findings minus NER spans overlapping a phone number or address they misread: a wider
-    NER span would otherwise replace the identifier in overlap resolution."""
-    anchors = [
-        f
-        for f in findings
-        if f.entity_type in ("PHONE_NUMBER", "STREET_ADDRESS") and f.score >= _ANCHOR_SCORE
-    ]
+    """Findings minus NER spans overlapping a phone number, address or password they misread:
+    a wider or surer NER span would otherwise replace the identifier in overlap resolution."""
+    anchors = [f for f in findings if f.entity_type in _ANCHOR_TYPES and f.score >= _ANCHOR_SCORE]
     if not anchors:
         return findings
     return [

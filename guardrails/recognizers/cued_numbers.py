@@ -28,7 +28,9 @@ passwords.
 - ``PASSWORD``: "Mein Passwort ist Sommer2024!", "pw: hunter2", "PIN: 4711". A credential
   opens someone's account; it has no business in a prompt, a log or the model's memory. The
   cue must be followed by ``:``, ``=`` or "is"/"ist"/"lautet" and the value hold a digit or
-  a symbol, so "das Passwort ist abgelaufen" and "password reset" stay readable. A card's
+  a symbol, so "das Passwort ist abgelaufen" and "password reset" stay readable; after a bare
+  space the value must hold letters and digits ("Passwort Sommer2024!", "Kennwort
+  Geheim123"; not "Passwort 2024 geändert"). A card's
   security code is a credential too: "cvv 123", "CVC: 4711", "Kartenprüfnummer 123" (3 or 4
   digits right after the cue; the card number itself is ``CREDIT_CARD``).
 
@@ -232,11 +234,14 @@ class PasswordRecognizer(CuedNumberRecognizer):
         r"|pin(?:[ -]?(?:code|nummer))?"
         r"|(?:my|mein|meine|the|das|die|der)\s+(?:zugangs)?(?:passwort|password|pin|kennwort)"
     )
-    # "password: x", "pw=\"x\"", "Passwort für das Portal ist x" (up to four words between)
+    # "password: x", "pw=\"x\"", "Passwort für das Portal ist x" (up to four words between);
+    # after a bare space only a value of letters and digits ("Passwort Sommer2024!", not
+    # "Passwort 2024 geändert")
     SEPARATOR = (
         r"(?:\s*[:=]\s*[\"'`]?"
         rf"|(?:\s+(?!{_ABOUT_PASSWORDS}\b)[^\s:=,.;!?]+){{0,4}}?"
-        r"\s+(?:is|ist|lautet|was|war)\s*:?\s+[\"'`]?)"
+        r"\s+(?:is|ist|lautet|was|war)\s*:?\s+[\"'`]?"
+        r"|[ \t]+(?=[^\s\"'`]*\d)(?=[^\s\"'`]*[^\W\d_]))"
     )
     # 4 to 64 characters without spaces or quotes, a digit or a symbol other than "?" among
     # them; a sentence's full stop, comma or question mark after it is no part of it

@@ -68,6 +68,8 @@ def protected(engine: GuardEngine, text: str, language: str) -> list[tuple[str, 
         ("social security number: 536228726", "en", ("US_SSN", "536228726")),
         ("Mein Passwort für das Portal ist Sommer2024!", "de", ("PASSWORD", "Sommer2024!")),
         ("my password is hunter2.", "en", ("PASSWORD", "hunter2")),
+        ("password: hunter2", "en", ("PASSWORD", "hunter2")),  # the tagger read a name
+        ("Mein Login ist mmueller2, Passwort Sommer2024!", "de", ("PASSWORD", "Sommer2024!")),
         ("Patient Sarah O'Brien (MRN 8812345), 45 y/o", "en", ("MEDICAL_RECORD", "8812345")),
         ("export OPENAI_API_KEY=sk-proj-4fG7hJ2kL9mN3pQ6rS8tU1vW5xY0zA2b", "en",
          ("SECRET", "sk-proj-4fG7hJ2kL9mN3pQ6rS8tU1vW5xY0zA2b")),

@@ -154,6 +154,10 @@ PASSWORDS = PasswordRecognizer()
         ("Kennwort: Tr0ub4dor&3.", "Tr0ub4dor&3"),
         ("Das WLAN-Passwort lautet: Gast-2024", "Gast-2024"),
         ("the wifi password is Gast-2024.", "Gast-2024"),
+        # after a bare space: letters and digits
+        ("Mein Login ist mmueller2, Passwort Sommer2024!", "Sommer2024!"),
+        ("Kennwort Geheim123", "Geheim123"),
+        ("password hunter2", "hunter2"),
     ],
 )
 def test_passwords_after_a_cue(text: str, expected: str) -> None:
@@ -171,6 +175,8 @@ def test_passwords_after_a_cue(text: str, expected: str) -> None:
         "Die Passwort-Richtlinie ist: 12+ Zeichen",
         "Pin 3 of the connector",
         "password is abc?",
+        "Passwort 2024 geändert",  # a bare space before digits only: a year
+        "Passwort-Reset für 2FA-Token",
     ],
 )
 def test_words_about_passwords_stay(text: str) -> None:
