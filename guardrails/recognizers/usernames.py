@@ -15,7 +15,8 @@ handle, "logged in as", Benutzer, Benutzername, Kennung, Anmeldename, "angemelde
   says it with ``:``, ``=``, "is"/"ist"/"lautet" or a quote ("Login: bkoch"); not after a
   bare cue ("user interface", "login page").
 
-System accounts (root, admin, jenkins, ...) are no persons and stay. A word followed by
+System accounts (root, admin, jenkins, ...) are no persons and stay, nor are a field's type
+and a keyword in code ("user_id: int", "-> User: return"). A word followed by
 ``@`` is an e-mail address's mailbox, left to the e-mail recognizer.
 """
 
@@ -52,6 +53,12 @@ NOT_PERSONS = frozenset(
         "postgres", "mysql", "www-data", "ubuntu", "ec2-user", "jenkins", "git", "test",
         "demo", "anonymous", "none", "null", "unknown", "required", "optional", "invalid",
         "example", "username", "user", "login", "password", "passwort", "benutzer", "name",
+        # code: a field's type ("user_id: int", "userId: string") or the next keyword
+        # ("-> User: return")
+        "int", "integer", "bigint", "str", "string", "text", "varchar", "char", "bool",
+        "boolean", "float", "double", "number", "uuid", "dict", "list", "object", "any",
+        "long", "serial", "true", "false", "undefined", "return", "self", "this", "pass",
+        "class", "def", "var", "let", "const", "new", "await", "async", "type",
     }
 )  # fmt: skip
 

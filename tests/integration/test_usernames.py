@@ -56,6 +56,7 @@ def test_a_login_the_tagger_reads_as_a_name_is_protected_too(engine: Any) -> Non
         "Log in as root and restart the service.",
         "Die Login-Seite lädt nicht, der User hat keine Rechte.",
         "The user interface of the account page is slow.",
+        "def get_user(user_id: int) -> User: return session.get(User, user_id)",
     ],
 )
 def test_no_user_names_in_ordinary_text(engine: Any, text: str) -> None:

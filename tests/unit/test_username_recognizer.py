@@ -48,6 +48,8 @@ def test_user_names_after_a_cue(text: str, expected: list[str]) -> None:
         "user anna.schmidt@firma.de",  # an e-mail address's mailbox
         "jsmith1984 without a cue",
         "superuser x7",  # a cue must start a word
+        "def get_user(user_id: int) -> User: return db.get(user_id)",  # a type, a keyword
+        "interface Account { userId: string; login: boolean }",
     ],
 )
 def test_no_user_names(text: str) -> None:
