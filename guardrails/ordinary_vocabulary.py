@@ -395,6 +395,16 @@ HOLIDAYS = tuple(
     """.strip().splitlines()
 )
 
+#: Nouns that a surname in the possessive makes a concept named after someone ("Murphy's law",
+#: "Porter's five forces", "Occam's razor", "Maslows Bedürfnispyramide"), no person in the
+#: conversation. Not nouns a person's own would fit ("Anna's constant ...", "Peter's dilemma").
+EPONYM_HEADS = _words("""
+    law laws theorem razor paradox conjecture lemma principle equation hierarchy forces
+    pyramid fallacy
+    gesetz gesetze prinzip paradoxon rasiermesser bedürfnispyramide pyramide gleichung
+    vermutung
+    """)
+
 #: A mail header's field names, by what their line holds: the sender and recipients (people
 #: in a mail, places in travel plans), the copies (people) and the rest (a mail's date and
 #: subject). At a line's start before a colon they are labels, never a name ("Sent: Tuesday").

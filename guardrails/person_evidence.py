@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from guardrails.ordinary_vocabulary import (
     ARTICLES,
     DICTIONARY_WORD_NAMES,
+    EPONYM_HEADS,
     GROUP_ADDRESSES,
     HOLIDAYS,
     LOWERCASE_VERBS,
@@ -58,6 +59,9 @@ def _holiday_pattern(phrase: str) -> str:
     return r"\s+".join(words)
 
 
+_POSSESSIVE_BEFORE = re.compile(r"\w['’]s?[ \t]+\Z")
+#: a possessive, at most one word, then the noun it belongs to
+_EPONYM_AFTER = re.compile(r"(['’]s?)?[ \t]+([^\W\d_]+)(?![\w-])(?:[ \t]+([^\W\d_]+)(?![\w-]))?")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _HOLIDAY_WORDS = frozenset(w for h in HOLIDAYS for w in _LETTERS.findall(h))
 _HOLIDAY = re.compile(
@@ -130,6 +134,12 @@ class PersonEvidence:
         before = [w.casefold() for w in _WORD.findall(text[max(0, start - 40) : start])]
         if before and before[-1] in SALUTATIONS:
             return False
+        if len(words) == 1 and words[0].casefold() not in self._first and _names_concept(text, end):
+            return True  # "Murphy's law", "Porter's five forces": named after someone
+        if len(words) == 1 and words[0].casefold() in EPONYM_HEADS and _POSSESSIVE_BEFORE.search(
+            text, max(0, start - 4), start
+        ):
+            return True  # "razor" of "Occam's razor"
         words = [w for w in words if w]
         folded = [w.casefold() for w in words]
         if not folded:
@@ -217,6 +227,27 @@ class PersonEvidence:
         rest = _NEXT_WORD.match(text, first.end(), end)
         return start if rest is None else rest.end()
 
+    def genitive_end(self, text: str, start: int, end: int) -> int:
+        """Where a PERSON span ``text[start:end]`` ends when a name in the German genitive
+        stands before the noun it owns ("Frau Müllers Gesetzesentwurf", "Herrn Schmidts
+        Auto" name "Müller", "Schmidt"): at that name without its ``s``; else ``end``. Only a
+        known name plus ``s`` that is no name itself ("Hans", "Peters" are)."""
+        words = list(_WORD.finditer(text, start, end))
+        following = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
+        for word, after in zip(words, [*words[1:], following], strict=True):
+            if after is None:
+                break
+            folded = word.group().casefold()
+            if (
+                folded.endswith("s")
+                and folded[:-1] in self._names
+                and folded not in self._names
+                and after.group()[:1].isupper()
+                and after.group().casefold() not in self._names
+            ):
+                return word.end() - 1
+        return end
+
     def _is_request_verb(self, word: str) -> bool:
         """Whether ``word`` is a request's verb and no known name ("Hilf", "Zeig"; not "Mark")."""
         folded = word.casefold()
@@ -248,6 +279,15 @@ def _in_constant(text: str, start: int, end: int) -> bool:
     tail = _IDENTIFIER_CHARS.match(text, end)
     token = text[head : tail.end() if tail else end]
     return _CONSTANT.fullmatch(token) is not None
+
+
+def _names_concept(text: str, end: int) -> bool:
+    """Whether the possessive at ``end`` (or a German genitive ``s`` just before it) names a
+    concept ("'s law", "s Gesetz"), one word between at most ("Newton's third law")."""
+    m = _EPONYM_AFTER.match(text, end)
+    if m is None or not (m.group(1) or text[end - 1 : end] == "s"):
+        return False
+    return any(w and w.casefold() in EPONYM_HEADS for w in m.group(2, 3))
 
 
 def _is_header_label(text: str, start: int, end: int) -> bool:

@@ -250,10 +250,15 @@ class PresidioDetector:
             ]
             # "Jedoch Anna Schmidt fehlt": the sentence's first word is no part of the name;
             # "April Ludgate": a first name the tagger left out is
+            # "Frau Müllers Gesetzesentwurf": the owned noun is no part of the name
             findings = [
-                replace(f, start=evidence.first_name_before(
-                    text, evidence.name_start(text, f.start, f.end)
-                ))
+                replace(
+                    f,
+                    start=evidence.first_name_before(
+                        text, evidence.name_start(text, f.start, f.end)
+                    ),
+                    end=evidence.genitive_end(text, f.start, f.end),
+                )
                 if f.entity_type == "PERSON" else f
                 for f in findings
             ]  # fmt: skip

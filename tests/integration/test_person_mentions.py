@@ -76,6 +76,10 @@ def test_person_mentions(engine: Any, text: str, expected: list[str]) -> None:
         "Gesendet: Montag, 3. Juni 2024 10:15",  # a date's month
         "Kärcher und Stihl liefern nächste Woche.",  # companies the tagger read as people
         "Bitte user_name und MAX_RETRIES in settings.py prüfen.",
+        "Summarize Porter's five forces for our market.",  # concepts named after someone
+        "How does Murphy's law apply to project planning?",
+        "Explain Occam's razor with an example.",
+        "Erkläre Murphys Gesetz anhand eines Projekts.",
     ],
 )
 def test_listed_ordinary_words_stay_ordinary(engine: Any, text: str) -> None:
@@ -201,6 +205,21 @@ def test_an_unknown_surname_on_a_german_to_line_is_a_person(engine: Any) -> None
     ],
 )
 def test_the_people_of_a_pasted_mail_header(engine: Any, text: str, expected: list[str]) -> None:
+    assert persons(engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Frau Müllers Gesetzesentwurf liegt vor.", ["Müller"]),  # the owned noun stays
+        ("Herr Schmidts Auto steht falsch.", ["Schmidt"]),
+        ("Herrn Niklas Brandts Unterlagen fehlen.", ["Niklas Brandt"]),
+        ("Can you check Anna's equation in cell B4?", ["Anna"]),  # a person's, no concept
+    ],
+)
+def test_a_possessive_keeps_the_owned_noun_visible(
+    engine: Any, text: str, expected: list[str]
+) -> None:
     assert persons(engine, text) == expected
 
 

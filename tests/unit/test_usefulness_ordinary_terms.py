@@ -8,7 +8,9 @@ from guardrails.person_evidence import PersonEvidence
 from guardrails.personal_locations import address_places, cued_places, places_after_people
 
 FIRST = ["Anna", "Constance", "Georgia", "German", "Server", "Jordan", "Victoria", "Joshua"]
-LAST = ["Schmidt", "Jenkins", "Hill", "Park", "Smith", "Koch"]
+FIRST += ["Hans", "Niklas"]
+LAST = ["Schmidt", "Jenkins", "Hill", "Park", "Smith", "Koch", "Müller", "Brandt", "Peters"]
+LAST += ["Meier", "Murphy", "Porter", "Newton", "Parkinson"]
 EVIDENCE = PersonEvidence(FIRST, LAST)
 
 
@@ -60,6 +62,12 @@ def span(text: str, part: str) -> tuple[int, int]:
         ("Cameroon was super fun to visit!", "Cameroon"),
         ("Die Lieferung geht nach Kamerun und Usbekistan.", "Usbekistan"),
         ("apt. 976\n kulusuk\n lebanon", "lebanon"),
+        # a concept named after someone
+        ("How does Murphy's law apply to planning?", "Murphy"),
+        ("Summarize Porter's five forces for our market.", "Porter"),
+        ("Newton's third law explains recoil.", "Newton"),
+        ("Was besagt Parkinsons Gesetz?", "Parkinsons"),
+        ("Explain Occam's razor with an example.", "razor"),
         # a mail header's labels at a line's start ("Sent" under "From: Okafor, Chidi")
         ("From: Okafor, Chidi\nSent: Tuesday", "Sent"),
         ("Von: Okafor\n> Betreff: Angebot", "Betreff"),
@@ -74,6 +82,8 @@ def test_ordinary_terms_are_not_people(text: str, part: str) -> None:
     [
         ("Please ask Anna about it.", "Anna"),
         ("Anna: passt so\nBen: ok", "Ben"),  # a speaker's label is no header's field
+        ("Can you check Anna's equation in cell B4?", "Anna"),  # a first name owns it
+        ("Mr. Porter's five forces slide needs an update.", "Porter"),  # a title: a person
         ("Georgia will send the slides.", "Georgia"),  # a first name that is also a place
         ("Chad will send the slides.", "Chad"),
         ("Kuba ruft später an.", "Kuba"),  # a Polish first name, the German name of Cuba
@@ -369,3 +379,22 @@ def test_a_first_name_right_before_a_name_belongs_to_it(text: str, found: str, n
     evidence = PersonEvidence([*FIRST, "April", "Mark", "Draft"], LAST)
     start, end = span(text, found)
     assert text[evidence.first_name_before(text, start) : end] == name
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "name"),
+    [
+        # a name in the German genitive before the noun it owns ends before its "s"
+        ("Frau Müllers Gesetzesentwurf liegt vor.", "Müllers Gesetzesentwurf", "Müller"),
+        ("Frau Müllers Gesetzesentwurf liegt vor.", "Müllers", "Müller"),  # the noun after it
+        ("Herrn Niklas Brandts Unterlagen fehlen.", "Niklas Brandts", "Niklas Brandt"),
+        ("Annas Vertrag läuft aus.", "Annas", "Anna"),
+        # a name that ends in "s" itself, and a genitive before a lower-case word, stay whole
+        ("Herr Hans Meier kommt morgen.", "Hans Meier", "Hans Meier"),
+        ("Herr Peters Auto ist weg.", "Peters Auto", "Peters Auto"),
+        ("Annas kommt gleich.", "Annas", "Annas"),
+    ],
+)
+def test_a_name_in_the_genitive_ends_before_its_s(text: str, part: str, name: str) -> None:
+    start, end = span(text, part)
+    assert text[start : EVIDENCE.genitive_end(text, start, end)] == name
