@@ -50,6 +50,9 @@ _YEAR_AFTER = re.compile(rf"\.?[ \t]+{YEAR}\b")
 _CAPITALISED_BEFORE = re.compile(r"(?<![\w'’-])([A-ZÄÖÜ][\w'’-]*)[ \t]\Z")
 #: the blanks before a span's next word
 _NEXT_WORD = re.compile(r"[ \t]+(?=[^\W_])")
+#: an English determiner right after a word: the word is a verb ("Mark the ticket", "Bill the
+#: customer"), not a name, where it opens a sentence
+_DETERMINER_AFTER = re.compile(r"[ \t]+(?:the|a|an|this|these|those|my|our|your|their)[ \t]")
 _SENTENCE_START = re.compile(r"(?:\A|[.!?:;\n\"“„(]\s*)\Z")
 
 
@@ -170,6 +173,15 @@ class PersonEvidence:
         if all(w in PLACE_WORDS for w in folded) and self._after_place_name(text, start):
             return True  # "Wharf" of "Canary Wharf" where the tagger read "Canary" as a place
         opens_sentence = bool(_SENTENCE_START.search(text[max(0, start - 4) : start]))
+        if len(words) == 1 and opens_sentence and _DETERMINER_AFTER.match(text, end):
+            return True  # "Mark the ticket as done": an imperative before its object
+        if (
+            len(words) == 1
+            and words[0].islower()
+            and folded[0] in DICTIONARY_WORD_NAMES
+            and before[-1:] in (["the"], ["a"], ["an"])
+        ):
+            return True  # "the grace period" ("the steffensen novel" keeps its author)
         return all(
             self._ordinary_word(word, w, opens_sentence and i == 0, confident)
             for i, (word, w) in enumerate(zip(words, folded, strict=True))

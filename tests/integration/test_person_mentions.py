@@ -80,6 +80,8 @@ def test_person_mentions(engine: Any, text: str, expected: list[str]) -> None:
         "How does Murphy's law apply to project planning?",
         "Explain Occam's razor with an example.",
         "Erkläre Murphys Gesetz anhand eines Projekts.",
+        "Mark the ticket as done.",  # an imperative before its object
+        "The grace period ends on Friday.",  # a lower-case word after "the"
     ],
 )
 def test_listed_ordinary_words_stay_ordinary(engine: Any, text: str) -> None:
