@@ -135,11 +135,16 @@ CHAT_NAME_LOCALES = ("de_DE", "de_AT", "de_CH", "en_US", "en_GB", "en_IE")
 def lowercase_first_names() -> frozenset[str]:
     """Lower-case German and English first names that are no ordinary words (for
     :class:`~guardrails.recognizers.lowercase_names.LowercaseNameRecognizer`)."""
-    first, _last = _names(CHAT_NAME_LOCALES)
-    folded = {n.casefold() for n in first if " " not in n}
     # function words that are names elsewhere: "bei allen", "can", "darin"
     function_words = GERMAN_STOP_WORDS | ENGLISH_STOP_WORDS
-    return frozenset(folded - DICTIONARY_WORD_NAMES - WORD_LIKE_FIRST_NAMES - function_words)
+    return chat_first_names() - DICTIONARY_WORD_NAMES - WORD_LIKE_FIRST_NAMES - function_words
+
+
+@cache
+def chat_first_names() -> frozenset[str]:
+    """Every German and English first name, lower-cased, words among them ("will", "grace")."""
+    first, _last = _names(CHAT_NAME_LOCALES)
+    return frozenset(n.casefold() for n in first if " " not in n)
 
 
 def name_rules(language: str) -> NameRules:
@@ -218,6 +223,6 @@ def person_recognizers(
             DisplayNameRecognizer(language),
             SignOffRecognizer(language),
             MailHeaderNameRecognizer(language),
-            LowercaseNameRecognizer(language, lowercase_first_names()),
+            LowercaseNameRecognizer(language, lowercase_first_names(), chat_first_names()),
         ]
     return extra

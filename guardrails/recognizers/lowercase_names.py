@@ -9,7 +9,9 @@ chat cue stands right before it: an address ("hi", "moin", "danke"), a request v
 "und", "with", "and"). Capitalised text is the tagger's and the name rules' business, but
 for a known first name right after a request's verb that opens a sentence ("Schreib Tim eine
 Mail", "Gib Jan Zugriff auf Jira"), which the tagger misses when the name is also a word or a
-month.
+month. A first name that is also an English word counts there too when the request goes on as
+one to a person ("Ask Grace to send the slides", "Remind Bill about the invoice", "Let Mark
+know"; not "Mark the ticket", "Help Desk to call back").
 """
 
 from __future__ import annotations
@@ -46,6 +48,11 @@ _ADDRESSING_VERBS_TEXT = """
     schicke hilf bring ask tell call text email remind show send give help
 """
 _ADDRESSING_VERBS = frozenset(_ADDRESSING_VERBS_TEXT.split())
+#: English verbs asking someone to do or know something, and the words that go on with the
+#: request after the person ("Ask Grace to ...", "Remind Bill about ...", "Let Mark know")
+_TELLING_VERBS_TEXT = "ask tell remind let help ping call text email"
+_TELLING_VERBS = frozenset(_TELLING_VERBS_TEXT.split())
+_REQUEST_GOES_ON = re.compile(r"[ \t]+(?:to|about|if|whether|that|when|for|know)[ \t]")
 #: a capitalised word opening a sentence, then a capitalised word as a whole token
 _OPENING_PAIR = re.compile(
     r"(?m)(?:^[ \t]*|(?<=[.!?:][ \t]))(?P<verb>[A-ZÄÖÜ][a-zäöüß]+)[ \t]+"
@@ -65,10 +72,18 @@ class LowercaseNameRecognizer(SpanRecognizer):
     ENTITY = "PERSON"
     NAME = "LowercaseNameRecognizer"
 
-    def __init__(self, supported_language: str, first_names: Collection[str]) -> None:
+    def __init__(
+        self,
+        supported_language: str,
+        first_names: Collection[str],
+        word_first_names: Collection[str] = (),
+    ) -> None:
+        """``first_names``: lower-case first names that are no ordinary words;
+        ``word_first_names``: every first name, words among them ("will", "grace")."""
         super().__init__(supported_language, [])
         self._requested = frozenset(first_names) - _NOT_NAMES
         self._names = self._requested - _MONTHS
+        self._told = frozenset(word_first_names) - _MONTHS
 
     def spans(self, text: str) -> Iterable[tuple[int, int, float]]:
         """Each listed first name in lower case whose word before it is a cue, and each
@@ -77,8 +92,10 @@ class LowercaseNameRecognizer(SpanRecognizer):
             if match.group("cue") in _CUES and match.group("name") in self._names:
                 yield match.start("name"), match.end("name"), LOWERCASE_NAME_SCORE
         for match in _OPENING_PAIR.finditer(text):
-            if (
-                match.group("verb").casefold() in _ADDRESSING_VERBS
-                and match.group("name").casefold() in self._requested
+            verb, name = match.group("verb").casefold(), match.group("name").casefold()
+            if (verb in _ADDRESSING_VERBS and name in self._requested) or (
+                verb in _TELLING_VERBS
+                and name in self._told
+                and _REQUEST_GOES_ON.match(text, match.end("name"))
             ):
                 yield match.start("name"), match.end("name"), LOWERCASE_NAME_SCORE

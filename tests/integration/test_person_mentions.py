@@ -225,6 +225,11 @@ def test_a_possessive_keeps_the_owned_noun_visible(
     assert persons(engine, text) == expected
 
 
+def test_a_name_that_is_a_word_after_a_request_to_a_person(engine: Any) -> None:
+    assert persons(engine, "Ask Summer to review it.", "en") == ["Summer"]
+    assert persons(engine, "Summer interns start in June.", "en") == []
+
+
 def test_a_conjunction_is_no_part_of_a_name_in_lower_case(engine: Any) -> None:
     text = "tyler and meg are covering today"  # the tagger read "tyler and"
     assert persons(engine, text, "en") == ["tyler", "meg"]

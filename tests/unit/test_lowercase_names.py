@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from guardrails.person_names import lowercase_first_names
+from guardrails.person_names import chat_first_names, lowercase_first_names
 from guardrails.recognizers.lowercase_names import LowercaseNameRecognizer
 
-RECOGNIZER = LowercaseNameRecognizer("de", lowercase_first_names())
+RECOGNIZER = LowercaseNameRecognizer("de", lowercase_first_names(), chat_first_names())
 
 
 def found(text: str) -> list[str]:
@@ -36,6 +36,11 @@ def test_first_names_after_a_chat_cue(text: str, expected: list[str]) -> None:
         ("Danke. Frag Jonas, ob er Zeit hat.", ["Jonas"]),
         ("Sag Jens Bescheid", ["Jens"]),
         ("Tell Amy the news.", ["Amy"]),
+        # a name that is also a word, where the request goes on as one to a person
+        ("Remind Grace about the invoice.", ["Grace"]),
+        ("Ask Bill if the build is green.", ["Bill"]),
+        ("Let Mark know the VPN is fixed.", ["Mark"]),
+        ("Ask Summer to review it.", ["Summer"]),
     ],
 )
 def test_a_capitalised_first_name_after_a_request_s_verb(text: str, expected: list[str]) -> None:
@@ -60,4 +65,18 @@ def test_a_capitalised_first_name_after_a_request_s_verb(text: str, expected: li
     ],
 )
 def test_other_lower_case_words_stay(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mark the ticket as done.",  # no request to a person after it
+        "Bill the customer for the extra hours.",
+        "Help Desk to call back.",  # no first name
+        "Ask Grace.",  # nothing goes on: the tagger's call
+        "Ask May to book the room.",  # a month
+    ],
+)
+def test_a_word_after_a_request_s_verb_stays(text: str) -> None:
     assert found(text) == []
