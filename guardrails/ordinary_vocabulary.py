@@ -411,6 +411,46 @@ EPONYM_HEADS = _words("""
 MAIL_PARTY_FIELDS = _words("from to von an absender empfänger sender recipient recipients")
 MAIL_COPY_FIELDS = _words("cc bcc cc/bcc kopie")
 MAIL_OTHER_FIELDS = _words("sent gesendet date datum subject betreff")
+#: Fields of minutes, tickets and forms whose entries are people ("Assignee: Przybylski",
+#: "Protokollant: Okonjo", "Teilnehmer: Schröder, Kalinowski"), one per line.
+ROLE_FIELDS = frozenset(
+    line.strip()
+    for line in """
+    assignee
+    assigned to
+    owner
+    reviewer
+    reviewers
+    reporter
+    author
+    approved by
+    requested by
+    created by
+    attendees
+    participants
+    contact person
+    autor
+    autorin
+    verantwortlich
+    zuständig
+    protokoll
+    protokollant
+    protokollantin
+    teilnehmer
+    teilnehmende
+    ansprechpartner
+    ansprechpartnerin
+    kontaktperson
+    bearbeiter
+    bearbeiterin
+    sachbearbeiter
+    sachbearbeiterin
+    erstellt von
+    genehmigt von
+    """.strip().splitlines()
+)
+#: Words where a person's name would stand in such a field, naming no one.
+NOBODY = _words("unassigned nobody none tbd tba n/a niemand offen keiner keine")
 MAIL_FIELDS = MAIL_PARTY_FIELDS | MAIL_COPY_FIELDS | MAIL_OTHER_FIELDS
 
 #: Words before a name that announce a person (besides titles and salutations).

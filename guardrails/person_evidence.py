@@ -32,6 +32,7 @@ from guardrails.ordinary_vocabulary import (
     PLACES,
     PRODUCTS_AND_COMPANIES,
     REQUEST_VERBS,
+    ROLE_FIELDS,
     SALUTATIONS,
     WORD_LIKE_FIRST_NAMES,
 )
@@ -63,6 +64,7 @@ def _holiday_pattern(phrase: str) -> str:
 
 
 _POSSESSIVE_BEFORE = re.compile(r"\w['’]s?[ \t]+\Z")
+_FIELD_LABELS = MAIL_FIELDS | ROLE_FIELDS
 #: a possessive, at most one word, then the noun it belongs to
 _EPONYM_AFTER = re.compile(r"(['’]s?)?[ \t]+([^\W\d_]+)(?![\w-])(?:[ \t]+([^\W\d_]+)(?![\w-]))?")
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -116,7 +118,7 @@ class PersonEvidence:
         if "_" in text and _in_constant(text, start, end):
             return True  # "MAX_RETRIES": a name in code, not a person's
         if _is_header_label(text, start, end):
-            return True  # "Sent:" under a mail's "From:" line
+            return True  # "Sent:" under a mail's "From:" line, a ticket's "Assignee:"
         words = [_POSSESSIVE.sub("", w).rstrip(".") for w in _WORD.findall(text[start:end])]
         if (
             len(words) == 1
@@ -303,11 +305,11 @@ def _names_concept(text: str, end: int) -> bool:
 
 
 def _is_header_label(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` is a mail header's field name opening its line before a
-    colon ("Sent: Tuesday", "Betreff: Angebot")."""
+    """Whether ``text[start:end]`` is a mail header's or a role's field name opening its line
+    before a colon ("Sent: Tuesday", "Betreff: Angebot", "Assignee: Przybylski")."""
     return (
         text.startswith(":", end)
-        and text[start:end].casefold() in MAIL_FIELDS
+        and text[start:end].casefold() in _FIELD_LABELS
         and not text[text.rfind("\n", 0, start) + 1 : start].strip(" \t>")
     )
 

@@ -1,16 +1,20 @@
-"""Names on a mail header's lines: ``Cc: Okonkwo, Brandtner``, ``Von: Okafor, Chidi``.
+"""Names on header lines: ``Cc: Okonkwo, Brandtner``, ``Von: Okafor, Chidi``, ``Assignee:
+Przybylski``.
 
-A forwarded mail or a meeting note pasted into a chat keeps its header lines. The name tagger
-reads most names there, but a lone unknown surname after ``cc:`` has no context at all ("cc:
-Okonkwo" reached the model as written), nor has a display name written surname first ("Von:
-Okafor, Chidi"). On a line that starts with Cc, Bcc or Kopie and a colon, each entry of one to
-three capitalised words is a name; entries holding a department or a word such as "Team" or
-"Alle" ("Cc: Vertrieb", "Cc: All Staff") are not. From/To lines (Von, An, Absender,
-Empfänger) also carry travel plans ("From: Detmold", "Von: Berlin, Deutschland"), so their
-entries are names only where the text is a mail (another header line such as Sent, Betreff
-or Cc) or the line lists several entries ("Okafor, Chidi"), and never when an entry is a
-place or a nationality. An entry's address in angle brackets may follow it; mail addresses
-are the e-mail recognizer's.
+A forwarded mail, a meeting's minutes or a ticket pasted into a chat keeps its header lines.
+The name tagger reads most names there, but a lone unknown surname after ``cc:`` has no
+context at all ("cc: Okonkwo" reached the model as written), nor has a display name written
+surname first ("Von: Okafor, Chidi"), and a ticket's "Assignee: Przybylski" was read as the
+person "Assignee". On a line that starts with Cc, Bcc or Kopie, or with a field whose entries
+are people (Assignee, Owner, Reviewer, Protokollant, Teilnehmer, Ansprechpartner ...:
+``ordinary_vocabulary.ROLE_FIELDS``), and a colon, each entry of one to three capitalised
+words is a name; entries holding a department or a word such as "Team" or "Alle" ("Cc:
+Vertrieb", "Owner: Platform Team"), a product, a place or a placeholder ("Assignee:
+Unassigned") are not. From/To lines (Von, An, Absender, Empfänger) also carry travel plans
+("From: Detmold", "Von: Berlin, Deutschland"), so their entries are names only where the text
+is a mail (another header line such as Sent, Betreff or Cc) or the line lists several
+entries ("Okafor, Chidi"), and never when an entry is a place or a nationality. An entry's
+address in angle brackets may follow it; mail addresses are the e-mail recognizer's.
 """
 
 from __future__ import annotations
@@ -27,8 +31,11 @@ from guardrails.ordinary_vocabulary import (
     MAIL_OTHER_FIELDS,
     MAIL_PARTY_FIELDS,
     NATIONALITIES,
+    NOBODY,
     PLACE_WORDS,
     PLACES,
+    PRODUCTS_AND_COMPANIES,
+    ROLE_FIELDS,
 )
 from guardrails.recognizers.span_recognizer import SpanRecognizer
 
@@ -38,11 +45,14 @@ HEADER_NAME_SCORE = 0.8
 
 def _header_lines(fields: frozenset[str]) -> regex.Pattern[str]:
     """Lines opening with one of ``fields`` and a colon; the rest of the line is ``list``."""
-    names = "|".join(regex.escape(f) for f in sorted(fields, key=len, reverse=True))
+    names = "|".join(
+        regex.escape(f).replace(r"\ ", r"[ \t]+") for f in sorted(fields, key=len, reverse=True)
+    )
     return regex.compile(rf"(?im)^[ \t>]*(?:{names})[ \t]*:[ \t]*(?P<list>[^\n]*)")
 
 
-_COPY_HEADER = _header_lines(MAIL_COPY_FIELDS)
+#: lines whose entries are people: a mail's copies and the role fields of minutes and tickets
+_PEOPLE_HEADER = _header_lines(MAIL_COPY_FIELDS | ROLE_FIELDS)
 _PARTY_HEADER = _header_lines(MAIL_PARTY_FIELDS)
 #: lines that only a mail has (besides From/To)
 _MAIL_HEADER = _header_lines(MAIL_COPY_FIELDS | MAIL_OTHER_FIELDS)
@@ -51,13 +61,17 @@ _ENTRY = regex.compile(
     rf"(?P<name>{CAPITALISED_WORD}(?:[ \t]+(?:{NAME_PARTICLES}[ \t]+)*{CAPITALISED_WORD}){{0,2}})"
     rf"(?=[ \t]*(?:<[^<>\n]*>[ \t]*)?(?:[,;]|[ \t](?:and|und|&)[ \t]|\Z))"
 )
-_NOT_PEOPLE = GROUP_ADDRESSES | DEPARTMENT_WORDS
 _PLACE_TERMS = PLACES | NATIONALITIES | PLACE_WORDS
+#: what an entry naming a person never holds (place words such as "Park" and "Hill" are
+#: surnames too: "Bcc: Lee; Park")
+_NOT_PEOPLE = (
+    GROUP_ADDRESSES | DEPARTMENT_WORDS | NOBODY | PRODUCTS_AND_COMPANIES | PLACES | NATIONALITIES
+)
 
 
 class MailHeaderNameRecognizer(SpanRecognizer):
-    """``PERSON`` for each name on a Cc, Bcc or Kopie header line, and on a From or To line of
-    a mail."""
+    """``PERSON`` for each name on a Cc, Bcc, Kopie or role field's line, and on a From or To
+    line of a mail."""
 
     ENTITY = "PERSON"
     NAME = "MailHeaderNameRecognizer"
@@ -66,7 +80,7 @@ class MailHeaderNameRecognizer(SpanRecognizer):
         """Each entry of a header line that reads as a person's name."""
         if ":" not in text:
             return
-        for header in _COPY_HEADER.finditer(text):
+        for header in _PEOPLE_HEADER.finditer(text):
             yield from _names(header, _entries(header))
         mail = _MAIL_HEADER.search(text) is not None
         for header in _PARTY_HEADER.finditer(text):
@@ -87,7 +101,8 @@ def _entries(header: regex.Match[str]) -> list[tuple[regex.Match[str], list[str]
 def _names(
     header: regex.Match[str], entries: list[tuple[regex.Match[str], list[str]]]
 ) -> Iterable[tuple[int, int, float]]:
-    """The entries that are no group or department, as spans of the whole text."""
+    """The entries that are no group, department, product, place or placeholder, as spans of
+    the whole text."""
     offset = header.start("list")
     for entry, words in entries:
         if _NOT_PEOPLE.isdisjoint(words):

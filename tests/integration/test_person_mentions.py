@@ -204,9 +204,11 @@ def test_an_unknown_surname_on_a_german_to_line_is_a_person(engine: Any) -> None
         ),
         ("An: Frau Müller\nBetreff: Rückruf", ["Müller"]),
         ("From: Berlin, Germany\nTo: Paris, France", []),  # a journey
+        ("Assignee: Przybylski", ["Przybylski"]),  # a ticket's field, not "Assignee"
+        ("Owner: Platform Team\nStatus: Done", []),
     ],
 )
-def test_the_people_of_a_pasted_mail_header(engine: Any, text: str, expected: list[str]) -> None:
+def test_the_people_of_pasted_header_lines(engine: Any, text: str, expected: list[str]) -> None:
     assert persons(engine, text) == expected
 
 

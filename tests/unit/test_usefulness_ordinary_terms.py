@@ -71,6 +71,7 @@ def span(text: str, part: str) -> tuple[int, int]:
         # a mail header's labels at a line's start ("Sent" under "From: Okafor, Chidi")
         ("From: Okafor, Chidi\nSent: Tuesday", "Sent"),
         ("Von: Okafor\n> Betreff: Angebot", "Betreff"),
+        ("Assignee: Przybylski", "Assignee"),  # a ticket's field
     ],
 )
 def test_ordinary_terms_are_not_people(text: str, part: str) -> None:
