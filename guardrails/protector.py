@@ -16,6 +16,7 @@ from guardrails.crypto import GuardKeys
 from guardrails.engine import GuardSnapshot
 from guardrails.findings import Decision, Finding, decide
 from guardrails.language import LanguageDetector
+from guardrails.name_aliases import person_aliases
 from guardrails.normalization import normalize_value
 from guardrails.policy import TeamView
 from guardrails.pseudonyms import LITERAL_ENTITY, TokenMatch
@@ -74,6 +75,8 @@ class ScopeVault:
         self._sent: list[str] = []
         #: the request's surrogates when the team's style is ``surrogates`` (else tokens)
         self.surrogates = surrogates
+        #: names standing for a full name of the request (:mod:`guardrails.name_aliases`)
+        self.person_aliases: dict[str, str] = {}
 
     def placeholder(self, entity_type: str, value: str) -> str:
         """The placeholder of ``value`` in this scope (stable; new on first sight).
@@ -82,6 +85,7 @@ class ScopeVault:
         on its own (never restored) and literals keep typed tokens.
         """
         label = self._style.label_for(entity_type.removeprefix(UNRESTORABLE_PREFIX))
+        value = self._canonical(entity_type, value)
         self.reserve([(entity_type, value)])  # a no-op when reserved with the request
         index = self._reserved[(entity_type, value)]
         self._known.setdefault((label, index), (entity_type, value))
@@ -98,12 +102,17 @@ class ScopeVault:
     def reserve(self, values: Iterable[tuple[str, str]]) -> None:
         """Assign the placeholders of ``(entity type, value)`` pairs in one vault call, in
         order (the indexes :meth:`placeholder` would give them one by one)."""
-        pairs = list(dict.fromkeys(v for v in values if v not in self._reserved))
+        canonical = ((t, self._canonical(t, v)) for t, v in values)
+        pairs = list(dict.fromkeys(v for v in canonical if v not in self._reserved))
         if not pairs:
             return
         new = [self._new_value(entity_type, value) for entity_type, value in pairs]
         for pair, index in zip(pairs, self._vault.assign_many(self._scope, new), strict=True):
             self._reserved[pair] = index
+
+    def _canonical(self, entity_type: str, value: str) -> str:
+        """The value a placeholder stands for: a person's full name for its surname alone."""
+        return self.person_aliases.get(value, value) if entity_type == "PERSON" else value
 
     def _new_value(self, entity_type: str, value: str) -> NewValue:
         base_type = entity_type.removeprefix(UNRESTORABLE_PREFIX)
@@ -184,6 +193,8 @@ class TextProtector:
         self.events: list[AuditEvent] = []
         #: names and personal places protected so far in this request, by mention value
         self._mentions: dict[str, Decision] = {}
+        #: the names rewritten so far in this request (messages, then retrieved context)
+        self._person_values: list[str] = []
         self.ops = Operators(
             pseudonymize=scope_vault.placeholder,
             hash_digest=lambda t, v: keys.hash_token(t, normalize_value(t, v)),
@@ -262,10 +273,13 @@ class TextProtector:
         if self._view.mode != "enforce":
             return [p.text for p in planned]
         rewrites = [self._rewrites(p) for p in planned]
-        self._vault.reserve(
+        pairs = [
             pair for p, decisions in zip(planned, rewrites, strict=True)
             for pair in pseudonymized(p.text, decisions)
-        )
+        ]  # fmt: skip
+        self._person_values += [value for entity_type, value in pairs if entity_type == "PERSON"]
+        self._vault.person_aliases = person_aliases(self._person_values)
+        self._vault.reserve(pairs)
         out = []
         for p, decisions in zip(planned, rewrites, strict=True):
             if self._vault.surrogates is not None:

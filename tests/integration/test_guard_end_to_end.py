@@ -156,3 +156,41 @@ def test_a_place_protected_in_the_messages_is_protected_in_the_retrieved_context
     assert "Leipzig" not in chunk.text and placeholder.group() in chunk.text
     assert "Halle" in chunk.text  # other places of the excerpt stay
     assert call.restore(chunk.text) == excerpt.text
+
+
+@pytest.fixture(scope="module")
+def tagged_guard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PolicyGuard]:
+    """The guard as shipped: the policy and the trained name tagger."""
+    root = tmp_path_factory.mktemp("e2e-tagged")
+    settings = GuardrailSettings(policy_file=REPO / "configs" / "policy.yaml")
+    g = build_guard(settings, root / "data", environ={})
+    yield g
+    g.close()
+
+
+def test_one_person_gets_one_placeholder_and_the_caller_reads_the_full_name(
+    tagged_guard: PolicyGuard,
+) -> None:
+    ctx = CallerContext("r-alias", "key-e2e", "web", ("everyone",), "conv-alias")
+    mail = (
+        "Von: Brückner, Ines <ines.b@kunde.de>\nGesendet: Montag\nBetreff: Frage\n\n"
+        "Hallo Herr Okoro, wer übernimmt? Gruß, Ines Brückner\n\n"
+        "Bitte eine Antwort an Frau Brückner entwerfen."
+    )
+    call = asyncio.run(tagged_guard.guard_input([{"role": "user", "content": mail}], ctx))
+    sent = call.messages[0]["content"]
+    assert "Brückner" not in sent and "Ines" not in sent
+    tokens = TOKEN.findall(sent)
+    # the header's, the closing's and the request's mention: one person, one placeholder
+    writer = TOKEN.search(sent.split("Frau ")[-1])
+    assert writer is not None and tokens.count(writer.group()) == 3
+    assert call.restore(f"Sehr geehrte Frau {writer.group()},") == "Sehr geehrte Frau Ines Brückner,"
+
+
+def test_two_people_sharing_a_surname_keep_their_own_placeholders(
+    tagged_guard: PolicyGuard,
+) -> None:
+    ctx = CallerContext("r-alias2", "key-e2e", "web", ("everyone",), "conv-alias2")
+    text = "Tom Brandt und Ute Brandt kommen. Herr Brandt bringt den Schlüssel."
+    call = asyncio.run(tagged_guard.guard_input([{"role": "user", "content": text}], ctx))
+    assert len(set(TOKEN.findall(call.messages[0]["content"]))) == 3
