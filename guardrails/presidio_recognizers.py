@@ -54,6 +54,7 @@ from guardrails.recognizers.cued_numbers import (
     CuedHealthInsuranceRecognizer,
     CuedSocialSecurityRecognizer,
     CuedTaxIdRecognizer,
+    CustomerNumberRecognizer,
     DriverLicenseRecognizer,
     EmployeeIdRecognizer,
     MedicalRecordRecognizer,
@@ -288,6 +289,7 @@ def predefined_recognizers(language: str, *, spacy_ner: bool = True) -> list[Ent
             StreetAddressRecognizer("de"),
             DateOfBirthRecognizer("de"),
             EmployeeIdRecognizer("de"),
+            CustomerNumberRecognizer("de"),
             BankAccountRecognizer("de"),
             DriverLicenseRecognizer("de"),
             MedicalRecordRecognizer("de"),
@@ -322,6 +324,7 @@ def predefined_recognizers(language: str, *, spacy_ner: bool = True) -> list[Ent
         StreetAddressRecognizer("en"),
         DateOfBirthRecognizer("en"),
         EmployeeIdRecognizer("en"),
+        CustomerNumberRecognizer("en"),
         BankAccountRecognizer("en"),
         DriverLicenseRecognizer("en"),
         MedicalRecordRecognizer("en"),
@@ -335,7 +338,7 @@ def predefined_recognizers(language: str, *, spacy_ner: bool = True) -> list[Ent
 #: Tresor's own recognizers, which need no NLP and only read text with a digit.
 _OWN_IDENTIFIERS = (
     PhoneNumberRecognizer, IbanCodeRecognizer, StreetAddressRecognizer, EmployeeIdRecognizer,
-    BankAccountRecognizer, DriverLicenseRecognizer, MedicalRecordRecognizer,
+    CustomerNumberRecognizer, BankAccountRecognizer, DriverLicenseRecognizer, MedicalRecordRecognizer,
     CardSecurityCodeRecognizer, CuedTaxIdRecognizer, CuedSocialSecurityRecognizer,
     CuedHealthInsuranceRecognizer,
 )  # fmt: skip

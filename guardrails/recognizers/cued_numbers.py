@@ -7,6 +7,11 @@ passwords.
   differs from company to company: 3 to 16 letters, digits, ``-`` and ``/`` with at least one
   digit. A company with a fixed format can add its own pattern in the policy
   (``recognizers``) to find it without a cue.
+- ``CUSTOMER_ID``: "Kundennummer 4711-22", "customer no. C-100234", "policy no. PL-2298471",
+  "Vertragsnummer V-2024-0815", "Mitgliedsnummer 88213". A customer's, policyholder's or
+  member's number points at that person in every system of the company, as a personnel number
+  does at a colleague; same form as ``EMPLOYEE_ID``. A company's own format can be added in the
+  policy (``recognizers``) to find it without a cue.
 - ``BANK_ACCOUNT``: "Kontonummer 1234567890", "Kto.-Nr. 0532 0130 00", "account number
   31926819". Domestic account numbers before (and beside) the IBAN: 5 to 12 digits, single
   spaces or hyphens between groups. A bank code (BLZ, sort code) names a bank, not a person,
@@ -96,6 +101,25 @@ class EmployeeIdRecognizer(CuedNumberRecognizer):
     GATE = re.compile(
         r"personal|pers\.?[ -]?nr|persnr|mitarbeiter|ma[ -]nr|employee|staff|personnel"
         r"|payroll|emp[ -]?id|badge",
+        re.IGNORECASE,
+    )
+
+
+class CustomerNumberRecognizer(CuedNumberRecognizer):
+    """``CUSTOMER_ID``: a customer's, contract's, policy's or member's number after its cue."""
+
+    ENTITY = "CUSTOMER_ID"
+    NAME = "CustomerNumberRecognizer"
+    CUES = (
+        r"kunden[ -]?(?:nummer|nr\.?|id|kennung)|kd\.?[ -]?nr\.?|kdnr\.?"
+        r"|vertrags[ -]?(?:nummer|nr\.?)|versicherungsschein[ -]?(?:nummer|nr\.?)"
+        r"|polic(?:en|e)[ -]?(?:nummer|nr\.?)|mitglieds[ -]?(?:nummer|nr\.?)"
+        r"|(?:customer|client|contract|policy|member(?:ship)?)[ -]?(?:number|no\.?|id|#)"
+    )
+    VALUE = EmployeeIdRecognizer.VALUE
+    GATE = re.compile(
+        r"kunden|kd\.?[ -]?nr|kdnr|vertrags|versicherungsschein|polic|mitglieds|customer|client"
+        r"|contract|member",
         re.IGNORECASE,
     )
 

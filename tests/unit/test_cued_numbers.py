@@ -12,6 +12,7 @@ from guardrails.recognizers.cued_numbers import (
     CuedNumberRecognizer,
     CuedSocialSecurityRecognizer,
     CuedTaxIdRecognizer,
+    CustomerNumberRecognizer,
     DriverLicenseRecognizer,
     EmployeeIdRecognizer,
     MedicalRecordRecognizer,
@@ -58,6 +59,31 @@ def test_numbers_after_a_cue(text: str, expected: str) -> None:
 )
 def test_other_numbers_are_left_alone(text: str) -> None:
     assert found(text) == []
+
+
+CUSTOMERS = CustomerNumberRecognizer()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Meine Kundennummer ist 4711-22, bitte prüfen.", ["4711-22"]),
+        ("Kd.-Nr. 100234", ["100234"]),
+        ("Vertragsnummer V-2024-0815 wurde gekündigt.", ["V-2024-0815"]),
+        ("Versicherungsschein-Nr.: 88-123456", ["88-123456"]),
+        ("Mitgliedsnummer: 88213", ["88213"]),
+        ("policy no. PL-2298471, phone 087 123 4567", ["PL-2298471"]),
+        ("customer ID C-100234 requested a refund", ["C-100234"]),
+        ("membership number 55012", ["55012"]),
+        # no cue, no number, or too short
+        ("Die Kundennummer steht auf der Rechnung.", []),
+        ("Our customer number format changed in 2024.", []),
+        ("Policy number 12 is about remote work.", []),
+        ("Bestellnummer 4500123456", []),  # an order, not a person
+    ],
+)
+def test_customer_numbers_after_a_cue(text: str, expected: list[str]) -> None:
+    assert found(text, CUSTOMERS) == expected
 
 
 def test_spellings_of_one_number_are_one_value() -> None:
