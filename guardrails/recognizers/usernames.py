@@ -18,6 +18,11 @@ handle, "logged in as", Benutzer, Benutzername, Kennung, Anmeldename, "angemelde
 System accounts (root, admin, jenkins, ...) are no persons and stay, nor are a field's type
 and a keyword in code ("user_id: int", "-> User: return"). A word followed by
 ``@`` is an e-mail address's mailbox, left to the e-mail recognizer.
+
+Two places name a login without a cue word: a home folder ("C:\\Users\\jschneider\\Documents",
+"/home/mkoch/.ssh", "\\\\fileserver\\home\\a.kowalski"; not "C:\\Users\\Public") and the user of a
+remote login ("ssh kpatel@jumphost", "scp -P 2222 file tweber@10.0.0.5:"; an e-mail address
+needs a domain with a dot, so the e-mail recognizer leaves these).
 """
 
 from __future__ import annotations
@@ -46,6 +51,17 @@ _USERNAME = re.compile(
     re.IGNORECASE,
 )
 _INSIDE_SEPARATOR = re.compile(r"\w[._-]\w")
+#: the folder after a home directory's root: the login of its owner
+_HOME_FOLDER = re.compile(
+    r"(?:(?<![\w.])[A-Za-z]:|(?<![\w.:\\/]))[\\/]+(?:[\w.-]+[\\/]+)?(?i:home|users|benutzer)[\\/]+"
+    r"(?P<name>[^\W\d_][\w.-]{0,30}[^\W_])(?=[\\/\s\"'),;]|$)"
+)
+#: the user of a remote login, on the command's line: "ssh kpatel@jumphost", "scp -P 2222 f
+#: tweber@host:" (options, their values and files may come first; a sentence's end may not)
+_REMOTE_LOGIN = re.compile(
+    r"(?<![\w-])(?:ssh|scp|sftp|rsync|mosh)(?:[ \t]+[^\s@]*[^\s@.,;:!?])*?[ \t]+"
+    r"(?P<name>[^\W\d_][\w.-]{0,30})@[\w.-]"
+)
 #: accounts of systems and roles, and words that stand where a user name would
 NOT_PERSONS = frozenset(
     {
@@ -59,6 +75,9 @@ NOT_PERSONS = frozenset(
         "boolean", "float", "double", "number", "uuid", "dict", "list", "object", "any",
         "long", "serial", "true", "false", "undefined", "return", "self", "this", "pass",
         "class", "def", "var", "let", "const", "new", "await", "async", "type",
+        # home folders and remote logins that are nobody's: shared and service accounts
+        "public", "default", "shared", "all", "deploy", "ansible", "backup", "build", "ci",
+        "runner", "vagrant", "pi", "centos", "debian", "fedora", "opc", "azureuser",
     }
 )  # fmt: skip
 
@@ -70,7 +89,7 @@ class UsernameRecognizer(NameListRecognizer):
     NAME = "UsernameRecognizer"
 
     def spans(self, text: str) -> Iterable[tuple[int, int, float]]:
-        """Each user name that follows a cue."""
+        """Each user name that follows a cue, names a home folder or logs in remotely."""
         for match in _USERNAME.finditer(text):
             name = match.group("name")
             if name.casefold() in NOT_PERSONS:
@@ -78,6 +97,10 @@ class UsernameRecognizer(NameListRecognizer):
             score = self._score(name, match.group("sep"))
             if score:
                 yield match.start("name"), match.end("name"), score
+        if "/" in text or "\\" in text or "@" in text:
+            for match in (*_HOME_FOLDER.finditer(text), *_REMOTE_LOGIN.finditer(text)):
+                if match.group("name").casefold() not in NOT_PERSONS:
+                    yield match.start("name"), match.end("name"), USERNAME_SCORE
 
     def _score(self, name: str, separator: str) -> float:
         """How sure ``name`` is a user name (0: it is not)."""

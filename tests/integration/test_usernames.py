@@ -38,6 +38,9 @@ def decided(engine: Any, text: str) -> list[tuple[str, str, str]]:
         ("The VPN rejects login m.mueller since Monday.", "m.mueller"),
         ("user: x7k2p9 cannot log in", "x7k2p9"),
         ("Der Account von Benutzer svc_backup01 ist abgelaufen.", "svc_backup01"),
+        (r"Bitte C:\Users\jschneider\Documents\Bewerbung.docx wiederherstellen.", "jschneider"),
+        ("/home/mkoch/.ssh/id_rsa permissions are wrong", "mkoch"),
+        ("ssh deploy@build-01 fails, but ssh kpatel@jumphost works.", "kpatel"),
     ],
 )
 def test_user_names_are_protected(engine: Any, text: str, login: str) -> None:

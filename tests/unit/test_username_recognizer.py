@@ -30,6 +30,12 @@ def _found(text: str) -> list[str]:
         ("account anna.s locked; user jbecker2.", ["anna.s", "jbecker2"]),
         ("ldap: uid=jdoe7,ou=people", ["jdoe7"]),
         ("User-ID: T4711X", ["T4711X"]),
+        # a home folder's owner and a remote login's user, whatever the letters
+        (r"Bitte C:\Users\jschneider\Documents\Bewerbung.docx wiederherstellen.", ["jschneider"]),
+        (r"The share \\fileserver\home\a.kowalski is full.", ["a.kowalski"]),
+        ("/home/mkoch/.ssh/id_rsa permissions are wrong", ["mkoch"]),
+        ("ssh deploy@build-01 fails, but ssh kpatel@jumphost works.", ["kpatel"]),
+        ("scp -P 2222 report.pdf tweber@10.0.0.5:/tmp", ["tweber"]),
     ],
 )
 def test_user_names_after_a_cue(text: str, expected: list[str]) -> None:
@@ -50,6 +56,10 @@ def test_user_names_after_a_cue(text: str, expected: list[str]) -> None:
         "superuser x7",  # a cue must start a word
         "def get_user(user_id: int) -> User: return db.get(user_id)",  # a type, a keyword
         "interface Account { userId: string; login: boolean }",
+        r"C:\Users\Public\Desktop",  # shared and service accounts
+        "ssh -i key.pem ubuntu@ec2-1-2-3-4",
+        "see /api/v1/users/123",
+        "Use ssh keys. Mail anna@firma.de",  # a sentence ends between
     ],
 )
 def test_no_user_names(text: str) -> None:
