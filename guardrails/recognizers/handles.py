@@ -16,6 +16,9 @@ names are the lower-case forms of the Faker lists that are no ordinary words
 - A **segment of a URL or path** (a word holding ``/`` or ``\\``, split there and at ``?``,
   ``#``, ``&``, ``=``, ``:``) needs two names ("anna-schmidt-4711", "JonasBecker2"): a single
   name-like segment is as often a place, product or team ("/berlin/", "/phoenix/").
+- A **device name** made of a device word and a known name names the device's user
+  ("LAPTOP-MUELLER01", "PC-Schmidt", "anna-macbook"; not "DESKTOP-7F3K2QJ", "berlin-laptop"
+  where the place is no listed name).
 - A **personal profile link** names its owner whatever the letters: the segment after
   ``linkedin.com/in/`` or ``xing.com/profile/`` ("linkedin.com/in/jane-doe-4b2a1"). Other
   networks' paths are as often companies and projects ("github.com/vllm-project") and
@@ -40,6 +43,12 @@ _PATH_WORD = re.compile(r"[^\s\"'<>()\[\]{}]*[/\\][^\s\"'<>()\[\]{}]*")
 _SEGMENT = re.compile(r"[^/\\?#&=:;,.\s][^/\\?#&=:;,\s]*")
 _PARTS = re.compile(r"[._-]+")
 _TRAILING_DIGITS = re.compile(r"\d+$")
+_DEVICE_WORDS = r"(?:laptop|notebook|nb|pc|desktop|ws|workstation|mac|macbook|mbp|tablet|ipad|iphone|phone)"
+# a device word and a name joined by "-" or "_" in either order, digits after either
+_DEVICE = re.compile(
+    rf"(?i)(?<![\w.-])(?:{_DEVICE_WORDS}[-_](?P<after>[^\W\d_]{{3,}})"
+    rf"|(?P<before>[^\W\d_]{{3,}})[-_]{_DEVICE_WORDS})(?:[-_]?\d+)?(?![\w.-])"
+)
 _TRAILING_PUNCTUATION = ".!?"
 # the owner's part of a personal profile link
 _PROFILE = re.compile(
@@ -104,6 +113,13 @@ class HandleRecognizer(NameListRecognizer):
             for match in _MENTION.finditer(text):
                 if built_from_names(match.group(1), self._names, self._surnames):
                     yield match.start(1), match.end(1), HANDLE_SCORE
+        if "-" in text or "_" in text:
+            for match in _DEVICE.finditer(text):
+                if match.group("after"):  # the user's digits go with the name: "MUELLER01"
+                    if match.group("after").casefold() in self._names:
+                        yield match.start("after"), match.end(), HANDLE_SCORE
+                elif match.group("before").casefold() in self._names:
+                    yield match.start("before"), match.end("before"), HANDLE_SCORE
         if "/" in text or "\\" in text:
             profiles = set()
             for profile in _PROFILE.finditer(text):

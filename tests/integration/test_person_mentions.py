@@ -247,6 +247,8 @@ def test_a_conjunction_is_no_part_of_a_name_in_lower_case(engine: Any) -> None:
         ("Protokoll_Teammeeting_2024_05_03.docx", []),
         ("Angebot_Paris_Hotel.pdf und Projektplan_Phoenix_final_v2.xlsx", []),
         ("Screenshot_2024-05-03_um_10.15.32.png", []),
+        ("Der Rechner LAPTOP-MUELLER01 bootet nicht mehr.", ["MUELLER01"]),  # a device's user
+        ("DESKTOP-7F3K2QJ bootet nicht mehr.", []),
     ],
 )
 def test_a_name_in_a_file_name_is_a_person(engine: Any, text: str, expected: list[str]) -> None:

@@ -76,3 +76,18 @@ def test_a_personal_profile_link_names_its_owner_whatever_the_letters() -> None:
     # company pages and other networks' paths follow the two-names rule
     assert _found("https://www.linkedin.com/company/siemens/") == []
     assert _found("https://github.com/vllm-project/vllm") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Der Rechner LAPTOP-MUELLER01 bootet nicht mehr.", ["MUELLER01"]),
+        ("PC-Schmidt ist offline", ["Schmidt"]),
+        ("anna-macbook braucht Updates", ["anna"]),
+        ("DESKTOP-7F3K2QJ", []),  # a generated name
+        ("mac-mini", []),  # no listed name
+        ("Der laptop-pool ist leer", []),
+    ],
+)
+def test_a_device_named_after_its_user_names_them(text: str, expected: list[str]) -> None:
+    assert _found(text) == expected
