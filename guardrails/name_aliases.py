@@ -8,7 +8,10 @@ single-word name that is the surname or the first name of exactly one full name 
 the same words in any order, "Brückner, Ines" = "Ines Brückner") is an alias of that full name
 and gets its placeholder ("Frau Brückner", "Gruß, Ines"); the caller then reads the full name
 where the model wrote it ("Frau Ines Brückner"). Two full names sharing the word ("Tom Brandt",
-"Ute Brandt") leave "Brandt" on its own. Pure: values in, a map out.
+"Ute Brandt") leave "Brandt" on its own. With realistic surrogates the alias reads as the
+same part of the full name's surrogate ("Frau Brückner" -> "Frau Heinrich" for "Ines Brückner"
+-> "Ariane Heinrich"), which the surrogate style restores by itself. Pure: values in, a map
+out.
 """
 
 from __future__ import annotations
@@ -66,3 +69,15 @@ def person_aliases(values: Iterable[str]) -> dict[str, str]:
         if len(found) == 1:
             aliases[single] = canonical[next(iter(found))]
     return aliases
+
+
+def same_part(alias: str, full: str, other: str) -> str:
+    """The part of the full name ``other`` that ``alias`` is of ``full`` (its surname or first
+    name), or ``other`` whole when ``alias`` is neither ("Brückner", "Ines Brückner", "Ariane
+    Heinrich" -> "Heinrich")."""
+    parts, others = name_parts(full), name_parts(other)
+    if parts is None or others is None or alias == full:
+        return other
+    if alias == parts[1]:
+        return others[1]
+    return others[0] if alias == parts[0] else other

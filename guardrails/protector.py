@@ -16,7 +16,7 @@ from guardrails.crypto import GuardKeys
 from guardrails.engine import GuardSnapshot
 from guardrails.findings import Decision, Finding, decide
 from guardrails.language import LanguageDetector
-from guardrails.name_aliases import person_aliases
+from guardrails.name_aliases import person_aliases, same_part
 from guardrails.normalization import normalize_value
 from guardrails.policy import TeamView
 from guardrails.pseudonyms import LITERAL_ENTITY, TokenMatch
@@ -85,7 +85,7 @@ class ScopeVault:
         on its own (never restored) and literals keep typed tokens.
         """
         label = self._style.label_for(entity_type.removeprefix(UNRESTORABLE_PREFIX))
-        value = self._canonical(entity_type, value)
+        written, value = value, self._canonical(entity_type, value)
         self.reserve([(entity_type, value)])  # a no-op when reserved with the request
         index = self._reserved[(entity_type, value)]
         self._known.setdefault((label, index), (entity_type, value))
@@ -95,8 +95,8 @@ class ScopeVault:
             and not entity_type.startswith(UNRESTORABLE_PREFIX)
         ):
             made = self.surrogates.surrogate(entity_type, label, index, value)
-            if made is not None:
-                return made
+            if made is not None:  # "Frau Brückner" reads "Frau Heinrich", not the full name
+                return same_part(written, value, made)
         return self._style.render(label, index)
 
     def reserve(self, values: Iterable[tuple[str, str]]) -> None:

@@ -194,3 +194,27 @@ def test_two_people_sharing_a_surname_keep_their_own_placeholders(
     text = "Tom Brandt und Ute Brandt kommen. Herr Brandt bringt den Schlüssel."
     call = asyncio.run(tagged_guard.guard_input([{"role": "user", "content": text}], ctx))
     assert len(set(TOKEN.findall(call.messages[0]["content"]))) == 3
+
+
+def test_with_surrogates_a_surname_alone_reads_as_the_surrogate_s_surname(
+    tmp_path: Path,
+) -> None:
+    policy = tmp_path / "policy.yaml"
+    shipped = (REPO / "configs" / "policy.yaml").read_text(encoding="utf-8")
+    policy.write_text(
+        shipped.replace("pseudonym_style: tokens", "pseudonym_style: surrogates"), encoding="utf-8"
+    )
+    guard = build_guard(GuardrailSettings(policy_file=policy), tmp_path / "data", environ={})
+    try:
+        ctx = CallerContext("r-alias3", "key-e2e", "web", ("everyone",), "conv-alias3")
+        text = "Gruß, Ines Brückner\n\nBitte eine Antwort an Frau Brückner entwerfen."
+        call = asyncio.run(guard.guard_input([{"role": "user", "content": text}], ctx))
+        sent = call.messages[0]["content"]
+        assert "Brückner" not in sent and "Ines" not in sent
+        first, last = sent.split("Gruß, ")[1].split("\n")[0].split()
+        assert f"Frau {last} entwerfen" in sent  # the surrogate's surname, not its full name
+        assert call.restore(f"Sehr geehrte Frau {last}, liebe {first}") == (
+            "Sehr geehrte Frau Brückner, liebe Ines"
+        )
+    finally:
+        guard.close()

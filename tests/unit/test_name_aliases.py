@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from guardrails.name_aliases import name_parts, person_aliases
+from guardrails.name_aliases import name_parts, person_aliases, same_part
 
 
 @pytest.mark.parametrize(
@@ -42,3 +42,16 @@ def test_without_a_full_name_nothing_is_an_alias() -> None:
     assert person_aliases(["Brückner", "Okoro"]) == {}
     # a display name written surname first is a full name too
     assert person_aliases(["Brückner", "Brückner, Ines"]) == {"Brückner": "Brückner, Ines"}
+
+
+@pytest.mark.parametrize(
+    ("alias", "part"),
+    [
+        ("Brückner", "Heinrich"),  # the surname stands for the surrogate's surname
+        ("Ines", "Ariane"),
+        ("Ines Brückner", "Ariane Heinrich"),  # the full name itself
+        ("Brückner, Ines", "Ariane Heinrich"),  # another spelling: the whole surrogate
+    ],
+)
+def test_an_alias_reads_as_the_same_part_of_a_surrogate(alias: str, part: str) -> None:
+    assert same_part(alias, "Ines Brückner", "Ariane Heinrich") == part
