@@ -497,7 +497,8 @@ ARTICLES = _words("the a an der die das dem den des ein eine einem einen einer e
 #: Names of the English name lists that are also lower-case English words ("bill", "grace",
 #: "smith", "will"): a lower-case word from this list does not make a sentence worth reading
 #: for names (:mod:`guardrails.ner_segments`). Found as (Faker first and last names of the
-#: English locales) x (Debian's wamerican + wbritish word lists, lower-case entries).
+#: English locales) x (Debian's wamerican + wbritish word lists, lower-case entries); the last
+#: line: the words among :data:`SHORT_FIRST_NAMES`.
 DICTIONARY_WORD_NAMES = _words("""
     abate albino ale aline amber amir angel ani ante archer arenas aria arias arroyo arts
     asp auger august aura autumn backer baker bale ball ban banks baptist barber barker
@@ -544,4 +545,11 @@ DICTIONARY_WORD_NAMES = _words("""
     viola wade walker wall walls ward ware warmer warren waters watts weaver weeks weir
     welch wells west wheeler white winter winters wise wolf wolfram wood woods wren wright
     young
+    will hope matt rob pat ted
     """)
+
+#: English short forms of first names that the Faker lists lack ("Will", "Matt", "Liz"): names
+#: only where a request is addressed to them ("Ask Will to ...";
+#: :mod:`guardrails.recognizers.lowercase_names`), and those that are also words (will, hope,
+#: matt, rob, pat, ted) are in :data:`DICTIONARY_WORD_NAMES`, so "and hope" stays a word.
+SHORT_FIRST_NAMES = _words("will hope matt rob liz jen pat ted jess phil nate")

@@ -23,7 +23,11 @@ from spacy.lang.de.stop_words import STOP_WORDS as GERMAN_STOP_WORDS
 from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
 
 from guardrails.name_rules import NameRules
-from guardrails.ordinary_vocabulary import DICTIONARY_WORD_NAMES, WORD_LIKE_FIRST_NAMES
+from guardrails.ordinary_vocabulary import (
+    DICTIONARY_WORD_NAMES,
+    SHORT_FIRST_NAMES,
+    WORD_LIKE_FIRST_NAMES,
+)
 from guardrails.person_evidence import PersonEvidence
 from guardrails.presidio_recognizers import NameRulesRecognizer
 from guardrails.recognizers.announced_names import AnnouncedNameRecognizer
@@ -107,7 +111,8 @@ def person_evidence() -> PersonEvidence:
         more_first, more_last = _names(locales)
         first |= more_first
         last |= more_last
-    return PersonEvidence(first, last)
+    # the short forms that are no words ("liz", "jen"; "will" and "hope" are)
+    return PersonEvidence(first | (SHORT_FIRST_NAMES - DICTIONARY_WORD_NAMES), last)
 
 
 @cache
@@ -142,9 +147,10 @@ def lowercase_first_names() -> frozenset[str]:
 
 @cache
 def chat_first_names() -> frozenset[str]:
-    """Every German and English first name, lower-cased, words among them ("will", "grace")."""
+    """Every German and English first name, lower-cased, words among them ("grace"), with the
+    English short forms the lists lack ("will", "matt")."""
     first, _last = _names(CHAT_NAME_LOCALES)
-    return frozenset(n.casefold() for n in first if " " not in n)
+    return frozenset(n.casefold() for n in first if " " not in n) | SHORT_FIRST_NAMES
 
 
 def name_rules(language: str) -> NameRules:

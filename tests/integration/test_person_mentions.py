@@ -229,6 +229,9 @@ def test_a_possessive_keeps_the_owned_noun_visible(
 
 def test_a_name_that_is_a_word_after_a_request_to_a_person(engine: Any) -> None:
     assert persons(engine, "Ask Summer to review it.", "en") == ["Summer"]
+    assert persons(engine, "Ask Will to send the slides.", "en") == ["Will"]
+    assert persons(engine, "sag jen bescheid", "de") == ["jen"]
+    assert persons(engine, "I hope you are well and hope to see you.", "en") == []
     assert persons(engine, "Summer interns start in June.", "en") == []
 
 

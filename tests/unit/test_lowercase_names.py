@@ -22,6 +22,7 @@ def found(text: str) -> list[str]:
         ("gib das an markus weiter", ["markus"]),
         ("danke, jens!", ["jens"]),
         ("ask jenny if she can cover", ["jenny"]),
+        ("ask liz if she can cover", ["liz"]),  # a short form the name lists lack
     ],
 )
 def test_first_names_after_a_chat_cue(text: str, expected: list[str]) -> None:
@@ -41,6 +42,7 @@ def test_first_names_after_a_chat_cue(text: str, expected: list[str]) -> None:
         ("Ask Bill if the build is green.", ["Bill"]),
         ("Let Mark know the VPN is fixed.", ["Mark"]),
         ("Ask Summer to review it.", ["Summer"]),
+        ("Ask Will to send the slides.", ["Will"]),  # a short form the name lists lack
     ],
 )
 def test_a_capitalised_first_name_after_a_request_s_verb(text: str, expected: list[str]) -> None:
@@ -76,6 +78,8 @@ def test_other_lower_case_words_stay(text: str) -> None:
         "Help Desk to call back.",  # no first name
         "Ask Grace.",  # nothing goes on: the tagger's call
         "Ask May to book the room.",  # a month
+        "I hope you are well and hope to see you.",  # short forms that are words
+        "with will and hope we get there",
     ],
 )
 def test_a_word_after_a_request_s_verb_stays(text: str) -> None:
