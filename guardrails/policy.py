@@ -35,10 +35,10 @@ PREDEFINED_ENTITIES: frozenset[str] = frozenset(
         "DATE_OF_BIRTH",
         # a web address its owner calls their own (guardrails.recognizers.urls)
         "PERSONAL_URL",
-        # a personnel or bank account number after its cue (guardrails.recognizers.cued_numbers,
-        # which also finds driving licence numbers after theirs: US_DRIVER_LICENSE and
-        # DE_FUEHRERSCHEIN below)
-        "EMPLOYEE_ID", "BANK_ACCOUNT", "MEDICAL_RECORD",
+        # a personnel, customer or bank account number after its cue
+        # (guardrails.recognizers.cued_numbers, which also finds driving licence numbers after
+        # theirs: US_DRIVER_LICENSE and DE_FUEHRERSCHEIN below)
+        "EMPLOYEE_ID", "CUSTOMER_ID", "BANK_ACCOUNT", "MEDICAL_RECORD",
         # a password or PIN after its cue (same module); keys, tokens, private keys and URL
         # passwords (guardrails.recognizers.secrets)
         "PASSWORD", "SECRET",

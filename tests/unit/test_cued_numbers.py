@@ -86,8 +86,12 @@ def test_customer_numbers_after_a_cue(text: str, expected: list[str]) -> None:
     assert found(text, CUSTOMERS) == expected
 
 
-def test_spellings_of_one_number_are_one_value() -> None:
-    assert normalize_value("EMPLOYEE_ID", "e-482913") == normalize_value("EMPLOYEE_ID", "E482913")
+@pytest.mark.parametrize(("entity_type", "a", "b"), [
+    ("EMPLOYEE_ID", "e-482913", "E482913"),
+    ("CUSTOMER_ID", "4711-22", "471122"),
+])  # fmt: skip
+def test_spellings_of_one_number_are_one_value(entity_type: str, a: str, b: str) -> None:
+    assert normalize_value(entity_type, a) == normalize_value(entity_type, b)
 
 
 @pytest.mark.parametrize(

@@ -55,6 +55,12 @@ def test_custom_recognizer_types_may_be_used_in_entities() -> None:
     assert loaded.policy.detected_entities() == {"CUSTOMER_ID"}
 
 
+def test_customer_numbers_need_no_custom_recognizer() -> None:
+    # found after their cue by the built-in recognizer ("Kundennummer 4711-22")
+    loaded = _load("entities:\n  CUSTOMER_ID: {action: pseudonymize}\n")
+    assert loaded.policy.detected_entities() == {"CUSTOMER_ID"}
+
+
 def test_empty_file_is_a_valid_policy_that_protects_nothing() -> None:
     loaded = _load("")
     assert loaded.policy.detected_entities() == frozenset()
