@@ -404,10 +404,13 @@ def _number_first(m: Any) -> AddressPart | None:
 def _reads_as_sentence(words: list[str]) -> bool:
     """Whether the words between two numbers are a sentence's ("1987, er wohnt in der
     Gartenstraße 3", "seit 1987 in der Gartenstraße 3"): they start with a lower-case word that
-    is no name particle while a later one is capitalised. A street's name starts capitalised
-    ("92 Elm Hollow 7", "64 Király u. 23") or is all lower case ("19 pierre delannoyplaats
-    211")."""
+    is no name particle while a later one is capitalised, or they end in a preposition or
+    conjunction, which takes the second number ("Wall 15, beginnt am 1.4.", "3 and open until
+    5"). A street's name starts capitalised ("92 Elm Hollow 7", "64 Király u. 23") or is all
+    lower case ("19 pierre delannoyplaats 211")."""
     first = words[0]
+    if words[-1].lower() in _FUNCTION_WORDS:
+        return True
     return (
         regex.match(r"\p{Latin}", first) is not None  # "51 χλμ Αλεξανδρούπολης 133": a km post
         and first[:1].islower()

@@ -185,6 +185,9 @@ def test_an_address_span_holds_no_words_of_the_sentence(guard: PolicyGuard) -> N
     seen = seen_by_model(guard, text)
     assert "Gartenstraße" not in seen and "Fulda" not in seen
     assert ", er wohnt in der " in seen
+    # the house number was read as the start of a street "15, beginnt am 1"
+    seen = seen_by_model(guard, "Wohnhaft in 44135 Dortmund, Hoher Wall 15, beginnt am 1.4.")
+    assert "Hoher Wall" not in seen and ", beginnt am 1.4." in seen
 
 
 def test_a_labelled_tax_id_with_a_typo_is_protected(guard: PolicyGuard) -> None:

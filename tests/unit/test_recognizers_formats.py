@@ -229,6 +229,9 @@ def addresses(text: str, context: bool = False) -> list[str]:
         # a year before a sentence is no house number of the street in it
         ("geboren 1987, er wohnt in der Gartenstraße 3 in Fulda", ["Gartenstraße 3"]),
         ("Er ist seit 1987 in der Gartenstraße 3 gemeldet.", ["Gartenstraße 3"]),
+        # a house number before a sentence that ends in a preposition and a date
+        ("wohnhaft in 44135 Dortmund, Hoher Wall 15, beginnt am 1.4.",
+         ["44135 Dortmund, Hoher Wall 15"]),
         # street names with lower-case words stay whole
         ("Adresse: 64 Király u. 23", ["64 Király u. 23"]),
         ("Adresse: 19 pierre delannoyplaats 211 apt. 098",
