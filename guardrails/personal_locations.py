@@ -78,7 +78,10 @@ _PLACE_THEN_CUE = regex.compile(
     rf"\b(?:in|nach)\s+{_PLACE}\s+(?i:geboren|aufgewachsen|gewohnt|gelebt|wohnhaft|"
     rf"zu\s+hause|daheim|gezogen|umgezogen)\b"
 )
-_AFTER_PERSON = regex.compile(rf"\A,?\s+(?:aus|from|of|in|von)\s+{_PLACE}")
+#: a person's age between the name and the place: "Jan-Ole Petersen, 29 Jahre, aus Husum",
+#: "Anna Schmidt, 34, from Leeds"
+_AGE = r"\d{1,3}(?:\s+(?:Jahre(?:\s+alt)?|J\.|years?(?:\s+old)?|y/o))?,"
+_AFTER_PERSON = regex.compile(rf"\A,?\s+(?:{_AGE}\s+)?(?:aus|from|of|in|von)\s+{_PLACE}")
 #: The town after a postcode, as most of Europe writes it: "10115 Berlin", "A-1010 Wien";
 #: the postcode ends a longer address ("Musterstraße 12, 10115"), unlike a US zip code
 #: found on its own after a state ("TX 75001").
@@ -186,8 +189,9 @@ def cued_places(text: str) -> list[PlaceSpan]:
 
 
 def places_after_people(text: str, person_spans: Iterable[tuple[int, int]]) -> list[PlaceSpan]:
-    """Places right after a name: "Herr Meier aus Kassel", "Anna, from Leeds"; never a
-    department ("Priya from Finance", "Lena Vogel aus Vertrieb")."""
+    """Places right after a name, or after the age that follows it: "Herr Meier aus Kassel",
+    "Anna, from Leeds", "Jan Petersen, 29 Jahre, aus Husum"; never a department ("Priya from
+    Finance", "Lena Vogel aus Vertrieb")."""
     found = set()
     for _start, end in person_spans:
         m = _AFTER_PERSON.match(text[end:])

@@ -364,3 +364,10 @@ def test_a_department_after_a_name_stays_visible(engine: Any) -> None:
     analysis = engine.analyze(text, "", None)
     rewritten = {text[d.finding.start : d.finding.end]: d.finding.entity_type for d in analysis.decisions}
     assert rewritten == {"Mark Evans": "PERSON", "Anna Schmidt": "PERSON", "Kassel": "PERSONAL_LOCATION"}
+
+
+def test_a_place_after_a_person_s_age_is_personal(engine: Any) -> None:
+    text = "Bewerber: Jan-Ole Petersen, 29 Jahre, aus Husum, aktuell bei Vestas."
+    analysis = engine.analyze(text, "", None)
+    found = {text[d.finding.start : d.finding.end]: d.finding.entity_type for d in analysis.decisions}
+    assert found.get("Husum") == "PERSONAL_LOCATION"

@@ -250,6 +250,13 @@ def test_a_place_right_after_a_name_is_personal() -> None:
     found = places_after_people(text, [span(text, "Herr Meier")])
     assert [text[p.start : p.end] for p in found] == ["Kassel"]
     assert places_after_people("Meier und Kassel", [(0, 5)]) == []
+    # the person's age may stand between the name and the place
+    text = "Bewerber: Jan-Ole Petersen, 29 Jahre, aus Husum, aktuell bei Vestas."
+    found = places_after_people(text, [span(text, "Jan-Ole Petersen")])
+    assert [text[p.start : p.end] for p in found] == ["Husum"]
+    text = "Anna Schmidt, 34, from Leeds, joins Monday."
+    found = places_after_people(text, [span(text, "Anna Schmidt")])
+    assert [text[p.start : p.end] for p in found] == ["Leeds"]
 
 
 @pytest.mark.parametrize(
