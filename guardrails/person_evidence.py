@@ -245,7 +245,8 @@ class PersonEvidence:
         """Where a PERSON span ``text[start:end]`` ends when a name in the German genitive
         stands before the noun it owns ("Frau Müllers Gesetzesentwurf", "Herrn Schmidts
         Auto" name "Müller", "Schmidt"): at that name without its ``s``; else ``end``. Only a
-        known name plus ``s`` that is no name itself ("Hans", "Peters" are)."""
+        known name plus ``s`` that is no name itself ("Hans", "Peters" are), before a word
+        written as a noun ("Ottos II." keeps its regnal number)."""
         words = list(_WORD.finditer(text, start, end))
         following = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
         for word, after in zip(words, [*words[1:], following], strict=True):
@@ -257,6 +258,7 @@ class PersonEvidence:
                 and folded[:-1] in self._names
                 and folded not in self._names
                 and after.group()[:1].isupper()
+                and after.group()[1:2].islower()  # a noun, not "II." of "Ottos II."
                 and after.group().casefold() not in self._names
             ):
                 return word.end() - 1

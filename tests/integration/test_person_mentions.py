@@ -219,6 +219,7 @@ def test_the_people_of_pasted_header_lines(engine: Any, text: str, expected: lis
         ("Herr Schmidts Auto steht falsch.", ["Schmidt"]),
         ("Herrn Niklas Brandts Unterlagen fehlen.", ["Niklas Brandt"]),
         ("Can you check Anna's equation in cell B4?", ["Anna"]),  # a person's, no concept
+        ("Die Tumba Ottos II. steht im Chor.", ["Ottos II."]),  # a regnal number, no noun
     ],
 )
 def test_a_possessive_keeps_the_owned_noun_visible(

@@ -10,7 +10,7 @@ from guardrails.personal_locations import address_places, cued_places, places_af
 FIRST = ["Anna", "Constance", "Georgia", "German", "Server", "Jordan", "Victoria", "Joshua"]
 FIRST += ["Hans", "Niklas"]
 LAST = ["Schmidt", "Jenkins", "Hill", "Park", "Smith", "Koch", "Müller", "Brandt", "Peters"]
-LAST += ["Meier", "Murphy", "Porter", "Newton", "Parkinson"]
+LAST += ["Meier", "Murphy", "Porter", "Newton", "Parkinson", "Otto"]
 EVIDENCE = PersonEvidence(FIRST, LAST)
 
 
@@ -410,6 +410,7 @@ def test_a_first_name_right_before_a_name_belongs_to_it(text: str, found: str, n
         ("Herr Hans Meier kommt morgen.", "Hans Meier", "Hans Meier"),
         ("Herr Peters Auto ist weg.", "Peters Auto", "Peters Auto"),
         ("Annas kommt gleich.", "Annas", "Annas"),
+        ("Tumba Ottos II. von Neumarkt", "Ottos II.", "Ottos II."),  # a regnal number
     ],
 )
 def test_a_name_in_the_genitive_ends_before_its_s(text: str, part: str, name: str) -> None:
