@@ -55,6 +55,12 @@ _NEXT_WORD = re.compile(r"[ \t]+(?=[^\W_])")
 #: customer"), not a name, where it opens a sentence
 _DETERMINER_AFTER = re.compile(r"[ \t]+(?:the|a|an|this|these|those|my|our|your|their)[ \t]")
 _SENTENCE_START = re.compile(r"(?:\A|[.!?:;\n\"“„(]\s*)\Z")
+#: a possessive right before a word ("Occam's |razor"), and a possessive, at most one word,
+#: then the noun it belongs to ("'s third law")
+_POSSESSIVE_BEFORE = re.compile(r"\w['’]s?[ \t]+\Z")
+_EPONYM_AFTER = re.compile(r"(['’]s?)?[ \t]+([^\W\d_]+)(?![\w-])(?:[ \t]+([^\W\d_]+)(?![\w-]))?")
+#: field names that open a header line before a colon ("Sent:", "Assignee:")
+_FIELD_LABELS = MAIL_FIELDS | ROLE_FIELDS
 
 
 def _holiday_pattern(phrase: str) -> str:
@@ -63,10 +69,6 @@ def _holiday_pattern(phrase: str) -> str:
     return r"\s+".join(words)
 
 
-_POSSESSIVE_BEFORE = re.compile(r"\w['’]s?[ \t]+\Z")
-_FIELD_LABELS = MAIL_FIELDS | ROLE_FIELDS
-#: a possessive, at most one word, then the noun it belongs to
-_EPONYM_AFTER = re.compile(r"(['’]s?)?[ \t]+([^\W\d_]+)(?![\w-])(?:[ \t]+([^\W\d_]+)(?![\w-]))?")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _HOLIDAY_WORDS = frozenset(w for h in HOLIDAYS for w in _LETTERS.findall(h))
 _HOLIDAY = re.compile(
@@ -139,7 +141,7 @@ class PersonEvidence:
         before = [w.casefold() for w in _WORD.findall(text[max(0, start - 40) : start])]
         if before and before[-1] in SALUTATIONS:
             return False
-        if len(words) == 1 and words[0].casefold() not in self._first and _names_concept(text, end):
+        if len(words) == 1 and not self.is_first_name(words[0]) and _names_concept(text, end):
             return True  # "Murphy's law", "Porter's five forces": named after someone
         if len(words) == 1 and words[0].casefold() in EPONYM_HEADS and _POSSESSIVE_BEFORE.search(
             text, max(0, start - 4), start
