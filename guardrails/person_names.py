@@ -36,6 +36,7 @@ from guardrails.recognizers.handles import HandleRecognizer
 from guardrails.recognizers.lowercase_names import LowercaseNameRecognizer
 from guardrails.recognizers.mail_headers import MailHeaderNameRecognizer
 from guardrails.recognizers.sign_offs import SignOffRecognizer
+from guardrails.recognizers.subject_names import SubjectNameRecognizer
 from guardrails.recognizers.usernames import UsernameRecognizer
 
 if TYPE_CHECKING:
@@ -153,6 +154,21 @@ def chat_first_names() -> frozenset[str]:
     return frozenset(n.casefold() for n in first if " " not in n) | SHORT_FIRST_NAMES
 
 
+@cache
+def opening_names() -> frozenset[str]:
+    """Capitalised German and English first names and surnames, function words left out
+    unless German surnames (for
+    :class:`~guardrails.recognizers.subject_names.SubjectNameRecognizer`: "Lange ist heute
+    im Homeoffice", not "Darin ist ... erreichbar")."""
+    first, last = _names(CHAT_NAME_LOCALES)
+    _de_first, de_last = _names(("de_DE", "de_AT", "de_CH"))
+    function_words = GERMAN_STOP_WORDS | ENGLISH_STOP_WORDS
+    return frozenset(
+        n for n in first | last
+        if " " not in n and (n.casefold() not in function_words or n in de_last)
+    )  # fmt: skip
+
+
 def name_rules(language: str) -> NameRules:
     """Rules over the name lists of the language's locales."""
     first, last = _names(NAME_LOCALES[language])
@@ -218,8 +234,12 @@ def person_recognizers(
             extra.setdefault(language, []).append(
                 NameRulesRecognizer(name_rules(language), language)
             )
-        else:  # German with the tagger: of the name rules, the titles
-            extra[language].append(AnnouncedNameRecognizer(language))
+        else:  # German with the tagger: of the name rules, the titles; and surnames that
+            # are words opening a sentence about what the person does
+            extra[language] += [
+                AnnouncedNameRecognizer(language),
+                SubjectNameRecognizer(opening_names(), language),
+            ]
         # names inside handles, URLs and paths, which neither the tagger nor the rules read,
         # and user names after a cue ("user jsmith1984")
         names, surnames = lowercase_names(language), lowercase_last_names(language)

@@ -236,6 +236,23 @@ def test_a_name_that_is_a_word_after_a_request_to_a_person(engine: Any) -> None:
     assert persons(engine, "Summer interns start in June.", "en") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lange ist heute im Homeoffice.", ["Lange"]),  # surnames that are words, the
+        ("Sommer bittet um Freigabe der Rechnung.", ["Sommer"]),  # tagger unsure
+        ("Jung schreibt, dass die Lieferung später kommt.", ["Jung"]),
+        ("Lange ist es her, dass wir das geprüft haben.", []),
+        ("Lange sagte er nichts.", []),
+        ("Sommer ist die umsatzstärkste Zeit.", []),
+    ],
+)
+def test_a_surname_opening_a_sentence_about_what_the_person_does(
+    engine: Any, text: str, expected: list[str]
+) -> None:
+    assert persons(engine, text, "de") == expected
+
+
 def test_a_conjunction_is_no_part_of_a_name_in_lower_case(engine: Any) -> None:
     text = "tyler and meg are covering today"  # the tagger read "tyler and"
     assert persons(engine, text, "en") == ["tyler", "meg"]
