@@ -491,6 +491,19 @@ OBJECT_NOUNS = _words("""
     vorschläge links rechte fragen antworten
     """)
 
+#: German nouns for a person by trade, rank or origin that are also common surnames: after an
+#: article they name the role ("Der Koch ist krank", "Der Richter hat gefragt"), not the
+#: person (:mod:`guardrails.recognizers.subject_names`; the tagger still reads "Der Müller
+#: hat angerufen" in context).
+ROLE_NOUN_SURNAMES = _words("""
+    bauer bäcker bischof bruder bürger fahrer fischer fleischer förster fürst glaser graf
+    gärtner hacker händler held herzog hirte jäger kaiser kaufmann kellner killer knecht koch
+    könig lehrer macher maurer meister metzger müller pfarrer pfleger prinz reiter richter
+    ritter schlosser schmied schneider schreiber schreiner schumacher schuster schäfer schüler
+    seiler sänger taucher tischler trommler vogt wagner weber wirt wächter zimmermann
+    bayer berner prager römer schweizer engel
+    """)
+
 #: Articles: an unknown single word right after one names a thing ("near the Messe").
 ARTICLES = _words("the a an der die das dem den des ein eine einem einen einer eines")
 

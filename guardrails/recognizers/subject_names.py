@@ -1,12 +1,14 @@
 """A German sentence that opens with a surname and says what the person does: "Lange ist
-heute im Homeoffice", "Sommer bittet um Freigabe", "Jung schreibt, dass ...".
+heute im Homeoffice", "Sommer bittet um Freigabe", "Jung schreibt, dass ...", "Die Krause
+ist heute krank".
 
 The tagger misses such a surname when it is also an ordinary word and nothing else in the
 sentence says "person". The predicate says it: only a person asks, writes, calls back, is
 off sick or on leave. A capitalised known German or English first name or surname opening a
 sentence counts here when one of those predicates follows it, and not when the predicate
 goes on with a pronoun or an article, where the opening word is an adverb and the person
-comes after the verb ("Lange sagte er nichts", "Dann fragt der Kunde").
+comes after the verb ("Lange sagte er nichts", "Dann fragt der Kunde"). After an article a
+surname that is also a trade or a rank names the role ("Der Koch ist krank").
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable
 
+from guardrails.ordinary_vocabulary import ROLE_NOUN_SURNAMES
 from guardrails.recognizers.span_recognizer import SpanRecognizer
 
 #: a known name with a person's predicate: as sure as an announced name ("Herr Lange")
@@ -62,10 +65,11 @@ _PREDICATE = re.compile(
     rf"|(?:ist|war|sind|waren){_gap('state')}[ \t]+(?:{_STATES})"
     r")(?![\w-])"
 )
-#: a capitalised word opening a sentence (a line, or after . ! ? :), optionally joined with
-#: a second one by "und" ("Krause und Lange sind im Urlaub")
+#: a capitalised word opening a sentence (a line, or after . ! ? :), after the colloquial
+#: article or not ("Die Krause ist krank"), optionally joined with a second one by "und"
+#: ("Krause und Lange sind im Urlaub")
 _OPENING = re.compile(
-    r"(?m)(?:^[ \t]*(?:[-*•][ \t]+)?|(?<=[.!?:][ \t]))"
+    r"(?m)(?:^[ \t]*(?:[-*•][ \t]+)?|(?<=[.!?:][ \t]))(?P<article>(?:Der|Die)[ \t]+)?"
     r"(?P<first>[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?)"
     r"(?:[ \t]+und[ \t]+(?P<second>[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?))?"
     r"(?=[ \t])"
@@ -91,6 +95,10 @@ class SubjectNameRecognizer(SpanRecognizer):
             names = [g for g in ("first", "second") if opening.group(g)]
             if not all(set(opening.group(g).split("-")) <= self._names for g in names):
                 continue
+            if opening.group("article") and (
+                opening.group("second") or opening.group("first").casefold() in ROLE_NOUN_SURNAMES
+            ):
+                continue  # "Der Koch ist krank": the role
             predicate = _PREDICATE.match(text, opening.end())
             if predicate is None or not _subject_is_opening(predicate):
                 continue

@@ -245,6 +245,8 @@ def test_a_name_that_is_a_word_after_a_request_to_a_person(engine: Any) -> None:
         ("Lange ist es her, dass wir das geprüft haben.", []),
         ("Lange sagte er nichts.", []),
         ("Sommer ist die umsatzstärkste Zeit.", []),
+        ("Die Krause ist heute krank.", ["Krause"]),  # the colloquial article
+        ("Der Koch ist heute krank.", []),  # a trade: the role
     ],
 )
 def test_a_surname_opening_a_sentence_about_what_the_person_does(

@@ -59,3 +59,17 @@ def test_no_name_without_a_person_s_predicate_right_after_it(text: str) -> None:
 def test_an_object_after_the_auxiliary_leaves_the_name_the_subject() -> None:
     assert found("Krause hat den Kunden angerufen.") == ["Krause"]
     assert found("Lange hat der Kunde nicht angerufen.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Die Krause ist heute krank.", ["Krause"]),  # the colloquial article
+        ("Der Winter hat sich noch nicht gemeldet.", ["Winter"]),
+        ("Der Koch ist heute krank.", []),  # a trade that is also a surname: the role
+        ("Der Richter hat gefragt, ob ...", []),
+        ("Der Sommer war zu heiß für das Lager.", []),  # no person's predicate
+    ],
+)
+def test_a_surname_after_the_colloquial_article(text: str, expected: list[str]) -> None:
+    assert found(text) == expected
