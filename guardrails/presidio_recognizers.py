@@ -33,7 +33,6 @@ from presidio_analyzer.predefined_recognizers import (
     IpRecognizer,
     MacAddressRecognizer,
     MedicalLicenseRecognizer,
-    NhsRecognizer,
     SpacyRecognizer,
     UkNinoRecognizer,
     UsBankRecognizer,
@@ -52,6 +51,7 @@ from guardrails.recognizers.cued_numbers import (
     BankAccountRecognizer,
     CardSecurityCodeRecognizer,
     CuedHealthInsuranceRecognizer,
+    CuedNhsNumberRecognizer,
     CuedSocialSecurityRecognizer,
     CuedTaxIdRecognizer,
     CustomerNumberRecognizer,
@@ -293,6 +293,7 @@ def predefined_recognizers(language: str, *, spacy_ner: bool = True) -> list[Ent
             BankAccountRecognizer("de"),
             DriverLicenseRecognizer("de"),
             MedicalRecordRecognizer("de"),
+            CuedNhsNumberRecognizer("de"),
             PasswordRecognizer("de"),
             CardSecurityCodeRecognizer("de"),
             SecretRecognizer("de"),
@@ -319,7 +320,7 @@ def predefined_recognizers(language: str, *, spacy_ner: bool = True) -> list[Ent
         UsPassportRecognizer(),
         UsBankRecognizer(),
         UsItinRecognizer(),
-        NhsRecognizer(),
+        CuedNhsNumberRecognizer("en"),
         MedicalLicenseRecognizer(),
         StreetAddressRecognizer("en"),
         DateOfBirthRecognizer("en"),
@@ -340,7 +341,7 @@ _OWN_IDENTIFIERS = (
     PhoneNumberRecognizer, IbanCodeRecognizer, StreetAddressRecognizer, EmployeeIdRecognizer,
     CustomerNumberRecognizer, BankAccountRecognizer, DriverLicenseRecognizer, MedicalRecordRecognizer,
     CardSecurityCodeRecognizer, CuedTaxIdRecognizer, CuedSocialSecurityRecognizer,
-    CuedHealthInsuranceRecognizer,
+    CuedHealthInsuranceRecognizer, CuedNhsNumberRecognizer,
 )  # fmt: skip
 
 

@@ -53,6 +53,7 @@ DEFAULT_LABELS: Mapping[str, str] = {
     "US_DRIVER_LICENSE": "LICENSE",
     "DE_FUEHRERSCHEIN": "LICENSE",
     "UK_NINO": "NINO",
+    "UK_NHS": "NHS",
 }
 
 #: Type of the vault entries that keep user text which merely looks like a placeholder.

@@ -8,9 +8,9 @@ passwords.
   digit. A company with a fixed format can add its own pattern in the policy
   (``recognizers``) to find it without a cue.
 - ``CUSTOMER_ID``: "Kundennummer 4711-22", "customer no. C-100234", "policy no. PL-2298471",
-  "Vertragsnummer V-2024-0815", "Mitgliedsnummer 88213". A customer's, policyholder's or
-  member's number points at that person in every system of the company, as a personnel number
-  does at a colleague; same form as ``EMPLOYEE_ID``. A company's own format can be added in the
+  "Vertragsnummer V-2024-0815", "Mitgliedsnummer 88213", "Matrikelnummer 1234567". A
+  customer's, policyholder's, member's or student's number points at that person in every
+  system of the company (or university), as a personnel number does at a colleague; same form as ``EMPLOYEE_ID``. A company's own format can be added in the
   policy (``recognizers``) to find it without a cue.
 - ``BANK_ACCOUNT``: "Kontonummer 1234567890", "Kto.-Nr. 0532 0130 00", "account number
   31926819". Domestic account numbers before (and beside) the IBAN: 5 to 12 digits, single
@@ -26,6 +26,8 @@ passwords.
   need no cue (:mod:`guardrails.recognizers.german_ids`).
 - ``DE_SOCIAL_SECURITY`` and ``DE_HEALTH_INSURANCE``: "Rentenversicherungsnummer 12 150485
   M 018", "KV-Nummer T987654321" whose check digit fails; valid ones need no cue.
+- ``UK_NHS``: "NHS number 943 476 5919", after its cue only (ten digits alone are as likely
+  a phone number).
 - ``MEDICAL_RECORD``: "MRN 8812345", "medical record number: 00482913", "Patienten-ID
   P-77812". A patient's number in a hospital's or practice's records: health data, which
   the GDPR protects more strictly than most. 4 to 16 letters, digits and ``-`` with at
@@ -40,7 +42,8 @@ passwords.
   digits right after the cue; the card number itself is ``CREDIT_CARD``).
 
 Without its cue such a number is any order or ticket number, so the cue must stand right
-before it (at most a ``:``, ``#``, ``=`` or "is"/"ist"/"lautet" between).
+before it (at most a ``:``, ``#``, ``=`` or "is"/"ist"/"lautet" between), or name its owner
+first: "Personalnummer von Frau Peters ist 004711", "the employee ID of Anna Schmidt: E-10442".
 """
 
 from __future__ import annotations
@@ -55,6 +58,12 @@ from guardrails.recognizers.span_recognizer import SpanRecognizer
 CUED_NUMBER_SCORE = 0.85
 
 _SEPARATOR = r"(?:\s*[:#=]\s*|\s+(?:is|ist|lautet)\s+|\s+)"
+#: whose number it is, between the cue and a ``:`` or "is": "Personalnummer von Frau Peters
+#: ist 004711", "the employee ID of Anna Schmidt is E-10442" (one to four words, no digits)
+_OWNER = (
+    r"[ \t]+(?:von|vom|des|der|of|for|für)(?:[ \t]+[^\W\d_][\w.'’-]*){1,4}"
+    r"(?:[ \t]*[:=][ \t]*|[ \t]+(?:is|ist|lautet|was|war)[ \t]+)"
+)
 
 
 class CuedNumberRecognizer(SpanRecognizer):
@@ -69,12 +78,15 @@ class CuedNumberRecognizer(SpanRecognizer):
     SEPARATOR: ClassVar[str] = _SEPARATOR
     #: the entity type per language, where it is not :attr:`ENTITY` in every language
     ENTITY_BY_LANGUAGE: ClassVar[dict[str, str]] = {}
+    #: the findings' score
+    SCORE: ClassVar[float] = CUED_NUMBER_SCORE
 
     def __init__(self, supported_language: str = "en") -> None:
         entity = self.ENTITY_BY_LANGUAGE.get(supported_language, self.ENTITY)
         super().__init__(supported_language, [], entity=entity)
         self._pattern = re.compile(
-            rf"(?<![\w.-])(?:{self.CUES}){self.SEPARATOR}(?P<id>{self.VALUE})(?![\w@]|[.,]\d)",
+            rf"(?<![\w.-])(?:{self.CUES})(?:{_OWNER}|{self.SEPARATOR})(?P<id>{self.VALUE})"
+            r"(?![\w@]|[.,]\d)",
             re.IGNORECASE,
         )
 
@@ -83,7 +95,7 @@ class CuedNumberRecognizer(SpanRecognizer):
         if not self.GATE.search(text):
             return
         for match in self._pattern.finditer(text):
-            yield match.start("id"), match.end("id"), CUED_NUMBER_SCORE
+            yield match.start("id"), match.end("id"), self.SCORE
 
 
 class EmployeeIdRecognizer(CuedNumberRecognizer):
@@ -115,11 +127,12 @@ class CustomerNumberRecognizer(CuedNumberRecognizer):
         r"|vertrags[ -]?(?:nummer|nr\.?)|versicherungsschein[ -]?(?:nummer|nr\.?)"
         r"|polic(?:en|e)[ -]?(?:nummer|nr\.?)|mitglieds[ -]?(?:nummer|nr\.?)"
         r"|(?:customer|client|contract|policy|member(?:ship)?)[ -]?(?:number|no\.?|id|#)"
+        r"|matrikel[ -]?(?:nummer|nr\.?)|student[ -]?(?:number|no\.?|id)"
     )
     VALUE = EmployeeIdRecognizer.VALUE
     GATE = re.compile(
         r"kunden|kd\.?[ -]?nr|kdnr|vertrags|versicherungsschein|polic|mitglieds|customer|client"
-        r"|contract|member",
+        r"|contract|member|matrikel|student",
         re.IGNORECASE,
     )
 
@@ -239,6 +252,21 @@ class CuedHealthInsuranceRecognizer(CuedNumberRecognizer):
     )
     VALUE = r"[A-Za-z] ?\d{3} ?\d{3} ?\d{3}"
     GATE = re.compile(r"versicherten|kv|health", re.IGNORECASE)
+
+
+class CuedNhsNumberRecognizer(CuedNumberRecognizer):
+    """``UK_NHS``: an NHS number (ten digits, often 3-3-4) right after its cue, whatever its
+    check digit. Without the cue ten digits are as likely a phone number (Presidio's own
+    recognizer takes any ten digits with a valid mod-11 check digit, one in eleven random
+    numbers, so it does not run: phone numbers would read as NHS numbers)."""
+
+    ENTITY = "UK_NHS"
+    NAME = "CuedNhsNumberRecognizer"
+    CUES = r"nhs(?:[ -]?(?:number|no\.?|num|#|id|nummer|nr\.?))?|national health service number"
+    VALUE = r"\d{3}[ -]?\d{3}[ -]?\d{4}"
+    GATE = re.compile(r"nhs|national health", re.IGNORECASE)
+    #: above a phone number's reading of the same digits (0.9 with "number" near)
+    SCORE = 0.95
 
 
 #: words that make the sentence about passwords in general ("the password length is 12-16")

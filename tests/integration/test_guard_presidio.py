@@ -73,6 +73,8 @@ PROTECTED = [
     ("de", "Die Kundennummer KD-123456 gehört zum Vertrag.", ["KD-123456"]),
     ("de", "Das Kennzeichen meines Dienstwagens ist M-AB 1234.", ["M-AB 1234"]),
     ("de", "Meine Personalausweisnummer ist T22000129.", ["T22000129"]),
+    ("de", "Die Personalnummer von Frau Peters ist 004711.", ["Peters", "004711"]),
+    ("de", "Meine Matrikelnummer ist 1234567, die Prüfung ist am Freitag.", ["1234567"]),
 ]
 
 
@@ -84,6 +86,19 @@ def test_personal_data_never_reaches_the_model(
     seen = seen_by_model(guard, text)
     for value in values:
         assert value not in seen, (value, seen)
+
+
+def types_found(guard: PolicyGuard, text: str) -> set[tuple[str, str]]:
+    analysis = guard.engine.analyze(text, "web", "en")
+    return {(d.finding.entity_type, text[d.finding.start : d.finding.end]) for d in analysis.decisions}
+
+
+def test_an_nhs_number_is_one_after_its_cue_only(guard: PolicyGuard) -> None:
+    # a policy blocking NHS numbers must see one; ten digits alone stay a phone number
+    cued = "Her NHS number is 943 476 5919, please update the record."
+    assert types_found(guard, cued) == {("UK_NHS", "943 476 5919")}
+    bare = "Call me on 943 476 5919 tomorrow."
+    assert types_found(guard, bare) == {("PHONE_NUMBER", "943 476 5919")}
 
 
 ORDINARY = [

@@ -9,6 +9,7 @@ from guardrails.recognizers.cued_numbers import (
     BankAccountRecognizer,
     CardSecurityCodeRecognizer,
     CuedHealthInsuranceRecognizer,
+    CuedNhsNumberRecognizer,
     CuedNumberRecognizer,
     CuedSocialSecurityRecognizer,
     CuedTaxIdRecognizer,
@@ -75,6 +76,8 @@ CUSTOMERS = CustomerNumberRecognizer()
         ("policy no. PL-2298471, phone 087 123 4567", ["PL-2298471"]),
         ("customer ID C-100234 requested a refund", ["C-100234"]),
         ("membership number 55012", ["55012"]),
+        ("Matrikelnummer 1234567, Prüfung am Freitag.", ["1234567"]),  # a student's
+        ("student ID S-20417 missed the exam", ["S-20417"]),
         # no cue, no number, or too short
         ("Die Kundennummer steht auf der Rechnung.", []),
         ("Our customer number format changed in 2024.", []),
@@ -294,3 +297,39 @@ def test_words_about_card_codes_and_tax_ids_stay(
     recognizer: CuedNumberRecognizer, text: str
 ) -> None:
     assert found(text, recognizer) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "recognizer", "expected"),
+    [
+        ("Die Personalnummer von Frau Peters ist 004711.", RECOGNIZER, ["004711"]),
+        ("the employee ID of Anna Schmidt is E-10442", RECOGNIZER, ["E-10442"]),
+        ("Kontonummer von Herrn Meier: 1234567890", ACCOUNTS, ["1234567890"]),
+        ("Kundennummer der Firma Weber lautet 4711-22", CUSTOMERS, ["4711-22"]),
+        # the owner's words carry no digit; without ':' or 'is' no number is the owner's
+        ("Personalnummer von 2024 ist 004711", RECOGNIZER, []),
+        ("Die Personalnummer von Frau Peters steht im Vertrag 2024.", RECOGNIZER, []),
+    ],
+)
+def test_a_number_after_its_owner(
+    text: str, recognizer: CuedNumberRecognizer, expected: list[str]
+) -> None:
+    assert found(text, recognizer) == expected
+
+
+NHS = CuedNhsNumberRecognizer()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Her NHS number is 943 476 5919, please update the record.", ["943 476 5919"]),
+        ("NHS no: 9434765919", ["9434765919"]),
+        ("NHS-Nummer 943-476-5919", ["943-476-5919"]),
+        ("NHS number 943 476 5918", ["943 476 5918"]),  # a typo in the check digit
+        ("Call me on 943 476 5919 tomorrow.", []),  # ten digits alone: a phone number
+        ("The NHS spent 1234567890 pounds", []),
+    ],
+)
+def test_nhs_numbers_after_their_cue(text: str, expected: list[str]) -> None:
+    assert found(text, NHS) == expected
