@@ -163,9 +163,11 @@ def opening_names() -> frozenset[str]:
     first, last = _names(CHAT_NAME_LOCALES)
     _de_first, de_last = _names(("de_DE", "de_AT", "de_CH"))
     function_words = GERMAN_STOP_WORDS | ENGLISH_STOP_WORDS
+    # the English short forms the lists lack ("Will", "Liz")
+    short = {n.capitalize() for n in SHORT_FIRST_NAMES}
     return frozenset(
-        n for n in first | last
-        if " " not in n and (n.casefold() not in function_words or n in de_last)
+        n for n in first | last | short
+        if " " not in n and (n.casefold() not in function_words or n in de_last | short)
     )  # fmt: skip
 
 
@@ -240,6 +242,8 @@ def person_recognizers(
                 AnnouncedNameRecognizer(language),
                 SubjectNameRecognizer(opening_names(), language),
             ]
+        if language == "en":  # names that are words opening a sentence about the person
+            extra[language].append(SubjectNameRecognizer(opening_names(), language))
         # names inside handles, URLs and paths, which neither the tagger nor the rules read,
         # and user names after a cue ("user jsmith1984")
         names, surnames = lowercase_names(language), lowercase_last_names(language)

@@ -255,6 +255,15 @@ def test_a_surname_opening_a_sentence_about_what_the_person_does(
     assert persons(engine, text, "de") == expected
 
 
+def test_an_english_name_that_is_a_word_opening_a_sentence_about_the_person(
+    engine: Any,
+) -> None:
+    assert persons(engine, "Hope is out sick today.", "en") == ["Hope"]
+    assert persons(engine, "Summer asked about the invoice again.", "en") == ["Summer"]
+    assert persons(engine, "Hope is the last thing we lose.", "en") == []
+    assert persons(engine, "Summer is our busiest season.", "en") == []
+
+
 def test_a_conjunction_is_no_part_of_a_name_in_lower_case(engine: Any) -> None:
     text = "tyler and meg are covering today"  # the tagger read "tyler and"
     assert persons(engine, text, "en") == ["tyler", "meg"]

@@ -73,3 +73,24 @@ def test_an_object_after_the_auxiliary_leaves_the_name_the_subject() -> None:
 )
 def test_a_surname_after_the_colloquial_article(text: str, expected: list[str]) -> None:
     assert found(text) == expected
+
+
+ENGLISH = SubjectNameRecognizer(opening_names(), "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hope is out sick today.", ["Hope"]),
+        ("Summer asked about the invoice again.", ["Summer"]),
+        ("Dawn is still on parental leave.", ["Dawn"]),
+        ("Grace and Will are in a meeting.", ["Grace", "Will"]),
+        ("Will said he would call back.", ["Will"]),  # no inversion in English
+        ("Hope is the last thing we lose.", []),
+        ("Summer is our busiest season.", []),
+        ("Mark the ticket as done.", []),
+        ("Bill is due on the 15th.", []),
+    ],
+)
+def test_english_names_that_are_words(text: str, expected: list[str]) -> None:
+    assert [text[s:e] for s, e, _ in ENGLISH.spans(text)] == expected
