@@ -54,6 +54,7 @@ _NEXT_WORD = re.compile(r"[ \t]+(?=[^\W_])")
 #: an English determiner right after a word: the word is a verb ("Mark the ticket", "Bill the
 #: customer"), not a name, where it opens a sentence
 _DETERMINER_AFTER = re.compile(r"[ \t]+(?:the|a|an|this|these|those|my|our|your|their)[ \t]")
+_CELL_OR_LINE_START = re.compile(r"[\n|\t]")
 _SENTENCE_START = re.compile(r"(?:\A|[.!?:;\n\"“„(]\s*)\Z")
 #: a possessive right before a word ("Occam's |razor"), and a possessive, at most one word,
 #: then the noun it belongs to ("'s third law")
@@ -138,7 +139,10 @@ class PersonEvidence:
             )
         ):
             return True  # "Juni" of "3. Juni 2024", "Mai 2024": a date's month
-        before = [w.casefold() for w in _WORD.findall(text[max(0, start - 40) : start])]
+        # the words before it on its line, in its table cell ("Standort" heading the column
+        # beside "Krause" says nothing of Krause)
+        left = _CELL_OR_LINE_START.split(text[max(0, start - 40) : start])[-1]
+        before = [w.casefold() for w in _WORD.findall(left)]
         if before and before[-1] in SALUTATIONS:
             return False
         if len(words) == 1 and not self.is_first_name(words[0]) and _names_concept(text, end):

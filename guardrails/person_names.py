@@ -35,6 +35,7 @@ from guardrails.recognizers.display_names import DisplayNameRecognizer
 from guardrails.recognizers.handles import HandleRecognizer
 from guardrails.recognizers.lowercase_names import LowercaseNameRecognizer
 from guardrails.recognizers.mail_headers import MailHeaderNameRecognizer
+from guardrails.recognizers.name_fields import NameFieldRecognizer
 from guardrails.recognizers.sign_offs import SignOffRecognizer
 from guardrails.recognizers.subject_names import SubjectNameRecognizer
 from guardrails.recognizers.usernames import UsernameRecognizer
@@ -171,6 +172,23 @@ def opening_names() -> frozenset[str]:
     )  # fmt: skip
 
 
+@cache
+def known_name_words() -> frozenset[str]:
+    """Every first name and surname of every language's name lists, lower-cased (for
+    :class:`~guardrails.recognizers.name_fields.NameFieldRecognizer`: "Krause" under a
+    "Mitarbeiter" column, not "Widget Pro" under "Name")."""
+    words: set[str] = set()
+    for locales in NAME_LOCALES.values():
+        first, last = _names(locales)
+        words |= {n.casefold() for n in first | last}
+    return frozenset(words)
+
+
+def is_known_name(word: str) -> bool:
+    """Whether ``word`` is a first name or surname of the name lists (any case)."""
+    return word.casefold() in known_name_words()
+
+
 def name_rules(language: str) -> NameRules:
     """Rules over the name lists of the language's locales."""
     first, last = _names(NAME_LOCALES[language])
@@ -253,6 +271,7 @@ def person_recognizers(
             DisplayNameRecognizer(language),
             SignOffRecognizer(language),
             MailHeaderNameRecognizer(language),
+            NameFieldRecognizer(is_known_name, language),
             LowercaseNameRecognizer(language, lowercase_first_names(), chat_first_names()),
         ]
     return extra

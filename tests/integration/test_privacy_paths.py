@@ -205,6 +205,34 @@ def test_tool_calls_and_results(stack: tuple[TestClient, str, FakeUpstream, Echo
     assert isinstance(json.loads(upstream_args), dict), "tool-call arguments stay valid JSON"
 
 
+def test_names_in_records_and_tables(stack: tuple[TestClient, str, FakeUpstream, EchoEmbedder]) -> None:
+    # a surname alone under a name field or a name column has no sentence for the tagger
+    client, key, fake, _ = stack
+    fake.answer = echo_placeholders
+    args = json.dumps({"first_name": "Petra", "last_name": "Lange", "department": "Einkauf"})
+    table = "| Mitarbeiter | Standort |\n|---|---|\n| Krause | Köln |\n| Sommer | Bonn |"
+    body = {
+        "model": "fake-model",
+        "messages": [
+            {"role": "user", "content": "Wer ist nächste Woche im Urlaub?"},
+            {"role": "assistant", "content": None, "tool_calls": [
+                {"id": "call_1", "type": "function", "function": {"name": "lookup", "arguments": args}}]},
+            {"role": "tool", "tool_call_id": "call_1", "content": table},
+        ],
+        "tools": [{"type": "function", "function": {"name": "lookup", "parameters": {"type": "object"}}}],
+    }  # fmt: skip
+    response = client.post("/v1/chat/completions", headers=headers(key), json=body)
+    assert response.status_code == 200, response.text
+    seen = json.dumps(fake.seen, ensure_ascii=False)
+    for surname in ("Lange", "Krause", "Sommer"):
+        assert surname not in seen, f"{surname} reached the model"
+    assert "Einkauf" in seen and "Köln" in seen  # the rest of the record stays readable
+    upstream_args = json.loads(fake.seen[-1]["messages"][1]["tool_calls"][0]["function"]["arguments"])
+    assert upstream_args["last_name"].startswith("[PERSON_")  # still valid JSON, one field
+    answer = response.json()["choices"][0]["message"]["content"]
+    assert "Krause" in answer and "Sommer" in answer  # the caller reads the names back
+
+
 def test_retrieved_context_is_protected_and_cited(
     stack: tuple[TestClient, str, FakeUpstream, EchoEmbedder],
 ) -> None:

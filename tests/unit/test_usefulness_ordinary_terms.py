@@ -112,6 +112,9 @@ def test_ordinary_terms_are_not_people(text: str, part: str) -> None:
         ("Anbei Lebenslauf_Anna_Schmidt.pdf", "Anna_Schmidt"),  # a file name is no constant
         ("Ask Anna about MAX_RETRIES.", "Anna"),
         ("Kommt June morgen?", "June"),  # a month's name without a date may be a person's
+        # a place head in the column beside, or on the line above, says nothing of the cell
+        ("| Standort | Mitarbeiter |\n|---|---|\n| Köln | Peters |", "Peters"),
+        ("Standort\nPeters", "Peters"),
     ],
 )
 def test_names_stay_names(text: str, part: str) -> None:

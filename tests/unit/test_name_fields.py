@@ -1,0 +1,85 @@
+"""Names in structured data: name fields and name columns (guardrails.recognizers.name_fields)."""
+
+from __future__ import annotations
+
+import pytest
+
+from guardrails.person_names import is_known_name
+from guardrails.recognizers.name_fields import NameFieldRecognizer, folded_field
+
+RECOGNIZER = NameFieldRecognizer(is_known_name, "de")
+
+
+def found(text: str) -> list[str]:
+    return [text[start:end] for start, end, _score in RECOGNIZER.spans(text)]
+
+
+def test_field_names_compare_without_case_and_separators() -> None:
+    assert {folded_field(n) for n in ("lastName", "Last name", "last_name", "LAST-NAME")} == {
+        "lastname"
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('{"first_name": "Jonas", "last_name": "Becker", "city": "Leipzig"}', ["Jonas", "Becker"]),
+        ("{'surname': 'Okonkwo'}", ["Okonkwo"]),  # any surname under a name part's field
+        ('user = User(firstName="Ines", lastName="Brückner")', ["Ines", "Brückner"]),
+        ('{"name": "Anna Schmidt", "role": "admin"}', ["Anna Schmidt"]),  # a known name
+        ('{"Nachname": "Lange", "Vorname": "Petra"}', ["Lange", "Petra"]),
+    ],
+)
+def test_the_value_of_a_name_field(text: str, expected: list[str]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"name": "prod-cluster", "owner": "platform-team"}',  # no known name
+        '{"name": "Berlin", "author": "Data Team"}',
+        '{"last_name": null, "first_name": "TBD"}',  # nobody
+        '{"last_name": "4711"}',  # no letters: an id
+        '{"customer": "Müller GmbH"}',  # a company
+        'filename = "report.pdf"',  # no name field
+    ],
+)
+def test_other_fields_stay(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Name;Abteilung;Telefon\nSchmidt, Anna;Vertrieb;089 1234\nLange, Petra;Einkauf;089 1235",
+            ["Schmidt, Anna", "Lange, Petra"],  # one person per cell
+        ),
+        (
+            "| Mitarbeiter | Standort |\n|---|---|\n| Krause | Köln |\n| Weber | Bonn |",
+            ["Krause", "Weber"],
+        ),
+        (
+            'last_name,first_name,team\n"Okafor",Chidi,Ops\nBrandtner,Eva,Dev',
+            ["Okafor", "Chidi", "Brandtner", "Eva"],  # any name under a name part's column
+        ),
+        ("Vorname\tNachname\nAnna\tSchmidt\n\nDanach kommt Text.", ["Anna", "Schmidt"]),
+    ],
+)
+def test_the_cells_of_a_name_column(text: str, expected: list[str]) -> None:
+    assert sorted(found(text)) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "| Name | Preis |\n|---|---|\n| Widget Pro | 19,99 € |\n| Gadget | 5 € |",
+        "name,version,license\nrequests,2.31.0,Apache-2.0\nnumpy,1.26.4,BSD-3-Clause",
+        "Kunde;Umsatz\nSiemens AG;1,2 Mio\nMüller GmbH;0,5 Mio",
+        "| Owner | Service |\n|---|---|\n| Platform Team | Kafka |",
+        "Name;Abteilung\nein Satz mit mehr Spalten; als der Kopf; hat",  # not a row of it
+    ],
+)
+def test_other_columns_and_tables_stay(text: str) -> None:
+    assert found(text) == []
