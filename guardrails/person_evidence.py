@@ -24,6 +24,7 @@ from guardrails.ordinary_vocabulary import (
     HOLIDAYS,
     LOWERCASE_VERBS,
     MAIL_FIELDS,
+    NAME_PART_FIELDS,
     NATIONALITIES,
     OPENING_WORDS,
     PERSON_CUES,
@@ -37,6 +38,7 @@ from guardrails.ordinary_vocabulary import (
     WORD_LIKE_FIRST_NAMES,
 )
 from guardrails.recognizers.dates import DAY, MONTH_NAMES, YEAR
+from guardrails.recognizers.name_fields import folded_field
 
 _WORD = re.compile(r"[^\W_][\w'’./-]*", re.UNICODE)
 _POSSESSIVE = re.compile(r"['’]s?\Z")
@@ -313,13 +315,16 @@ def _names_concept(text: str, end: int) -> bool:
 
 
 def _is_header_label(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` is a mail header's or a role's field name opening its line
-    before a colon ("Sent: Tuesday", "Betreff: Angebot", "Assignee: Przybylski")."""
-    return (
-        text.startswith(":", end)
-        and text[start:end].casefold() in _FIELD_LABELS
-        and not text[text.rfind("\n", 0, start) + 1 : start].strip(" \t>")
-    )
+    """Whether ``text[start:end]`` is a mail header's, a role's or a name part's field name
+    opening its line before a colon ("Sent: Tuesday", "Betreff: Angebot", "Assignee:
+    Przybylski", "Nachname: Lange")."""
+    if not text.startswith(":", end):
+        return False
+    label = text[start:end].casefold()
+    opens_line = not text[text.rfind("\n", 0, start) + 1 : start].strip(" \t>-*•")
+    if label in _FIELD_LABELS and opens_line:
+        return True
+    return opens_line and folded_field(label) in NAME_PART_FIELDS  # "Nachname: Lange"
 
 
 def in_holiday(text: str, start: int, end: int) -> bool:

@@ -8,6 +8,9 @@ Petra;Einkauf``), a Markdown table of who is on leave (``| Mitarbeiter | Standor
 surname in a cell or a field reached the model as written, and "Schmidt, Anna" became two
 people. Here the field's or the column's name says "person":
 
+Fields are read in JSON, YAML-like records and forms (one ``key: value`` per line), code
+(``last_name="Lange"``) and XML (``<lastName>Lange</lastName>``).
+
 - fields and columns named for a name part (``first_name``, ``lastName``, ``surname``,
   ``Vorname``, ``Nachname``, ``full name`` ...) always;
 - fields and columns whose name only may be a person's (``name``, ``author``, ``Mitarbeiter``,
@@ -25,7 +28,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 
-from guardrails.ordinary_vocabulary import NOBODY
+from guardrails.name_rules import NAME_PARTICLES
+from guardrails.ordinary_vocabulary import MAYBE_PERSON_FIELDS, NAME_PART_FIELDS, NOBODY
 from guardrails.recognizers.span_recognizer import SpanRecognizer
 
 #: a field named for a name part: its value is a person's (name)
@@ -33,22 +37,6 @@ NAME_FIELD_SCORE = 0.75
 #: a field that may hold a person, whose value holds a known name
 KNOWN_NAME_SCORE = 0.6
 
-#: field and column names of a name part, folded (lower case, no space, "_" or "-")
-_NAME_PART_TEXT = """
-    firstname givenname forename lastname surname familyname middlename fullname displayname
-    maidenname birthname vorname vornamen nachname familienname geburtsname rufname
-    contactname customername employeename
-"""
-NAME_PART_FIELDS = frozenset(_NAME_PART_TEXT.split())
-#: field and column names that may hold a person (or a product, a team, a company)
-_MAYBE_PERSON_TEXT = """
-    name names author assignee reporter owner contact customer client employee person
-    requester requestor createdby modifiedby updatedby approver manager recipient sender
-    mitarbeiter mitarbeiterin mitarbeitende kollege kollegin kunde kundin ansprechpartner
-    ansprechpartnerin teilnehmer teilnehmerin bearbeiter bearbeiterin verantwortlich
-    empfänger absender vertreter vertreterin
-"""
-MAYBE_PERSON_FIELDS = frozenset(_MAYBE_PERSON_TEXT.split())
 #: values that stand for nobody
 _NO_VALUES_TEXT = "null none nil undefined unknown - -- n.a. na tbd"
 _NO_VALUES = NOBODY | frozenset(_NO_VALUES_TEXT.split())
@@ -58,6 +46,8 @@ _LEGAL_FORM = re.compile(
     r"|group|söhne|sons|partner)\b"
 )
 
+_LETTER_RUNS = re.compile(r"[^\W\d_]+")
+_PARTICLE = re.compile(NAME_PARTICLES, re.IGNORECASE)
 _VALUE = re.compile(r"[^\W\d_][\w'’.-]*(?:,?[ \t]+[^\W\d_][\w'’.-]*){0,4}")
 _KEY_CHARS = re.compile(r"[\s_\-:]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -69,6 +59,14 @@ _QUOTED_FIELD = re.compile(
 _ASSIGNED_FIELD = re.compile(
     r"""(?<![\w.])(?P<key>[A-Za-z][A-Za-z_]{1,30})\s*=\s*(?P<q>["'])(?P<value>[^"'\\\n]{1,80})(?P=q)"""
 )
+#: a field on its own line, as in a form, a YAML record or a list ("Nachname: Lange",
+#: "- name: Krause")
+_LINE_FIELD = re.compile(
+    r"(?m)^[ \t>]*(?:[-*•][ \t]+)?(?P<key>[A-Za-zÄÖÜäöüß][\w .-]{0,30}?)[ \t]*:[ \t]*"
+    r"(?P<value>[^\n:]{1,80}?)[ \t]*$"
+)
+#: an XML element's text (<lastName>Lange</lastName>)
+_ELEMENT_FIELD = re.compile(r"<(?P<key>[A-Za-z][\w-]{0,30})>(?P<value>[^<>\n]{1,80})</(?P=key)>")
 _DELIMITERS = (";", "\t", "|", ",")
 _MARKDOWN_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
 
@@ -92,12 +90,19 @@ class NameFieldRecognizer(SpanRecognizer):
 
     def spans(self, text: str) -> Iterable[tuple[int, int, float]]:
         """Each name-field value and name-column cell."""
-        if '"' in text or "'" in text:
-            for pattern in (_QUOTED_FIELD, _ASSIGNED_FIELD):
-                for m in pattern.finditer(text):
-                    found = self._value(m.group("key"), text, m.start("value"), m.end("value"))
-                    if found is not None:
-                        yield found
+        patterns = [
+            pattern
+            for pattern, mark in (
+                (_QUOTED_FIELD, '"'), (_QUOTED_FIELD, "'"), (_ASSIGNED_FIELD, "="),
+                (_LINE_FIELD, ":"), (_ELEMENT_FIELD, "</"),
+            )
+            if mark in text
+        ]  # fmt: skip
+        for pattern in dict.fromkeys(patterns):
+            for m in pattern.finditer(text):
+                found = self._value(m.group("key"), text, m.start("value"), m.end("value"))
+                if found is not None:
+                    yield found
         if any(d in text for d in _DELIMITERS) and "\n" in text:
             yield from self._table_cells(text)
 
@@ -119,11 +124,18 @@ class NameFieldRecognizer(SpanRecognizer):
             return None
         if _LEGAL_FORM.search(value):
             return None
-        if score < NAME_FIELD_SCORE and not any(
-            self._is_known(w) for w in re.findall(r"[^\W\d_]+", value)
-        ):
+        if score < NAME_FIELD_SCORE and not self._reads_as_name(value):
             return None
         return start, end, score
+
+    def _reads_as_name(self, value: str) -> bool:
+        """Whether a value of a field that may hold anything is written as a person's name:
+        capitalised words (name particles aside) of which one is a known name ("Anna Schmidt",
+        "Lange"; not "jordan-api", "Build and Test")."""
+        words = _LETTER_RUNS.findall(value)
+        return all(w[0].isupper() or _PARTICLE.fullmatch(w) for w in words) and any(
+            self._is_known(w) for w in words
+        )
 
     def _table_cells(self, text: str) -> Iterator[tuple[int, int, float]]:
         lines = list(_lines(text))

@@ -400,3 +400,17 @@ def test_a_place_after_a_person_s_age_is_personal(engine: Any) -> None:
     analysis = engine.analyze(text, "", None)
     found = {text[d.finding.start : d.finding.end]: d.finding.entity_type for d in analysis.decisions}
     assert found.get("Husum") == "PERSONAL_LOCATION"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Vorname: Petra\nNachname: Lange\nAbteilung: Einkauf", ["Petra", "Lange"]),
+        ('{"first_name": "Jonas", "last_name": "Becker", "city": "Leipzig"}', ["Jonas", "Becker"]),
+        ("Name;Abteilung\nSchmidt, Anna;Vertrieb\nLange, Petra;Einkauf", ["Schmidt, Anna", "Lange, Petra"]),
+        ("| Name | Preis |\n|---|---|\n| Widget Pro | 19,99 € |", []),
+        ("name: nginx\nimage: nginx:1.25", []),
+    ],
+)
+def test_names_in_records_and_tables(engine: Any, text: str, expected: list[str]) -> None:
+    assert persons(engine, text, "de") == expected

@@ -28,6 +28,10 @@ def test_field_names_compare_without_case_and_separators() -> None:
         ('user = User(firstName="Ines", lastName="Brückner")', ["Ines", "Brückner"]),
         ('{"name": "Anna Schmidt", "role": "admin"}', ["Anna Schmidt"]),  # a known name
         ('{"Nachname": "Lange", "Vorname": "Petra"}', ["Lange", "Petra"]),
+        ("Vorname: Petra\nNachname: Lange\nAbteilung: Einkauf", ["Petra", "Lange"]),  # a form
+        ("first name: Hope\nlast name: Winter", ["Hope", "Winter"]),
+        ("- name: Lange\n  team: Einkauf\n- name: Krause", ["Lange", "Krause"]),  # YAML
+        ("<lastName>Lange</lastName><city>Bonn</city>", ["Lange"]),  # XML
     ],
 )
 def test_the_value_of_a_name_field(text: str, expected: list[str]) -> None:
@@ -43,6 +47,11 @@ def test_the_value_of_a_name_field(text: str, expected: list[str]) -> None:
         '{"last_name": "4711"}',  # no letters: an id
         '{"customer": "Müller GmbH"}',  # a company
         'filename = "report.pdf"',  # no name field
+        "name: nginx\nimage: nginx:1.25",
+        "name: jordan-api",  # lower case: a service, however known "jordan" is
+        "    name: Build and Test\n    runs-on: ubuntu-latest",
+        "Name: Projekt Phoenix\nKunde: Siemens AG",
+        "Mitarbeiter: Sommer (Vertrieb)",  # more than a name: the tagger's business
     ],
 )
 def test_other_fields_stay(text: str) -> None:

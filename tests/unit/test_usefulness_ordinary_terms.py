@@ -72,6 +72,8 @@ def span(text: str, part: str) -> tuple[int, int]:
         ("From: Okafor, Chidi\nSent: Tuesday", "Sent"),
         ("Von: Okafor\n> Betreff: Angebot", "Betreff"),
         ("Assignee: Przybylski", "Assignee"),  # a ticket's field
+        ("Vorname: Petra\nNachname: Lange", "Nachname"),  # a form's field
+        ("- Last name: Lange", "Last name"),
     ],
 )
 def test_ordinary_terms_are_not_people(text: str, part: str) -> None:
@@ -115,6 +117,7 @@ def test_ordinary_terms_are_not_people(text: str, part: str) -> None:
         # a place head in the column beside, or on the line above, says nothing of the cell
         ("| Standort | Mitarbeiter |\n|---|---|\n| Köln | Peters |", "Peters"),
         ("Standort\nPeters", "Peters"),
+        ("Nachname: Peters", "Peters"),
     ],
 )
 def test_names_stay_names(text: str, part: str) -> None:
