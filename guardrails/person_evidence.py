@@ -38,7 +38,7 @@ from guardrails.ordinary_vocabulary import (
     WORD_LIKE_FIRST_NAMES,
 )
 from guardrails.recognizers.dates import DAY, MONTH_NAMES, YEAR
-from guardrails.recognizers.name_fields import folded_field
+from guardrails.recognizers.fields import folded_field
 
 _WORD = re.compile(r"[^\W_][\w'’./-]*", re.UNICODE)
 _POSSESSIVE = re.compile(r"['’]s?\Z")

@@ -36,6 +36,7 @@ from guardrails.recognizers.handles import HandleRecognizer
 from guardrails.recognizers.lowercase_names import LowercaseNameRecognizer
 from guardrails.recognizers.mail_headers import MailHeaderNameRecognizer
 from guardrails.recognizers.name_fields import NameFieldRecognizer
+from guardrails.recognizers.record_fields import HomePlaceFieldRecognizer
 from guardrails.recognizers.sign_offs import SignOffRecognizer
 from guardrails.recognizers.subject_names import SubjectNameRecognizer
 from guardrails.recognizers.usernames import UsernameRecognizer
@@ -265,13 +266,15 @@ def person_recognizers(
         # names inside handles, URLs and paths, which neither the tagger nor the rules read,
         # and user names after a cue ("user jsmith1984")
         names, surnames = lowercase_names(language), lowercase_last_names(language)
+        name_fields = NameFieldRecognizer(is_known_name, language)
         extra[language] += [
             HandleRecognizer(language, names, surnames),
             UsernameRecognizer(language, names, surnames),
             DisplayNameRecognizer(language),
             SignOffRecognizer(language),
             MailHeaderNameRecognizer(language),
-            NameFieldRecognizer(is_known_name, language),
+            name_fields,
+            HomePlaceFieldRecognizer(language, name_fields),
             LowercaseNameRecognizer(language, lowercase_first_names(), chat_first_names()),
         ]
     return extra

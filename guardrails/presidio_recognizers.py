@@ -70,6 +70,11 @@ from guardrails.recognizers.german_ids import (
 from guardrails.recognizers.iban import IbanCodeRecognizer
 from guardrails.recognizers.phone import PhoneNumberRecognizer
 from guardrails.recognizers.public_suffixes import has_public_suffix
+from guardrails.recognizers.record_fields import (
+    BirthDateFieldRecognizer,
+    CustomerIdFieldRecognizer,
+    EmployeeIdFieldRecognizer,
+)
 from guardrails.recognizers.secrets import SecretRecognizer
 from guardrails.recognizers.urls import PersonalWebsiteRecognizer, WebAddressRecognizer
 
@@ -246,6 +251,16 @@ def german_identifiers_in_english() -> list[EntityRecognizer]:
     return recognizers
 
 
+def record_field_recognizers(language: str) -> list[EntityRecognizer]:
+    """Personal numbers and dates named by their field or column in records and tables
+    (home towns: :func:`guardrails.person_names.person_recognizers`, beside the name fields)."""
+    return [
+        EmployeeIdFieldRecognizer(language),
+        CustomerIdFieldRecognizer(language),
+        BirthDateFieldRecognizer(language),
+    ]
+
+
 def predefined_recognizers(language: str, *, spacy_ner: bool = True) -> list[EntityRecognizer]:
     """Presidio's predefined recognizers Tresor uses for ``language`` (plus the additions).
 
@@ -294,6 +309,7 @@ def predefined_recognizers(language: str, *, spacy_ner: bool = True) -> list[Ent
             DriverLicenseRecognizer("de"),
             MedicalRecordRecognizer("de"),
             CuedNhsNumberRecognizer("de"),
+            *record_field_recognizers("de"),
             PasswordRecognizer("de"),
             CardSecurityCodeRecognizer("de"),
             SecretRecognizer("de"),
@@ -321,6 +337,7 @@ def predefined_recognizers(language: str, *, spacy_ner: bool = True) -> list[Ent
         UsBankRecognizer(),
         UsItinRecognizer(),
         CuedNhsNumberRecognizer("en"),
+        *record_field_recognizers("en"),
         MedicalLicenseRecognizer(),
         StreetAddressRecognizer("en"),
         DateOfBirthRecognizer("en"),
@@ -341,7 +358,8 @@ _OWN_IDENTIFIERS = (
     PhoneNumberRecognizer, IbanCodeRecognizer, StreetAddressRecognizer, EmployeeIdRecognizer,
     CustomerNumberRecognizer, BankAccountRecognizer, DriverLicenseRecognizer, MedicalRecordRecognizer,
     CardSecurityCodeRecognizer, CuedTaxIdRecognizer, CuedSocialSecurityRecognizer,
-    CuedHealthInsuranceRecognizer, CuedNhsNumberRecognizer,
+    CuedHealthInsuranceRecognizer, CuedNhsNumberRecognizer, EmployeeIdFieldRecognizer,
+    CustomerIdFieldRecognizer, BirthDateFieldRecognizer,
 )  # fmt: skip
 
 

@@ -23,7 +23,8 @@ from guardrails.recognizers.span_recognizer import SpanRecognizer
 #: Score of a full date right after a birth cue.
 BIRTH_DATE_SCORE = 0.85
 
-_DATES = re.compile(
+#: a full date in the forms people write dates of birth (day, month and year)
+FULL_DATE = re.compile(
     "|".join(
         (
             rf"{DAY}\.{MONTH}\.(?:{YEAR}|\d{{2}})",  # 01.02.1980, 1.2.80
@@ -70,7 +71,7 @@ class DateOfBirthRecognizer(SpanRecognizer):
         """Dates of birth in ``text``."""
         if not _ANY_CUE.search(text):
             return
-        for match in _DATES.finditer(text):
+        for match in FULL_DATE.finditer(text):
             start, end = match.span()
             glued_before = start > 0 and text[start - 1].isalnum()
             if glued_before or (end < len(text) and text[end].isalnum()):

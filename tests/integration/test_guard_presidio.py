@@ -101,6 +101,20 @@ def test_an_nhs_number_is_one_after_its_cue_only(guard: PolicyGuard) -> None:
     assert types_found(guard, bare) == {("PHONE_NUMBER", "943 476 5919")}
 
 
+def test_an_hr_export_s_columns_are_protected_by_their_names(guard: PolicyGuard) -> None:
+    text = (
+        "Personalnummer;Name;Geburtsdatum;Wohnort;Eintritt\n"
+        "004711;Schmidt, Anna;03.04.1985;Köln;01.02.2019"
+    )
+    types = {value: kind for kind, value in types_found(guard, text)}
+    assert types["004711"] == "EMPLOYEE_ID"
+    assert types["03.04.1985"] == "DATE_OF_BIRTH"
+    assert types["Köln"] == "PERSONAL_LOCATION"
+    assert "01.02.2019" not in types  # a hire date is no one's
+    weather = '{"city": "Berlin", "temperature": 3, "date": "2024-03-04"}'
+    assert seen_by_model(guard, weather) == weather
+
+
 ORDINARY = [
     "Berlin is the capital of Germany and Paris the capital of France.",
     "Siemens AG and Microsoft announced a partnership on Monday, 3 March 2025.",

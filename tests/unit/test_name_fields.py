@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from guardrails.person_names import is_known_name
-from guardrails.recognizers.name_fields import NameFieldRecognizer, folded_field
+from guardrails.recognizers.fields import folded_field
+from guardrails.recognizers.name_fields import NameFieldRecognizer
 
 RECOGNIZER = NameFieldRecognizer(is_known_name, "de")
 

@@ -1,0 +1,161 @@
+"""Fields of structured text: the values of named fields and the cells of table columns.
+
+Records reach the guard without sentences around them: JSON and tool-call arguments
+(``"last_name": "Lange"``), code (``lastName="Lange"``), forms and YAML-like records (one
+``key: value`` per line, list items included), XML (``<lastName>Lange</lastName>``) and
+tables (a header line and the lines under it split by the same delimiter: ``;``, tab, ``|``
+or ``,``, double quotes respected; a Markdown table's rule line skipped; the table ends at
+the first line not split so). :func:`fields` yields each value with its field's name folded
+(:func:`folded_field`), for recognizers that know which fields hold what
+(:mod:`guardrails.recognizers.name_fields`, :mod:`guardrails.recognizers.record_fields`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import NamedTuple
+
+_KEY_CHARS = re.compile(r"[\s_\-:]+")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+#: a quoted field and its quoted value ("last_name": "Becker"), or a code assignment
+#: (last_name="Becker", lastName = 'Becker')
+_QUOTED_VALUE = r"""(?P<q>["'])(?P<value>[^"'\\\n]{1,80})(?P=q)"""
+_QUOTED_FIELD = re.compile(
+    rf"""["'](?P<key>[A-Za-zÄÖÜäöüß][\w \-]{{0,30}})["']\s*:\s*{_QUOTED_VALUE}"""
+)
+_ASSIGNED_FIELD = re.compile(rf"(?<![\w.])(?P<key>[A-Za-z][A-Za-z_]{{1,30}})\s*=\s*{_QUOTED_VALUE}")
+#: a field on its own line, as in a form, a YAML record or a list ("Nachname: Lange",
+#: "- name: Krause")
+_LINE_FIELD = re.compile(
+    r"(?m)^[ \t>]*(?:[-*•][ \t]+)?(?P<key>[A-Za-zÄÖÜäöüß][\w .-]{0,30}?)[ \t]*:[ \t]*"
+    r"(?P<value>[^\n:]{1,80}?)[ \t]*$"
+)
+#: an XML element's text (<lastName>Lange</lastName>)
+_ELEMENT_FIELD = re.compile(r"<(?P<key>[A-Za-z][\w-]{0,30})>(?P<value>[^<>\n]{1,80})</(?P=key)>")
+_DELIMITERS = (";", "\t", "|", ",")
+_MARKDOWN_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
+
+
+class Field(NamedTuple):
+    """``text[start:end]`` is the value of the field (or column) ``key`` (folded)."""
+
+    key: str
+    start: int
+    end: int
+
+
+def folded_field(name: str) -> str:
+    """A field's or column's name compared without case, spaces, ``_`` or ``-``
+    ("lastName", "Last name", "last_name" -> "lastname")."""
+    return _KEY_CHARS.sub("", _CAMEL.sub("_", name.strip().strip("*"))).casefold()
+
+
+def fields(text: str, wanted: Callable[[str], bool]) -> Iterator[Field]:
+    """The value of every field and the cell of every column whose folded name is
+    ``wanted``, without the spaces around it (empty values left out)."""
+    patterns = [
+        pattern
+        for pattern, mark in (
+            (_QUOTED_FIELD, '"'), (_QUOTED_FIELD, "'"), (_ASSIGNED_FIELD, "="),
+            (_LINE_FIELD, ":"), (_ELEMENT_FIELD, "</"),
+        )
+        if mark in text
+    ]  # fmt: skip
+    for pattern in dict.fromkeys(patterns):
+        for m in pattern.finditer(text):
+            key = folded_field(m.group("key"))
+            if wanted(key):
+                found = _trimmed(text, key, m.start("value"), m.end("value"))
+                if found is not None:
+                    yield found
+    if "\n" in text and any(d in text for d in _DELIMITERS):
+        yield from _table_cells(text, wanted)
+
+
+def _trimmed(text: str, key: str, start: int, end: int) -> Field | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Field(key, start, end) if start < end else None
+
+
+def _table_cells(text: str, wanted: Callable[[str], bool]) -> Iterator[Field]:
+    lines = list(_lines(text))
+    i = 0
+    while i < len(lines):
+        _start, line = lines[i]
+        header = _header(line)
+        i += 1
+        if header is None:
+            continue
+        delimiter, cells = header
+        keys = [folded_field(line[s:e]) for s, e in cells]
+        columns = [n for n, key in enumerate(keys) if wanted(key)]
+        if not columns:
+            continue
+        while i < len(lines):
+            row_start, row = lines[i]
+            if delimiter == "|" and _MARKDOWN_RULE.match(row):
+                i += 1
+                continue
+            row_cells = _split(row, delimiter)
+            if len(row_cells) != len(cells):
+                break
+            for n in columns:
+                cell_start, cell_end = row_cells[n]
+                found = _trimmed(text, keys[n], row_start + cell_start, row_start + cell_end)
+                if found is not None:
+                    yield found
+            i += 1
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    """Each line with the offset of its first character."""
+    offset = 0
+    for line in text.split("\n"):
+        yield offset, line
+        offset += len(line) + 1
+
+
+def _header(line: str) -> tuple[str, list[tuple[int, int]]] | None:
+    """The delimiter and the cells of a line that may head a table: two or more cells of a
+    few words each, split by the first of :data:`_DELIMITERS` that splits it."""
+    for delimiter in _DELIMITERS:
+        if delimiter in line:
+            cells = _split(line, delimiter)
+            if len(cells) >= 2 and all(len(line[s:e].split()) <= 3 for s, e in cells):
+                return delimiter, cells
+            return None
+    return None
+
+
+def _split(line: str, delimiter: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each cell of ``line`` (double quotes keep a delimiter inside a
+    cell; a Markdown row's outer pipes open and close no cell), without its quotes."""
+    cells: list[tuple[int, int]] = []
+    start, quoted = 0, False
+    for pos, char in enumerate(line):
+        if char == '"':
+            quoted = not quoted
+        elif char == delimiter and not quoted:
+            cells.append((start, pos))
+            start = pos + 1
+    cells.append((start, len(line)))
+    if delimiter == "|":
+        if cells and not line[cells[0][0] : cells[0][1]].strip():
+            cells = cells[1:]
+        if cells and not line[cells[-1][0] : cells[-1][1]].strip():
+            cells = cells[:-1]
+    return [_unquoted(line, s, e) for s, e in cells]
+
+
+def _unquoted(line: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and line[start].isspace():
+        start += 1
+    while end > start and line[end - 1].isspace():
+        end -= 1
+    if end - start >= 2 and line[start] == line[end - 1] == '"':
+        return start + 1, end - 1
+    return start, end

@@ -1,0 +1,146 @@
+"""Personal values in records and tables, named by their field or column: personnel and
+customer numbers, dates of birth, home towns.
+
+An HR export pasted into a chat (``Personalnummer;Name;Geburtsdatum;Wohnort`` over
+``004711;Schmidt, Anna;03.04.1985;Köln``) or a record sent as a tool call's arguments
+(``{"employee_id": "E-10442", "dob": "1985-04-03"}``) names its values in the header, not
+right before them, so the cued-number and birth-date recognizers, which need a cue before the
+value, let them through. Here the field's name is the cue (fields and cells as
+:mod:`guardrails.recognizers.fields` reads them):
+
+- ``EMPLOYEE_ID``: ``Personalnummer``, ``employee_id``, ``staff no`` ... with a value of the
+  cued personnel number's form;
+- ``CUSTOMER_ID``: ``Kundennummer``, ``customer_id``, ``Vertragsnummer``, ``member_id``,
+  ``Matrikelnummer`` ...;
+- ``DATE_OF_BIRTH``: ``Geburtsdatum``, ``dob``, ``birthday`` ... with a full date;
+- ``PERSONAL_LOCATION``: ``Wohnort``, ``Geburtsort``, ``hometown`` ... always, and ``Ort``,
+  ``Stadt``, ``city`` only in a record about a person (a name field or column holds a name,
+  see :mod:`guardrails.recognizers.name_fields`): ``{"city": "Berlin", "temperature": 3}`` is
+  a weather report, a table of customers "Siemens AG" by ``Stadt`` a list of companies.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import ClassVar
+
+from guardrails.recognizers.birth_dates import FULL_DATE
+from guardrails.recognizers.cued_numbers import EmployeeIdRecognizer
+from guardrails.recognizers.fields import fields
+from guardrails.recognizers.name_fields import NameFieldRecognizer
+from guardrails.recognizers.span_recognizer import SpanRecognizer
+
+#: a value under its field's name: as sure as a value right after its cue
+RECORD_FIELD_SCORE = 0.8
+
+_ID = re.compile(EmployeeIdRecognizer.VALUE)
+#: a place's name: one to four capitalised words
+_PLACE = re.compile(r"[^\W\d_][\w'’.]*(?:[ \t-]+[^\W\d_][\w'’.]*){0,3}")
+
+
+class RecordFieldRecognizer(SpanRecognizer):
+    """Values of :attr:`KEYS` fields of the form :attr:`VALUE` (and of :attr:`PERSON_KEYS`
+    fields in a record that names a person)."""
+
+    #: folded field names (see :func:`~guardrails.recognizers.fields.folded_field`)
+    KEYS: ClassVar[frozenset[str]]
+    #: fields whose value is personal only in a record about a person
+    PERSON_KEYS: ClassVar[frozenset[str]] = frozenset()
+    VALUE: ClassVar[re.Pattern[str]]
+    #: any of the field names, cheaply, before the text is parsed
+    GATE: ClassVar[re.Pattern[str]]
+
+    def spans(self, text: str) -> Iterable[tuple[int, int, float]]:
+        """Each value of the recognizer's fields."""
+        if not self.GATE.search(text):
+            return []
+        keys = self.KEYS | self.PERSON_KEYS
+        found = [
+            f for f in fields(text, keys.__contains__)
+            if self.VALUE.fullmatch(text, f.start, f.end) and self.accepts(text[f.start : f.end])
+        ]  # fmt: skip
+        if any(f.key in self.PERSON_KEYS for f in found) and not self.names_a_person(text):
+            found = [f for f in found if f.key in self.KEYS]
+        return [(f.start, f.end, RECORD_FIELD_SCORE) for f in found]
+
+    def accepts(self, value: str) -> bool:
+        """A further check of a value of the right form."""
+        return True
+
+    def names_a_person(self, text: str) -> bool:
+        """Whether the record names a person (for :attr:`PERSON_KEYS`)."""
+        return False
+
+
+def _keys(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+class EmployeeIdFieldRecognizer(RecordFieldRecognizer):
+    """``EMPLOYEE_ID`` under a personnel number's field name."""
+
+    ENTITY = "EMPLOYEE_ID"
+    NAME = "EmployeeIdFieldRecognizer"
+    KEYS = _keys("""
+        personalnummer personalnr persnr persnummer mitarbeiternummer mitarbeiternr
+        mitarbeiterid employeeid employeenumber employeeno empid empno staffid staffnumber
+        staffno payrollid payrollnumber badgeid badgenumber personnelnumber personnelid
+    """)
+    VALUE = _ID
+    GATE = re.compile(r"(?i)pers|mitarbeiter|emp|staff|payroll|badge")
+
+
+class CustomerIdFieldRecognizer(RecordFieldRecognizer):
+    """``CUSTOMER_ID`` under a customer's, contract's, member's or student's number field."""
+
+    ENTITY = "CUSTOMER_ID"
+    NAME = "CustomerIdFieldRecognizer"
+    KEYS = _keys("""
+        kundennummer kundennr kdnr kundenid customerid customernumber customerno clientid
+        clientnumber vertragsnummer vertragsnr contractnumber contractid policynumber policyno
+        policenummer versicherungsscheinnummer mitgliedsnummer mitgliedsnr memberid
+        membernumber membershipnumber matrikelnummer matrikelnr studentid studentnumber
+    """)
+    VALUE = _ID
+    GATE = re.compile(r"(?i)kunde|kd|custom|client|vertrag|contract|polic|versicherung|mitglied"
+                      r"|member|matrikel|student")
+
+
+class BirthDateFieldRecognizer(RecordFieldRecognizer):
+    """``DATE_OF_BIRTH`` under a birth date's field name."""
+
+    ENTITY = "DATE_OF_BIRTH"
+    NAME = "BirthDateFieldRecognizer"
+    KEYS = _keys("""
+        geburtsdatum gebdatum gebdat geburtstag dob dateofbirth birthdate birthday
+    """)
+    VALUE = FULL_DATE
+    GATE = re.compile(r"(?i)geb|dob|birth")
+
+
+class HomePlaceFieldRecognizer(RecordFieldRecognizer):
+    """``PERSONAL_LOCATION`` under a home town's field name (a town's in a person's record)."""
+
+    def __init__(self, supported_language: str, names: NameFieldRecognizer) -> None:
+        """``names``: finds the names of the record's name fields."""
+        super().__init__(supported_language)
+        self._names = names
+
+    ENTITY = "PERSONAL_LOCATION"
+    NAME = "HomePlaceFieldRecognizer"
+    KEYS = _keys("""
+        wohnort wohnsitz heimatort geburtsort birthplace placeofbirth hometown residence
+        cityofresidence
+    """)
+    PERSON_KEYS = _keys("ort stadt city town")
+    VALUE = _PLACE
+    GATE = re.compile(r"(?i)ort|wohn|heimat|birth|home|residence|stadt|city|town")
+
+    def accepts(self, value: str) -> bool:
+        """A place's name is capitalised ("Köln", "Frankfurt am Main")."""
+        return value[:1].isupper()
+
+    def names_a_person(self, text: str) -> bool:
+        """Whether a name field holds a person's name (not "Siemens AG" under ``Kunde``)."""
+        return any(True for _ in self._names.spans(text))
