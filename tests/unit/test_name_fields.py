@@ -33,6 +33,7 @@ def test_field_names_compare_without_case_and_separators() -> None:
         ("first name: Hope\nlast name: Winter", ["Hope", "Winter"]),
         ("- name: Lange\n  team: Einkauf\n- name: Krause", ["Lange", "Krause"]),  # YAML
         ("<lastName>Lange</lastName><city>Bonn</city>", ["Lange"]),  # XML
+        ('user.setLastName("Lange");', ["Lange"]),  # a setter
     ],
 )
 def test_the_value_of_a_name_field(text: str, expected: list[str]) -> None:
