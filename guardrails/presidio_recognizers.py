@@ -92,7 +92,7 @@ _GERMAN_CONTEXT: Mapping[str, list[str]] = {
 
 
 #: "(at)", "[at]", "{ät}" ... standing for "@" in addresses written against spam harvesters
-SPELLED_OUT_AT = r"\s?[(\[{<]\s?(?:at|ät)\s?[)\]}>]\s?"
+SPELLED_OUT_AT = r"(?:\s?[(\[{<]\s?(?:at|ät)\s?[)\]}>]\s?|%40)"
 #: "(dot)", "[punkt]" ... standing for "."
 _OBFUSCATED_DOT = r"\s?[(\[{<]\s?(?:dot|punkt)\s?[)\]}>]\s?"
 _LABEL = r"\w+(?:-+\w+)*"

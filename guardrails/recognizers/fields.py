@@ -1,7 +1,8 @@
 """Fields of structured text: the values of named fields and the cells of table columns.
 
 Records reach the guard without sentences around them: JSON and tool-call arguments
-(``"last_name": "Lange"``), code (``lastName="Lange"``, ``user.setLastName("Lange")``), forms and YAML-like records (one
+(``"last_name": "Lange"``), code (``lastName="Lange"``, ``user.setLastName("Lange")``), logs
+(``customer_id=C-100234``), forms and YAML-like records (one
 ``key: value`` per line, list items included), XML (``<lastName>Lange</lastName>``) and
 tables (a header line and the lines under it split by the same delimiter: ``;``, tab, ``|``
 or ``,``, double quotes respected; a Markdown table's rule line skipped; the table ends at
@@ -25,6 +26,10 @@ _QUOTED_FIELD = re.compile(
     rf"""["'](?P<key>[A-Za-zÄÖÜäöüß][\w \-]{{0,30}})["']\s*:\s*{_QUOTED_VALUE}"""
 )
 _ASSIGNED_FIELD = re.compile(rf"(?<![\w.])(?P<key>[A-Za-z][A-Za-z_]{{1,30}})\s*=\s*{_QUOTED_VALUE}")
+#: a log's or a query's bare key=value (customer_id=C-100234, lastName=Lange)
+_BARE_FIELD = re.compile(
+    r"(?<![\w.])(?P<key>[A-Za-z][A-Za-z_]{1,30})=(?P<value>[^\s\"'&,;()=]{1,80})"
+)
 #: a setter's argument (user.setLastName("Lange"))
 _SETTER_FIELD = re.compile(rf"\.set(?P<key>[A-Z]\w{{1,30}})\(\s*{_QUOTED_VALUE}\s*\)")
 #: a field on its own line, as in a form, a YAML record or a list ("Nachname: Lange",
@@ -59,7 +64,7 @@ def fields(text: str, wanted: Callable[[str], bool]) -> Iterator[Field]:
     patterns = [
         pattern
         for pattern, mark in (
-            (_QUOTED_FIELD, '"'), (_QUOTED_FIELD, "'"), (_ASSIGNED_FIELD, "="),
+            (_QUOTED_FIELD, '"'), (_QUOTED_FIELD, "'"), (_ASSIGNED_FIELD, "="), (_BARE_FIELD, "="),
             (_SETTER_FIELD, ".set"), (_LINE_FIELD, ":"), (_ELEMENT_FIELD, "</"),
         )
         if mark in text

@@ -90,13 +90,15 @@ class UsernameRecognizer(NameListRecognizer):
 
     def spans(self, text: str) -> Iterable[tuple[int, int, float]]:
         """Each user name that follows a cue, names a home folder or logs in remotely."""
-        for match in _USERNAME.finditer(text):
+        match = _USERNAME.search(text)
+        while match is not None:
             name = match.group("name")
-            if name.casefold() in NOT_PERSONS:
-                continue
-            score = self._score(name, match.group("sep"))
+            score = 0.0 if name.casefold() in NOT_PERSONS else self._score(name, match.group("sep"))
             if score:
                 yield match.start("name"), match.end("name"), score
+                match = _USERNAME.search(text, match.end())
+            else:  # the "name" may be the next cue: "failed login user=mkoch"
+                match = _USERNAME.search(text, match.start("name"))
         if "/" in text or "\\" in text or "@" in text:
             for match in (*_HOME_FOLDER.finditer(text), *_REMOTE_LOGIN.finditer(text)):
                 if match.group("name").casefold() not in NOT_PERSONS:

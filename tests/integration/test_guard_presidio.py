@@ -115,6 +115,18 @@ def test_an_hr_export_s_columns_are_protected_by_their_names(guard: PolicyGuard)
     assert seen_by_model(guard, weather) == weather
 
 
+def test_a_log_s_users_customers_and_encoded_addresses(guard: PolicyGuard) -> None:
+    log = (
+        "2024-05-03 12:00:07 WARN failed login user=mkoch src=10.0.0.5\n"
+        'level=info msg="reset" customer_id=C-100234 lastName=Lange\n'
+        "GET /api/users?email=petra.lange%40firma.de 200"
+    )
+    seen = seen_by_model(guard, log)
+    for value in ("mkoch", "C-100234", "Lange", "petra.lange"):
+        assert value not in seen, (value, seen)
+    assert "WARN failed login user=" in seen and "GET /api/users?email=" in seen
+
+
 ORDINARY = [
     "Berlin is the capital of Germany and Paris the capital of France.",
     "Siemens AG and Microsoft announced a partnership on Monday, 3 March 2025.",

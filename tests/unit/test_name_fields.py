@@ -34,6 +34,7 @@ def test_field_names_compare_without_case_and_separators() -> None:
         ("- name: Lange\n  team: Einkauf\n- name: Krause", ["Lange", "Krause"]),  # YAML
         ("<lastName>Lange</lastName><city>Bonn</city>", ["Lange"]),  # XML
         ('user.setLastName("Lange");', ["Lange"]),  # a setter
+        ("UserNotFound: lastName=Lange and firstName=Petra", ["Lange", "Petra"]),  # a log
     ],
 )
 def test_the_value_of_a_name_field(text: str, expected: list[str]) -> None:

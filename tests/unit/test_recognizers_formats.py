@@ -362,6 +362,7 @@ def test_ner_misreadings_of_identifiers_are_dropped() -> None:
         ("anna.schmidt [at] firma [dot] de schreiben", ["anna.schmidt [at] firma [dot] de"]),
         ("Mail an Anna (ät) Firma (Punkt) de", ["Anna (ät) Firma (Punkt) de"]),
         ("jonas.becker{at}example.co.uk!", ["jonas.becker{at}example.co.uk"]),
+        ("GET /api/users?email=petra.lange%40firma.de 200", ["petra.lange%40firma.de"]),  # in a URL
         # "(at)" that is no address: no known public suffix after it
         ("Wir treffen uns (at) home", []),
         ("see x[at]y for details", []),

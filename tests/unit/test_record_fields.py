@@ -42,6 +42,7 @@ def test_an_hr_export_s_columns() -> None:
         (EMPLOYEES, '{"employee_id": "E-10442", "name": "Anna Schmidt"}', ["E-10442"]),
         (CUSTOMERS, "| Kundennummer | Kunde |\n|---|---|\n| KD-88213 | Petra Lange |", ["KD-88213"]),
         (CUSTOMERS, "matrikelnummer: 1234567", ["1234567"]),
+        (CUSTOMERS, 'level=info msg="reset" customer_id=C-100234 ok', ["C-100234"]),  # a log
         (BIRTHS, '{"dob": "1985-04-03", "hired": "2019-02-01"}', ["1985-04-03"]),
         (BIRTHS, "<birthDate>3. April 1985</birthDate>", ["3. April 1985"]),
         (PLACES, '{"first_name": "Jonas", "city": "Leipzig"}', ["Leipzig"]),  # a person's record

@@ -36,6 +36,7 @@ def _found(text: str) -> list[str]:
         ("/home/mkoch/.ssh/id_rsa permissions are wrong", ["mkoch"]),
         ("ssh deploy@build-01 fails, but ssh kpatel@jumphost works.", ["kpatel"]),
         ("scp -P 2222 report.pdf tweber@10.0.0.5:/tmp", ["tweber"]),
+        ("WARN failed login user=mkoch src=10.0.0.5", ["mkoch"]),  # a cue after a cue
     ],
 )
 def test_user_names_after_a_cue(text: str, expected: list[str]) -> None:
