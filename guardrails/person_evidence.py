@@ -57,6 +57,10 @@ _NEXT_WORD = re.compile(r"[ \t]+(?=[^\W_])")
 #: customer"), not a name, where it opens a sentence
 _DETERMINER_AFTER = re.compile(r"[ \t]+(?:the|a|an|this|these|those|my|our|your|their)[ \t]")
 _CELL_OR_LINE_START = re.compile(r"[\n|\t]")
+#: words that mark a maiden or former name ("Anna Krause, geb. Lange", "Jane Doe (née
+#: Smith)"): before the name, no part of it
+_MAIDEN_MARKERS_TEXT = "geb geborene geborener née nee verh verw verwitwete gesch"
+_MAIDEN_MARKERS = frozenset(_MAIDEN_MARKERS_TEXT.split())
 _SENTENCE_START = re.compile(r"(?:\A|[.!?:;\n\"“„(]\s*)\Z")
 #: a possessive right before a word ("Occam's |razor"), and a possessive, at most one word,
 #: then the noun it belongs to ("'s third law")
@@ -155,8 +159,8 @@ class PersonEvidence:
             return True  # "razor" of "Occam's razor"
         words = [w for w in words if w]
         folded = [w.casefold() for w in words]
-        if not folded:
-            return True
+        if not folded or all(f in _MAIDEN_MARKERS for f in folded):
+            return True  # "geb." of "Anna Krause, geb. Lange"
         if all(
             _ACRONYM.fullmatch(w) and f not in self._names
             for w, f in zip(words, folded, strict=True)
@@ -238,10 +242,15 @@ class PersonEvidence:
         """Where the name in a PERSON span ``text[start:end]`` begins: after a function word
         or a request's verb that opens its sentence ("Jedoch Anna Schmidt fehlt" names "Anna
         Schmidt", "Hilf Kai beim Setup" names "Kai"), else ``start``. A span of one word keeps
-        it (:meth:`is_ordinary` judges those)."""
+        it (:meth:`is_ordinary` judges those). A maiden name's marker is no part of it either
+        ("née Smith", "geb. Schulz" name "Smith", "Schulz")."""
+        first = _WORD.match(text, start, end)
+        if first is not None and first.group().rstrip(".").casefold() in _MAIDEN_MARKERS:
+            rest = _NEXT_WORD.match(text, first.end(), end)
+            if rest is not None:
+                return rest.end()
         if not _SENTENCE_START.search(text[max(0, start - 4) : start]):
             return start
-        first = _WORD.match(text, start, end)
         if first is None or not (
             self.is_opening_word(first.group()) or self._is_request_verb(first.group())
         ):

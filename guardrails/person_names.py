@@ -30,6 +30,7 @@ from guardrails.ordinary_vocabulary import (
 )
 from guardrails.person_evidence import PersonEvidence
 from guardrails.presidio_recognizers import NameRulesRecognizer
+from guardrails.recognizers.adjective_surnames import AdjectiveSurnameRecognizer
 from guardrails.recognizers.announced_names import AnnouncedNameRecognizer
 from guardrails.recognizers.display_names import DisplayNameRecognizer
 from guardrails.recognizers.handles import HandleRecognizer
@@ -260,6 +261,7 @@ def person_recognizers(
             extra[language] += [
                 AnnouncedNameRecognizer(language),
                 SubjectNameRecognizer(opening_names(), language),
+                AdjectiveSurnameRecognizer(language),
             ]
         if language == "en":  # names that are words opening a sentence about the person
             extra[language].append(SubjectNameRecognizer(opening_names(), language))

@@ -247,9 +247,13 @@ def test_a_name_that_is_a_word_after_a_request_to_a_person(engine: Any) -> None:
         ("Sommer ist die umsatzstärkste Zeit.", []),
         ("Die Krause ist heute krank.", ["Krause"]),  # the colloquial article
         ("Der Koch ist heute krank.", []),  # a trade: the role
+        ("Ich habe mit Lange telefoniert.", ["Lange"]),  # an adjective's surname after
+        ("Laut Krause ist das Budget freigegeben.", ["Krause"]),  # a preposition
+        ("Ein Fest für Groß und Klein.", []),
+        ("Anna Krause, geb. Lange, hat den Antrag gestellt.", ["Anna Krause", "Lange"]),
     ],
 )
-def test_a_surname_opening_a_sentence_about_what_the_person_does(
+def test_a_surname_that_is_a_word_where_only_a_person_stands(
     engine: Any, text: str, expected: list[str]
 ) -> None:
     assert persons(engine, text, "de") == expected

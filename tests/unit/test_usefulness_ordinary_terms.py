@@ -73,6 +73,7 @@ def span(text: str, part: str) -> tuple[int, int]:
         ("Von: Okafor\n> Betreff: Angebot", "Betreff"),
         ("Assignee: Przybylski", "Assignee"),  # a ticket's field
         ("Vorname: Petra\nNachname: Lange", "Nachname"),  # a form's field
+        ("Anna Krause, geb. Lange, wohnt in Köln", "geb"),  # a maiden name's marker
         ("- Last name: Lange", "Last name"),
     ],
 )
@@ -196,6 +197,8 @@ def test_a_word_opening_a_sentence_is_ordinary_however_sure(
         ("Anna Schmidt fehlt.", "Anna Schmidt", "Anna Schmidt"),
         ("Hilf Kai beim Setup.", "Hilf Kai", "Kai"),  # a request's verb
         ("Zeig Max das Dashboard.", "Zeig Max", "Max"),
+        ("Jane Doe (née Smith) joined.", "née Smith", "Smith"),  # a maiden name's marker
+        ("Frau Müller, geb. Schulz, ist neu.", "geb. Schulz", "Schulz"),
     ],
 )
 def test_a_name_starts_after_the_function_word_opening_its_sentence(
