@@ -32,6 +32,7 @@ from guardrails.person_evidence import PersonEvidence
 from guardrails.presidio_recognizers import NameRulesRecognizer
 from guardrails.recognizers.adjective_surnames import AdjectiveSurnameRecognizer
 from guardrails.recognizers.announced_names import AnnouncedNameRecognizer
+from guardrails.recognizers.department_members import DepartmentMemberRecognizer
 from guardrails.recognizers.display_names import DisplayNameRecognizer
 from guardrails.recognizers.handles import HandleRecognizer
 from guardrails.recognizers.lowercase_names import LowercaseNameRecognizer
@@ -277,6 +278,7 @@ def person_recognizers(
             MailHeaderNameRecognizer(language),
             name_fields,
             HomePlaceFieldRecognizer(language, name_fields),
+            DepartmentMemberRecognizer(opening_names(), language),
             LowercaseNameRecognizer(language, lowercase_first_names(), chat_first_names()),
         ]
     return extra

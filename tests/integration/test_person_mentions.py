@@ -251,6 +251,8 @@ def test_a_name_that_is_a_word_after_a_request_to_a_person(engine: Any) -> None:
         ("Laut Krause ist das Budget freigegeben.", ["Krause"]),  # a preposition
         ("Ein Fest für Groß und Klein.", []),
         ("Anna Krause, geb. Lange, hat den Antrag gestellt.", ["Anna Krause", "Lange"]),
+        ("Bei Fragen wendet euch an Sommer aus dem Controlling.", ["Sommer"]),  # a department
+        ("Wolf vom Vertrieb hat angerufen.", ["Wolf"]),
     ],
 )
 def test_a_surname_that_is_a_word_where_only_a_person_stands(
@@ -266,6 +268,8 @@ def test_an_english_name_that_is_a_word_opening_a_sentence_about_the_person(
     assert persons(engine, "Summer asked about the invoice again.", "en") == ["Summer"]
     assert persons(engine, "Hope is the last thing we lose.", "en") == []
     assert persons(engine, "Summer is our busiest season.", "en") == []
+    assert persons(engine, "The report came from White in finance.", "en") == ["White"]
+    assert persons(engine, "The August close in Finance is late.", "en") == []
 
 
 def test_a_conjunction_is_no_part_of_a_name_in_lower_case(engine: Any) -> None:

@@ -1,0 +1,59 @@
+"""A known name followed by the department its person works in: "Sommer aus dem
+Controlling", "Wolf vom Vertrieb", "Winter aus der IT", "White in finance", "Hope from HR".
+
+Office chat places a colleague by department as often as by title. A surname that is also a
+word ("Sommer", "Wolf", "White") gives the tagger nothing to go on; the department after it
+says "person": things and seasons do not belong to a department. The name must be a known
+first name or surname written capitalised, not a month's (the August close in Finance), the department one of
+:data:`~guardrails.ordinary_vocabulary.DEPARTMENT_WORDS` (without the words that also name
+things in general: "team", "office", "product", "service", "data" ...).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable
+
+from guardrails.ordinary_vocabulary import DEPARTMENT_WORDS
+from guardrails.recognizers.dates import MONTH_NAMES
+from guardrails.recognizers.span_recognizer import SpanRecognizer
+
+#: a known name placed in a department: as sure as a name announced by a title
+DEPARTMENT_MEMBER_SCORE = 0.65
+
+#: department words that also name things, places or groups in general
+_GENERAL_TEXT = """
+    team teams office department division unit product products service services data
+    design development production quality security risk science business public board
+    management executive corporate training learning people customer customers support
+    success platform infrastructure internal
+"""
+_DEPARTMENTS = DEPARTMENT_WORDS - frozenset(_GENERAL_TEXT.split())
+_MONTH = re.compile(MONTH_NAMES, re.IGNORECASE)
+_MEMBER = re.compile(
+    r"(?<![\w-])(?P<name>[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?)[ \t]+"
+    r"(?:aus[ \t]+(?:dem|der)|vom|von[ \t]+der|from|in|of)[ \t]+(?:the[ \t]+)?"
+    r"(?P<department>[\wÄÖÜäöüß]+)(?![\w-])"
+)
+
+
+class DepartmentMemberRecognizer(SpanRecognizer):
+    """``PERSON`` for a known name right before the department its person works in."""
+
+    ENTITY = "PERSON"
+    NAME = "DepartmentMemberRecognizer"
+
+    def __init__(self, names: Collection[str], supported_language: str) -> None:
+        """``names``: capitalised first names and surnames (function words left out)."""
+        super().__init__(supported_language)
+        self._names = frozenset(names)
+
+    def spans(self, text: str) -> Iterable[tuple[int, int, float]]:
+        """Each known name right before a department."""
+        return [
+            (m.start("name"), m.end("name"), DEPARTMENT_MEMBER_SCORE)
+            for m in _MEMBER.finditer(text)
+            if m.group("department").casefold() in _DEPARTMENTS
+            and set(m.group("name").split("-")) <= self._names
+            and not _MONTH.fullmatch(m.group("name"))  # "the August close in Finance"
+        ]
