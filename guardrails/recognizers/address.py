@@ -199,7 +199,7 @@ _UNIT_WEAK = regex.compile(
 )
 _ZIP_AFTER_REGION = regex.compile(
     r"(?<=\p{L}[.,]?(?:[ \t]+|[ \t]*\n[ \t]*))\d{5}(?:-\d{4})?"
-    r"(?=[ \t]*(?:$|[\n,;)]|\.(?:\s|$)|[ \t]+\p{Ll}))",
+    r"(?=[ \t]*(?:$|[\n,;()]|\.(?:\s|$)|[ \t]+\p{Ll}))",
     regex.M,
 )
 #: The city quarter after a street type ("Ave NW", "Street E.").

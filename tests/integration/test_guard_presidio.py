@@ -74,6 +74,7 @@ PROTECTED = [
     ("de", "Das Kennzeichen meines Dienstwagens ist M-AB 1234.", ["M-AB 1234"]),
     ("de", "Meine Personalausweisnummer ist T22000129.", ["T22000129"]),
     ("de", "Die Personalnummer von Frau Peters ist 004711.", ["Peters", "004711"]),
+    ("en", "Ship it to 12 Elm Rd, Mountain View, CA 94043 (office).", ["12 Elm Rd", "94043"]),
     ("de", "Meine Matrikelnummer ist 1234567, die Prüfung ist am Freitag.", ["1234567"]),
 ]
 

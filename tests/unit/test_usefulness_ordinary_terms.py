@@ -199,6 +199,7 @@ def test_a_word_opening_a_sentence_is_ordinary_however_sure(
         ("Zeig Max das Dashboard.", "Zeig Max", "Max"),
         ("Jane Doe (née Smith) joined.", "née Smith", "Smith"),  # a maiden name's marker
         ("Frau Müller, geb. Schulz, ist neu.", "geb. Schulz", "Schulz"),
+        ("an Anna Schmidt, c/o Müller, Gartenweg 7a", "o Müller", "Müller"),  # care of
     ],
 )
 def test_a_name_starts_after_the_function_word_opening_its_sentence(
