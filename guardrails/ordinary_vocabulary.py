@@ -523,6 +523,13 @@ MAYBE_PERSON_FIELDS = _words("""
     empfänger absender vertreter vertreterin
     """)
 
+#: Names of office meetings and rituals the tagger reads as people ("Einladung: Jour fixe
+#: Vertrieb" went out as "[PERSON_1] fixe").
+OFFICE_TERMS = _words("""
+    jour fixe jourfixe standup stand-up kickoff kick-off townhall town-hall offsite brownbag
+    retro retrospektive daily weekly
+    """)
+
 #: Articles: an unknown single word right after one names a thing ("near the Messe").
 ARTICLES = _words("the a an der die das dem den des ein eine einem einen einer eines")
 

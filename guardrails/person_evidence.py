@@ -26,6 +26,7 @@ from guardrails.ordinary_vocabulary import (
     MAIL_FIELDS,
     NAME_PART_FIELDS,
     NATIONALITIES,
+    OFFICE_TERMS,
     OPENING_WORDS,
     PERSON_CUES,
     PLACE_HEADS,
@@ -97,7 +98,9 @@ class PersonEvidence:
     ) -> None:
         self._first = frozenset(n.casefold() for n in first_names if len(n) > 2)
         self._names = self._first | frozenset(n.casefold() for n in last_names if len(n) > 2)
-        self._products = PRODUCTS_AND_COMPANIES | frozenset(t.casefold() for t in extra_terms)
+        self._products = (
+            PRODUCTS_AND_COMPANIES | OFFICE_TERMS | frozenset(t.casefold() for t in extra_terms)
+        )
 
     def with_terms(self, terms: Iterable[str]) -> PersonEvidence:
         """The same check with more ordinary terms (the policy's allow-list), lists shared."""
@@ -109,6 +112,10 @@ class PersonEvidence:
     def is_first_name(self, word: str) -> bool:
         """Whether ``word`` is a known first name (any case)."""
         return word.casefold() in self._first
+
+    def is_name(self, word: str) -> bool:
+        """Whether ``word`` is a known first name or surname (any case)."""
+        return word.casefold() in self._names
 
     def is_ordinary(self, text: str, start: int, end: int, confident: bool = False) -> bool:
         """True when ``text[start:end]`` is no person's name (drop the finding).

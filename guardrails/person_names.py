@@ -271,7 +271,9 @@ def person_recognizers(
         names, surnames = lowercase_names(language), lowercase_last_names(language)
         name_fields = NameFieldRecognizer(is_known_name, language)
         extra[language] += [
-            HandleRecognizer(language, names, surnames),
+            HandleRecognizer(
+                language, names, surnames, (chat_first_names(), known_name_words())
+            ),
             UsernameRecognizer(language, names, surnames),
             DisplayNameRecognizer(language),
             SignOffRecognizer(language),

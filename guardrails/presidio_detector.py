@@ -34,6 +34,7 @@ from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from guardrails.findings import Finding, sticking_out
 from guardrails.honorifics import extend_to_honorific, is_titles_only
+from guardrails.name_lists import LIST_NAME_SCORE, list_names
 from guardrails.name_rules import NAME_PARTICLES, after_person_phrase, after_title
 from guardrails.ordinary_vocabulary import OBJECT_NOUNS
 from guardrails.person_names import person_evidence
@@ -60,6 +61,7 @@ from guardrails.spacy_engine import TresorNlpEngine, context_words
 PERSONAL_LOCATION_RULES = "PersonalLocationRules"
 #: Recognizer name of a recipient's name above an address (:mod:`guardrails.recipient_lines`).
 RECIPIENT_LINE = "RecipientLine"
+NAME_LIST = "NameList"
 
 LANGUAGES = ("en", "de")
 #: what every identifier holds: a digit, or an "@" (also spelled out: "(at)", "[ät]" ...)
@@ -281,6 +283,15 @@ class PresidioDetector:
             for start, end in recipients
             if not any(start < e and s < end for s, e in people)
         ]  # fmt: skip
+        if self._evidence is not None:
+            # "(Sommer, Wolf, Klein)": the known name the tagger skipped in a list of people
+            evidence = self._evidence
+            so_far = [(f.start, f.end, f.entity_type, f.score) for f in findings]
+            findings += [
+                Finding("PERSON", start, end, LIST_NAME_SCORE, NAME_LIST)
+                for start, end in list_names(text, so_far, evidence.is_name)
+                if not evidence.is_ordinary(text, start, end)
+            ]  # fmt: skip
         if self._personal_places:
             # a recipient's line above a street is no town line between two address parts
             town_lines = [

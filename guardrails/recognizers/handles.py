@@ -11,7 +11,8 @@ names are the lower-case forms of the Faker lists that are no ordinary words
 ``/api/v1/users`` stay as they are.
 
 - An **@-mention** counts with one name ("@jonas", "@lukas_mueller92") or an initial and a
-  surname ("@mmueller", as logins are made); the finding leaves
+  surname ("@mmueller", as logins are made), or written first.last of any first name and
+  name, words among them ("@hope.winter"); the finding leaves
   the ``@`` out, so the model reads "@[PERSON_1]" and still sees a mention.
 - A **segment of a URL or path** (a word holding ``/`` or ``\\``, split there and at ``?``,
   ``#``, ``&``, ``=``, ``:``) needs two names ("anna-schmidt-4711", "JonasBecker2"): a single
@@ -73,6 +74,10 @@ def name_parts(handle: str, names: Collection[str]) -> int:
     return 2 if two else 0
 
 
+def _split_name(handle: str) -> list[str]:
+    return [p for p in _PARTS.split(_TRAILING_DIGITS.sub("", handle).casefold()) if p]
+
+
 def built_from_names(
     word: str, names: Collection[str], surnames: Collection[str] | None = None
 ) -> bool:
@@ -107,11 +112,25 @@ class HandleRecognizer(NameListRecognizer):
     ENTITY = "PERSON"
     NAME = "HandleRecognizer"
 
+    def __init__(
+        self,
+        supported_language: str,
+        names: Collection[str],
+        surnames: Collection[str] | None = None,
+        first_and_last: tuple[Collection[str], Collection[str]] = ((), ()),
+    ) -> None:
+        """``first_and_last``: every lower-case first name and name, words among them, for
+        mentions written first.last ("@hope.winter")."""
+        super().__init__(supported_language, names, surnames)
+        self._any_first, self._any_name = first_and_last
+
     def spans(self, text: str) -> Iterable[tuple[int, int, float]]:
         """The handle of each mention, and each URL or path segment, that names a person."""
         if "@" in text:
             for match in _MENTION.finditer(text):
-                if built_from_names(match.group(1), self._names, self._surnames):
+                if built_from_names(match.group(1), self._names, self._surnames) or (
+                    self._first_dot_last(match.group(1))
+                ):
                     yield match.start(1), match.end(1), HANDLE_SCORE
         if "-" in text or "_" in text:
             for match in _DEVICE.finditer(text):
@@ -137,3 +156,11 @@ class HandleRecognizer(NameListRecognizer):
                         and name_parts(value, self._names) >= 2
                     ):
                         yield start, start + len(value), HANDLE_SCORE
+
+    def _first_dot_last(self, handle: str) -> bool:
+        """A mention written first.last (or first_last) of a first name and a name, also where
+        both are words ("@hope.winter", "@will.sommer"; a lone word stays: "@here")."""
+        if "." not in handle and "_" not in handle:
+            return False
+        parts = _split_name(handle)
+        return len(parts) == 2 and parts[0] in self._any_first and parts[1] in self._any_name

@@ -91,3 +91,11 @@ def test_a_personal_profile_link_names_its_owner_whatever_the_letters() -> None:
 )
 def test_a_device_named_after_its_user_names_them(text: str, expected: list[str]) -> None:
     assert _found(text) == expected
+
+
+def test_a_mention_written_first_dot_last_of_names_that_are_words() -> None:
+    recognizer = HandleRecognizer(
+        "en", NAMES, None, (frozenset({"hope", "will"}), frozenset({"winter", "sommer"}))
+    )
+    text = "Standup: @hope.winter blocked, @will ok, @will.sommer on leave, @hope.less"
+    assert [text[s:e] for s, e, _ in recognizer.spans(text)] == ["hope.winter", "will.sommer"]

@@ -74,6 +74,7 @@ def span(text: str, part: str) -> tuple[int, int]:
         ("Assignee: Przybylski", "Assignee"),  # a ticket's field
         ("Vorname: Petra\nNachname: Lange", "Nachname"),  # a form's field
         ("Anna Krause, geb. Lange, wohnt in Köln", "geb"),  # a maiden name's marker
+        ("Einladung: Jour fixe Vertrieb", "Jour"),  # a meeting's name
         ("- Last name: Lange", "Last name"),
     ],
 )
