@@ -28,6 +28,9 @@ _SURNAMES_TEXT = """
     rasch
 """
 ADJECTIVE_SURNAMES = frozenset(_SURNAMES_TEXT.split())
+_ANY_SURNAME = re.compile(
+    rf"(?<![\w-])(?:{'|'.join(sorted(w.capitalize() for w in ADJECTIVE_SURNAMES))})(?![\w-])"
+)
 _COLOURS = frozenset({"schwarz", "weiß", "weiss", "braun"})
 #: pairs of opposites that are idioms, not two people ("für Groß und Klein")
 _OPPOSITES = (
@@ -58,6 +61,8 @@ class AdjectiveSurnameRecognizer(SpanRecognizer):
     def spans(self, text: str) -> Iterable[tuple[int, int, float]]:
         """Each surname an adjective spells, capitalised after a cue."""
         found: list[tuple[int, int, float]] = []
+        if not _ANY_SURNAME.search(text):
+            return found  # most texts: none of the surnames, capitalised
         m = _MENTION.search(text)
         while m is not None:
             names = self._names(m)

@@ -30,11 +30,12 @@ _GENERAL_TEXT = """
 """
 _DEPARTMENTS = DEPARTMENT_WORDS - frozenset(_GENERAL_TEXT.split())
 _MONTH = re.compile(MONTH_NAMES, re.IGNORECASE)
-_MEMBER = re.compile(
-    r"(?<![\w-])(?P<name>[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?)[ \t]+"
-    r"(?:aus[ \t]+(?:dem|der)|vom|von[ \t]+der|from|in|of)[ \t]+(?:the[ \t]+)?"
-    r"(?P<department>[\wÄÖÜäöüß]+)(?![\w-])"
+#: a department after its preposition, and the capitalised name right before them
+_IN_DEPARTMENT = re.compile(
+    r"(?<![\w-])(?:aus[ \t]+(?:dem|der)|vom|von[ \t]+der|from|in|of)[ \t]+(?:the[ \t]+)?"
+    r"(?P<department>[^\W\d_]+)(?![\w-])"
 )
+_NAME_BEFORE = re.compile(r"(?<![\w-])[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?[ \t]+\Z")
 
 
 class DepartmentMemberRecognizer(SpanRecognizer):
@@ -50,10 +51,14 @@ class DepartmentMemberRecognizer(SpanRecognizer):
 
     def spans(self, text: str) -> Iterable[tuple[int, int, float]]:
         """Each known name right before a department."""
-        return [
-            (m.start("name"), m.end("name"), DEPARTMENT_MEMBER_SCORE)
-            for m in _MEMBER.finditer(text)
-            if m.group("department").casefold() in _DEPARTMENTS
-            and set(m.group("name").split("-")) <= self._names
-            and not _MONTH.fullmatch(m.group("name"))  # "the August close in Finance"
-        ]
+        found = []
+        for m in _IN_DEPARTMENT.finditer(text):
+            if m.group("department").casefold() not in _DEPARTMENTS:
+                continue
+            before = _NAME_BEFORE.search(text, max(0, m.start() - 40), m.start())
+            if before is None:
+                continue
+            name = before.group().rstrip()
+            if set(name.split("-")) <= self._names and not _MONTH.fullmatch(name):
+                found.append((before.start(), before.start() + len(name), DEPARTMENT_MEMBER_SCORE))
+        return found  # (a month: "the August close in Finance")

@@ -14,7 +14,9 @@ the first line not split so). :func:`fields` yields each value with its field's 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
 _KEY_CHARS = re.compile(r"[\s_\-:]+")
@@ -58,9 +60,45 @@ def folded_field(name: str) -> str:
     return _KEY_CHARS.sub("", _CAMEL.sub("_", name.strip().strip("*"))).casefold()
 
 
+#: folded field names some recognizer reads (:func:`register_field_names`); a table starts at
+#: a header holding one
+_REGISTERED: set[str] = set()
+
+
+def register_field_names(names: Iterable[str]) -> None:
+    """Declare folded field names a recognizer will ask :func:`fields` for (at import)."""
+    _REGISTERED.update(names)
+
+
 def fields(text: str, wanted: Callable[[str], bool]) -> Iterator[Field]:
     """The value of every field and the cell of every column whose folded name is
-    ``wanted``, without the spaces around it (empty values left out)."""
+    ``wanted`` (one of the registered names), without the spaces around it (empty values
+    left out). The text is parsed once for all recognizers asking."""
+    return (f for f in _all_fields(text) if wanted(f.key))
+
+
+#: the fields of the last few texts: several recognizers read the same text's fields (spans
+#: and field names only, keyed by the text's hash and length; no text is kept)
+_RECENT: OrderedDict[tuple[int, int], tuple[Field, ...]] = OrderedDict()
+_RECENT_SIZE = 8
+_RECENT_LOCK = threading.Lock()
+
+
+def _all_fields(text: str) -> tuple[Field, ...]:
+    key = (hash(text), len(text))
+    with _RECENT_LOCK:
+        known = _RECENT.get(key)
+    if known is not None:
+        return known
+    found = tuple(_parsed(text))
+    with _RECENT_LOCK:
+        _RECENT[key] = found
+        while len(_RECENT) > _RECENT_SIZE:
+            _RECENT.popitem(last=False)
+    return found
+
+
+def _parsed(text: str) -> Iterator[Field]:
     patterns = [
         pattern
         for pattern, mark in (
@@ -72,12 +110,12 @@ def fields(text: str, wanted: Callable[[str], bool]) -> Iterator[Field]:
     for pattern in dict.fromkeys(patterns):
         for m in pattern.finditer(text):
             key = folded_field(m.group("key"))
-            if wanted(key):
+            if key in _REGISTERED:
                 found = _trimmed(text, key, m.start("value"), m.end("value"))
                 if found is not None:
                     yield found
     if "\n" in text and any(d in text for d in _DELIMITERS):
-        yield from _table_cells(text, wanted)
+        yield from _table_cells(text)
 
 
 def _trimmed(text: str, key: str, start: int, end: int) -> Field | None:
@@ -88,7 +126,7 @@ def _trimmed(text: str, key: str, start: int, end: int) -> Field | None:
     return Field(key, start, end) if start < end else None
 
 
-def _table_cells(text: str, wanted: Callable[[str], bool]) -> Iterator[Field]:
+def _table_cells(text: str) -> Iterator[Field]:
     lines = list(_lines(text))
     i = 0
     while i < len(lines):
@@ -99,7 +137,7 @@ def _table_cells(text: str, wanted: Callable[[str], bool]) -> Iterator[Field]:
             continue
         delimiter, cells = header
         keys = [folded_field(line[s:e]) for s, e in cells]
-        columns = [n for n, key in enumerate(keys) if wanted(key)]
+        columns = [n for n, key in enumerate(keys) if key in _REGISTERED]
         if not columns:
             continue
         while i < len(lines):

@@ -27,7 +27,7 @@ from typing import ClassVar
 
 from guardrails.recognizers.birth_dates import FULL_DATE
 from guardrails.recognizers.cued_numbers import EmployeeIdRecognizer
-from guardrails.recognizers.fields import fields
+from guardrails.recognizers.fields import fields, register_field_names
 from guardrails.recognizers.name_fields import NameFieldRecognizer
 from guardrails.recognizers.span_recognizer import SpanRecognizer
 
@@ -48,16 +48,15 @@ class RecordFieldRecognizer(SpanRecognizer):
     #: fields whose value is personal only in a record about a person
     PERSON_KEYS: ClassVar[frozenset[str]] = frozenset()
     VALUE: ClassVar[re.Pattern[str]]
-    #: any of the field names, cheaply, before the text is parsed
-    GATE: ClassVar[re.Pattern[str]]
+
+    def __init__(self, supported_language: str | None = None) -> None:
+        super().__init__(supported_language)
+        self._keys = self.KEYS | self.PERSON_KEYS
 
     def spans(self, text: str) -> Iterable[tuple[int, int, float]]:
         """Each value of the recognizer's fields."""
-        if not self.GATE.search(text):
-            return []
-        keys = self.KEYS | self.PERSON_KEYS
         found = [
-            f for f in fields(text, keys.__contains__)
+            f for f in fields(text, self._keys.__contains__)
             if self.VALUE.fullmatch(text, f.start, f.end) and self.accepts(text[f.start : f.end])
         ]  # fmt: skip
         if any(f.key in self.PERSON_KEYS for f in found) and not self.names_a_person(text):
@@ -88,7 +87,6 @@ class EmployeeIdFieldRecognizer(RecordFieldRecognizer):
         staffno payrollid payrollnumber badgeid badgenumber personnelnumber personnelid
     """)
     VALUE = _ID
-    GATE = re.compile(r"(?i)pers|mitarbeiter|emp|staff|payroll|badge")
 
 
 class CustomerIdFieldRecognizer(RecordFieldRecognizer):
@@ -103,8 +101,6 @@ class CustomerIdFieldRecognizer(RecordFieldRecognizer):
         membernumber membershipnumber matrikelnummer matrikelnr studentid studentnumber
     """)
     VALUE = _ID
-    GATE = re.compile(r"(?i)kunde|kd|custom|client|vertrag|contract|polic|versicherung|mitglied"
-                      r"|member|matrikel|student")
 
 
 class BirthDateFieldRecognizer(RecordFieldRecognizer):
@@ -116,7 +112,6 @@ class BirthDateFieldRecognizer(RecordFieldRecognizer):
         geburtsdatum gebdatum gebdat geburtstag dob dateofbirth birthdate birthday
     """)
     VALUE = FULL_DATE
-    GATE = re.compile(r"(?i)geb|dob|birth")
 
 
 class HomePlaceFieldRecognizer(RecordFieldRecognizer):
@@ -135,7 +130,6 @@ class HomePlaceFieldRecognizer(RecordFieldRecognizer):
     """)
     PERSON_KEYS = _keys("ort stadt city town")
     VALUE = _PLACE
-    GATE = re.compile(r"(?i)ort|wohn|heimat|birth|home|residence|stadt|city|town")
 
     def accepts(self, value: str) -> bool:
         """A place's name is capitalised ("Köln", "Frankfurt am Main")."""
@@ -144,3 +138,10 @@ class HomePlaceFieldRecognizer(RecordFieldRecognizer):
     def names_a_person(self, text: str) -> bool:
         """Whether a name field holds a person's name (not "Siemens AG" under ``Kunde``)."""
         return any(True for _ in self._names.spans(text))
+
+
+for _recognizer in (
+    EmployeeIdFieldRecognizer, CustomerIdFieldRecognizer, BirthDateFieldRecognizer,
+    HomePlaceFieldRecognizer,
+):
+    register_field_names(_recognizer.KEYS | _recognizer.PERSON_KEYS)
