@@ -24,8 +24,10 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 #: a quoted field and its quoted value ("last_name": "Becker"), or a code assignment
 #: (last_name="Becker", lastName = 'Becker')
 _QUOTED_VALUE = r"""(?P<q>["'])(?P<value>[^"'\\\n]{1,80})(?P=q)"""
+#: (JSON inside a JSON string escapes its quotes: \"last_name\": \"Becker\")
 _QUOTED_FIELD = re.compile(
-    rf"""["'](?P<key>[A-Za-zÄÖÜäöüß][\w \-]{{0,30}})["']\s*:\s*{_QUOTED_VALUE}"""
+    r"""\\?["'](?P<key>[A-Za-zÄÖÜäöüß][\w \-]{0,30})\\?["']\s*:\s*\\?"""
+    r"""(?P<q>["'])(?P<value>[^"'\\\n]{1,80})\\?(?P=q)"""
 )
 _ASSIGNED_FIELD = re.compile(rf"(?<![\w.])(?P<key>[A-Za-z][A-Za-z_]{{1,30}})\s*=\s*{_QUOTED_VALUE}")
 #: a log's or a query's bare key=value (customer_id=C-100234, lastName=Lange)
@@ -108,12 +110,15 @@ def _parsed(text: str) -> Iterator[Field]:
         if mark in text
     ]  # fmt: skip
     for pattern in dict.fromkeys(patterns):
-        for m in pattern.finditer(text):
+        m = pattern.search(text)
+        while m is not None:
             key = folded_field(m.group("key"))
             if key in _REGISTERED:
                 found = _trimmed(text, key, m.start("value"), m.end("value"))
                 if found is not None:
                     yield found
+            # on from the value: a string value may hold escaped JSON with fields of its own
+            m = pattern.search(text, m.start("value"))
     if "\n" in text and any(d in text for d in _DELIMITERS):
         yield from _table_cells(text)
 

@@ -424,6 +424,7 @@ def test_a_place_after_a_person_s_age_is_personal(engine: Any) -> None:
         ("Name;Abteilung\nSchmidt, Anna;Vertrieb\nLange, Petra;Einkauf", ["Schmidt, Anna", "Lange, Petra"]),
         ("| Name | Preis |\n|---|---|\n| Widget Pro | 19,99 € |", []),
         ("name: nginx\nimage: nginx:1.25", []),
+        ('{"result": "{\\"last_name\\": \\"Lange\\", \\"team\\": \\"Einkauf\\"}"}', ["Lange"]),
     ],
 )
 def test_names_in_records_and_tables(engine: Any, text: str, expected: list[str]) -> None:

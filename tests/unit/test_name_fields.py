@@ -35,6 +35,8 @@ def test_field_names_compare_without_case_and_separators() -> None:
         ("<lastName>Lange</lastName><city>Bonn</city>", ["Lange"]),  # XML
         ('user.setLastName("Lange");', ["Lange"]),  # a setter
         ("UserNotFound: lastName=Lange and firstName=Petra", ["Lange", "Petra"]),  # a log
+        # JSON inside a JSON string (a tool's result passed on as text)
+        ('{"result": "{\\"last_name\\": \\"Becker\\", \\"city\\": \\"Bonn\\"}"}', ["Becker"]),
     ],
 )
 def test_the_value_of_a_name_field(text: str, expected: list[str]) -> None:
