@@ -49,11 +49,13 @@ _MARKDOWN_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
 
 
 class Field(NamedTuple):
-    """``text[start:end]`` is the value of the field (or column) ``key`` (folded)."""
+    """``text[start:end]`` is the value of the field (or column) ``key`` (folded); a table's
+    cell also knows where its row starts."""
 
     key: str
     start: int
     end: int
+    row: int | None = None
 
 
 def folded_field(name: str) -> str:
@@ -123,12 +125,14 @@ def _parsed(text: str) -> Iterator[Field]:
         yield from _table_cells(text)
 
 
-def _trimmed(text: str, key: str, start: int, end: int) -> Field | None:
+def _trimmed(
+    text: str, key: str, start: int, end: int, row: int | None = None
+) -> Field | None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    return Field(key, start, end) if start < end else None
+    return Field(key, start, end, row) if start < end else None
 
 
 def _table_cells(text: str) -> Iterator[Field]:
@@ -155,7 +159,9 @@ def _table_cells(text: str) -> Iterator[Field]:
                 break
             for n in columns:
                 cell_start, cell_end = row_cells[n]
-                found = _trimmed(text, keys[n], row_start + cell_start, row_start + cell_end)
+                found = _trimmed(
+                    text, keys[n], row_start + cell_start, row_start + cell_end, row_start
+                )
                 if found is not None:
                     yield found
             i += 1

@@ -15,8 +15,9 @@ value, let them through. Here the field's name is the cue (fields and cells as
 - ``DATE_OF_BIRTH``: ``Geburtsdatum``, ``dob``, ``birthday`` ... with a full date;
 - ``PERSONAL_LOCATION``: ``Wohnort``, ``Geburtsort``, ``hometown`` ... always, and ``Ort``,
   ``Stadt``, ``city`` only in a record about a person (a name field or column holds a name,
-  see :mod:`guardrails.recognizers.name_fields`): ``{"city": "Berlin", "temperature": 3}`` is
-  a weather report, a table of customers "Siemens AG" by ``Stadt`` a list of companies.
+  see :mod:`guardrails.recognizers.name_fields`; in a table, the person's row):
+  ``{"city": "Berlin", "temperature": 3}`` is a weather report, "Siemens AG;München" a
+  company's town, also beside "Lange, Petra;Bonn".
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from typing import ClassVar
 
 from guardrails.recognizers.birth_dates import FULL_DATE
 from guardrails.recognizers.cued_numbers import EmployeeIdRecognizer
-from guardrails.recognizers.fields import fields, register_field_names
+from guardrails.recognizers.fields import Field, fields, register_field_names
 from guardrails.recognizers.name_fields import NameFieldRecognizer
 from guardrails.recognizers.span_recognizer import SpanRecognizer
 
@@ -59,17 +60,27 @@ class RecordFieldRecognizer(SpanRecognizer):
             f for f in fields(text, self._keys.__contains__)
             if self.VALUE.fullmatch(text, f.start, f.end) and self.accepts(text[f.start : f.end])
         ]  # fmt: skip
-        if any(f.key in self.PERSON_KEYS for f in found) and not self.names_a_person(text):
-            found = [f for f in found if f.key in self.KEYS]
+        if any(f.key in self.PERSON_KEYS for f in found):
+            rows = self.person_rows(text)
+            found = [f for f in found if f.key in self.KEYS or _beside_a_name(f, rows)]
         return [(f.start, f.end, RECORD_FIELD_SCORE) for f in found]
 
     def accepts(self, value: str) -> bool:
         """A further check of a value of the right form."""
         return True
 
-    def names_a_person(self, text: str) -> bool:
-        """Whether the record names a person (for :attr:`PERSON_KEYS`)."""
+    def person_rows(self, text: str) -> set[int] | None:
+        """Where the record's names stand, for :attr:`PERSON_KEYS`: the starts of the lines
+        holding a name (a table's :attr:`PERSON_KEYS` cell counts in such a row, any other
+        field when there is one); None when nothing names a person."""
+        return None
+
+
+def _beside_a_name(field: Field, rows: set[int] | None) -> bool:
+    """Whether a name stands in the field's row (a table's cell) or anywhere (a record)."""
+    if rows is None:
         return False
+    return field.row is None or field.row in rows
 
 
 def _keys(text: str) -> frozenset[str]:
@@ -135,9 +146,11 @@ class HomePlaceFieldRecognizer(RecordFieldRecognizer):
         """A place's name is capitalised ("Köln", "Frankfurt am Main")."""
         return value[:1].isupper()
 
-    def names_a_person(self, text: str) -> bool:
-        """Whether a name field holds a person's name (not "Siemens AG" under ``Kunde``)."""
-        return any(True for _ in self._names.spans(text))
+    def person_rows(self, text: str) -> set[int] | None:
+        """The lines where a name field holds a person's name (not "Siemens AG" under
+        ``Kunde``): a table's town counts in its person's row only."""
+        rows = {text.rfind("\n", 0, start) + 1 for start, _end, _score in self._names.spans(text)}
+        return rows or None
 
 
 for _recognizer in (

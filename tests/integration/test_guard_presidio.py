@@ -114,6 +114,9 @@ def test_an_hr_export_s_columns_are_protected_by_their_names(guard: PolicyGuard)
     assert "01.02.2019" not in types  # a hire date is no one's
     weather = '{"city": "Berlin", "temperature": 3, "date": "2024-03-04"}'
     assert seen_by_model(guard, weather) == weather
+    # a town is personal in its person's row only
+    mixed = seen_by_model(guard, "Kunde;Stadt;Umsatz\nSiemens AG;München;1,2\nLange, Petra;Bonn;0,1")
+    assert "Siemens AG;München" in mixed and "Bonn" not in mixed and "Lange" not in mixed
 
 
 def test_a_log_s_users_customers_and_encoded_addresses(guard: PolicyGuard) -> None:

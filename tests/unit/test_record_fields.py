@@ -30,6 +30,11 @@ def found(recognizer: RecordFieldRecognizer, text: str) -> list[str]:
     return [text[start:end] for start, end, _score in recognizer.spans(text)]
 
 
+def test_a_town_counts_in_its_person_s_row_only() -> None:
+    text = "Kunde;Stadt;Umsatz\nSiemens AG;München;1,2 Mio\nLange, Petra;Bonn;0,1 Mio"
+    assert found(PLACES, text) == ["Bonn"]
+
+
 def test_an_hr_export_s_columns() -> None:
     assert found(EMPLOYEES, HR_EXPORT) == ["004711", "004712"]
     assert found(BIRTHS, HR_EXPORT) == ["03.04.1985", "17.11.1979"]  # not the hire date
@@ -60,6 +65,7 @@ def test_values_under_their_field(
     [
         (PLACES, '{"city": "Berlin", "temperature": 3}'),  # no person: a weather report
         (PLACES, "Kunde;Stadt\nSiemens AG;München"),  # a company's town
+        (PLACES, "Kunde;Stadt\nSiemens AG;München\nWeber GmbH;Bonn"),
         (PLACES, "| Datum | Ort | Thema |\n|---|---|---|\n| 12.05. | Köln | Kickoff |"),
         (PLACES, '{"name": "Anna Schmidt", "city": "berlin-1"}'),  # no place's name
         (BIRTHS, '{"birthday": "03.04."}'),  # no year: a birthday, not a date of birth
