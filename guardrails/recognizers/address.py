@@ -229,11 +229,12 @@ _UK_POSTCODE = regex.compile(
 # US military mail: "PSC 1234, Box 5678" / "USNS Mercy" lines, then "APO AE 09012"
 _MILITARY_UNIT = regex.compile(r"(?<![\w\-])(?:PSC|CMR|USNS|USNV|USS|USCGC)[ \t]+[\w]+")
 _MILITARY_POST = regex.compile(r"(?<![\w\-])(?:APO|FPO|DPO)[ \t]+A[AEP][ \t]+\d{5}(?!\w)")
-# "?" as well: some exports turn bullets and line breaks into "?"
-_GAP = regex.compile(r"[\s,;>|?]*")
+# "?" as well: some exports turn bullets and line breaks into "?"; a letter's sender line
+# separates its parts with "·" ("Petra Lange · Lindenweg 12 · 53111 Bonn")
+_GAP = regex.compile(r"[\s,;>|?·•]*")
 #: The most characters between two parts of one address.
 MAX_PART_GAP = 60
-_TOWN_GAP = regex.compile(r"[\s,;>|?]*(?:[\p{L}\p{M}][\p{L}\p{M}.'’\-]*[\s,;>|?]+){1,5}")
+_TOWN_GAP = regex.compile(r"[\s,;>|?·•]*(?:[\p{L}\p{M}][\p{L}\p{M}.'’\-]*[\s,;>|?·•]+){1,5}")
 #: capitalised town words and a two-letter state code on the address's line, before its ZIP
 _TOWN_AND_STATE = regex.compile(r"[ \t]+(?:\p{Lu}[\p{L}\p{M}.'’\-]*[ \t]+){1,3}\p{Lu}{2}[ \t]+")
 

@@ -6,7 +6,9 @@ name list holds ("Basti", "Flo", "Mo") and that the tagger, with no context afte
 One or two capitalised words are a name when they are the message's last words and follow a
 closing ("LG", "Viele Grüße", "Cheers", "Best," ...) that starts the message, a line or a
 clause: so "Kubernetes Best Practices" is no closing, and "best" closes only before a comma or
-a line break. Words that end a closing without naming anyone ("Cheers, Team", "Viele Grüße,
+a line break. A mail's signature block may follow the name when the name stands alone on the
+line under the closing ("Thanks,\n\nHope Winter\nSenior Analyst | Finance\nM +44 ...").
+Words that end a closing without naming anyone ("Cheers, Team", "Viele Grüße,
 Ihr Vertriebsteam", "Gruß Vertrieb", "Thanks, Regards") are left alone.
 """
 
@@ -38,6 +40,15 @@ _SIGNED_NAME = regex.compile(
     rf"(?:\A|[\n.!?,;:])\s*(?i:(?:(?:{_CLOSING_LEADS})\s+){{0,3}}(?:{_CLOSINGS}))[,!.]?\s+"
     rf"(?P<name>{CAPITALISED_WORD}(?:[ ]{CAPITALISED_WORD})?)[\s.!:)\p{{So}}\p{{Sk}}]*\Z"
 )
+#: the name alone on its line under a closing line, a signature block (title, company,
+#: phone, at most eight short lines) after it to the message's end
+_SIGNATURE = regex.compile(
+    rf"(?:\A|\n)[ \t]*(?i:(?:(?:{_CLOSING_LEADS})\s+){{0,3}}(?:{_CLOSINGS}))[,!.]?[ \t]*\n"
+    rf"(?:[ \t]*\n)*[ \t]*(?P<name>{CAPITALISED_WORD}(?:[ ]{CAPITALISED_WORD}){{0,2}})[ \t]*\n"
+    r"(?:[^\n]{0,100}\n){0,7}[^\n]{0,100}\Z"
+)
+#: how far from a message's end its closing may stand (a signature block included)
+_SIGNATURE_REACH = 1000
 #: capitalised words that end a closing without being anyone's name ("Grüße an Euch", "Thanks
 #: again"); groups ("Cheers, Team") are in GROUP_ADDRESSES
 _NOT_SIGNER_WORDS = "Euch Dir Ihnen You Mal Again Anyway Schön"
@@ -53,6 +64,8 @@ class SignOffRecognizer(SpanRecognizer):
     def spans(self, text: str) -> Iterable[tuple[int, int, float]]:
         """The writer's name under the closing, when the message ends with one."""
         match = _SIGNED_NAME.search(text, max(0, len(text) - 120))
+        if match is None and "\n" in text:
+            match = _SIGNATURE.search(text, max(0, len(text) - _SIGNATURE_REACH))
         if match is None:
             return
         words = match.group("name").split()

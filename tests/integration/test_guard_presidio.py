@@ -75,6 +75,12 @@ PROTECTED = [
     ("de", "Meine Personalausweisnummer ist T22000129.", ["T22000129"]),
     ("de", "Die Personalnummer von Frau Peters ist 004711.", ["Peters", "004711"]),
     ("en", "Ship it to 12 Elm Rd, Mountain View, CA 94043 (office).", ["12 Elm Rd", "94043"]),
+    (
+        "en",
+        "Thanks for the update, I will check.\n\nThanks,\n\nHope Winter\nSenior Analyst | Finance",
+        ["Hope Winter", "Winter"],
+    ),
+    ("de", "Petra Lange · Lindenweg 12 · 53111 Bonn\n\nSehr geehrte Damen und Herren,", ["53111"]),
     ("de", "Meine Matrikelnummer ist 1234567, die Prüfung ist am Freitag.", ["1234567"]),
 ]
 

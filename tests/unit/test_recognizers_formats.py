@@ -205,6 +205,8 @@ def addresses(text: str, context: bool = False) -> list[str]:
         # the city quarter after the street type; a state's zip code before a full stop
         ("1600 Pennsylvania Ave NW, Washington, DC 20500.", ["1600 Pennsylvania Ave NW", "20500"]),
         ("12 Elm Rd, Mountain View, CA 94043 (office)", ["12 Elm Rd", "94043"]),
+        # a letter's sender line
+        ("Petra Lange · Lindenweg 12 · 53111 Bonn", ["Lindenweg 12 · 53111 Bonn"]),
         ("12 Oak Street E and more", ["12 Oak Street E"]),
         ("5 Main St. S, Boston", ["5 Main St. S"]),
         # a type word inside the street's name: the type that ends it comes last

@@ -29,6 +29,14 @@ RECOGNIZER = SignOffRecognizer("de")
         ("Best, Engineering", []),
         ("The vendor replied: Thanks, Regards", []),
         ("Wer hat die Folien? Cheers", []),  # a closing without a name
+        # a mail's signature block under the name
+        (
+            "Thanks,\n\nHope Winter\nSenior Analyst | Finance\nM +44 7700 900123",
+            ["Hope Winter"],
+        ),
+        ("Mit freundlichen Grüßen\nPetra Lange\nLeiterin Einkauf\nTel. 089 1234", ["Petra Lange"]),
+        ("Thanks,\nThe Platform Team\nhttps://wiki.example.com", []),
+        ("Viele Grüße\nIhr Vertriebsteam\nTel. 089 1234", []),
     ],
 )
 def test_the_name_under_a_closing(text: str, names: list[str]) -> None:
