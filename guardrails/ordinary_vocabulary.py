@@ -504,25 +504,6 @@ ROLE_NOUN_SURNAMES = _words("""
     bayer berner prager römer schweizer engel
     """)
 
-#: Field and column names of a name part, compared folded (lower case, without spaces, "_"
-#: or "-": "lastName", "Last name" -> "lastname"): their values are names
-#: (:mod:`guardrails.recognizers.name_fields`), the field names themselves are none.
-NAME_PART_FIELDS = _words("""
-    firstname givenname forename lastname surname familyname middlename fullname displayname
-    maidenname birthname vorname vornamen nachname familienname geburtsname rufname
-    contactname customername employeename
-    """)
-
-#: Field and column names that may hold a person (or a product, a team, a company), folded
-#: the same way.
-MAYBE_PERSON_FIELDS = _words("""
-    name names author assignee reporter owner contact customer client employee person
-    requester requestor createdby modifiedby updatedby approver manager recipient sender
-    mitarbeiter mitarbeiterin mitarbeitende kollege kollegin kunde kundin ansprechpartner
-    ansprechpartnerin teilnehmer teilnehmerin bearbeiter bearbeiterin verantwortlich
-    empfänger absender vertreter vertreterin
-    """)
-
 #: Names of office meetings and rituals the tagger reads as people ("Einladung: Jour fixe
 #: Vertrieb" went out as "[PERSON_1] fixe").
 OFFICE_TERMS = _words("""

@@ -24,7 +24,6 @@ from guardrails.ordinary_vocabulary import (
     HOLIDAYS,
     LOWERCASE_VERBS,
     MAIL_FIELDS,
-    NAME_PART_FIELDS,
     NATIONALITIES,
     OFFICE_TERMS,
     OPENING_WORDS,
@@ -39,6 +38,7 @@ from guardrails.ordinary_vocabulary import (
     WORD_LIKE_FIRST_NAMES,
 )
 from guardrails.recognizers.dates import DAY, MONTH_NAMES, YEAR
+from guardrails.recognizers.field_names import NAME_PART_FIELDS
 from guardrails.recognizers.fields import folded_field
 
 _WORD = re.compile(r"[^\W_][\w'’./-]*", re.UNICODE)

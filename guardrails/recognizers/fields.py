@@ -16,8 +16,10 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from typing import NamedTuple
+
+from guardrails.recognizers.field_names import PERSONAL_FIELDS
 
 _KEY_CHARS = re.compile(r"[\s_\-:]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -64,19 +66,9 @@ def folded_field(name: str) -> str:
     return _KEY_CHARS.sub("", _CAMEL.sub("_", name.strip().strip("*"))).casefold()
 
 
-#: folded field names some recognizer reads (:func:`register_field_names`); a table starts at
-#: a header holding one
-_REGISTERED: set[str] = set()
-
-
-def register_field_names(names: Iterable[str]) -> None:
-    """Declare folded field names a recognizer will ask :func:`fields` for (at import)."""
-    _REGISTERED.update(names)
-
-
 def fields(text: str, wanted: Callable[[str], bool]) -> Iterator[Field]:
     """The value of every field and the cell of every column whose folded name is
-    ``wanted`` (one of the registered names), without the spaces around it (empty values
+    ``wanted`` (one of :data:`~guardrails.recognizers.field_names.PERSONAL_FIELDS`), without the spaces around it (empty values
     left out). The text is parsed once for all recognizers asking."""
     return (f for f in _all_fields(text) if wanted(f.key))
 
@@ -115,7 +107,7 @@ def _parsed(text: str) -> Iterator[Field]:
         m = pattern.search(text)
         while m is not None:
             key = folded_field(m.group("key"))
-            if key in _REGISTERED:
+            if key in PERSONAL_FIELDS:
                 found = _trimmed(text, key, m.start("value"), m.end("value"))
                 if found is not None:
                     yield found
@@ -146,7 +138,7 @@ def _table_cells(text: str) -> Iterator[Field]:
             continue
         delimiter, cells = header
         keys = [folded_field(line[s:e]) for s, e in cells]
-        columns = [n for n, key in enumerate(keys) if key in _REGISTERED]
+        columns = [n for n, key in enumerate(keys) if key in PERSONAL_FIELDS]
         if not columns:
             continue
         while i < len(lines):

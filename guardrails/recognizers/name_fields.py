@@ -25,8 +25,9 @@ import re
 from collections.abc import Callable, Iterable
 
 from guardrails.name_rules import NAME_PARTICLES
-from guardrails.ordinary_vocabulary import MAYBE_PERSON_FIELDS, NAME_PART_FIELDS, NOBODY
-from guardrails.recognizers.fields import fields, register_field_names
+from guardrails.ordinary_vocabulary import NOBODY
+from guardrails.recognizers.field_names import MAYBE_PERSON_FIELDS, NAME_PART_FIELDS
+from guardrails.recognizers.fields import fields
 from guardrails.recognizers.span_recognizer import SpanRecognizer
 
 #: a field named for a name part: its value is a person's (name)
@@ -45,9 +46,6 @@ _LEGAL_FORM = re.compile(
 _LETTER_RUNS = re.compile(r"[^\W\d_]+")
 _PARTICLE = re.compile(NAME_PARTICLES, re.IGNORECASE)
 _VALUE = re.compile(r"[^\W\d_][\w'’.-]*(?:,?[ \t]+[^\W\d_][\w'’.-]*){0,4}")
-
-
-register_field_names(NAME_PART_FIELDS | MAYBE_PERSON_FIELDS)
 
 
 def is_person_field(key: str) -> bool:

@@ -28,7 +28,14 @@ from typing import ClassVar
 
 from guardrails.recognizers.birth_dates import FULL_DATE
 from guardrails.recognizers.cued_numbers import EmployeeIdRecognizer
-from guardrails.recognizers.fields import Field, fields, register_field_names
+from guardrails.recognizers.field_names import (
+    BIRTH_DATE_FIELDS,
+    CUSTOMER_ID_FIELDS,
+    EMPLOYEE_ID_FIELDS,
+    HOME_PLACE_FIELDS,
+    TOWN_FIELDS,
+)
+from guardrails.recognizers.fields import Field, fields
 from guardrails.recognizers.name_fields import NameFieldRecognizer
 from guardrails.recognizers.span_recognizer import SpanRecognizer
 
@@ -83,20 +90,12 @@ def _beside_a_name(field: Field, rows: set[int] | None) -> bool:
     return field.row is None or field.row in rows
 
 
-def _keys(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
 class EmployeeIdFieldRecognizer(RecordFieldRecognizer):
     """``EMPLOYEE_ID`` under a personnel number's field name."""
 
     ENTITY = "EMPLOYEE_ID"
     NAME = "EmployeeIdFieldRecognizer"
-    KEYS = _keys("""
-        personalnummer personalnr persnr persnummer mitarbeiternummer mitarbeiternr
-        mitarbeiterid employeeid employeenumber employeeno empid empno staffid staffnumber
-        staffno payrollid payrollnumber badgeid badgenumber personnelnumber personnelid
-    """)
+    KEYS = EMPLOYEE_ID_FIELDS
     VALUE = _ID
 
 
@@ -105,12 +104,7 @@ class CustomerIdFieldRecognizer(RecordFieldRecognizer):
 
     ENTITY = "CUSTOMER_ID"
     NAME = "CustomerIdFieldRecognizer"
-    KEYS = _keys("""
-        kundennummer kundennr kdnr kundenid customerid customernumber customerno clientid
-        clientnumber vertragsnummer vertragsnr contractnumber contractid policynumber policyno
-        policenummer versicherungsscheinnummer mitgliedsnummer mitgliedsnr memberid
-        membernumber membershipnumber matrikelnummer matrikelnr studentid studentnumber
-    """)
+    KEYS = CUSTOMER_ID_FIELDS
     VALUE = _ID
 
 
@@ -119,9 +113,7 @@ class BirthDateFieldRecognizer(RecordFieldRecognizer):
 
     ENTITY = "DATE_OF_BIRTH"
     NAME = "BirthDateFieldRecognizer"
-    KEYS = _keys("""
-        geburtsdatum gebdatum gebdat geburtstag dob dateofbirth birthdate birthday
-    """)
+    KEYS = BIRTH_DATE_FIELDS
     VALUE = FULL_DATE
 
 
@@ -135,11 +127,8 @@ class HomePlaceFieldRecognizer(RecordFieldRecognizer):
 
     ENTITY = "PERSONAL_LOCATION"
     NAME = "HomePlaceFieldRecognizer"
-    KEYS = _keys("""
-        wohnort wohnsitz heimatort geburtsort birthplace placeofbirth hometown residence
-        cityofresidence
-    """)
-    PERSON_KEYS = _keys("ort stadt city town")
+    KEYS = HOME_PLACE_FIELDS
+    PERSON_KEYS = TOWN_FIELDS
     VALUE = _PLACE
 
     def accepts(self, value: str) -> bool:
@@ -152,9 +141,3 @@ class HomePlaceFieldRecognizer(RecordFieldRecognizer):
         rows = {text.rfind("\n", 0, start) + 1 for start, _end, _score in self._names.spans(text)}
         return rows or None
 
-
-for _recognizer in (
-    EmployeeIdFieldRecognizer, CustomerIdFieldRecognizer, BirthDateFieldRecognizer,
-    HomePlaceFieldRecognizer,
-):
-    register_field_names(_recognizer.KEYS | _recognizer.PERSON_KEYS)
