@@ -281,6 +281,8 @@ def person_recognizers(
             name_fields,
             HomePlaceFieldRecognizer(language, name_fields),
             DepartmentMemberRecognizer(opening_names(), language),
-            LowercaseNameRecognizer(language, lowercase_first_names(), chat_first_names()),
+            LowercaseNameRecognizer(
+                language, lowercase_first_names(), chat_first_names(), names
+            ),
         ]
     return extra

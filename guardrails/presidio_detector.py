@@ -33,7 +33,7 @@ from presidio_analyzer import (
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from guardrails.findings import Finding, sticking_out
-from guardrails.honorifics import extend_to_honorific, is_titles_only
+from guardrails.honorifics import extend_to_honorific, honorific_length, is_titles_only
 from guardrails.name_lists import LIST_NAME_SCORE, list_names
 from guardrails.name_rules import NAME_PARTICLES, after_person_phrase, after_title
 from guardrails.ordinary_vocabulary import OBJECT_NOUNS
@@ -411,7 +411,9 @@ def _without_tail(text: str, finding: Finding) -> Finding:
     Feedback") and an object with its article ("Schick Jan den Link": an article right after a
     name, not after a particle as in "van den Berg", opens a new phrase); a name written all in
     lower case ("jens") stays whole, but for a conjunction at its end ("tyler and meg")."""
-    words = list(_WORD_SPAN.finditer(text, finding.start, finding.end))
+    # the name after its honorifics: "Prof. adélaïde martin" is a name in lower case
+    name_start = finding.start + honorific_length(text[finding.start : finding.end])
+    words = list(_WORD_SPAN.finditer(text, name_start, finding.end))
     end = finding.end
     while len(words) > 1:
         last = words[-1].group()

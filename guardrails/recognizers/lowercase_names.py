@@ -6,7 +6,9 @@ People chatting often write everything in lower case. The name tagger reads most
 name here when it is a known German or English first name that is no ordinary word, and a
 chat cue stands right before it: an address ("hi", "moin", "danke"), a request verb ("sag",
 "frag", "ask", "tell") or a preposition or conjunction that joins people ("mit", "an",
-"und", "with", "and"). Capitalised text is the tagger's and the name rules' business, but
+"und", "with", "and"), the cue capitalised or not ("Laut hermine ..."). After a form of
+address a lower-case first name or surname counts as well ("frau hess", "Herr kranz", "Frau
+Prof. adélaïde martin"). Capitalised text is the tagger's and the name rules' business, but
 for a known first name right after a request's verb that opens a sentence ("Schreib Tim eine
 Mail", "Gib Jan Zugriff auf Jira"), which the tagger misses when the name is also a word or a
 month. A first name that is also an English word counts there too when the request goes on as
@@ -61,8 +63,17 @@ _OPENING_PAIR = re.compile(
 #: a lower-case word, then (looked at, not consumed, so every word can be a cue) the next
 #: lower-case word as a whole token: not part of an address, path or handle
 _PAIR = re.compile(
-    r"(?<![\w@./\\-])(?P<cue>[a-zäöüß]+),?[ \t]+"
+    r"(?<![\w@./\\-])(?P<cue>[A-ZÄÖÜa-zäöüß][a-zäöüß]*),?[ \t]+"
     r"(?=(?P<name>[a-zà-ÿ][a-zà-ÿ'’-]*)(?![\w@/\\]|[.]\w))"
+)
+
+
+#: a form of address (any case, perhaps with a degree), then one or two lower-case words:
+#: "frau hess", "Herr kranz", "Frau Prof. adélaïde martin"
+_TITLED = re.compile(
+    r"(?<![\w-])(?i:herrn?|frau|mr|mrs|ms|miss|dr|prof)\.?(?:[ \t]+(?i:dr|prof)\.)*[ \t]+"
+    r"(?P<first>[a-zà-ÿ][a-zà-ÿ'’-]+)(?:[ \t]+(?P<second>[a-zà-ÿ][a-zà-ÿ'’-]+))?"
+    r"(?![\w@/\\]|[.]\w)"
 )
 
 
@@ -77,20 +88,30 @@ class LowercaseNameRecognizer(SpanRecognizer):
         supported_language: str,
         first_names: Collection[str],
         word_first_names: Collection[str] = (),
+        titled_names: Collection[str] = (),
     ) -> None:
         """``first_names``: lower-case first names that are no ordinary words;
-        ``word_first_names``: every first name, words among them ("will", "grace")."""
+        ``word_first_names``: every first name, words among them ("will", "grace");
+        ``titled_names``: first names and surnames that are no ordinary words, read after a
+        form of address ("frau hess")."""
         super().__init__(supported_language, [])
         self._requested = frozenset(first_names) - _NOT_NAMES
         self._names = self._requested - _MONTHS
         self._told = frozenset(word_first_names) - _MONTHS
+        self._titled = frozenset(titled_names) - _MONTHS
 
     def spans(self, text: str) -> Iterable[tuple[int, int, float]]:
         """Each listed first name in lower case whose word before it is a cue, and each
         capitalised one after a request's verb opening a sentence."""
         for match in _PAIR.finditer(text):
-            if match.group("cue") in _CUES and match.group("name") in self._names:
+            if match.group("cue").casefold() in _CUES and match.group("name") in self._names:
                 yield match.start("name"), match.end("name"), LOWERCASE_NAME_SCORE
+        for match in _TITLED.finditer(text):
+            if match.group("first") in self._titled:
+                second = match.group("second")
+                whole = second is not None and second in self._titled
+                end = match.end("second") if whole else match.end("first")
+                yield match.start("first"), end, LOWERCASE_NAME_SCORE
         for match in _OPENING_PAIR.finditer(text):
             verb, name = match.group("verb").casefold(), match.group("name").casefold()
             if (verb in _ADDRESSING_VERBS and name in self._requested) or (

@@ -30,7 +30,7 @@ SUBJECT_NAME_SCORE = 0.65
 _ACTING_TEXT = """
     sagt sagte sagen sagten fragt fragte fragen fragten bittet bat bitten baten
     schreibt schrieb schreiben schrieben antwortet antwortete antworten antworteten
-    telefoniert telefonierte ruft rief rufen riefen
+    telefoniert telefonierte ruft rief rufen riefen meint meinte meinen meinten
 """
 #: participles after "hat"/"hatte"/"haben": "Krause hat gestern angerufen"
 _PARTICIPLES_TEXT = """
@@ -77,7 +77,7 @@ _GERMAN_PREDICATE = re.compile(
 _ENGLISH_ACTING_TEXT = """
     asked asks said says wrote writes replied replies answered answers called calls emailed
     emails texted texts messaged mentioned mentions told tells promised promises complained
-    complains agreed agrees
+    complains agreed agrees thinks thought suggested suggests
 """
 _ENGLISH_PARTICIPLES_TEXT = """
     called written asked replied emailed texted said agreed promised mentioned told resigned

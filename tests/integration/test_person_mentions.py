@@ -253,6 +253,8 @@ def test_a_name_that_is_a_word_after_a_request_to_a_person(engine: Any) -> None:
         ("Anna Krause, geb. Lange, hat den Antrag gestellt.", ["Anna Krause", "Lange"]),
         ("Bei Fragen wendet euch an Sommer aus dem Controlling.", ["Sommer"]),  # a department
         ("Wolf vom Vertrieb hat angerufen.", ["Wolf"]),
+        ("Frau Prof. adélaïde martin hält den Vortrag.", ["Prof. adélaïde martin"]),  # lower case
+        ("sehr geehrter herr kranz, der antrag ist da", ["kranz"]),
         ("Einladung: Jour fixe Vertrieb (Sommer, Wolf, Klein)", ["Sommer", "Wolf", "Klein"]),
         ("Standup notes: @hope.winter blocked on review", ["hope.winter"]),
         (

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from guardrails.person_names import chat_first_names, lowercase_first_names
+from guardrails.person_names import chat_first_names, lowercase_first_names, lowercase_names
 from guardrails.recognizers.lowercase_names import LowercaseNameRecognizer
 
-RECOGNIZER = LowercaseNameRecognizer("de", lowercase_first_names(), chat_first_names())
+RECOGNIZER = LowercaseNameRecognizer(
+    "de", lowercase_first_names(), chat_first_names(), lowercase_names("de")
+)
 
 
 def found(text: str) -> list[str]:
@@ -84,3 +86,20 @@ def test_other_lower_case_words_stay(text: str) -> None:
 )
 def test_a_word_after_a_request_s_verb_stays(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Laut hermine ist der Cluster down.", ["hermine"]),  # a cue opening the sentence
+        ("sehr geehrter herr kranz, der antrag", ["kranz"]),  # a surname after a title
+        ("Herr Pugliese und Frau frazier kommen.", ["frazier"]),
+        ("Frau Prof. adélaïde cuadrado hält den Vortrag.", ["adélaïde cuadrado"]),
+        ("Die Frau meinte, dass es passt.", []),  # no name after the title
+        ("Herr seven kommt.", []),  # no known name: the tagger's business
+    ],
+)
+def test_a_lower_case_name_after_a_capitalised_cue_or_a_title(
+    text: str, expected: list[str]
+) -> None:
+    assert found(text) == expected

@@ -21,6 +21,7 @@ def found(text: str) -> list[str]:
         ("Lange ist heute im Homeoffice.", ["Lange"]),
         ("Sommer bittet um Freigabe der Rechnung.", ["Sommer"]),
         ("Jung schreibt, dass die Lieferung später kommt.", ["Jung"]),
+        ("Fiebig meinte, dass die Roadmap noch fehlt.", ["Fiebig"]),
         ("Krause hat gestern angerufen.", ["Krause"]),
         ("Becker ist diese Woche krank.", ["Becker"]),
         ("Winter hat sich noch nicht gemeldet.", ["Winter"]),
