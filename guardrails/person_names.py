@@ -160,11 +160,16 @@ def chat_first_names() -> frozenset[str]:
 
 @cache
 def opening_names() -> frozenset[str]:
-    """Capitalised German and English first names and surnames, function words left out
-    unless German surnames (for
-    :class:`~guardrails.recognizers.subject_names.SubjectNameRecognizer`: "Lange ist heute
-    im Homeoffice", not "Darin ist ... erreichbar")."""
-    first, last = _names(CHAT_NAME_LOCALES)
+    """Capitalised first names and surnames of every language's name lists (colleagues
+    come from everywhere: "Einaudi meinte, dass ..."), function words left out unless German
+    surnames (for :class:`~guardrails.recognizers.subject_names.SubjectNameRecognizer`:
+    "Lange ist heute im Homeoffice", not "Darin ist ... erreichbar")."""
+    first: set[str] = set()
+    last: set[str] = set()
+    for locales in NAME_LOCALES.values():
+        more_first, more_last = _names(locales)
+        first |= more_first
+        last |= more_last
     _de_first, de_last = _names(("de_DE", "de_AT", "de_CH"))
     function_words = GERMAN_STOP_WORDS | ENGLISH_STOP_WORDS
     # the English short forms the lists lack ("Will", "Liz")

@@ -22,6 +22,7 @@ def found(text: str) -> list[str]:
         ("Sommer bittet um Freigabe der Rechnung.", ["Sommer"]),
         ("Jung schreibt, dass die Lieferung später kommt.", ["Jung"]),
         ("Fiebig meinte, dass die Roadmap noch fehlt.", ["Fiebig"]),
+        ("Einaudi meinte, dass die Abnahme noch fehlt.", ["Einaudi"]),  # any language's names
         ("Krause hat gestern angerufen.", ["Krause"]),
         ("Becker ist diese Woche krank.", ["Becker"]),
         ("Winter hat sich noch nicht gemeldet.", ["Winter"]),
