@@ -252,11 +252,10 @@ class PersonEvidence:
         it (:meth:`is_ordinary` judges those). A maiden name's marker is no part of it either
         ("née Smith", "geb. Schulz" name "Smith", "Schulz")."""
         first = _WORD.match(text, start, end)
-        if first is not None and first.group() == "o" and text[max(0, start - 2) : start] == "c/":
-            rest = _NEXT_WORD.match(text, first.end(), end)  # "c/o Müller" names "Müller"
-            if rest is not None:
-                return rest.end()
-        if first is not None and first.group().rstrip(".").casefold() in _MAIDEN_MARKERS:
+        if first is not None and (
+            first.group().rstrip(".").casefold() in _MAIDEN_MARKERS
+            or (first.group() == "o" and text[max(0, start - 2) : start] == "c/")  # "c/o Müller"
+        ):
             rest = _NEXT_WORD.match(text, first.end(), end)
             if rest is not None:
                 return rest.end()

@@ -108,14 +108,21 @@ def _names(locales: Sequence[str]) -> tuple[set[str], set[str]]:
 
 
 @cache
-def person_evidence() -> PersonEvidence:
-    """The ordinary-term check for PERSON findings over the name lists of every language."""
+def _all_names() -> tuple[frozenset[str], frozenset[str]]:
+    """First names and surnames of every language's name lists."""
     first: set[str] = set()
     last: set[str] = set()
     for locales in NAME_LOCALES.values():
         more_first, more_last = _names(locales)
         first |= more_first
         last |= more_last
+    return frozenset(first), frozenset(last)
+
+
+@cache
+def person_evidence() -> PersonEvidence:
+    """The ordinary-term check for PERSON findings over the name lists of every language."""
+    first, last = _all_names()
     # the short forms that are no words ("liz", "jen"; "will" and "hope" are)
     return PersonEvidence(first | (SHORT_FIRST_NAMES - DICTIONARY_WORD_NAMES), last)
 
@@ -164,12 +171,7 @@ def opening_names() -> frozenset[str]:
     come from everywhere: "Einaudi meinte, dass ..."), function words left out unless German
     surnames (for :class:`~guardrails.recognizers.subject_names.SubjectNameRecognizer`:
     "Lange ist heute im Homeoffice", not "Darin ist ... erreichbar")."""
-    first: set[str] = set()
-    last: set[str] = set()
-    for locales in NAME_LOCALES.values():
-        more_first, more_last = _names(locales)
-        first |= more_first
-        last |= more_last
+    first, last = _all_names()
     _de_first, de_last = _names(("de_DE", "de_AT", "de_CH"))
     function_words = GERMAN_STOP_WORDS | ENGLISH_STOP_WORDS
     # the English short forms the lists lack ("Will", "Liz")
@@ -185,11 +187,8 @@ def known_name_words() -> frozenset[str]:
     """Every first name and surname of every language's name lists, lower-cased (for
     :class:`~guardrails.recognizers.name_fields.NameFieldRecognizer`: "Krause" under a
     "Mitarbeiter" column, not "Widget Pro" under "Name")."""
-    words: set[str] = set()
-    for locales in NAME_LOCALES.values():
-        first, last = _names(locales)
-        words |= {n.casefold() for n in first | last}
-    return frozenset(words)
+    first, last = _all_names()
+    return frozenset(n.casefold() for n in first | last)
 
 
 def is_known_name(word: str) -> bool:
