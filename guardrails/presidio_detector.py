@@ -20,7 +20,7 @@ import re
 import threading
 from bisect import bisect_left
 from collections import OrderedDict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol, runtime_checkable
 
@@ -47,6 +47,7 @@ from guardrails.personal_locations import (
 from guardrails.policy import PiiPolicy
 from guardrails.presidio_recognizers import (
     SPELLED_OUT_AT,
+    RegionalPatterns,
     is_structured,
     needs_digit_or_at,
     policy_recognizers,
@@ -531,7 +532,7 @@ def _lean_pattern_scan(recognizer: PatternRecognizer, text: str) -> list[Finding
         if not pattern.compiled_regex or pattern.compiled_with_flags != flags:
             pattern.compiled_with_flags = flags
             pattern.compiled_regex = regex.compile(pattern.regex, flags=flags)
-        for match in pattern.compiled_regex.finditer(text):
+        for match in _matches(pattern.compiled_regex, recognizer, text):
             start, end = match.span()
             if start == end:
                 continue
@@ -545,6 +546,20 @@ def _lean_pattern_scan(recognizer: PatternRecognizer, text: str) -> list[Finding
             if score > 0:
                 out.append(Finding(entity, start, end, round(float(score), 4), _name(recognizer)))
     return out
+
+
+def _matches(compiled: Any, recognizer: PatternRecognizer, text: str) -> Iterator[Any]:
+    """``compiled.finditer(text)``, run only in the recognizer's match regions when it has
+    them: the same matches, each region searched from where the last match ended (finditer's
+    matches never overlap)."""
+    if not isinstance(recognizer, RegionalPatterns):
+        yield from compiled.finditer(text)
+        return
+    searched_to = 0
+    for start, end in recognizer.match_regions(text):
+        for match in compiled.finditer(text, max(start, searched_to), end):
+            searched_to = match.end()
+            yield match
 
 
 def _name(recognizer: Any) -> str:

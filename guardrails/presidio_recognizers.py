@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import regex
 from presidio_analyzer import (
     EntityRecognizer,
     Pattern,
@@ -105,12 +106,33 @@ def deobfuscated_email(text: str) -> str:
     return _SPELLED_DOT.sub(".", _SPELLED_AT.sub("@", text))
 
 
-class OfflineEmailRecognizer(EmailRecognizer):
+class RegionalPatterns:
+    """A pattern recognizer whose matches can only lie in some regions of a text: the lean
+    scan runs its patterns there instead of from every position of the whole text."""
+
+    def match_regions(self, text: str) -> list[tuple[int, int]]:
+        """``(start, end)`` regions, in order, that together hold every possible match."""
+        raise NotImplementedError
+
+
+#: a character that cannot belong to an address's mailbox (the pattern's mailbox class plus
+#: the apostrophe), searched backwards from an "@"
+_NOT_MAILBOX = regex.compile(r"[^\w!#$%&*+/?^{}~.'\-]", flags=regex.REVERSE)
+#: the characters an address's domain is made of
+_DOMAIN_RUN = regex.compile(r"[\w.\-]*")
+
+
+class OfflineEmailRecognizer(RegionalPatterns, EmailRecognizer):
     """Presidio's e-mail recognizer with a TLD check from the bundled suffix-list snapshot.
 
     Its pattern leaves ``=``, backticks and ``|`` out of the mailbox, and takes an apostrophe
     only inside it ("o'reilly@..."): a key or a quote before an address is no part of it
-    ("email=k.patel@corp.com", "user_email='anna@x.de'" in logs and code)."""
+    ("email=k.patel@corp.com", "user_email='anna@x.de'" in logs and code).
+
+    An address holds one "@", so the pattern runs only around each "@": from the last
+    character before it that no mailbox holds to the first after it that no domain holds.
+    Run from every word start of the whole text, the pattern cost ~2 ms per 1,000 characters
+    (it reads every word as a possible mailbox)."""
 
     PATTERNS = [
         Pattern(
@@ -127,6 +149,17 @@ class OfflineEmailRecognizer(EmailRecognizer):
     def validate_result(self, pattern_text: str) -> bool:
         """A match counts when its domain ends in a known public suffix."""
         return has_public_suffix(pattern_text)
+
+    def match_regions(self, text: str) -> list[tuple[int, int]]:
+        """One region per "@": its mailbox run before it and its domain run after it."""
+        regions = []
+        at = text.find("@")
+        while at >= 0:
+            before = _NOT_MAILBOX.search(text, 0, at)
+            end = _DOMAIN_RUN.match(text, at + 1).end()
+            regions.append((before.end() if before else 0, end))
+            at = text.find("@", at + 1)
+        return regions
 
 
 class SpelledOutEmailRecognizer(OfflineEmailRecognizer):
