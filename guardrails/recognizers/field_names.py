@@ -26,7 +26,7 @@ MAYBE_PERSON_FIELDS = _names("""
     requester requestor createdby modifiedby updatedby approver manager recipient sender
     mitarbeiter mitarbeiterin mitarbeitende kollege kollegin kunde kundin ansprechpartner
     ansprechpartnerin teilnehmer teilnehmerin bearbeiter bearbeiterin verantwortlich
-    empfänger absender vertreter vertreterin
+    empfänger absender vertreter vertreterin cn commonname
 """)
 #: a personnel number
 EMPLOYEE_ID_FIELDS = _names("""

@@ -3,10 +3,13 @@
 Records reach the guard without sentences around them: JSON and tool-call arguments
 (``"last_name": "Lange"``), code (``lastName="Lange"``, ``user.setLastName("Lange")``), logs
 (``customer_id=C-100234``), forms and YAML-like records (one
-``key: value`` per line, list items included), XML (``<lastName>Lange</lastName>``) and
-tables (a header line and the lines under it split by the same delimiter: ``;``, tab, ``|``
-or ``,``, double quotes respected; a Markdown table's rule line skipped; the table ends at
-the first line not split so). :func:`fields` yields each value with its field's name folded
+``key: value`` per line, list items included), XML (``<lastName>Lange</lastName>``),
+directory entries and calendar invitations (``CN=Schmidt\, Anna,OU=Users``,
+``ATTENDEE;CN=Nina Krüger:mailto:...``), tables (a header line and the lines under it split
+by the same delimiter: ``;``, tab, ``|`` or ``,``, double quotes respected; a Markdown
+table's rule line skipped; the table ends at the first line not split so) and SQL inserts
+(``INSERT INTO t (vorname, nachname) VALUES ('Petra', 'Lange'), ...``: a row per
+parenthesised list of values). A value read two ways counts once, as the longer reading. :func:`fields` yields each value with its field's name folded
 (:func:`folded_field`), for recognizers that know which fields hold what
 (:mod:`guardrails.recognizers.name_fields`, :mod:`guardrails.recognizers.record_fields`).
 """
@@ -16,7 +19,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
 from guardrails.recognizers.field_names import PERSONAL_FIELDS
@@ -46,6 +49,17 @@ _LINE_FIELD = re.compile(
 )
 #: an XML element's text (<lastName>Lange</lastName>)
 _ELEMENT_FIELD = re.compile(r"<(?P<key>[A-Za-z][\w-]{0,30})>(?P<value>[^<>\n]{1,80})</(?P=key)>")
+#: a directory entry's or a calendar invitation's common name: an LDAP distinguished name
+#: (CN=Schmidt\, Anna,OU=Users,DC=corp), a search filter ((cn=Anna Schmidt)), an iCalendar
+#: attendee (ATTENDEE;CN=Nina Krüger:mailto:...; CN="Krüger, Nina")
+_COMMON_NAME_FIELD = re.compile(
+    r"""(?<![\w-])(?P<key>[Cc][Nn])=(?:"(?P<quoted>[^"\n]{1,80})"|(?P<value>(?:\\.|[^,;:=+"\\\n<>()]){1,80}))"""
+)
+#: an SQL insert's table and column list, up to the first row of values
+_SQL_INSERT = re.compile(
+    r"(?i)\binsert[ \t]+(?:ignore[ \t]+)?into[ \t]+[^\s(]{1,80}\s*\((?P<columns>[^()]{1,800})\)"
+    r"\s*values\s*"
+)
 _DELIMITERS = (";", "\t", "|", ",")
 _MARKDOWN_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
 
@@ -86,12 +100,24 @@ def _all_fields(text: str) -> tuple[Field, ...]:
         known = _RECENT.get(key)
     if known is not None:
         return known
-    found = tuple(_parsed(text))
+    found = _outermost(_parsed(text))
     with _RECENT_LOCK:
         _RECENT[key] = found
         while len(_RECENT) > _RECENT_SIZE:
             _RECENT.popitem(last=False)
     return found
+
+
+def _outermost(found: Iterable[Field]) -> tuple[Field, ...]:
+    """Each field once, without those inside another of the same name: a value read two ways
+    (``CN=Klaus Fischer`` is also the bare ``CN=Klaus``) counts as the longer one."""
+    kept: list[Field] = []
+    reach: dict[str, int] = {}
+    for field in sorted(set(found), key=lambda f: (f.start, -f.end)):
+        if field.end > reach.get(field.key, -1):
+            kept.append(field)
+            reach[field.key] = field.end
+    return tuple(kept)
 
 
 def _parsed(text: str) -> Iterator[Field]:
@@ -100,6 +126,7 @@ def _parsed(text: str) -> Iterator[Field]:
         for pattern, mark in (
             (_QUOTED_FIELD, '"'), (_QUOTED_FIELD, "'"), (_ASSIGNED_FIELD, "="), (_BARE_FIELD, "="),
             (_SETTER_FIELD, ".set"), (_LINE_FIELD, ":"), (_ELEMENT_FIELD, "</"),
+            (_COMMON_NAME_FIELD, "N="), (_COMMON_NAME_FIELD, "n="),
         )
         if mark in text
     ]  # fmt: skip
@@ -107,14 +134,17 @@ def _parsed(text: str) -> Iterator[Field]:
         m = pattern.search(text)
         while m is not None:
             key = folded_field(m.group("key"))
+            value = "value" if m.start("value") >= 0 else "quoted"
             if key in PERSONAL_FIELDS:
-                found = _trimmed(text, key, m.start("value"), m.end("value"))
+                found = _trimmed(text, key, m.start(value), m.end(value))
                 if found is not None:
                     yield found
             # on from the value: a string value may hold escaped JSON with fields of its own
-            m = pattern.search(text, m.start("value"))
+            m = pattern.search(text, m.start(value))
     if "\n" in text and any(d in text for d in _DELIMITERS):
         yield from _table_cells(text)
+    if "nsert" in text or "NSERT" in text:
+        yield from _sql_rows(text)
 
 
 def _trimmed(
@@ -157,6 +187,69 @@ def _table_cells(text: str) -> Iterator[Field]:
                 if found is not None:
                     yield found
             i += 1
+
+
+def _sql_rows(text: str) -> Iterator[Field]:
+    """The values of an SQL insert's personal columns, row by row: ``INSERT INTO kunden
+    (vorname, nachname, ort) VALUES ('Jürgen', 'Krause', 'Bonn'), (...)``. A quoted value
+    without its quotes, any other (a number, NULL, a function call) as written; a row with
+    another number of values than columns is skipped."""
+    for m in _SQL_INSERT.finditer(text):
+        keys = [folded_field(c.strip().strip('`"[]')) for c in m.group("columns").split(",")]
+        if not any(key in PERSONAL_FIELDS for key in keys):
+            continue
+        pos = m.end()
+        while (row := _sql_values(text, pos)) is not None:
+            values, pos = row
+            if len(values) == len(keys):
+                row_start = text.rfind("\n", 0, values[0][0]) + 1
+                for key, (start, end) in zip(keys, values, strict=True):
+                    found = _trimmed(text, key, start, end, row_start)
+                    if found is not None and key in PERSONAL_FIELDS:
+                        yield found
+            pos = _skip_spaces(text, pos)
+            if not text.startswith(",", pos):
+                break
+            pos += 1
+
+
+def _sql_values(text: str, pos: int) -> tuple[list[tuple[int, int]], int] | None:
+    """The values of the parenthesised row at ``pos`` (spaces skipped) and where the row
+    ends, or None when no complete row starts there. SQL strings double a quote to hold one
+    (MySQL also escapes it with a backslash)."""
+    pos = _skip_spaces(text, pos)
+    if not text.startswith("(", pos):
+        return None
+    values: list[tuple[int, int]] = []
+    pos += 1
+    while pos < len(text):
+        pos = _skip_spaces(text, pos)
+        if text.startswith("'", pos):
+            start = end = pos + 1
+            while end < len(text) and (text[end] != "'" or text.startswith("''", end)):
+                end += 2 if text[end] == "\\" or text.startswith("''", end) else 1
+            if end >= len(text):
+                return None
+            values.append((start, end))
+            pos = _skip_spaces(text, end + 1)
+        else:
+            start, depth = pos, 0
+            while pos < len(text) and (depth or text[pos] not in ",)"):
+                depth += {"(": 1, ")": -1}.get(text[pos], 0)
+                pos += 1
+            values.append((start, pos))
+        if text.startswith(")", pos):
+            return values, pos + 1
+        if not text.startswith(",", pos):
+            return None
+        pos += 1
+    return None
+
+
+def _skip_spaces(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
 
 
 def _lines(text: str) -> Iterator[tuple[int, str]]:

@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from guardrails.name_rules import NAME_PARTICLES
-from guardrails.ordinary_vocabulary import NOBODY
+from guardrails.ordinary_vocabulary import DICTIONARY_WORD_NAMES, NOBODY
 from guardrails.recognizers.field_names import MAYBE_PERSON_FIELDS, NAME_PART_FIELDS
 from guardrails.recognizers.fields import fields
 from guardrails.recognizers.span_recognizer import SpanRecognizer
@@ -45,7 +45,8 @@ _LEGAL_FORM = re.compile(
 )
 _LETTER_RUNS = re.compile(r"[^\W\d_]+")
 _PARTICLE = re.compile(NAME_PARTICLES, re.IGNORECASE)
-_VALUE = re.compile(r"[^\W\d_][\w'’.-]*(?:,?[ \t]+[^\W\d_][\w'’.-]*){0,4}")
+#: (a directory entry escapes the comma of "Schmidt\, Anna")
+_VALUE = re.compile(r"[^\W\d_][\w'’.-]*(?:\\?,?[ \t]+[^\W\d_][\w'’.-]*){0,4}")
 
 
 def is_person_field(key: str) -> bool:
@@ -80,8 +81,14 @@ class NameFieldRecognizer(SpanRecognizer):
     def _reads_as_name(self, value: str) -> bool:
         """Whether a value of a field that may hold anything is written as a person's name:
         capitalised words (name particles aside) of which one is a known name ("Anna Schmidt",
-        "Lange"; not "jordan-api", "Build and Test")."""
+        "Lange"; not "jordan-api", "Build and Test"), not only one that is also a word beside
+        words that are no names ("Build Server")."""
         words = _LETTER_RUNS.findall(value)
-        return all(w[0].isupper() or _PARTICLE.fullmatch(w) for w in words) and any(
-            self._is_known(w) for w in words
+        if not all(w[0].isupper() or _PARTICLE.fullmatch(w) for w in words):
+            return False
+        known = [w for w in words if self._is_known(w)]
+        # a name that is also a word counts beside other names only ("Frank Miller"; not
+        # "Build Server", "Sales Team")
+        return any(w.casefold() not in DICTIONARY_WORD_NAMES for w in known) or (
+            bool(known) and all(self._is_known(w) or _PARTICLE.fullmatch(w) for w in words)
         )

@@ -427,6 +427,16 @@ def test_a_place_after_a_person_s_age_is_personal(engine: Any) -> None:
         ("| Name | Preis |\n|---|---|\n| Widget Pro | 19,99 € |", []),
         ("name: nginx\nimage: nginx:1.25", []),
         ('{"result": "{\\"last_name\\": \\"Lange\\", \\"team\\": \\"Einkauf\\"}"}', ["Lange"]),
+        # SQL, directory entries, calendar invitations
+        (
+            "INSERT INTO kunden (vorname, nachname, ort) VALUES ('Jürgen', 'Krause', 'Bonn'),"
+            " ('Sabine', 'Weber', 'München');",
+            ["Jürgen", "Krause", "Sabine", "Weber"],
+        ),
+        ("CN=Schmidt\\, Anna,OU=Users,DC=corp,DC=example,DC=com", ["Schmidt\\, Anna"]),
+        ("ATTENDEE;CN=Nina Krüger:mailto:nina.krueger@example.de", ["Nina Krüger"]),
+        ("INSERT INTO products (name, price) VALUES ('Build Server', 120);", []),
+        ("CN=Domain Admins,CN=Users,DC=corp,DC=example,DC=com", []),
     ],
 )
 def test_names_in_records_and_tables(engine: Any, text: str, expected: list[str]) -> None:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from guardrails.person_names import is_known_name
-from guardrails.recognizers.fields import folded_field
+from guardrails.recognizers.fields import fields, folded_field
 from guardrails.recognizers.name_fields import NameFieldRecognizer
 
 RECOGNIZER = NameFieldRecognizer(is_known_name, "de")
@@ -97,3 +99,64 @@ def test_the_cells_of_a_name_column(text: str, expected: list[str]) -> None:
 )
 def test_other_columns_and_tables_stay(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "INSERT INTO employees (first_name, last_name, email) VALUES "
+            "('Petra', 'Lange', 'p.lange@example.de');",
+            ["Petra", "Lange"],
+        ),
+        (  # several rows, quoted column names, a doubled quote, NULL and a function call
+            'insert into `kunden` (`vorname`, "nachname", erstellt) values\n'
+            "  ('Jürgen', 'O''Neill', NOW()),\n  ('Sabine', NULL, DATE('2024-01-02'));",
+            ["Jürgen", "O''Neill", "Sabine"],
+        ),
+        (  # directory entries and calendar invitations
+            "CN=Schmidt\\, Anna,OU=Users,OU=Berlin,DC=corp,DC=example,DC=com",
+            ["Schmidt\\, Anna"],
+        ),
+        ("(&(objectClass=user)(cn=Klaus Fischer))", ["Klaus Fischer"]),
+        ("ATTENDEE;CN=Nina Krüger:mailto:nina@example.de", ["Nina Krüger"]),
+        ('ORGANIZER;CN="Krüger, Nina":mailto:nina@example.de', ["Krüger, Nina"]),
+        # a name that is also a word counts beside other names
+        ('{"name": "Frank Miller"}', ["Frank Miller"]),
+    ],
+)
+def test_names_in_sql_inserts_and_directory_entries(text: str, expected: list[str]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "INSERT INTO products (name, price) VALUES ('Widget Pro', 9.99), ('Build Server', 120);",
+        "INSERT INTO teams (name, owner) VALUES ('Platform', NULL);",
+        "INSERT INTO users (first_name, last_name) VALUES ('Petra');",  # not a row of it
+        "INSERT INTO users VALUES ('Petra', 'Lange');",  # no columns named
+        "CN=Domain Admins,CN=Users,DC=corp,DC=example,DC=com",
+        "memberOf: CN=VPN-Users,OU=Groups,DC=firma,DC=local",
+        "Subject: CN=www.example.com, O=Example Ltd",
+        '{"owner": "Sales Team"}',  # "Sales" is a surname, and a word
+        "Please insert into the table the values from last week (cn=3, n=5).",
+    ],
+)
+def test_other_sql_rows_and_directory_entries_stay(text: str) -> None:
+    assert found(text) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["INSERT INTO t (vorname, ort) VALUES ", "(", ")", "'", "''", ",", " ", "NULL",
+             "Anna", "\\", "\n", "CN=", '"', "cn=Lange"]
+        ),
+        max_size=25,
+    ).map("".join)
+)
+def test_any_sql_or_directory_text_reads_without_error(text: str) -> None:
+    for field in fields(text, lambda _key: True):
+        assert 0 <= field.start < field.end <= len(text)

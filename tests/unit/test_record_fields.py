@@ -75,3 +75,14 @@ def test_values_under_their_field(
 )
 def test_no_value_of_the_kind(recognizer: RecordFieldRecognizer, text: str) -> None:
     assert found(recognizer, text) == []
+
+
+def test_an_sql_insert_s_columns_row_by_row() -> None:
+    text = (
+        "INSERT INTO kunden (kundennummer, name, geburtsdatum, ort) VALUES\n"
+        "  ('KD-88213', 'Petra Lange', '1979-11-17', 'Bonn'),\n"
+        "  ('KD-88214', 'Siemens AG', NULL, 'München');"
+    )
+    assert found(CUSTOMERS, text) == ["KD-88213", "KD-88214"]
+    assert found(BIRTHS, text) == ["1979-11-17"]
+    assert found(PLACES, text) == ["Bonn"]  # the company's town stays
