@@ -32,9 +32,11 @@ from guardrails.ordinary_vocabulary import (
     PLACE_WORDS,
     PLACES,
     PRODUCTS_AND_COMPANIES,
+    QUESTION_VERBS,
     REQUEST_VERBS,
     ROLE_FIELDS,
     SALUTATIONS,
+    SHORT_FIRST_NAMES,
     WORD_LIKE_FIRST_NAMES,
 )
 from guardrails.recognizers.dates import DAY, MONTH_NAMES, YEAR
@@ -58,6 +60,14 @@ _NEXT_WORD = re.compile(r"[ \t]+(?=[^\W_])")
 #: customer"), not a name, where it opens a sentence
 _DETERMINER_AFTER = re.compile(r"[ \t]+(?:the|a|an|this|these|those|my|our|your|their)[ \t]")
 _CELL_OR_LINE_START = re.compile(r"[\n|\t]")
+#: a finite verb right after a word: no modal verb is followed by one ("Will is on leave",
+#: "Will hat angerufen"; "Will you ...", "Will er ...?" are questions)
+_FINITE_VERB_AFTER = re.compile(
+    r"[ \t]+(?:is|was|has|had|says|said|asked|wrote|called|thinks|wants|needs|joined|left"
+    r"|ist|war|hat|hatte|sagt|sagte|meint|meinte|fragt|fragte|kommt|kam)\b"
+)
+#: question verbs that are first names as well ("Will")
+_VERB_NAMES = QUESTION_VERBS & SHORT_FIRST_NAMES
 #: words that mark a maiden or former name ("Anna Krause, geb. Lange", "Jane Doe (née
 #: Smith)"): before the name, no part of it
 _MAIDEN_MARKERS_TEXT = "geb geborene geborener née nee verh verw verwitwete gesch"
@@ -196,6 +206,13 @@ class PersonEvidence:
         opens_sentence = bool(_SENTENCE_START.search(text[max(0, start - 4) : start]))
         if len(words) == 1 and opens_sentence and _DETERMINER_AFTER.match(text, end):
             return True  # "Mark the ticket as done": an imperative before its object
+        if (
+            len(words) == 1
+            and opens_sentence
+            and folded[0] in _VERB_NAMES
+            and _FINITE_VERB_AFTER.match(text, end)
+        ):
+            return False  # "Will is on leave": the subject of the verb after it
         if (
             len(words) == 1
             and words[0].islower()

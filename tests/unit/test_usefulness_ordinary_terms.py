@@ -177,6 +177,11 @@ def test_a_confident_finding_needs_strong_signs_to_be_ordinary(
         ("Müssen wir das melden?", "Müssen", True),
         ("Wir kommen sogar Anna zuliebe.", "sogar Anna", False),  # not opening the sentence
         ("Georgia will send the slides.", "Georgia", False),
+        # a modal verb that is a name: followed by a verb it is the name
+        ("Will is on leave until Monday.", "Will", False),
+        ("Will hat gestern angerufen.", "Will", False),
+        ("Will you send the report?", "Will", True),
+        ("Will er morgen kommen?", "Will", True),
     ],
 )
 def test_a_word_opening_a_sentence_is_ordinary_however_sure(
