@@ -39,6 +39,9 @@ PREDEFINED_ENTITIES: frozenset[str] = frozenset(
         # (guardrails.recognizers.cued_numbers, which also finds driving licence numbers after
         # theirs: US_DRIVER_LICENSE and DE_FUEHRERSCHEIN below)
         "EMPLOYEE_ID", "CUSTOMER_ID", "BANK_ACCOUNT", "MEDICAL_RECORD",
+        # a vehicle identification number or a licence plate of any country after its cue
+        # (same module)
+        "VEHICLE_ID",
         # a password or PIN after its cue (same module); keys, tokens, private keys and URL
         # passwords (guardrails.recognizers.secrets)
         "PASSWORD", "SECRET",

@@ -58,8 +58,11 @@ from guardrails.recognizers.cued_numbers import (
     CustomerNumberRecognizer,
     DriverLicenseRecognizer,
     EmployeeIdRecognizer,
+    LicensePlateRecognizer,
     MedicalRecordRecognizer,
+    PassportNumberRecognizer,
     PasswordRecognizer,
+    VehicleIdRecognizer,
 )
 from guardrails.recognizers.dates import DateTimeRecognizer
 from guardrails.recognizers.german_ids import (
@@ -340,6 +343,9 @@ def predefined_recognizers(language: str, *, spacy_ner: bool = True) -> list[Ent
             CustomerNumberRecognizer("de"),
             BankAccountRecognizer("de"),
             DriverLicenseRecognizer("de"),
+            PassportNumberRecognizer("de"),
+            VehicleIdRecognizer("de"),
+            LicensePlateRecognizer("de"),
             MedicalRecordRecognizer("de"),
             CuedNhsNumberRecognizer("de"),
             *record_field_recognizers("de"),
@@ -378,6 +384,9 @@ def predefined_recognizers(language: str, *, spacy_ner: bool = True) -> list[Ent
         CustomerNumberRecognizer("en"),
         BankAccountRecognizer("en"),
         DriverLicenseRecognizer("en"),
+        PassportNumberRecognizer("en"),
+        VehicleIdRecognizer("en"),
+        LicensePlateRecognizer("en"),
         MedicalRecordRecognizer("en"),
         PasswordRecognizer("en"),
         CardSecurityCodeRecognizer("en"),
@@ -392,7 +401,8 @@ _OWN_IDENTIFIERS = (
     CustomerNumberRecognizer, BankAccountRecognizer, DriverLicenseRecognizer, MedicalRecordRecognizer,
     CardSecurityCodeRecognizer, CuedTaxIdRecognizer, CuedSocialSecurityRecognizer,
     CuedHealthInsuranceRecognizer, CuedNhsNumberRecognizer, EmployeeIdFieldRecognizer,
-    CustomerIdFieldRecognizer, BirthDateFieldRecognizer,
+    CustomerIdFieldRecognizer, BirthDateFieldRecognizer, PassportNumberRecognizer,
+    VehicleIdRecognizer, LicensePlateRecognizer,
 )  # fmt: skip
 
 

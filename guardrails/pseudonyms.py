@@ -49,6 +49,8 @@ DEFAULT_LABELS: Mapping[str, str] = {
     "US_PASSPORT": "PASSPORT",
     "DE_VAT_ID": "VAT_ID",
     "DE_KFZ": "PLATE",
+    "VEHICLE_ID": "VEHICLE",
+    "CRYPTO": "WALLET",
     "US_SSN": "SSN",
     "US_DRIVER_LICENSE": "LICENSE",
     "DE_FUEHRERSCHEIN": "LICENSE",

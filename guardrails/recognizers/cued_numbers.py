@@ -192,6 +192,59 @@ class DriverLicenseRecognizer(CuedNumberRecognizer):
     GATE = re.compile(r"licen[cs]e|d/?l[ -]?(?:n|#)|f(?:ü|ue)hrerschein|fahrerlaubnis", re.I)
 
 
+class PassportNumberRecognizer(CuedNumberRecognizer):
+    """A passport number of any country's format right after its cue ("passport number
+    X1234567", "Reisepassnummer C01X00T47"): ``US_PASSPORT`` in English text, ``DE_PASSPORT``
+    in German text (Presidio's patterns know only nine US digits and the German format)."""
+
+    ENTITY = "US_PASSPORT"
+    ENTITY_BY_LANGUAGE: ClassVar[dict[str, str]] = {"de": "DE_PASSPORT"}
+    NAME = "PassportNumberRecognizer"
+    CUES = (
+        r"passport(?:[ -]?(?:number|no\.?|#|id))?"
+        r"|(?:reise)?pass(?:nummer|[ -]nr\.?|[ -]nummer)|reisepass"
+    )
+    # six to twelve letters and digits, five digits at least ("expires 2027" is no number)
+    VALUE = r"(?=(?:[A-Za-z]*\d){5})[A-Za-z0-9]{6,12}"
+    # below a country's own format read beside it ("my German passport number is ...":
+    # DE_PASSPORT, 0.75), above both passport types' thresholds
+    SCORE = 0.7
+    GATE = re.compile(r"pass(?:port|nummer|[ -]nr|[ -]nummer)|reisepass", re.IGNORECASE)
+
+
+class VehicleIdRecognizer(CuedNumberRecognizer):
+    """``VEHICLE_ID``: a vehicle identification number (17 characters, no I, O or Q) right
+    after its cue ("VIN 1HGCM82633A004352", "Fahrgestellnummer WVWZZZ1JZXW000001"): it
+    names the car and so its keeper."""
+
+    ENTITY = "VEHICLE_ID"
+    NAME = "VehicleIdRecognizer"
+    CUES = (
+        r"vin|vehicle[ -]identification[ -]number|chassis[ -](?:number|no\.?)"
+        r"|fahrgestell[ -]?(?:nummer|nr\.?)|fahrzeug-?identifi(?:zierungs|kations)nummer|fin"
+    )
+    VALUE = r"(?=[A-Za-z]*\d)(?-i:[A-HJ-NPR-Z0-9]{17})"
+    GATE = re.compile(r"vin|vehicle|chassis|fahrgestell|fahrzeug|fin", re.IGNORECASE)
+
+
+class LicensePlateRecognizer(CuedNumberRecognizer):
+    """``VEHICLE_ID``: a licence plate of any country right after its cue ("license plate:
+    ABC-1234", "number plate AB12 CDE", "Kennzeichen W-12345B"): one to three groups of
+    capitals and digits, with a letter and a digit (Presidio's ``DE_KFZ`` knows only German
+    plates, and only beside a context word)."""
+
+    ENTITY = "VEHICLE_ID"
+    NAME = "LicensePlateRecognizer"
+    CUES = (
+        r"licen[cs]e[ -]plate(?:[ -]?(?:number|no\.?))?|number[ -]plate|plate[ -]number"
+        r"|registration[ -]plate|vehicle[ -]registration(?:[ -](?:number|no\.?))?"
+        # "Unser Kennzeichen" / "Ihr Kennzeichen" head a letter's reference, not a plate
+        r"|(?<!unser[ ])(?<!ihr[ ])(?:amtliches[ -])?(?:kfz-)?kennzeichen|nummernschild"
+    )
+    VALUE = r"(?=[A-Z0-9 -]*[A-Z])(?=[A-Z0-9 -]*\d)(?-i:[A-Z0-9]{1,8}(?:[ -][A-Z0-9]{1,8}){0,2})"
+    GATE = re.compile(r"plate|registration|kennzeichen|nummernschild", re.IGNORECASE)
+
+
 class MedicalRecordRecognizer(CuedNumberRecognizer):
     """``MEDICAL_RECORD``: a patient's record number right after its cue."""
 

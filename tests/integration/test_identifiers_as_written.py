@@ -85,6 +85,12 @@ def protected(engine: GuardEngine, text: str, language: str) -> list[tuple[str, 
         ("card 4111 1111 1111 1111 exp 12/27 cvv 123", "en", ("PASSWORD", "123")),
         ("Kreditkarte 4111 1111 1111 1111, Prüfnummer 123", "de", ("PASSWORD", "123")),
         ("Die MAC-Adresse 00-1a-2b-3c-4d-5e ist gesperrt.", "de", ("MAC_ADDRESS", "00-1a-2b-3c-4d-5e")),
+        ("My passport number is X1234567.", "en", ("US_PASSPORT", "X1234567")),
+        ("Meine Reisepassnummer lautet C01X00T47.", "de", ("DE_PASSPORT", "C01X00T47")),
+        ("The VIN is 1HGCM82633A004352.", "en", ("VEHICLE_ID", "1HGCM82633A004352")),
+        ("License plate: ABC-1234 (California).", "en", ("VEHICLE_ID", "ABC-1234")),
+        ("Bitcoin address 1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2 received it.", "en",
+         ("CRYPTO", "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2")),
     ],
 )
 def test_numbers_as_people_write_them_are_protected(

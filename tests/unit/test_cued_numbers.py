@@ -16,8 +16,11 @@ from guardrails.recognizers.cued_numbers import (
     CustomerNumberRecognizer,
     DriverLicenseRecognizer,
     EmployeeIdRecognizer,
+    LicensePlateRecognizer,
     MedicalRecordRecognizer,
+    PassportNumberRecognizer,
     PasswordRecognizer,
+    VehicleIdRecognizer,
 )
 
 RECOGNIZER = EmployeeIdRecognizer()
@@ -333,3 +336,54 @@ NHS = CuedNhsNumberRecognizer()
 )
 def test_nhs_numbers_after_their_cue(text: str, expected: list[str]) -> None:
     assert found(text, NHS) == expected
+
+
+@pytest.mark.parametrize(
+    ("recognizer", "text", "expected"),
+    [
+        (PassportNumberRecognizer(), "My passport number is X1234567 and it expires in 2027.",
+         "X1234567"),
+        (PassportNumberRecognizer(), "passport no. 123456789", "123456789"),
+        (PassportNumberRecognizer("de"), "Meine Reisepassnummer: C01X00T47", "C01X00T47"),
+        (PassportNumberRecognizer("de"), "Pass-Nr. ist 12AB34567", "12AB34567"),
+        (VehicleIdRecognizer(), "The VIN is 1HGCM82633A004352.", "1HGCM82633A004352"),
+        (VehicleIdRecognizer("de"), "Fahrgestellnummer WVWZZZ1JZXW000001", "WVWZZZ1JZXW000001"),
+        (LicensePlateRecognizer(), "License plate: ABC-1234 (California).", "ABC-1234"),
+        (LicensePlateRecognizer(), "the number plate AB12 CDE was seen", "AB12 CDE"),
+        (LicensePlateRecognizer("de"), "Mein Kennzeichen ist B-XY 123E.", "B-XY 123E"),
+        (LicensePlateRecognizer("de"), "Kennzeichen: W-12345B", "W-12345B"),
+    ],
+)
+def test_passports_and_vehicles_after_their_cue(
+    recognizer: CuedNumberRecognizer, text: str, expected: str
+) -> None:
+    assert found(text, recognizer) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("recognizer", "text"),
+    [
+        (PassportNumberRecognizer(), "My passport expires in 2027."),  # a year
+        (PassportNumberRecognizer(), "the passport office at 12 Main St"),
+        (VehicleIdRecognizer(), "VIN 1HGCM82633A00435"),  # 16 characters
+        (VehicleIdRecognizer(), "VIN 1HGCM82633O004352"),  # an O: no VIN
+        (LicensePlateRecognizer(), "the license plate was dirty"),
+        (LicensePlateRecognizer(), "number plate 12345"),  # no letter
+        (LicensePlateRecognizer("de"), "Unser Kennzeichen: AB/12-3"),  # a letter's reference
+        (LicensePlateRecognizer(), "Company registration number HRB 12345"),  # a company
+    ],
+)
+def test_other_words_after_passport_and_vehicle_cues_stay(
+    recognizer: CuedNumberRecognizer, text: str
+) -> None:
+    assert found(text, recognizer) == []
+
+
+def test_passports_and_vehicles_are_reported_as_their_types() -> None:
+    assert [r.entity_type for r in PassportNumberRecognizer("de").analyze("Passnummer C01X00T47", [])] == [
+        "DE_PASSPORT"
+    ]
+    assert [r.entity_type for r in LicensePlateRecognizer().analyze("plate number AB12 CDE", [])] == [
+        "VEHICLE_ID"
+    ]
+    assert normalize_value("VEHICLE_ID", "ab12 cde") == normalize_value("VEHICLE_ID", "AB12-CDE")
