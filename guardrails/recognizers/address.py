@@ -206,6 +206,13 @@ _UNIT_WEAK = regex.compile(
     r"|rm\.|bldg\.?|building|box"
     r"|etage|stock|zimmer|haus|#)[ \t]*#?\d{1,6}[A-Za-z]?(?!\w|[.,]\d)"
 )
+# a German flat's floor and side, written between the street and the town ("Goethestr. 12a,
+# 2. OG links, 60313 Frankfurt"): "2. OG", "3. Stock rechts", "EG", "Hinterhaus"
+_FLOOR = regex.compile(
+    r"(?<![\w\-.])(?:\d{1,2}\.?[ \t]*(?:OG|UG|Obergeschoss|Stock|Etage)|EG|DG|Erdgeschoss"
+    r"|Dachgeschoss|Souterrain|Hinterhaus|Vorderhaus|Seitenflügel|Gartenhaus)"
+    r"(?:[ \t]+(?:links|rechts|Mitte|li\.|re\.))?(?![\w\-])"
+)
 _ZIP_AFTER_REGION = regex.compile(
     r"(?<=\p{L}[.,]?(?:[ \t]+|[ \t]*\n[ \t]*))\d{5}(?:-\d{4})?"
     r"(?=[ \t]*(?:$|[\n,;()]|\.(?:\s|$)|[ \t]+\p{Ll}))",
@@ -335,6 +342,7 @@ def _parts(text: str) -> list[AddressPart]:
         (_NAMED_STREET, STRONG),
         (_UNIT_MEDIUM, MEDIUM),
         (_UNIT_WEAK, WEAK),
+        (_FLOOR, FAINT),
         (_PREPOSITION_STREET, WEAK),
         (_ZIP_AFTER_REGION, WEAK),
         (_ZIP_BEFORE_TOWN, WEAK),

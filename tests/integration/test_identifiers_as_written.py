@@ -125,6 +125,9 @@ def test_codes_and_dates_without_context_stay(engine: GuardEngine, text: str) ->
         ("Die Rechnung an Hauptstr. 5, 80331 Teststadt Tel 089 123456", "de", "123456"),
         # the town after a postcode
         ("Bitte an Musterstraße 12, 10115 Berlin schicken.", "de", "Berlin"),
+        # a flat's floor between the street and the postcode
+        ("Die Wohnung liegt in der Goethestr. 12a, 2. OG links, 60313 Frankfurt am Main.", "de",
+         "60313"),
         # a US address: the quarter after the street type, the zip code before a full stop
         ("My home address is 1600 Pennsylvania Ave NW, Washington, DC 20500.", "en", "NW"),
         ("My home address is 1600 Pennsylvania Ave NW, Washington, DC 20500.", "en", "20500"),

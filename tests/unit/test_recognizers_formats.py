@@ -239,6 +239,9 @@ def addresses(text: str, context: bool = False) -> list[str]:
         ("Adresse: 64 Király u. 23", ["64 Király u. 23"]),
         ("Adresse: 19 pierre delannoyplaats 211 apt. 098",
          ["19 pierre delannoyplaats 211 apt. 098"]),
+        # a flat's floor and side between the street and the town
+        ("Goethestr. 12a, 2. OG links, 60313 Frankfurt", ["Goethestr. 12a, 2. OG links, 60313 Frankfurt"]),
+        ("Lindenweg 5, Hinterhaus, 04109 Leipzig", ["Lindenweg 5, Hinterhaus, 04109 Leipzig"]),
     ],
 )
 def test_address_formats_are_found(text: str, expected: list[str]) -> None:
@@ -293,6 +296,8 @@ def test_weak_address_parts_count_with_context_or_neighbours(
         "Put it in the corner of the room and the hall.",  # corners of no street
         "Es gab 12 Runden 5, Alpha, Omega.",  # a town and a country that is none
         "Die Ecke ist frei und die Straße auch.",
+        "Das Büro ist im 2. OG links.",  # a floor without a street
+        "Wir treffen uns im EG, Raum 4.",
     ],
 )
 def test_non_addresses_are_left_alone(text: str) -> None:
