@@ -206,11 +206,13 @@ _UNIT_WEAK = regex.compile(
     r"|rm\.|bldg\.?|building|box"
     r"|etage|stock|zimmer|haus|#)[ \t]*#?\d{1,6}[A-Za-z]?(?!\w|[.,]\d)"
 )
-# a German flat's floor and side, written between the street and the town ("Goethestr. 12a,
-# 2. OG links, 60313 Frankfurt"): "2. OG", "3. Stock rechts", "EG", "Hinterhaus"
+# a flat's floor (and side), written between the street and the town ("Goethestr. 12a,
+# 2. OG links, 60313 Frankfurt", "12 Oak Street, 2nd Floor, London SW1A 2AA"): "2. OG",
+# "3. Stock rechts", "EG", "Hinterhaus", "2nd floor", "ground floor"
 _FLOOR = regex.compile(
     r"(?<![\w\-.])(?:\d{1,2}\.?[ \t]*(?:OG|UG|Obergeschoss|Stock|Etage)|EG|DG|Erdgeschoss"
-    r"|Dachgeschoss|Souterrain|Hinterhaus|Vorderhaus|Seitenflügel|Gartenhaus)"
+    r"|Dachgeschoss|Souterrain|Hinterhaus|Vorderhaus|Seitenflügel|Gartenhaus"
+    r"|(?i:(?:\d{1,2}(?:st|nd|rd|th)|ground|first|second|third|top)[ \t]+floor))"
     r"(?:[ \t]+(?:links|rechts|Mitte|li\.|re\.))?(?![\w\-])"
 )
 _ZIP_AFTER_REGION = regex.compile(

@@ -128,6 +128,7 @@ def test_codes_and_dates_without_context_stay(engine: GuardEngine, text: str) ->
         # a flat's floor between the street and the postcode
         ("Die Wohnung liegt in der Goethestr. 12a, 2. OG links, 60313 Frankfurt am Main.", "de",
          "60313"),
+        ("Send it to 12 Oak Street, 2nd Floor, London SW1A 2AA.", "en", "London"),
         # a US address: the quarter after the street type, the zip code before a full stop
         ("My home address is 1600 Pennsylvania Ave NW, Washington, DC 20500.", "en", "NW"),
         ("My home address is 1600 Pennsylvania Ave NW, Washington, DC 20500.", "en", "20500"),

@@ -242,6 +242,7 @@ def addresses(text: str, context: bool = False) -> list[str]:
         # a flat's floor and side between the street and the town
         ("Goethestr. 12a, 2. OG links, 60313 Frankfurt", ["Goethestr. 12a, 2. OG links, 60313 Frankfurt"]),
         ("Lindenweg 5, Hinterhaus, 04109 Leipzig", ["Lindenweg 5, Hinterhaus, 04109 Leipzig"]),
+        ("12 Oak Street, 2nd Floor, London SW1A 2AA", ["12 Oak Street, 2nd Floor", "SW1A 2AA"]),
     ],
 )
 def test_address_formats_are_found(text: str, expected: list[str]) -> None:
@@ -297,6 +298,7 @@ def test_weak_address_parts_count_with_context_or_neighbours(
         "Es gab 12 Runden 5, Alpha, Omega.",  # a town and a country that is none
         "Die Ecke ist frei und die Straße auch.",
         "Das Büro ist im 2. OG links.",  # a floor without a street
+        "The meeting room is on the 2nd floor.",
         "Wir treffen uns im EG, Raum 4.",
     ],
 )
