@@ -22,8 +22,10 @@ names are the lower-case forms of the Faker lists that are no ordinary words
   where the place is no listed name).
 - A **personal profile link** names its owner whatever the letters: the segment after
   ``linkedin.com/in/`` or ``xing.com/profile/`` ("linkedin.com/in/jane-doe-4b2a1"). Other
-  networks' paths are as often companies and projects ("github.com/vllm-project") and
-  follow the rule above.
+  networks' and code hosts' accounts are as often companies and projects
+  ("github.com/vllm-project", "github.com/rust-lang"): their account segment counts when it
+  is made of names only, or of an initial and a surname ("github.com/jschneider",
+  "x.com/anna_schmidt").
 """
 
 from __future__ import annotations
@@ -51,6 +53,13 @@ _DEVICE = re.compile(
     rf"|(?P<before>[^\W\d_]{{3,}})[-_]{_DEVICE_WORDS})(?:[-_]?\d+)?(?![\w.-])"
 )
 _TRAILING_PUNCTUATION = ".!?"
+# the account's part of a link to a code host or a social network, whose first path segment
+# is a user or an organisation ("github.com/jschneider/dotfiles", "x.com/anna_schmidt")
+_ACCOUNT = re.compile(
+    r"(?i:(?<![\w.-])(?:[\w-]+\.)*(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org"
+    r"|twitter\.com|x\.com|instagram\.com|facebook\.com|t\.me|medium\.com)/@?)"
+    r"(?P<slug>[^/\s?#&\"'<>()\[\]{}]+)"
+)
 # the owner's part of a personal profile link
 _PROFILE = re.compile(
     r"(?i:(?<![\w.-])(?:[\w-]+\.)*(?:linkedin\.com/(?:in|pub)|xing\.com/profile)/)"
@@ -146,6 +155,12 @@ class HandleRecognizer(NameListRecognizer):
                 slug = profile.group("slug").rstrip(_TRAILING_PUNCTUATION)
                 profiles.add(start)
                 yield start, start + len(slug), HANDLE_SCORE
+            for account in _ACCOUNT.finditer(text):
+                start = account.start("slug")
+                slug = account.group("slug").rstrip(_TRAILING_PUNCTUATION)
+                if self._account_of_a_person(slug):
+                    profiles.add(start)
+                    yield start, start + len(slug), HANDLE_SCORE
             for word in _PATH_WORD.finditer(text):
                 for segment in _SEGMENT.finditer(word.group()):
                     value = segment.group().rstrip(_TRAILING_PUNCTUATION)
@@ -156,6 +171,15 @@ class HandleRecognizer(NameListRecognizer):
                         and name_parts(value, self._names) >= 2
                     ):
                         yield start, start + len(value), HANDLE_SCORE
+
+    def _account_of_a_person(self, slug: str) -> bool:
+        """An account made only of names ("anna_schmidt", "jordan"), or of an initial and a
+        surname or a first and a last name written together ("jschneider", "annaschmidt");
+        "rust-lang" is a project, however much "lang" is a surname."""
+        parts = _split_name(slug)
+        if len(parts) > 1:
+            return all(p in self._names for p in parts)
+        return bool(parts) and built_from_names(parts[0], self._names, self._surnames)
 
     def _first_dot_last(self, handle: str) -> bool:
         """A mention written first.last (or first_last) of a first name and a name, also where

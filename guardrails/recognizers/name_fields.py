@@ -45,8 +45,11 @@ _LEGAL_FORM = re.compile(
 )
 _LETTER_RUNS = re.compile(r"[^\W\d_]+")
 _PARTICLE = re.compile(NAME_PARTICLES, re.IGNORECASE)
-#: (a directory entry escapes the comma of "Schmidt\, Anna")
-_VALUE = re.compile(r"[^\W\d_][\w'’.-]*(?:\\?,?[ \t]+[^\W\d_][\w'’.-]*){0,4}")
+#: (a directory entry escapes the comma of "Schmidt\, Anna"; a query string writes the space
+#: as "%20" or "+": "name=Anna%20Schmidt")
+_VALUE = re.compile(
+    r"[^\W\d_][\w'’.-]*(?:(?:\\?,?[ \t]+|%20|\+)[^\W\d_][\w'’.-]*){0,4}"
+)
 
 
 def is_person_field(key: str) -> bool:

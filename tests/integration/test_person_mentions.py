@@ -174,6 +174,9 @@ def test_the_name_above_an_address_is_its_recipient(engine: Any, text: str, name
         ("Die Datei liegt unter /home/jonas.becker/docs/2024/bericht.pdf.", ["jonas.becker"]),
         ("git checkout feature/add-login && cd src/guardrails/ner", []),
         ("https://github.com/microsoft/vscode und https://docs.python.org/3/", []),
+        ("See https://github.com/jschneider/dotfiles for the config.", ["jschneider"]),
+        ("https://github.com/rust-lang/rust and https://github.com/langchain-ai/langchain", []),
+        ("GET /api/users?name=Anna%20Schmidt&role=admin", ["Anna%20Schmidt"]),
         # the display name of a mailbox, also where the tagger reads none
         ('git commit -m "fix" --author="Priya Shah <priya.shah@corp.com>"', ["Priya Shah"]),
         ('An: "Berger, Thomas" <t.berger@firma.de>', ["Berger, Thomas"]),

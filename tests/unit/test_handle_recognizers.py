@@ -78,6 +78,21 @@ def test_a_personal_profile_link_names_its_owner_whatever_the_letters() -> None:
     assert _found("https://github.com/vllm-project/vllm") == []
 
 
+def test_a_code_host_s_or_network_s_account_made_of_names_is_a_person() -> None:
+    surnames = frozenset({"becker", "mueller", "schmidt", "lang"})
+    recognizer = HandleRecognizer("de", NAMES | {"lang"}, surnames)
+
+    def found(text: str) -> list[str]:
+        return [text[s:e] for s, e, _ in recognizer.spans(text)]
+
+    assert found("See https://github.com/jbecker/dotfiles.") == ["jbecker"]  # an initial
+    assert found("Follow x.com/anna_schmidt or twitter.com/jonas!") == ["anna_schmidt", "jonas"]
+    assert found("gitlab.com/lukas/tools") == ["lukas"]
+    # organisations and projects, also where a part is a surname
+    assert found("https://github.com/rust-lang/rust and github.com/vllm-project/vllm") == []
+    assert found("https://github.com/features/actions") == []
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -123,6 +123,9 @@ def test_other_columns_and_tables_stay(text: str) -> None:
         ('ORGANIZER;CN="Krüger, Nina":mailto:nina@example.de', ["Krüger, Nina"]),
         # a name that is also a word counts beside other names
         ('{"name": "Frank Miller"}', ["Frank Miller"]),
+        # a query string's encoded space
+        ("GET /api/users?name=Anna%20Schmidt&role=admin", ["Anna%20Schmidt"]),
+        ("GET /search?lastName=Lange&firstName=Petra+Maria", ["Lange", "Petra+Maria"]),
     ],
 )
 def test_names_in_sql_inserts_and_directory_entries(text: str, expected: list[str]) -> None:
