@@ -22,6 +22,7 @@ from presidio_analyzer import EntityRecognizer
 from spacy.lang.de.stop_words import STOP_WORDS as GERMAN_STOP_WORDS
 from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
 
+from guardrails.common_surnames import COMMON_GERMAN_SURNAMES
 from guardrails.name_rules import NameRules
 from guardrails.ordinary_vocabulary import (
     DICTIONARY_WORD_NAMES,
@@ -103,6 +104,8 @@ def _names(locales: Sequence[str]) -> tuple[set[str], set[str]]:
         for attr in ("first_names", "first_names_male", "first_names_female"):
             first.update(getattr(provider, attr, ()) or ())
         last.update(getattr(provider, "last_names", ()) or ())
+    if "de_DE" in locales:
+        last |= COMMON_GERMAN_SURNAMES
     # two-letter "names" are mostly abbreviations and words
     return {n for n in first if len(n) > 2}, {n for n in last if len(n) > 2}
 

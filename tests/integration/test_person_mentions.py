@@ -442,6 +442,8 @@ def test_a_place_after_a_person_s_age_is_personal(engine: Any) -> None:
         ("ATTENDEE;CN=Nina Krüger:mailto:nina.krueger@example.de", ["Nina Krüger"]),
         ("INSERT INTO products (name, price) VALUES ('Build Server', 120);", []),
         ("CN=Domain Admins,CN=Users,DC=corp,DC=example,DC=com", []),
+        # frequent German surnames that Faker's lists lack
+        ('{"name": "Schmitz", "team": "Einkauf"}', ["Schmitz"]),
     ],
 )
 def test_names_in_records_and_tables(engine: Any, text: str, expected: list[str]) -> None:
