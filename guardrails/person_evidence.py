@@ -60,6 +60,12 @@ _NEXT_WORD = re.compile(r"[ \t]+(?=[^\W_])")
 #: customer"), not a name, where it opens a sentence
 _DETERMINER_AFTER = re.compile(r"[ \t]+(?:the|a|an|this|these|those|my|our|your|their)[ \t]")
 _CELL_OR_LINE_START = re.compile(r"[\n|\t]")
+#: endings of German plural nouns, which no name has ("Kolleginnen", "Meldungen", "Einheiten")
+_PLURAL_NOUN = re.compile(r"..(?:innen|ungen|heiten|keiten|schaften)\Z")
+#: words that name a project, a programme or an operation by the word after them
+_PROJECT_WORDS = frozenset(
+    {"project", "projekt", "codename", "code-name", "operation", "programm", "program", "initiative"}
+)
 #: a finite verb right after a word: no modal verb is followed by one ("Will is on leave",
 #: "Will hat angerufen"; "Will you ...", "Will er ...?" are questions)
 _FINITE_VERB_AFTER = re.compile(
@@ -107,7 +113,8 @@ class PersonEvidence:
         extra_terms: Iterable[str] = (),
     ) -> None:
         self._first = frozenset(n.casefold() for n in first_names if len(n) > 2)
-        self._names = self._first | frozenset(n.casefold() for n in last_names if len(n) > 2)
+        self._last = frozenset(n.casefold() for n in last_names if len(n) > 2)
+        self._names = self._first | self._last
         self._products = (
             PRODUCTS_AND_COMPANIES | OFFICE_TERMS | frozenset(t.casefold() for t in extra_terms)
         )
@@ -115,7 +122,7 @@ class PersonEvidence:
     def with_terms(self, terms: Iterable[str]) -> PersonEvidence:
         """The same check with more ordinary terms (the policy's allow-list), lists shared."""
         other = object.__new__(PersonEvidence)
-        other._first, other._names = self._first, self._names
+        other._first, other._last, other._names = self._first, self._last, self._names
         other._products = self._products | frozenset(t.casefold() for t in terms)
         return other
 
@@ -189,6 +196,15 @@ class PersonEvidence:
             return False  # "my name is ...", "according to ..."
         if before and before[-1] in PLACE_HEADS:
             return True  # "Lake Constance", "Bad Tölz"
+        if len(folded) == 1 and _PLURAL_NOUN.search(folded[0]):
+            return True  # "Sklavinnen", "Mitarbeiterinnen": German plural nouns, no name
+        if (
+            len(folded) == 1
+            and before
+            and before[-1] in _PROJECT_WORDS
+            and folded[0] not in self._last
+        ):
+            return True  # "Project Aurora": a project's name ("Projekt Müller" may be a client's)
         if (
             not confident
             and len(folded) == 1

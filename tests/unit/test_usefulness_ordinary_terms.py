@@ -152,6 +152,11 @@ def test_names_stay_names(text: str, part: str) -> None:
         ("Thanks. Bill the customer for the extra hours.", "Bill", True),
         ("The grace period ends on Friday.", "grace", True),
         ("Hallo, bitte setz mich auf CC.", "setz", True),  # a German verb in lower case
+        # German plural nouns, and a project's name after its word
+        ("Staatlichen Schutz für Sklavinnen gab es nicht.", "Sklavinnen", True),
+        ("Die Kolleginnen sind informiert.", "Kolleginnen", True),
+        ("Project Aurora starts in April.", "Aurora", True),
+        ("Codename Lasse bleibt geheim.", "Lasse", True),
         ("kannst du mir das bitte schick", "schick", True),
     ],
 )
@@ -182,6 +187,7 @@ def test_a_confident_finding_needs_strong_signs_to_be_ordinary(
         ("Will hat gestern angerufen.", "Will", False),
         ("Will you send the report?", "Will", True),
         ("Will er morgen kommen?", "Will", True),
+        ("Das Projekt Müller ist abgeschlossen.", "Müller", False),  # a client's name
     ],
 )
 def test_a_word_opening_a_sentence_is_ordinary_however_sure(
