@@ -64,6 +64,17 @@ PRODUCTS_AND_COMPANIES = _words("""
     lanxess covestro symrise qiagen infineon mahle benteler fielmann hornbach deichmann brenntag
     """)
 
+#: Words that end a company's or an institution's name ("Wolfram Research", "Acme Labs",
+#: "Becker Systems", "Johns Hopkins University"): a name before one of them is the
+#: organisation's, not a person's.
+COMPANY_HEADS = _words("""
+    research labs laboratories systems technologies solutions consulting consultants partners
+    group holdings ventures capital studios software networks media foundation institute
+    university college insurance logistics motors airlines pharma pharmaceuticals industries
+    enterprises associates corporation company inc inc. ltd ltd. llc gmbh ag kg se plc corp
+    corp. co. stiftung institut universität hochschule versicherung werke
+    """)
+
 #: Countries (every sovereign state, English and German names, except those that are also
 #: first names or known surnames: Chad, Dominica, Georgia, Jordan, Kenia, Kuba, Mali, Monaco,
 #: Montenegro, Palau, Trinidad),

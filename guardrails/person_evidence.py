@@ -18,6 +18,7 @@ from collections.abc import Iterable
 
 from guardrails.ordinary_vocabulary import (
     ARTICLES,
+    COMPANY_HEADS,
     DICTIONARY_WORD_NAMES,
     EPONYM_HEADS,
     GROUP_ADDRESSES,
@@ -196,6 +197,8 @@ class PersonEvidence:
             return False  # "my name is ...", "according to ..."
         if before and before[-1] in PLACE_HEADS:
             return True  # "Lake Constance", "Bad Tölz"
+        if len(folded) > 1 and folded[-1] in COMPANY_HEADS:
+            return True  # "Wolfram Research", "Acme Labs": a company named so
         if len(folded) == 1 and _PLURAL_NOUN.search(folded[0]):
             return True  # "Sklavinnen", "Mitarbeiterinnen": German plural nouns, no name
         if (

@@ -279,6 +279,7 @@ def test_an_english_name_that_is_a_word_opening_a_sentence_about_the_person(
     assert persons(engine, "Will is on leave until Monday.", "en") == ["Will"]
     assert persons(engine, "Will you send me the report?", "en") == []
     assert persons(engine, "Project Aurora starts in April.", "en") == []
+    assert persons(engine, "The version recorded for Wolfram Research became famous.", "en") == []
     assert persons(engine, "Summer asked about the invoice again.", "en") == ["Summer"]
     assert persons(engine, "Hope is the last thing we lose.", "en") == []
     assert persons(engine, "Summer is our busiest season.", "en") == []

@@ -157,6 +157,9 @@ def test_names_stay_names(text: str, part: str) -> None:
         ("Die Kolleginnen sind informiert.", "Kolleginnen", True),
         ("Project Aurora starts in April.", "Aurora", True),
         ("Codename Lasse bleibt geheim.", "Lasse", True),
+        # a name ending in a company's head word is the company's
+        ("The version recorded for Wolfram Research became famous.", "Wolfram Research", True),
+        ("Wir kaufen bei Joshua Systems ein.", "Joshua Systems", True),
         ("kannst du mir das bitte schick", "schick", True),
     ],
 )
