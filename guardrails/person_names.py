@@ -39,6 +39,7 @@ from guardrails.recognizers.handles import HandleRecognizer
 from guardrails.recognizers.lowercase_names import LowercaseNameRecognizer
 from guardrails.recognizers.mail_headers import MailHeaderNameRecognizer
 from guardrails.recognizers.name_fields import NameFieldRecognizer
+from guardrails.recognizers.object_names import ObjectNameRecognizer
 from guardrails.recognizers.record_fields import HomePlaceFieldRecognizer
 from guardrails.recognizers.sign_offs import SignOffRecognizer
 from guardrails.recognizers.subject_names import SubjectNameRecognizer
@@ -186,6 +187,12 @@ def opening_names() -> frozenset[str]:
 
 
 @cache
+def german_surnames() -> frozenset[str]:
+    """The German-locale surnames (Faker's and the frequent ones it lacks), capitalised."""
+    return frozenset(_names(("de_DE", "de_AT", "de_CH"))[1])
+
+
+@cache
 def known_name_words() -> frozenset[str]:
     """Every first name and surname of every language's name lists, lower-cased (for
     :class:`~guardrails.recognizers.name_fields.NameFieldRecognizer`: "Krause" under a
@@ -270,6 +277,7 @@ def person_recognizers(
                 AnnouncedNameRecognizer(language),
                 SubjectNameRecognizer(opening_names(), language),
                 AdjectiveSurnameRecognizer(language),
+                ObjectNameRecognizer(german_surnames(), language),
             ]
         if language == "en":  # names that are words opening a sentence about the person
             extra[language].append(SubjectNameRecognizer(opening_names(), language))

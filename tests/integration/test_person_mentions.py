@@ -279,6 +279,13 @@ def test_an_english_name_that_is_a_word_opening_a_sentence_about_the_person(
     assert persons(engine, "Will is on leave until Monday.", "en") == ["Will"]
     assert persons(engine, "Will you send me the report?", "en") == []
     assert persons(engine, "Project Aurora starts in April.", "en") == []
+
+
+def test_a_surname_after_the_article_spoken_with_is_a_person(engine: Any) -> None:
+    text = "Kannst du bitte mit der Schulze klären, ob das Angebot raus ist?"
+    assert persons(engine, text, "de") == ["Schulze"]
+    assert persons(engine, "Ich habe mit dem Huber telefoniert.", "de") == ["Huber"]
+    assert persons(engine, "Ich muss mit der Bank klären, ob das geht.", "de") == []
     assert persons(engine, "The version recorded for Wolfram Research became famous.", "en") == []
     assert persons(engine, "Summer asked about the invoice again.", "en") == ["Summer"]
     assert persons(engine, "Hope is the last thing we lose.", "en") == []
