@@ -64,6 +64,21 @@ PRODUCTS_AND_COMPANIES = _words("""
     lanxess covestro symrise qiagen infineon mahle benteler fielmann hornbach deichmann brenntag
     """)
 
+#: Trades and ranks one speaks to as such ("mit dem Koch sprechen", "beim Richter"); the
+#: surnames that are mostly surnames in an office (Müller, Wagner, Weber, Schneider,
+#: Fischer, Bauer) are not among them
+ROLES_SPOKEN_TO = _words("""
+    koch bäcker metzger fleischer fahrer lehrer pfarrer gärtner kellner wirt schreiner
+    tischler maurer pfleger förster jäger richter meister könig kaiser graf prinz herzog
+    fürst bischof bruder schüler sänger händler kaufmann
+    """)
+#: Institutions an office talks to, some of them surnames in the name lists ("mit der
+#: Steuer klären")
+OFFICE_INSTITUTIONS = _words("""
+    bank post bahn polizei stadt presse kasse steuer technik schule firma zentrale verwaltung
+    leitung gemeinde kirche behörde agentur kanzlei praxis klinik apotheke versicherung
+    """)
+
 #: Words that end a company's or an institution's name ("Wolfram Research", "Acme Labs",
 #: "Becker Systems", "Johns Hopkins University"): a name before one of them is the
 #: organisation's, not a person's.

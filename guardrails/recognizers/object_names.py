@@ -17,12 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable
 
+from guardrails.ordinary_vocabulary import OFFICE_INSTITUTIONS, ROLES_SPOKEN_TO
 from guardrails.recognizers.span_recognizer import SpanRecognizer
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
 
 #: as sure as a surname opening a sentence about what the person does
 OBJECT_NAME_SCORE = 0.65
@@ -48,19 +44,6 @@ _OBJECT = re.compile(
     rf"(?P<after>(?:[ \t]+[\w-]+){{0,4}}?[ \t]+(?:{_VERBS}))?(?![\w-])",
     re.IGNORECASE,
 )
-#: trades and ranks one speaks to as such ("mit dem Koch sprechen", "beim Richter"); the
-#: surnames that are mostly surnames in an office (Müller, Wagner, Weber, Schneider,
-#: Fischer, Bauer) are not among them
-_ROLES = _words("""
-    koch bäcker metzger fleischer fahrer lehrer pfarrer gärtner kellner wirt schreiner
-    tischler maurer pfleger förster jäger richter meister könig kaiser graf prinz herzog
-    fürst bischof bruder schüler sänger händler kaufmann
-""")
-#: institutions an office talks to, some of them surnames in the name lists
-_INSTITUTIONS = _words("""
-    bank post bahn polizei stadt presse kasse steuer technik schule firma zentrale verwaltung
-    leitung gemeinde kirche behörde agentur kanzlei praxis klinik apotheke versicherung
-""")
 
 
 class ObjectNameRecognizer(SpanRecognizer):
@@ -82,6 +65,6 @@ class ObjectNameRecognizer(SpanRecognizer):
                 continue
             if not name[0].isupper() or not set(name.split("-")) <= self._surnames:
                 continue
-            if name.casefold() in _ROLES or name.casefold() in _INSTITUTIONS:
+            if name.casefold() in ROLES_SPOKEN_TO or name.casefold() in OFFICE_INSTITUTIONS:
                 continue
             yield m.start("name"), m.end("name"), OBJECT_NAME_SCORE
