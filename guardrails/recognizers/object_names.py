@@ -6,7 +6,8 @@ Spoken German puts the article before a colleague's surname; the tagger, which r
 Schulze" and "Herr Huber" as people, let such a surname through when nothing else in the
 sentence says "person". Talking, asking and writing to someone says it: a known German
 surname after "mit", "bei" or "an" and the article counts when a verb of speaking, asking,
-meeting or writing follows within four words, or a request to do so comes before it. A
+meeting or writing follows within four words, or comes before it ("Ich treffe mich morgen
+mit der Lange"), or a request to do so ("Sprich mal mit dem Wagner"). A
 surname that is also a trade or a rank one speaks to names the role ("mit dem Koch
 sprechen"), and the words an office uses for its institutions ("mit der Bank klären") are
 no surnames. German only.
@@ -37,9 +38,16 @@ _REQUESTS = (
     r"|schick|schicke|gib|leit|leite"
 )
 _FILLERS = r"(?:[ \t]+(?:mal|bitte|doch|einfach|kurz|nochmal|noch))*"
+#: the same verbs, finite, before the preposition ("Ich treffe mich morgen mit der Lange")
+_FINITE = (
+    r"spreche|sprichst|spricht|sprechen|sprach|sprachen|rede|redest|redet|reden|redete"
+    r"|treffe|triffst|trifft|treffen|traf|trafen|telefoniere|telefonierst|telefoniert"
+    r"|telefonieren|telefonierte|kläre|klärst|klärt|klären|klärte"
+)
 _NAME = r"(?P<name>[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?)"
 _OBJECT = re.compile(
-    rf"(?<![\w-])(?:(?P<request>{_REQUESTS}){_FILLERS}[ \t]+)?"
+    rf"(?<![\w-])(?:(?P<request>{_REQUESTS}){_FILLERS}[ \t]+"
+    rf"|(?P<finite>{_FINITE})(?:[ \t]+[\w-]+){{0,3}}?[ \t]+)?"
     rf"(?:mit|bei|an)[ \t]+(?:der|dem|die|den)[ \t]+{_NAME}"
     rf"(?P<after>(?:[ \t]+[\w-]+){{0,4}}?[ \t]+(?:{_VERBS}))?(?![\w-])",
     re.IGNORECASE,
@@ -61,7 +69,7 @@ class ObjectNameRecognizer(SpanRecognizer):
         """Each surname spoken with, asked or written to."""
         for m in _OBJECT.finditer(text):
             name = m.group("name")
-            if not (m.group("request") or m.group("after")):
+            if not (m.group("request") or m.group("finite") or m.group("after")):
                 continue
             if not name[0].isupper() or not set(name.split("-")) <= self._surnames:
                 continue

@@ -286,6 +286,7 @@ def test_a_surname_after_the_article_spoken_with_is_a_person(engine: Any) -> Non
     assert persons(engine, text, "de") == ["Schulze"]
     assert persons(engine, "Ich habe mit dem Huber telefoniert.", "de") == ["Huber"]
     assert persons(engine, "Ich muss mit der Bank klären, ob das geht.", "de") == []
+    assert persons(engine, "Ich spreche morgen mit dem Huber darüber.", "de") == ["Huber"]
     assert persons(engine, "The version recorded for Wolfram Research became famous.", "en") == []
     assert persons(engine, "Summer asked about the invoice again.", "en") == ["Summer"]
     assert persons(engine, "Hope is the last thing we lose.", "en") == []

@@ -24,6 +24,7 @@ def found(text: str) -> list[str]:
         ("Sprich mal mit dem Wagner.", ["Wagner"]),  # a request before it
         ("Schick das an die Schulze weiter.", ["Schulze"]),
         ("Mit dem Huber habe ich schon gesprochen.", ["Huber"]),
+        ("Ich treffe mich morgen mit der Lange.", ["Lange"]),  # the verb before it
     ],
 )
 def test_a_surname_spoken_with_or_written_to(text: str, expected: list[str]) -> None:
@@ -38,7 +39,8 @@ def test_a_surname_spoken_with_or_written_to(text: str, expected: list[str]) -> 
         "Ich habe mit dem Sommer nichts geplant.",  # no verb of speaking after it
         "Mit der Zeit klären sich die Fragen.",  # no surname
         "Wir haben mit dem Vertrieb telefoniert.",
-        "Ich treffe mich mit der Lange morgen.",  # the verb before, no request
+        "Ich spreche mit der Bank.",  # an institution
+        "Ich rede heute mit dem Sommer-Team.",  # a team named so
         "mit dem huber telefoniert",  # lower case: no surname as written
     ],
 )
