@@ -79,6 +79,23 @@ OFFICE_INSTITUTIONS = _words("""
     leitung gemeinde kirche behörde agentur kanzlei praxis klinik apotheke versicherung
     """)
 
+#: Products named like people ("Julia", "Claude", "Miro"), with the nouns that make a
+#: compound of them ("Julia code", "Claude API", "Miro board", "Aurora cluster"): followed by
+#: one of these the name is the product's; alone it stays a person's ("Julia ist krank").
+PRODUCT_NAME_NOUNS: dict[str, frozenset[str]] = {
+    "claude": _words("api model modell models prompt prompts chat account subscription"),
+    "julia": _words("code script scripts package packages paket pakete repl notebook compiler"),
+    "ruby": _words("code script scripts gem gems interpreter version"),
+    "miro": _words("board boards whiteboard template vorlage"),
+    "aurora": _words("cluster database datenbank db instance instanz"),
+    "alexa": _words("skill skills app device gerät"),
+    "hugo": _words("theme themes site website"),
+    "ada": _words("code compiler program programm"),
+}
+#: Languages named like people, after the verb that says code is written in them ("written
+#: in Julia", "in Ruby geschrieben")
+LANGUAGE_NAMES = frozenset({"julia", "ruby", "ada"})
+
 #: Words that end a company's or an institution's name ("Wolfram Research", "Acme Labs",
 #: "Becker Systems", "Johns Hopkins University"): a name before one of them is the
 #: organisation's, not a person's.

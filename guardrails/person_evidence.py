@@ -23,6 +23,7 @@ from guardrails.ordinary_vocabulary import (
     EPONYM_HEADS,
     GROUP_ADDRESSES,
     HOLIDAYS,
+    LANGUAGE_NAMES,
     LOWERCASE_VERBS,
     MAIL_FIELDS,
     NATIONALITIES,
@@ -32,6 +33,7 @@ from guardrails.ordinary_vocabulary import (
     PLACE_HEADS,
     PLACE_WORDS,
     PLACES,
+    PRODUCT_NAME_NOUNS,
     PRODUCTS_AND_COMPANIES,
     QUESTION_VERBS,
     REQUEST_VERBS,
@@ -61,6 +63,13 @@ _NEXT_WORD = re.compile(r"[ \t]+(?=[^\W_])")
 #: customer"), not a name, where it opens a sentence
 _DETERMINER_AFTER = re.compile(r"[ \t]+(?:the|a|an|this|these|those|my|our|your|their)[ \t]")
 _CELL_OR_LINE_START = re.compile(r"[\n|\t]")
+#: the word right after a name, joined by a space or a hyphen ("Miro board", "Julia-Code")
+_NEXT_WORD_AFTER = re.compile(r"[ \t-](\w+)")
+#: code written in a language: "written in |", "implemented in |"; "in | geschrieben"
+_WRITTEN_IN_BEFORE = re.compile(
+    r"(?i:\b(?:written|coded|implemented|programmed|rewritten|port(?:ed)?|code)[ \t]+in[ \t]+)\Z"
+)
+_WRITTEN_IN_AFTER = re.compile(r"[ \t]+(?:geschrieben|implementiert|programmiert)\b")
 #: endings of German plural nouns, which no name has ("Kolleginnen", "Meldungen", "Einheiten")
 _PLURAL_NOUN = re.compile(r"..(?:innen|ungen|heiten|keiten|schaften)\Z")
 #: words that name a project, a programme or an operation by the word after them
@@ -197,6 +206,8 @@ class PersonEvidence:
             return False  # "my name is ...", "according to ..."
         if before and before[-1] in PLACE_HEADS:
             return True  # "Lake Constance", "Bad Tölz"
+        if len(folded) == 1 and _names_a_product(text, start, end, folded[0]):
+            return True  # "the Miro board", "written in Julia": the product
         if len(folded) > 1 and folded[-1] in COMPANY_HEADS:
             return True  # "Wolfram Research", "Acme Labs": a company named so
         if len(folded) == 1 and _PLURAL_NOUN.search(folded[0]):
@@ -348,6 +359,23 @@ class PersonEvidence:
         if word.islower() and folded in LOWERCASE_VERBS and folded not in self._names:
             return True  # "bitte setz mich auf CC": a verb, however sure the tagger is
         return word.islower() and not confident and folded not in self._names  # "mobile apps"
+
+
+def _names_a_product(text: str, start: int, end: int, folded: str) -> bool:
+    """Whether a product named like a person stands in a compound with one of its nouns
+    ("Miro board", "Claude API") or a language after the verb of writing code in it."""
+    nouns = PRODUCT_NAME_NOUNS.get(folded)
+    if nouns is None:
+        return False
+    after = _NEXT_WORD_AFTER.match(text, end)
+    if after is not None and after.group(1).casefold() in nouns:
+        return True
+    if folded in LANGUAGE_NAMES:
+        return bool(
+            _WRITTEN_IN_BEFORE.search(text, max(0, start - 40), start)
+            or _WRITTEN_IN_AFTER.match(text, end)
+        )
+    return False
 
 
 def _in_constant(text: str, start: int, end: int) -> bool:

@@ -288,6 +288,8 @@ def test_a_surname_after_the_article_spoken_with_is_a_person(engine: Any) -> Non
     assert persons(engine, "Ich muss mit der Bank klären, ob das geht.", "de") == []
     assert persons(engine, "Ich spreche morgen mit dem Huber darüber.", "de") == ["Huber"]
     assert persons(engine, "The version recorded for Wolfram Research became famous.", "en") == []
+    assert persons(engine, "We use the Miro board for retros.", "en") == []
+    assert persons(engine, "Julia, can you check the Python code?", "en") == ["Julia"]
     assert persons(engine, "Summer asked about the invoice again.", "en") == ["Summer"]
     assert persons(engine, "Hope is the last thing we lose.", "en") == []
     assert persons(engine, "Summer is our busiest season.", "en") == []

@@ -191,6 +191,13 @@ def test_a_confident_finding_needs_strong_signs_to_be_ordinary(
         ("Will you send the report?", "Will", True),
         ("Will er morgen kommen?", "Will", True),
         ("Das Projekt Müller ist abgeschlossen.", "Müller", False),  # a client's name
+        # a product named like a person, in a compound or as the language code is written in
+        ("We use the Miro board for retros.", "Miro", True),
+        ("The Claude API is rate limited.", "Claude", True),
+        ("The service is written in Julia.", "Julia", True),
+        ("Das Tool ist in Ruby geschrieben.", "Ruby", True),
+        ("Julia, can you check the Python code?", "Julia", False),
+        ("Ask Claude to call me back.", "Claude", False),
     ],
 )
 def test_a_word_opening_a_sentence_is_ordinary_however_sure(
