@@ -36,6 +36,9 @@ CAPITALISED_WORD = (
 #: Nobiliary particles inside a name ("van der Berg", "de Surville"); the tagger's decoding
 #: uses them too (:mod:`guardrails.ner.spans`).
 NAME_PARTICLES = r"(?:von|van|de|der|den|del|della|di|da|du|dos|zu|zur|vom|le|la|ten|ter|y)"
+#: a capitalised name word as German and English write it, double-barrelled or not
+#: ("Krause", "Müller-Lüdenscheidt")
+CAPITALISED_NAME = r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?"
 #: A title and a name's particles right before a span: "Frau von der |Leyen", "Herr zu
 #: |Guttenberg"; after an article or ordinal "Herr" is a lord ("erster Herr von |Werthern").
 _NOT_ADDRESS = r"(?:der|des|dem|den|die|ein|eines|einem|erster|ersten|letzter|letzten|neuer|the)"

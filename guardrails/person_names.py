@@ -176,7 +176,7 @@ def opening_names() -> frozenset[str]:
     surnames (for :class:`~guardrails.recognizers.subject_names.SubjectNameRecognizer`:
     "Lange ist heute im Homeoffice", not "Darin ist ... erreichbar")."""
     first, last = _all_names()
-    _de_first, de_last = _names(("de_DE", "de_AT", "de_CH"))
+    de_last = german_surnames()
     function_words = GERMAN_STOP_WORDS | ENGLISH_STOP_WORDS
     # the English short forms the lists lack ("Will", "Liz")
     short = {n.capitalize() for n in SHORT_FIRST_NAMES}

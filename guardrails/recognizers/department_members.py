@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable
 
+from guardrails.name_rules import CAPITALISED_NAME
 from guardrails.ordinary_vocabulary import DEPARTMENT_WORDS
 from guardrails.recognizers.dates import MONTH_NAMES
 from guardrails.recognizers.span_recognizer import SpanRecognizer
@@ -35,7 +36,7 @@ _IN_DEPARTMENT = re.compile(
     r"(?<![\w-])(?:aus[ \t]+(?:dem|der)|vom|von[ \t]+der|from|in|of)[ \t]+(?:the[ \t]+)?"
     r"(?P<department>[^\W\d_]+)(?![\w-])"
 )
-_NAME_BEFORE = re.compile(r"(?<![\w-])[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?[ \t]+\Z")
+_NAME_BEFORE = re.compile(rf"(?<![\w-]){CAPITALISED_NAME}[ \t]+\Z")
 
 
 class DepartmentMemberRecognizer(SpanRecognizer):

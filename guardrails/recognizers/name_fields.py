@@ -90,8 +90,9 @@ class NameFieldRecognizer(SpanRecognizer):
         if not all(w[0].isupper() or _PARTICLE.fullmatch(w) for w in words):
             return False
         known = [w for w in words if self._is_known(w)]
+        others = [w for w in words if w not in known]
         # a name that is also a word counts beside other names only ("Frank Miller"; not
         # "Build Server", "Sales Team")
         return any(w.casefold() not in DICTIONARY_WORD_NAMES for w in known) or (
-            bool(known) and all(self._is_known(w) or _PARTICLE.fullmatch(w) for w in words)
+            bool(known) and all(_PARTICLE.fullmatch(w) for w in others)
         )

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable
 
+from guardrails.name_rules import CAPITALISED_NAME
 from guardrails.ordinary_vocabulary import OFFICE_INSTITUTIONS, ROLES_SPOKEN_TO
 from guardrails.recognizers.span_recognizer import SpanRecognizer
 
@@ -44,7 +45,7 @@ _FINITE = (
     r"|treffe|triffst|trifft|treffen|traf|trafen|telefoniere|telefonierst|telefoniert"
     r"|telefonieren|telefonierte|kläre|klärst|klärt|klären|klärte"
 )
-_NAME = r"(?P<name>[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?)"
+_NAME = rf"(?P<name>{CAPITALISED_NAME})"
 _OBJECT = re.compile(
     rf"(?<![\w-])(?:(?P<request>{_REQUESTS}){_FILLERS}[ \t]+"
     rf"|(?P<finite>{_FINITE})(?:[ \t]+[\w-]+){{0,3}}?[ \t]+)?"

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable
 
+from guardrails.name_rules import CAPITALISED_NAME
 from guardrails.ordinary_vocabulary import ROLE_NOUN_SURNAMES
 from guardrails.recognizers.span_recognizer import SpanRecognizer
 
@@ -104,8 +105,8 @@ _PREDICATES = {"de": _GERMAN_PREDICATE, "en": _ENGLISH_PREDICATE}
 #: ("Krause und Lange sind im Urlaub")
 _OPENING = re.compile(
     r"(?m)(?:^[ \t]*(?:[-*•][ \t]+)?|(?<=[.!?:][ \t]))(?P<article>(?:Der|Die)[ \t]+)?"
-    r"(?P<first>[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?)"
-    r"(?:[ \t]+(?:und|and)[ \t]+(?P<second>[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?))?"
+    rf"(?P<first>{CAPITALISED_NAME})"
+    rf"(?:[ \t]+(?:und|and)[ \t]+(?P<second>{CAPITALISED_NAME}))?"
     r"(?=[ \t])"
 )
 
