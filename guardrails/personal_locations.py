@@ -191,12 +191,16 @@ def cued_places(text: str) -> list[PlaceSpan]:
 def places_after_people(text: str, person_spans: Iterable[tuple[int, int]]) -> list[PlaceSpan]:
     """Places right after a name, or after the age that follows it: "Herr Meier aus Kassel",
     "Anna, from Leeds", "Jan Petersen, 29 Jahre, aus Husum"; never a department ("Priya from
-    Finance", "Lena Vogel aus Vertrieb")."""
+    Finance", "Lena Vogel aus Vertrieb") nor a tool or company ("@jschmidt in Slack", "Tom
+    from Salesforce")."""
     found = set()
     for _start, end in person_spans:
         m = _AFTER_PERSON.match(text[end:])
-        if m is not None and not all(
-            w.casefold() in DEPARTMENT_WORDS for w in m.group("place").split()
+        if m is None:
+            continue
+        place = m.group("place")
+        if place.casefold() not in PRODUCTS_AND_COMPANIES and not all(
+            w.casefold() in DEPARTMENT_WORDS for w in place.split()
         ):
             found.add((end + m.start("place"), end + m.end("place")))
     return [PlaceSpan(s, e) for s, e in sorted(found)]

@@ -55,6 +55,7 @@ from guardrails.recognizers.cued_numbers import (
     CuedNhsNumberRecognizer,
     CuedSocialSecurityRecognizer,
     CuedTaxIdRecognizer,
+    CuedTaxNumberRecognizer,
     CustomerNumberRecognizer,
     DriverLicenseRecognizer,
     EmployeeIdRecognizer,
@@ -329,6 +330,7 @@ def predefined_recognizers(language: str, *, spacy_ner: bool = True) -> list[Ent
             CuedSocialSecurityRecognizer("de"),
             CuedHealthInsuranceRecognizer("de"),
             DeTaxNumberRecognizer(),
+            CuedTaxNumberRecognizer("de"),
             GermanIdCardRecognizer(),
             GermanPassportRecognizer(),
             DeVatIdRecognizer(),
@@ -356,6 +358,7 @@ def predefined_recognizers(language: str, *, spacy_ner: bool = True) -> list[Ent
     return [
         *german_identifiers_in_english(),
         CuedTaxIdRecognizer("en"),
+        CuedTaxNumberRecognizer("en"),
         CuedSocialSecurityRecognizer("en"),
         CuedHealthInsuranceRecognizer("en"),
         SpacyRecognizer(supported_language="en", supported_entities=list(SPACY_ENTITIES)),
@@ -399,7 +402,8 @@ def predefined_recognizers(language: str, *, spacy_ner: bool = True) -> list[Ent
 _OWN_IDENTIFIERS = (
     PhoneNumberRecognizer, IbanCodeRecognizer, StreetAddressRecognizer, EmployeeIdRecognizer,
     CustomerNumberRecognizer, BankAccountRecognizer, DriverLicenseRecognizer, MedicalRecordRecognizer,
-    CardSecurityCodeRecognizer, CuedTaxIdRecognizer, CuedSocialSecurityRecognizer,
+    CardSecurityCodeRecognizer, CuedTaxIdRecognizer, CuedTaxNumberRecognizer,
+    CuedSocialSecurityRecognizer,
     CuedHealthInsuranceRecognizer, CuedNhsNumberRecognizer, EmployeeIdFieldRecognizer,
     CustomerIdFieldRecognizer, BirthDateFieldRecognizer, PassportNumberRecognizer,
     VehicleIdRecognizer, LicensePlateRecognizer,

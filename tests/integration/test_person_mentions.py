@@ -428,6 +428,19 @@ def test_a_department_after_a_name_stays_visible(engine: Any) -> None:
     assert rewritten == {"Mark Evans": "PERSON", "Anna Schmidt": "PERSON", "Kassel": "PERSONAL_LOCATION"}
 
 
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Das Ticket hat @jschmidt in Slack aufgemacht.", "jschmidt"),
+        ("Tom Baker from Salesforce called about the renewal.", "Tom Baker"),
+    ],
+)
+def test_a_tool_after_a_person_stays_visible(engine: Any, text: str, person: str) -> None:
+    analysis = engine.analyze(text, "", None)
+    rewritten = {text[d.finding.start : d.finding.end]: d.finding.entity_type for d in analysis.decisions}
+    assert rewritten == {person: "PERSON"}
+
+
 def test_a_place_after_a_person_s_age_is_personal(engine: Any) -> None:
     text = "Bewerber: Jan-Ole Petersen, 29 Jahre, aus Husum, aktuell bei Vestas."
     analysis = engine.analyze(text, "", None)

@@ -13,6 +13,7 @@ from guardrails.recognizers.cued_numbers import (
     CuedNumberRecognizer,
     CuedSocialSecurityRecognizer,
     CuedTaxIdRecognizer,
+    CuedTaxNumberRecognizer,
     CustomerNumberRecognizer,
     DriverLicenseRecognizer,
     EmployeeIdRecognizer,
@@ -249,6 +250,7 @@ def test_words_about_records_stay(text: str) -> None:
 
 CARD_CODES = CardSecurityCodeRecognizer()
 TAX_IDS = CuedTaxIdRecognizer("de")
+TAX_NUMBERS = CuedTaxNumberRecognizer("de")
 PENSION_NUMBERS = CuedSocialSecurityRecognizer("de")
 HEALTH_NUMBERS = CuedHealthInsuranceRecognizer("de")
 
@@ -266,6 +268,15 @@ HEALTH_NUMBERS = CuedHealthInsuranceRecognizer("de")
          "12345678901"),
         (TAX_IDS, "DE_TAX_ID", "IdNr. 12 345 678 901", "12 345 678 901"),
         (TAX_IDS, "DE_TAX_ID", "my German tax ID is 12345678901", "12345678901"),
+        # a Steuernummer in every state's form, with its owner between, after "St.-Nr."
+        (TAX_NUMBERS, "DE_TAX_NUMBER", "Die Steuernummer der Mandantin lautet 21/815/08150.",
+         "21/815/08150"),
+        (TAX_NUMBERS, "DE_TAX_NUMBER", "St.-Nr. 143/234/56789", "143/234/56789"),
+        (TAX_NUMBERS, "DE_TAX_NUMBER", "StNr: 123/4567/8901", "123/4567/8901"),
+        (TAX_NUMBERS, "DE_TAX_NUMBER", "Steuer-Nr. 93815/08152", "93815/08152"),
+        (TAX_NUMBERS, "DE_TAX_NUMBER", "Steuernummer 013 815 08153", "013 815 08153"),
+        (TAX_NUMBERS, "DE_TAX_NUMBER", "Steuernummer: 2893081508152", "2893081508152"),
+        (TAX_NUMBERS, "DE_TAX_NUMBER", "our German tax number is 21/815/08150", "21/815/08150"),
         # pension and health insurance numbers whatever their check digit
         (PENSION_NUMBERS, "DE_SOCIAL_SECURITY", "Rentenversicherungsnummer 12 150485 M 018",
          "12 150485 M 018"),
@@ -291,6 +302,11 @@ def test_card_codes_and_tax_ids_after_a_cue(
         (TAX_IDS, "Steuer-ID 1234567890"),  # ten digits
         (TAX_IDS, "Bestellnummer 12345678901"),  # no cue
         (TAX_IDS, "Steuer-ID: 01234567890"),  # never starts with 0
+        (TAX_NUMBERS, "Wo finde ich meine Steuernummer?"),
+        (TAX_NUMBERS, "Die Steuernummer steht auf dem Bescheid von 2023."),
+        (TAX_NUMBERS, "Rechnung Nr. 2024/0815"),  # no cue
+        (TAX_NUMBERS, "St. Pauli spielt am Samstag 12/345/67890"),  # "St." is no cue alone
+        (TAX_NUMBERS, "tax number 12-3456789"),  # no German form
         (PENSION_NUMBERS, "Wo finde ich meine Rentenversicherungsnummer?"),
         (HEALTH_NUMBERS, "Krankenkassennummer 108310400"),  # the insurer's number, no person's
         (HEALTH_NUMBERS, "KV-Nummer beantragen: Formular 12"),

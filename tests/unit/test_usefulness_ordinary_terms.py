@@ -298,9 +298,12 @@ def test_a_place_right_after_a_name_is_personal() -> None:
         "Sarah Chen from Customer Success called.",
         "Lena Vogel aus Vertrieb hat angerufen.",
         "Lena Vogel von Human Resources hat angerufen.",
+        # a tool or company after a name
+        "Jonas Weber in Slack fragen.",
+        "Tom Baker from Salesforce called.",
     ],
 )
-def test_a_department_after_a_name_is_no_place(text: str) -> None:
+def test_a_department_or_tool_after_a_name_is_no_place(text: str) -> None:
     name = " ".join(text.split()[:2])
     assert places_after_people(text, [span(text, name)]) == []
 
