@@ -20,7 +20,8 @@ TAX_NUMBER = "181/815/08155"
 MIXED = (
     "Hi team, the quarterly numbers are attached and I will send the rest of the files to you "
     "and the others in the group later this week. "
-    f"Meine Steuernummer ist {TAX_NUMBER}, bitte an die Buchhaltung weitergeben."
+    # Presidio's German recognizer reads it beside "Finanzamt"; no English one knows the word
+    f"Das Finanzamt führt mich unter {TAX_NUMBER}, bitte an die Buchhaltung weitergeben."
 )
 
 
