@@ -223,6 +223,7 @@ class PersonEvidence:
             not confident
             and len(folded) == 1
             and folded[0] not in self._names
+            and folded[0].removesuffix("s") not in self._last  # "die Meyers": the family
             and before
             and before[-1] in ARTICLES
             and not text[:start].rstrip().endswith(":")  # "An: Nwosu" is a header's label

@@ -35,6 +35,7 @@ from guardrails.recognizers.adjective_surnames import AdjectiveSurnameRecognizer
 from guardrails.recognizers.announced_names import AnnouncedNameRecognizer
 from guardrails.recognizers.department_members import DepartmentMemberRecognizer
 from guardrails.recognizers.display_names import DisplayNameRecognizer
+from guardrails.recognizers.family_names import FamilyNameRecognizer
 from guardrails.recognizers.handles import HandleRecognizer
 from guardrails.recognizers.lowercase_names import LowercaseNameRecognizer
 from guardrails.recognizers.mail_headers import MailHeaderNameRecognizer
@@ -193,6 +194,18 @@ def german_surnames() -> frozenset[str]:
 
 
 @cache
+def family_surnames(language: str) -> frozenset[str]:
+    """Surnames whose plural names a family (for
+    :class:`~guardrails.recognizers.family_names.FamilyNameRecognizer`): the German ones in
+    German text ("die Meyers"), the English ones that are no English words in English text
+    ("the Johnsons", not "the Smiths")."""
+    if language == "de":
+        return german_surnames()
+    _first, last = _names(("en_US", "en_GB", "en_IE"))
+    return frozenset(n for n in last if n.casefold() not in DICTIONARY_WORD_NAMES)
+
+
+@cache
 def known_name_words() -> frozenset[str]:
     """Every first name and surname of every language's name lists, lower-cased (for
     :class:`~guardrails.recognizers.name_fields.NameFieldRecognizer`: "Krause" under a
@@ -299,5 +312,6 @@ def person_recognizers(
             LowercaseNameRecognizer(
                 language, lowercase_first_names(), chat_first_names(), names
             ),
+            FamilyNameRecognizer(family_surnames(language), language),
         ]
     return extra

@@ -429,6 +429,20 @@ def test_a_department_after_a_name_stays_visible(engine: Any) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Die Meyers haben das Haus verkauft.", ["Meyers"]),
+        ("Bei den Hoffmanns ist eingebrochen worden.", ["Hoffmanns"]),
+        ("Die Krauses kommen auch zur Feier.", ["Krauses"]),
+        ("The Johnsons are moving to Denver.", ["Johnsons"]),
+        ("Eine Gabe, die Jungs nur selten haben.", []),
+    ],
+)
+def test_a_family_by_its_surname_is_protected(engine: Any, text: str, expected: list[str]) -> None:
+    assert persons(engine, text) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "person"),
     [
         ("Das Ticket hat @jschmidt in Slack aufgemacht.", "jschmidt"),

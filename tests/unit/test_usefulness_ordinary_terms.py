@@ -120,6 +120,8 @@ def test_ordinary_terms_are_not_people(text: str, part: str) -> None:
         ("| Standort | Mitarbeiter |\n|---|---|\n| Köln | Peters |", "Peters"),
         ("Standort\nPeters", "Peters"),
         ("Nachname: Peters", "Peters"),
+        ("Bei den Müllers ist eingebrochen worden.", "Müllers"),  # a family after its article
+        ("The Murphys are moving.", "Murphys"),
     ],
 )
 def test_names_stay_names(text: str, part: str) -> None:
