@@ -35,7 +35,12 @@ from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 from guardrails.findings import Finding, sticking_out
 from guardrails.honorifics import extend_to_honorific, honorific_length, is_titles_only
 from guardrails.name_lists import LIST_NAME_SCORE, list_names
-from guardrails.name_rules import NAME_PARTICLES, after_person_phrase, after_title
+from guardrails.name_rules import (
+    LONE_FIRST_NAME_SCORE,
+    NAME_PARTICLES,
+    after_person_phrase,
+    after_title,
+)
 from guardrails.ordinary_vocabulary import OBJECT_NOUNS
 from guardrails.person_names import person_evidence
 from guardrails.personal_locations import (
@@ -47,6 +52,7 @@ from guardrails.personal_locations import (
 from guardrails.policy import PiiPolicy
 from guardrails.presidio_recognizers import (
     SPELLED_OUT_AT,
+    NameRulesRecognizer,
     RegionalPatterns,
     is_structured,
     needs_digit_or_at,
@@ -242,6 +248,7 @@ class PresidioDetector:
         cues, a place after a name, the town and country lines of an address block); then the
         other mentions of those names and places."""
         findings = _without_ner_over_identifiers(findings)
+        findings = _without_lone_names_on_tagged_places(findings)
         findings = [_place_as_surname(text, f) for f in findings]
         if self._evidence is not None:
             evidence = self._evidence
@@ -477,6 +484,34 @@ def _on_town_line(finding: Finding, town_lines: Sequence[PlaceSpan]) -> bool:
     return finding.entity_type == "PERSON" and any(
         t.start <= finding.start and finding.end <= t.end for t in town_lines
     )
+
+
+#: how sure the tagger must be of a place for a lone known first name on it to be the place
+TAGGED_PLACE_SCORE = 0.75
+
+
+def _without_lone_names_on_tagged_places(findings: list[Finding]) -> list[Finding]:
+    """Findings minus a lone known first name (the name rules' weakest guess) where the tagger
+    reads a place: "The conference is in Florence", "an office in Charlotte", "Flights to
+    Eugene" (towns named like people; the tagger, reading the sentence, was 0.76-0.99 sure of
+    the place). A name the tagger or a stronger rule finds there stays."""
+    places = [
+        f for f in findings
+        if f.entity_type == "LOCATION" and f.recognizer in _NER_RECOGNIZERS
+        and f.score >= TAGGED_PLACE_SCORE
+    ]  # fmt: skip
+    if not places:
+        return findings
+    return [
+        f
+        for f in findings
+        if not (
+            f.entity_type == "PERSON"
+            and f.recognizer == NameRulesRecognizer.NAME
+            and f.score <= LONE_FIRST_NAME_SCORE
+            and any(p.start <= f.start and f.end <= p.end for p in places)
+        )
+    ]
 
 
 def _without_ner_over_identifiers(findings: list[Finding]) -> list[Finding]:

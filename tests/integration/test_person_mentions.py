@@ -431,6 +431,26 @@ def test_a_department_after_a_name_stays_visible(engine: Any) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # towns named like people: the tagger reads the place
+        ("The conference is in Florence this year.", []),
+        ("We are opening an office in Charlotte.", []),
+        ("Our new hire starts Monday in Austin.", []),
+        ("Flights to Eugene are expensive.", []),
+        # the same names as people
+        ("Charlotte will send the slides tomorrow.", ["Charlotte"]),
+        ("Florence called about the invoice.", ["Florence"]),
+        ("I met Austin yesterday at the office.", ["Austin"]),
+    ],
+)
+def test_a_town_named_like_a_person_stays_readable(
+    engine: Any, text: str, expected: list[str]
+) -> None:
+    assert persons(engine, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("Die Meyers haben das Haus verkauft.", ["Meyers"]),
         ("Bei den Hoffmanns ist eingebrochen worden.", ["Hoffmanns"]),
         ("Die Krauses kommen auch zur Feier.", ["Krauses"]),

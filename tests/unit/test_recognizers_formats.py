@@ -10,7 +10,10 @@ from __future__ import annotations
 import pytest
 
 from guardrails.findings import Finding
-from guardrails.presidio_detector import _without_ner_over_identifiers
+from guardrails.presidio_detector import (
+    _without_lone_names_on_tagged_places,
+    _without_ner_over_identifiers,
+)
 from guardrails.presidio_recognizers import OfflineEmailRecognizer, SpelledOutEmailRecognizer
 from guardrails.recognizers.address import find_addresses
 from guardrails.recognizers.iban import IbanCodeRecognizer, checksum_ok, iban_span
@@ -362,6 +365,23 @@ def test_ner_misreadings_of_identifiers_are_dropped() -> None:
         [address, phone, date_over_phone, org_over_address, org_over_phone, person]
     )
     assert kept == [address, phone, org_over_phone, person]
+
+
+def test_a_lone_first_name_on_a_place_the_tagger_is_sure_of_is_the_place() -> None:
+    # "The conference is in Florence this year."
+    place = Finding("LOCATION", 21, 29, 0.99, "PersonNerRecognizer")
+    lone_name = Finding("PERSON", 21, 29, 0.5, "NameRules")
+    assert _without_lone_names_on_tagged_places([place, lone_name]) == [place]
+    # the tagger unsure of the place, a stronger rule, or the tagger's own person stay
+    unsure = Finding("LOCATION", 21, 29, 0.6, "PersonNerRecognizer")
+    assert _without_lone_names_on_tagged_places([unsure, lone_name]) == [unsure, lone_name]
+    titled = Finding("PERSON", 21, 29, 0.8, "NameRules")
+    assert _without_lone_names_on_tagged_places([place, titled]) == [place, titled]
+    tagged = Finding("PERSON", 21, 29, 0.5, "PersonNerRecognizer")
+    assert _without_lone_names_on_tagged_places([place, tagged]) == [place, tagged]
+    # a name reaching past the place
+    longer = Finding("PERSON", 21, 36, 0.5, "NameRules")
+    assert _without_lone_names_on_tagged_places([place, longer]) == [place, longer]
 
 
 @pytest.mark.parametrize(
