@@ -448,6 +448,20 @@ EPONYM_HEADS = _words("""
     vermutung
     """)
 
+#: Nouns that make a name right before them (no possessive) a method, measure or result named
+#: after someone ("the Monte Carlo method", "Kaplan-Meier estimator", "Gantt chart", "Nash
+#: equilibrium", "Monte-Carlo-Simulation", "Pareto-Prinzip"), no person in the conversation.
+#: Not nouns that follow a colleague's name as often ("test", "model", "problem", "team").
+EPONYM_COMPOUND_HEADS = _words("""
+    method methods algorithm algorithms technique simulation simulations distribution
+    coefficient correlation transform transformation filter chain equilibrium estimator
+    matrix diagram chart curve cycle effect distance ratio inequality integral criterion
+    heuristic theorem principle lemma conjecture paradox
+    methode verfahren algorithmus simulation verteilung koeffizient korrelation
+    transformation kette gleichgewicht diagramm kurve zyklus effekt prinzip theorem
+    ungleichung
+    """)
+
 #: A mail header's field names, by what their line holds: the sender and recipients (people
 #: in a mail, places in travel plans), the copies (people) and the rest (a mail's date and
 #: subject). At a line's start before a colon they are labels, never a name ("Sent: Tuesday").

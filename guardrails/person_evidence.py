@@ -20,6 +20,7 @@ from guardrails.ordinary_vocabulary import (
     ARTICLES,
     COMPANY_HEADS,
     DICTIONARY_WORD_NAMES,
+    EPONYM_COMPOUND_HEADS,
     EPONYM_HEADS,
     GROUP_ADDRESSES,
     HOLIDAYS,
@@ -208,6 +209,13 @@ class PersonEvidence:
             return True  # "Lake Constance", "Bad Tölz"
         if len(folded) == 1 and _names_a_product(text, start, end, folded[0]):
             return True  # "the Miro board", "written in Julia": the product
+        after = _NEXT_WORD_AFTER.match(text, end)
+        if (
+            after is not None
+            and after.group(1).casefold() in EPONYM_COMPOUND_HEADS
+            and not _DETERMINER_AFTER.match(text, after.end())  # "Let Anna filter the list"
+        ):
+            return True  # "the Monte Carlo method", "Kaplan-Meier estimator": named after someone
         if len(folded) > 1 and folded[-1] in COMPANY_HEADS:
             return True  # "Wolfram Research", "Acme Labs": a company named so
         if len(folded) == 1 and _PLURAL_NOUN.search(folded[0]):

@@ -297,6 +297,23 @@ def test_a_surname_after_the_article_spoken_with_is_a_person(engine: Any) -> Non
     assert persons(engine, "The August close in Finance is late.", "en") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Explain the Monte Carlo method in simple terms.", []),
+        ("What is a Nash equilibrium?", []),
+        ("Plot the Laffer curve for these tax rates.", []),
+        ("Apply a Kalman filter to the sensor data.", []),
+        ("Let Anna filter the list by region.", ["Anna"]),
+        ("Dr. Kalman will present the new method.", ["Dr. Kalman"]),
+    ],
+)
+def test_a_method_named_after_someone_is_no_person(
+    engine: Any, text: str, expected: list[str]
+) -> None:
+    assert persons(engine, text, "en") == expected
+
+
 def test_a_conjunction_is_no_part_of_a_name_in_lower_case(engine: Any) -> None:
     text = "tyler and meg are covering today"  # the tagger read "tyler and"
     assert persons(engine, text, "en") == ["tyler", "meg"]

@@ -38,6 +38,10 @@ def span(text: str, part: str) -> tuple[int, int]:
         ("How do I get to Canary Wharf?", "Wharf"),  # the tagger read "Canary" as the place
         ("Treffpunkt: Zalando Lounge", "Lounge"),
         ("Summarize Siemens' last quarterly results.", "Summarize Siemens'"),
+        ("Explain the Monte Carlo method in simple terms.", "Carlo"),  # named after someone
+        ("What is a Nash equilibrium?", "Nash"),
+        ("How do I read a Kaplan-Meier estimator plot?", "Kaplan-Meier"),
+        ("Wie funktioniert eine Monte-Carlo-Simulation?", "Carlo"),
         ("Was unterscheidet Zalando Lounge vom Shop?", "Zalando Lounge"),
         ("Translate this into German.", "German"),
         ("Releases nach SemVer.", "Sem"),
@@ -121,6 +125,9 @@ def test_ordinary_terms_are_not_people(text: str, part: str) -> None:
         ("Standort\nPeters", "Peters"),
         ("Nachname: Peters", "Peters"),
         ("Bei den Müllers ist eingebrochen worden.", "Müllers"),  # a family after its article
+        ("Let Anna filter the list by region.", "Anna"),  # a verb, not a concept's noun
+        ("Anna, filter the list.", "Anna"),
+        ("Dr. Kalman will present the new method.", "Kalman"),
         ("The Murphys are moving.", "Murphys"),
     ],
 )
