@@ -409,6 +409,12 @@ _WORD_SPAN = regex.compile(r"[\p{L}\p{M}'’.\-]+")
 _PARTICLE = regex.compile(NAME_PARTICLES)
 #: words that join names and are never one ("tyler and meg": the tagger read "tyler and")
 _CONJUNCTIONS = frozenset({"and", "und", "or", "oder", "sowie"})
+#: particles and adverbs that end a chat request after the person it names ("frag mal bei lea
+#: nach", "ruf jonas zurück", "ping tom back"): never a surname in lower case
+_TRAILING_PARTICLES = frozenset(
+    {"an", "nach", "zurück", "vorbei", "mal", "bitte", "doch", "noch", "gleich", "back",
+     "again", "please", "asap"}
+)  # fmt: skip
 #: articles that open a request's object after the person it addresses ("Schick Jan den Link")
 _OBJECT_ARTICLES = frozenset({"den", "die", "das", "dem", "ein", "eine", "einen", "einem"})
 
@@ -418,7 +424,8 @@ def _without_tail(text: str, finding: Finding) -> Finding:
     Schmidt ruft an", "de Vries ruft"), a request's object ("Sag Anna Bescheid", "Gib Lena
     Feedback") and an object with its article ("Schick Jan den Link": an article right after a
     name, not after a particle as in "van den Berg", opens a new phrase); a name written all in
-    lower case ("jens") stays whole, but for a conjunction at its end ("tyler and meg")."""
+    lower case ("jens") stays whole, but for a conjunction or a request's particle at its end
+    ("tyler and meg", "frag mal bei lea nach")."""
     # the name after its honorifics: "Prof. adélaïde martin" is a name in lower case
     name_start = finding.start + honorific_length(text[finding.start : finding.end])
     words = list(_WORD_SPAN.finditer(text, name_start, finding.end))
@@ -435,6 +442,7 @@ def _without_tail(text: str, finding: Finding) -> Finding:
             )
             or last.casefold() in OBJECT_NOUNS
             or last.casefold() in _CONJUNCTIONS
+            or last in _TRAILING_PARTICLES
         ):
             break
         words.pop()

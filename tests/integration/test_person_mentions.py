@@ -317,6 +317,8 @@ def test_a_method_named_after_someone_is_no_person(
 def test_a_conjunction_is_no_part_of_a_name_in_lower_case(engine: Any) -> None:
     text = "tyler and meg are covering today"  # the tagger read "tyler and"
     assert persons(engine, text, "en") == ["tyler", "meg"]
+    text = "frag mal bei lea nach, die weiß das"  # the tagger read "lea nach"
+    assert persons(engine, text, "de") == ["lea"]
 
 
 @pytest.mark.parametrize(

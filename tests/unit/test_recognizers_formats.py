@@ -13,6 +13,7 @@ from guardrails.findings import Finding
 from guardrails.presidio_detector import (
     _without_lone_names_on_tagged_places,
     _without_ner_over_identifiers,
+    _without_tail,
 )
 from guardrails.presidio_recognizers import OfflineEmailRecognizer, SpelledOutEmailRecognizer
 from guardrails.recognizers.address import find_addresses
@@ -365,6 +366,26 @@ def test_ner_misreadings_of_identifiers_are_dropped() -> None:
         [address, phone, date_over_phone, org_over_address, org_over_phone, person]
     )
     assert kept == [address, phone, org_over_phone, person]
+
+
+@pytest.mark.parametrize(
+    ("text", "read", "name"),
+    [
+        ("frag mal bei lea nach, die weiß das", "lea nach", "lea"),
+        ("ruf bitte jonas zurück", "jonas zurück", "jonas"),
+        ("ping tom back when you can", "tom back", "tom"),
+        ("tyler and meg", "tyler and", "tyler"),
+        ("Dr. Schmidt ruft an", "Dr. Schmidt ruft an", "Dr. Schmidt"),
+        ("jens weber", "jens weber", "jens weber"),  # a name in lower case stays whole
+    ],
+)
+def test_a_name_ends_before_the_words_the_tagger_read_on_into(
+    text: str, read: str, name: str
+) -> None:
+    start = text.index(read)
+    finding = Finding("PERSON", start, start + len(read), 0.9, "PersonNerRecognizer")
+    kept = _without_tail(text, finding)
+    assert text[kept.start : kept.end] == name
 
 
 def test_a_lone_first_name_on_a_place_the_tagger_is_sure_of_is_the_place() -> None:
