@@ -90,6 +90,11 @@ _VERB_NAMES = QUESTION_VERBS & SHORT_FIRST_NAMES
 _MAIDEN_MARKERS_TEXT = "geb geborene geborener née nee verh verw verwitwete gesch"
 _MAIDEN_MARKERS = frozenset(_MAIDEN_MARKERS_TEXT.split())
 _SENTENCE_START = re.compile(r"(?:\A|[.!?:;\n\"“„(]\s*)\Z")
+#: first names that are English words opening a sentence: the modal of a question ("Can
+#: Anna review the PR?") and the preposition of "Per Jane's request" / "Per Jane, ..."; with
+#: no question or possessive after them they stay names ("Can Yilmaz hat angerufen")
+_QUESTION_AFTER_CAN = re.compile(r"Can[ \t]+[^.!?\n]*\?")
+_OWNER_AFTER_PER = re.compile(r"Per[ \t]+[^\W\d_]+(?:['’]s\b|,)")
 #: a possessive right before a word ("Occam's |razor"), and a possessive, at most one word,
 #: then the noun it belongs to ("'s third law")
 _POSSESSIVE_BEFORE = re.compile(r"\w['’]s?[ \t]+\Z")
@@ -287,6 +292,7 @@ class PersonEvidence:
             or folded in WORD_LIKE_FIRST_NAMES
             or folded in self._products
             or self.is_opening_word(word)
+            or _opens_question_or_owner(text, m.start(1))
         ):
             return start
         return m.start(1)
@@ -304,7 +310,8 @@ class PersonEvidence:
     def name_start(self, text: str, start: int, end: int) -> int:
         """Where the name in a PERSON span ``text[start:end]`` begins: after a function word
         or a request's verb that opens its sentence ("Jedoch Anna Schmidt fehlt" names "Anna
-        Schmidt", "Hilf Kai beim Setup" names "Kai"), else ``start``. A span of one word keeps
+        Schmidt", "Hilf Kai beim Setup" names "Kai"), or the modal of a question or "Per" of
+        "Per Jane's request" ("Can Anna review it?" names "Anna"), else ``start``. A span of one word keeps
         it (:meth:`is_ordinary` judges those). A maiden name's marker is no part of it either
         ("née Smith", "geb. Schulz" name "Smith", "Schulz")."""
         first = _WORD.match(text, start, end)
@@ -318,7 +325,9 @@ class PersonEvidence:
         if not _SENTENCE_START.search(text[max(0, start - 4) : start]):
             return start
         if first is None or not (
-            self.is_opening_word(first.group()) or self._is_request_verb(first.group())
+            self.is_opening_word(first.group())
+            or self._is_request_verb(first.group())
+            or _opens_question_or_owner(text, start)
         ):
             return start
         rest = _NEXT_WORD.match(text, first.end(), end)
@@ -395,6 +404,12 @@ def _in_constant(text: str, start: int, end: int) -> bool:
     tail = _IDENTIFIER_CHARS.match(text, end)
     token = text[head : tail.end() if tail else end]
     return _CONSTANT.fullmatch(token) is not None
+
+
+def _opens_question_or_owner(text: str, start: int) -> bool:
+    """Whether "Can" opens a question or "Per" an owner's name at ``start`` ("Can Anna review
+    it?", "Per Jane's request"): English words there, not the Turkish and Nordic names."""
+    return bool(_QUESTION_AFTER_CAN.match(text, start) or _OWNER_AFTER_PER.match(text, start))
 
 
 def _names_concept(text: str, end: int) -> bool:

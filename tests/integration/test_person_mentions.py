@@ -322,6 +322,20 @@ def test_a_conjunction_is_no_part_of_a_name_in_lower_case(engine: Any) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Can Anna review the PR?", "en", ["Anna"]),  # the tagger read "Can Anna"
+        ("Per Jane's request, I moved the meeting.", "en", ["Jane"]),
+        ("Can Yilmaz hat angerufen.", "de", ["Can Yilmaz"]),  # a Turkish first name
+    ],
+)
+def test_can_of_a_question_and_per_of_a_request_are_no_names(
+    engine: Any, text: str, language: str, expected: list[str]
+) -> None:
+    assert persons(engine, text, language) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("Anbei Lebenslauf_Anna_Schmidt.pdf", ["Anna_Schmidt"]),

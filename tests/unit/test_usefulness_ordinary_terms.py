@@ -231,6 +231,12 @@ def test_a_word_opening_a_sentence_is_ordinary_however_sure(
         ("Jane Doe (née Smith) joined.", "née Smith", "Smith"),  # a maiden name's marker
         ("Frau Müller, geb. Schulz, ist neu.", "geb. Schulz", "Schulz"),
         ("an Anna Schmidt, c/o Müller, Gartenweg 7a", "o Müller", "Müller"),  # care of
+        # "Can" of a question and "Per" before an owner are English words; else names
+        ("Can Anna review the PR?", "Can Anna", "Anna"),
+        ("Per Anna's request, I moved it.", "Per Anna", "Anna"),
+        ("Per Anna, the deadline moved.", "Per Anna", "Anna"),
+        ("Can Schmidt hat angerufen.", "Can Schmidt", "Can Schmidt"),
+        ("Per Schmidt kommt morgen.", "Per Schmidt", "Per Schmidt"),
     ],
 )
 def test_a_name_starts_after_the_function_word_opening_its_sentence(
