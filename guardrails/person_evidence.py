@@ -46,6 +46,7 @@ from guardrails.ordinary_vocabulary import (
 from guardrails.recognizers.dates import DAY, MONTH_NAMES, YEAR
 from guardrails.recognizers.field_names import NAME_PART_FIELDS
 from guardrails.recognizers.fields import folded_field
+from guardrails.recognizers.vocatives import addressed_after
 
 _WORD = re.compile(r"[^\W_][\w'’./-]*", re.UNICODE)
 _POSSESSIVE = re.compile(r"['’]s?\Z")
@@ -254,9 +255,9 @@ class PersonEvidence:
             len(words) == 1
             and opens_sentence
             and folded[0] in _VERB_NAMES
-            and _FINITE_VERB_AFTER.match(text, end)
+            and (_FINITE_VERB_AFTER.match(text, end) or addressed_after(text, end))
         ):
-            return False  # "Will is on leave": the subject of the verb after it
+            return False  # "Will is on leave", "Will, can you ...": the subject, the addressee
         if (
             len(words) == 1
             and words[0].islower()
@@ -310,10 +311,11 @@ class PersonEvidence:
     def name_start(self, text: str, start: int, end: int) -> int:
         """Where the name in a PERSON span ``text[start:end]`` begins: after a function word
         or a request's verb that opens its sentence ("Jedoch Anna Schmidt fehlt" names "Anna
-        Schmidt", "Hilf Kai beim Setup" names "Kai"), or the modal of a question or "Per" of
-        "Per Jane's request" ("Can Anna review it?" names "Anna"), else ``start``. A span of one word keeps
-        it (:meth:`is_ordinary` judges those). A maiden name's marker is no part of it either
-        ("née Smith", "geb. Schulz" name "Smith", "Schulz")."""
+        Schmidt", "Hilf Kai beim Setup" names "Kai"), after "Can" opening a question or "Per"
+        before an owner ("Can Anna review it?", "Per Jane's request" name "Anna", "Jane"),
+        else ``start``. A span of one word keeps it (:meth:`is_ordinary` judges those). A
+        maiden name's marker is no part of it either ("née Smith", "geb. Schulz" name
+        "Smith", "Schulz")."""
         first = _WORD.match(text, start, end)
         if first is not None and (
             first.group().rstrip(".").casefold() in _MAIDEN_MARKERS

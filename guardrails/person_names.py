@@ -26,6 +26,8 @@ from guardrails.common_surnames import COMMON_GERMAN_SURNAMES
 from guardrails.name_rules import NameRules
 from guardrails.ordinary_vocabulary import (
     DICTIONARY_WORD_NAMES,
+    OPENING_WORDS,
+    REQUEST_VERBS,
     SHORT_FIRST_NAMES,
     WORD_LIKE_FIRST_NAMES,
 )
@@ -45,6 +47,7 @@ from guardrails.recognizers.record_fields import HomePlaceFieldRecognizer
 from guardrails.recognizers.sign_offs import SignOffRecognizer
 from guardrails.recognizers.subject_names import SubjectNameRecognizer
 from guardrails.recognizers.usernames import UsernameRecognizer
+from guardrails.recognizers.vocatives import VocativeNameRecognizer
 
 if TYPE_CHECKING:
     from guardrails.ner.engines import EngineKind
@@ -206,6 +209,18 @@ def family_surnames(language: str) -> frozenset[str]:
 
 
 @cache
+def vocative_first_names() -> frozenset[str]:
+    """Capitalised first names of every language's lists and the English short forms ("Will",
+    "Matt") a message may open by addressing (for
+    :class:`~guardrails.recognizers.vocatives.VocativeNameRecognizer`), without those that
+    are German or English words opening a sentence the same way ("Allen", "Darin", "Edit")."""
+    first, _last = _all_names()
+    short = {n.capitalize() for n in SHORT_FIRST_NAMES}
+    words = (OPENING_WORDS | REQUEST_VERBS) - SHORT_FIRST_NAMES  # "Will" is a name here
+    return frozenset(n for n in first | short if " " not in n and n.casefold() not in words)
+
+
+@cache
 def known_name_words() -> frozenset[str]:
     """Every first name and surname of every language's name lists, lower-cased (for
     :class:`~guardrails.recognizers.name_fields.NameFieldRecognizer`: "Krause" under a
@@ -313,5 +328,6 @@ def person_recognizers(
                 language, lowercase_first_names(), chat_first_names(), names
             ),
             FamilyNameRecognizer(family_surnames(language), language),
+            VocativeNameRecognizer(vocative_first_names(), language),
         ]
     return extra

@@ -324,6 +324,23 @@ def test_a_conjunction_is_no_part_of_a_name_in_lower_case(engine: Any) -> None:
 @pytest.mark.parametrize(
     ("text", "language", "expected"),
     [
+        ("Will, can you check this?", "en", ["Will"]),
+        ("Hope, are you around?", "en", ["Hope"]),
+        ("May, could you send the file?", "en", ["May"]),
+        ("Can, kannst du mir die Datei schicken?", "de", ["Can"]),
+        ("Sorry, can you check this?", "en", []),
+        ("Hope, that is all we have.", "en", []),
+    ],
+)
+def test_the_name_a_message_opens_by_addressing_is_a_person(
+    engine: Any, text: str, language: str, expected: list[str]
+) -> None:
+    assert persons(engine, text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
         ("Can Anna review the PR?", "en", ["Anna"]),  # the tagger read "Can Anna"
         ("Per Jane's request, I moved the meeting.", "en", ["Jane"]),
         ("Can Yilmaz hat angerufen.", "de", ["Can Yilmaz"]),  # a Turkish first name

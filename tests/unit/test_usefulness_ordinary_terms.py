@@ -199,6 +199,8 @@ def test_a_confident_finding_needs_strong_signs_to_be_ordinary(
         ("Will hat gestern angerufen.", "Will", False),
         ("Will you send the report?", "Will", True),
         ("Will er morgen kommen?", "Will", True),
+        ("Will, can you check this?", "Will", False),  # the one the message addresses
+        ("Will, the report is late.", "Will", True),
         ("Das Projekt Müller ist abgeschlossen.", "Müller", False),  # a client's name
         # a product named like a person, in a compound or as the language code is written in
         ("We use the Miro board for retros.", "Miro", True),
