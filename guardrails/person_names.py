@@ -209,6 +209,17 @@ def family_surnames(language: str) -> frozenset[str]:
 
 
 @cache
+def family_word_surnames(language: str) -> frozenset[str]:
+    """The surnames of the language's own locales that :func:`family_surnames` leaves out as
+    words ("Smith", "Miller"): a family only where no word is meant ("the Millers' house",
+    "the Smith family")."""
+    if language == "de":
+        return frozenset()
+    _first, last = _names(("en_US", "en_GB", "en_IE"))
+    return frozenset(last) - family_surnames(language)
+
+
+@cache
 def vocative_first_names() -> frozenset[str]:
     """Capitalised first names of every language's lists and the English short forms ("Will",
     "Matt") a message may open by addressing (for
@@ -327,7 +338,9 @@ def person_recognizers(
             LowercaseNameRecognizer(
                 language, lowercase_first_names(), chat_first_names(), names
             ),
-            FamilyNameRecognizer(family_surnames(language), language),
+            FamilyNameRecognizer(
+                family_surnames(language), language, word_surnames=family_word_surnames(language)
+            ),
             VocativeNameRecognizer(vocative_first_names(), language),
         ]
     return extra

@@ -505,7 +505,11 @@ def test_a_town_named_like_a_person_stays_readable(
         ("Bei den Hoffmanns ist eingebrochen worden.", ["Hoffmanns"]),
         ("Die Krauses kommen auch zur Feier.", ["Krauses"]),
         ("The Johnsons are moving to Denver.", ["Johnsons"]),
+        ("The Smith family moved to Leeds.", ["Smith"]),
+        ("The Millers' house is for sale.", ["Millers"]),
+        ("Die Geschwister Krause erben das Haus.", ["Krause"]),
         ("Eine Gabe, die Jungs nur selten haben.", []),
+        ("The Smiths played Manchester in 1986.", []),
     ],
 )
 def test_a_family_by_its_surname_is_protected(engine: Any, text: str, expected: list[str]) -> None:

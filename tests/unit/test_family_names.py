@@ -7,7 +7,7 @@ import pytest
 from guardrails.recognizers.family_names import FamilyNameRecognizer
 
 GERMAN = FamilyNameRecognizer({"Meyer", "Müller", "Hoffmann", "Krause", "Jung", "Schmidt"}, "de")
-ENGLISH = FamilyNameRecognizer({"Johnson", "Nguyen"}, "en")
+ENGLISH = FamilyNameRecognizer({"Johnson", "Nguyen"}, "en", word_surnames={"Miller", "Smith"})
 
 
 def found(recognizer: FamilyNameRecognizer, text: str) -> list[str]:
@@ -24,6 +24,10 @@ def found(recognizer: FamilyNameRecognizer, text: str) -> list[str]:
         (GERMAN, "Mit den Meyer-Schmidts treffen wir uns.", ["Meyer-Schmidts"]),
         (ENGLISH, "The Johnsons are moving to Denver.", ["Johnsons"]),
         (ENGLISH, "We had dinner at the Nguyens' place.", ["Nguyens"]),
+        # beside a word for the family; a surname that is a word only where none is meant
+        (GERMAN, "Die Geschwister Krause erben das Haus.", ["Krause"]),
+        (ENGLISH, "The Smith family moved to Leeds.", ["Smith"]),
+        (ENGLISH, "The Millers' house is for sale.", ["Millers"]),
     ],
 )
 def test_a_surname_in_the_plural_after_its_article_is_a_family(
@@ -41,7 +45,8 @@ def test_a_surname_in_the_plural_after_its_article_is_a_family(
         (GERMAN, "Die Schulzes kommen."),  # no known surname
         (GERMAN, "die meyers"),  # lower case
         (GERMAN, "Die Meyerstraße ist gesperrt."),  # the plural runs on into a word
-        (ENGLISH, "The Smiths played Manchester."),  # not in the English list given
+        (ENGLISH, "The Smiths played Manchester."),  # a surname that is a word, no apostrophe
+        (ENGLISH, "The Intel product family supports AVX."),
         (ENGLISH, "Johnsons are moving."),  # no article
     ],
 )
