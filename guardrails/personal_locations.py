@@ -81,7 +81,15 @@ _PLACE_THEN_CUE = regex.compile(
 #: a person's age between the name and the place: "Jan-Ole Petersen, 29 Jahre, aus Husum",
 #: "Anna Schmidt, 34, from Leeds"
 _AGE = r"\d{1,3}(?:\s+(?:Jahre(?:\s+alt)?|J\.|years?(?:\s+old)?|y/o))?,"
-_AFTER_PERSON = regex.compile(rf"\A,?\s+(?:{_AGE}\s+)?(?:aus|from|of|in|von)\s+{_PLACE}")
+#: a person moving house, said right after the name ("Anna moved to Leeds", "The Smith family
+#: relocated to Denver"): teams "move to Kubernetes", but a person who moves changes address
+_MOVED_TO = (
+    r"(?:[ \t]+family)?[ \t]+(?:has[ \t]+|have[ \t]+|had[ \t]+)?(?:just[ \t]+|recently[ \t]+)?"
+    r"(?:moved|relocated)[ \t]+(?:back[ \t]+)?to"
+)
+_AFTER_PERSON = regex.compile(
+    rf"\A(?:,?\s+(?:{_AGE}\s+)?(?:aus|from|of|in|von)|{_MOVED_TO})\s+{_PLACE}"
+)
 #: The town after a postcode, as most of Europe writes it: "10115 Berlin", "A-1010 Wien";
 #: the postcode ends a longer address ("Musterstraße 12, 10115"), unlike a US zip code
 #: found on its own after a state ("TX 75001").
@@ -190,7 +198,8 @@ def cued_places(text: str) -> list[PlaceSpan]:
 
 def places_after_people(text: str, person_spans: Iterable[tuple[int, int]]) -> list[PlaceSpan]:
     """Places right after a name, or after the age that follows it: "Herr Meier aus Kassel",
-    "Anna, from Leeds", "Jan Petersen, 29 Jahre, aus Husum"; never a department ("Priya from
+    "Anna, from Leeds", "Jan Petersen, 29 Jahre, aus Husum", "Anna moved to Leeds", "The
+    Smith family relocated to Denver"; never a department ("Priya from
     Finance", "Lena Vogel aus Vertrieb") nor a tool or company ("@jschmidt in Slack", "Tom
     from Salesforce")."""
     found = set()

@@ -529,6 +529,13 @@ def test_a_tool_after_a_person_stays_visible(engine: Any, text: str, person: str
     assert rewritten == {person: "PERSON"}
 
 
+def test_where_a_person_moved_is_personal(engine: Any) -> None:
+    text = "Anna moved to Berlin last year, and our team moved to Kubernetes."
+    analysis = engine.analyze(text, "", "en")
+    found = {text[d.finding.start : d.finding.end]: d.finding.entity_type for d in analysis.decisions}
+    assert found == {"Anna": "PERSON", "Berlin": "PERSONAL_LOCATION"}
+
+
 def test_a_place_after_a_person_s_age_is_personal(engine: Any) -> None:
     text = "Bewerber: Jan-Ole Petersen, 29 Jahre, aus Husum, aktuell bei Vestas."
     analysis = engine.analyze(text, "", None)

@@ -306,6 +306,15 @@ def test_a_place_right_after_a_name_is_personal() -> None:
     text = "Anna Schmidt, 34, from Leeds, joins Monday."
     found = places_after_people(text, [span(text, "Anna Schmidt")])
     assert [text[p.start : p.end] for p in found] == ["Leeds"]
+    # a person moving house
+    text = "The Smith family moved to Leeds."
+    found = places_after_people(text, [span(text, "Smith")])
+    assert [text[p.start : p.end] for p in found] == ["Leeds"]
+    text = "Tom has just relocated to Denver."
+    found = places_after_people(text, [span(text, "Tom")])
+    assert [text[p.start : p.end] for p in found] == ["Denver"]
+    text = "Anna moved to Salesforce, Tom moved to the new office."
+    assert places_after_people(text, [span(text, "Anna"), span(text, "Tom")]) == []
 
 
 @pytest.mark.parametrize(
