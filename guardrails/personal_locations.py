@@ -81,11 +81,13 @@ _PLACE_THEN_CUE = regex.compile(
 #: a person's age between the name and the place: "Jan-Ole Petersen, 29 Jahre, aus Husum",
 #: "Anna Schmidt, 34, from Leeds"
 _AGE = r"\d{1,3}(?:\s+(?:Jahre(?:\s+alt)?|J\.|years?(?:\s+old)?|y/o))?,"
-#: a person moving house, said right after the name ("Anna moved to Leeds", "The Smith family
-#: relocated to Denver"): teams "move to Kubernetes", but a person who moves changes address
+#: a person moving house, said right after the name ("Anna moved to Leeds", "Tom is moving to
+#: Denver", "The Smith family relocated to Denver"): teams "move to Kubernetes", but a person
+#: who moves changes address
 _MOVED_TO = (
-    r"(?:[ \t]+family)?[ \t]+(?:has[ \t]+|have[ \t]+|had[ \t]+)?(?:just[ \t]+|recently[ \t]+)?"
-    r"(?:moved|relocated)[ \t]+(?:back[ \t]+)?to"
+    r"(?:[ \t]+family)?(?:['’]s|[ \t]+(?:is|was|has|have|had|will))?"
+    r"[ \t]+(?:just[ \t]+|recently[ \t]+|soon[ \t]+)?"
+    r"(?:moved|moving|moves|move|relocated|relocating|relocates|relocate)[ \t]+(?:back[ \t]+)?to"
 )
 _AFTER_PERSON = regex.compile(
     rf"\A(?:,?\s+(?:{_AGE}\s+)?(?:aus|from|of|in|von)|{_MOVED_TO})\s+{_PLACE}"

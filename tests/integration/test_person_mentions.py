@@ -534,6 +534,10 @@ def test_where_a_person_moved_is_personal(engine: Any) -> None:
     analysis = engine.analyze(text, "", "en")
     found = {text[d.finding.start : d.finding.end]: d.finding.entity_type for d in analysis.decisions}
     assert found == {"Anna": "PERSON", "Berlin": "PERSONAL_LOCATION"}
+    text = "Tom will move to Denver in May."
+    analysis = engine.analyze(text, "", "en")
+    found = {text[d.finding.start : d.finding.end]: d.finding.entity_type for d in analysis.decisions}
+    assert found == {"Tom": "PERSON", "Denver": "PERSONAL_LOCATION"}
 
 
 def test_a_place_after_a_person_s_age_is_personal(engine: Any) -> None:

@@ -313,6 +313,9 @@ def test_a_place_right_after_a_name_is_personal() -> None:
     text = "Tom has just relocated to Denver."
     found = places_after_people(text, [span(text, "Tom")])
     assert [text[p.start : p.end] for p in found] == ["Denver"]
+    text = "Anna is moving to Hamburg, Tom's moving to Leeds."
+    found = places_after_people(text, [span(text, "Anna"), span(text, "Tom")])
+    assert [text[p.start : p.end] for p in found] == ["Hamburg", "Leeds"]
     text = "Anna moved to Salesforce, Tom moved to the new office."
     assert places_after_people(text, [span(text, "Anna"), span(text, "Tom")]) == []
 
