@@ -109,6 +109,9 @@ _TOWN_AFTER_POSTCODE = regex.compile(
 #: The town after an address and "in", as people say it: "wohnt in der Goethestraße 12 in
 #: Frankfurt am Main", "lives at 5 Oak Street in Springfield".
 _TOWN_AFTER_IN = regex.compile(rf"\A[ \t]+in[ \t]+{_PLACE}")
+#: A known town near which the address lies: "wohnt Im Winkel 4a bei Freiburg", "5 Oak
+#: Street near Boston" (not the household a letter goes to: "Hauptstraße 5 bei Müller").
+_TOWN_NEAR = regex.compile(rf"\A[ \t]+(?:bei|nahe|near)[ \t]+{_PLACE}")
 
 #: Words that follow an address but are no town: courtesy words ("..., 10115 Berlin. Bitte"),
 #: German nouns of phrases with "in" ("Hauptstraße 5 in Zukunft"), unit words ("Apt"), the
@@ -261,7 +264,11 @@ def address_places(text: str, address_spans: Iterable[tuple[int, int]]) -> list[
     for start, end in spans:
         if text.startswith(".", end) and text[end - 1 : end].isdigit():
             end += 1  # the house number's full stop: "Király u. 15.\nSzeged"
-        after = _TRAILING_TOWN.match(text[end:]) or _TOWN_AFTER_IN.match(text[end:])
+        after = (
+            _TRAILING_TOWN.match(text[end:])
+            or _TOWN_AFTER_IN.match(text[end:])
+            or _known_town_near(text[end:])
+        )
         if after is None and (
             _ENDS_IN_POSTCODE.search(text[start:end])
             or (
@@ -282,6 +289,12 @@ def address_places(text: str, address_spans: Iterable[tuple[int, int]]) -> list[
             found.append(place)
             found.extend(_region_and_country(text, place.end))
     return sorted(set(found), key=lambda p: (p.start, p.end))
+
+
+def _known_town_near(rest: str) -> regex.Match[str] | None:
+    """A known town after "bei" / "near" right after an address (:data:`_TOWN_NEAR`)."""
+    m = _TOWN_NEAR.match(rest)
+    return m if m is not None and names_known_place(m.group("place")) else None
 
 
 def _town_and_country_after_unit(text: str, end: int) -> list[PlaceSpan]:

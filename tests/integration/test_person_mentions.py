@@ -534,6 +534,10 @@ def test_where_a_person_moved_is_personal(engine: Any) -> None:
     analysis = engine.analyze(text, "", "en")
     found = {text[d.finding.start : d.finding.end]: d.finding.entity_type for d in analysis.decisions}
     assert found == {"Anna": "PERSON", "Berlin": "PERSONAL_LOCATION"}
+    text = "Er wohnt Im Winkel 4a bei Freiburg."  # the town near the address
+    analysis = engine.analyze(text, "", "de")
+    found = {text[d.finding.start : d.finding.end]: d.finding.entity_type for d in analysis.decisions}
+    assert found.get("Freiburg") == "PERSONAL_LOCATION"
     text = "Tom will move to Denver in May."
     analysis = engine.analyze(text, "", "en")
     found = {text[d.finding.start : d.finding.end]: d.finding.entity_type for d in analysis.decisions}

@@ -344,6 +344,10 @@ def test_a_department_or_tool_after_a_name_is_no_place(text: str) -> None:
         ("Suite 616\n Fortaleza\n Togo 95522", ["Suite 616", "95522"], ["Fortaleza", "Togo"]),
         # a town after the address's last part; the sentence's full stop stays outside
         ("I live at 5 Main Street, Boston.", ["5 Main Street"], ["Boston"]),
+        # a known town near which the address lies; not the household after "bei"
+        ("Er wohnt Im Winkel 4a bei Freiburg.", ["Im Winkel 4a"], ["Freiburg"]),
+        ("I live at 5 Oak Street near Boston.", ["5 Oak Street"], ["Boston"]),
+        ("Sie lebt in der Hauptstraße 5 bei Müller.", ["Hauptstraße 5"], []),
         ("Hauptstr. 5a\nMünchen", ["Hauptstr. 5a"], ["München"]),
         # region and country lines after the town; not a sentence after it
         ("24 St Marys Rd\n Apt. 389\n Winnipeg\n Argentina", ["24 St Marys Rd\n Apt. 389"],
