@@ -213,12 +213,13 @@ class PersonEvidence:
             return False  # "my name is ...", "according to ..."
         if before and before[-1] in PLACE_HEADS:
             return True  # "Lake Constance", "Bad Tölz"
-        if len(folded) == 1 and _names_a_product(text, start, end, folded[0]):
-            return True  # "the Miro board", "written in Julia": the product
         after = _NEXT_WORD_AFTER.match(text, end)
+        next_word = after.group(1).casefold() if after is not None else None
+        if len(folded) == 1 and _names_a_product(text, start, end, folded[0], next_word):
+            return True  # "the Miro board", "written in Julia": the product
         if (
             after is not None
-            and after.group(1).casefold() in EPONYM_COMPOUND_HEADS
+            and next_word in EPONYM_COMPOUND_HEADS
             and not _DETERMINER_AFTER.match(text, after.end())  # "Let Anna filter the list"
         ):
             return True  # "the Monte Carlo method", "Kaplan-Meier estimator": named after someone
@@ -381,14 +382,16 @@ class PersonEvidence:
         return word.islower() and not confident and folded not in self._names  # "mobile apps"
 
 
-def _names_a_product(text: str, start: int, end: int, folded: str) -> bool:
+def _names_a_product(
+    text: str, start: int, end: int, folded: str, next_word: str | None
+) -> bool:
     """Whether a product named like a person stands in a compound with one of its nouns
-    ("Miro board", "Claude API") or a language after the verb of writing code in it."""
+    (``next_word``, folded: "Miro board", "Claude API") or a language after the verb of
+    writing code in it."""
     nouns = PRODUCT_NAME_NOUNS.get(folded)
     if nouns is None:
         return False
-    after = _NEXT_WORD_AFTER.match(text, end)
-    if after is not None and after.group(1).casefold() in nouns:
+    if next_word in nouns:
         return True
     if folded in LANGUAGE_NAMES:
         return bool(

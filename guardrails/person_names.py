@@ -197,6 +197,12 @@ def german_surnames() -> frozenset[str]:
 
 
 @cache
+def _english_surnames() -> frozenset[str]:
+    """The surnames of the English locales' name lists."""
+    return frozenset(_names(("en_US", "en_GB", "en_IE"))[1])
+
+
+@cache
 def family_surnames(language: str) -> frozenset[str]:
     """Surnames whose plural names a family (for
     :class:`~guardrails.recognizers.family_names.FamilyNameRecognizer`): the German ones in
@@ -204,8 +210,7 @@ def family_surnames(language: str) -> frozenset[str]:
     ("the Johnsons", not "the Smiths")."""
     if language == "de":
         return german_surnames()
-    _first, last = _names(("en_US", "en_GB", "en_IE"))
-    return frozenset(n for n in last if n.casefold() not in DICTIONARY_WORD_NAMES)
+    return frozenset(n for n in _english_surnames() if n.casefold() not in DICTIONARY_WORD_NAMES)
 
 
 @cache
@@ -215,8 +220,7 @@ def family_word_surnames(language: str) -> frozenset[str]:
     "the Smith family")."""
     if language == "de":
         return frozenset()
-    _first, last = _names(("en_US", "en_GB", "en_IE"))
-    return frozenset(last) - family_surnames(language)
+    return _english_surnames() - family_surnames(language)
 
 
 @cache

@@ -204,9 +204,8 @@ def cued_places(text: str) -> list[PlaceSpan]:
 def places_after_people(text: str, person_spans: Iterable[tuple[int, int]]) -> list[PlaceSpan]:
     """Places right after a name, or after the age that follows it: "Herr Meier aus Kassel",
     "Anna, from Leeds", "Jan Petersen, 29 Jahre, aus Husum", "Anna moved to Leeds", "The
-    Smith family relocated to Denver"; never a department ("Priya from
-    Finance", "Lena Vogel aus Vertrieb") nor a tool or company ("@jschmidt in Slack", "Tom
-    from Salesforce")."""
+    Smith family relocated to Denver"; never a department ("Priya from Finance", "Lena Vogel
+    aus Vertrieb") nor a tool or company ("@jschmidt in Slack", "Tom from Salesforce")."""
     found = set()
     for _start, end in person_spans:
         m = _AFTER_PERSON.match(text[end:])
@@ -264,11 +263,8 @@ def address_places(text: str, address_spans: Iterable[tuple[int, int]]) -> list[
     for start, end in spans:
         if text.startswith(".", end) and text[end - 1 : end].isdigit():
             end += 1  # the house number's full stop: "Király u. 15.\nSzeged"
-        after = (
-            _TRAILING_TOWN.match(text[end:])
-            or _TOWN_AFTER_IN.match(text[end:])
-            or _known_town_near(text[end:])
-        )
+        rest = text[end:]
+        after = _TRAILING_TOWN.match(rest) or _TOWN_AFTER_IN.match(rest) or _known_town_near(rest)
         if after is None and (
             _ENDS_IN_POSTCODE.search(text[start:end])
             or (
@@ -276,9 +272,9 @@ def address_places(text: str, address_spans: Iterable[tuple[int, int]]) -> list[
                 and not _STATE_BEFORE.search(text, max(0, start - 5), start)
             )
         ):
-            after = _TOWN_AFTER_POSTCODE.match(text[end:])
+            after = _TOWN_AFTER_POSTCODE.match(rest)
         if after is None and _ENDS_IN_UNIT.search(text[start:end]):
-            after = _TOWN_AFTER_UNIT.match(text[end:])
+            after = _TOWN_AFTER_UNIT.match(rest)
             if after is None or not is_place_piece(after.group("place")):
                 after = None
                 found.extend(_town_and_country_after_unit(text, end))

@@ -20,12 +20,13 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable
 
+from guardrails.name_rules import CAPITALISED_NAME
 from guardrails.recognizers.span_recognizer import SpanRecognizer
 
 #: as sure as a surname after the colloquial article (``object_names``)
 FAMILY_NAME_SCORE = 0.65
 
-_SURNAME = r"(?P<name>[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?)"
+_SURNAME = rf"(?P<name>{CAPITALISED_NAME})"
 #: the article (or "bei") before the plural, per language; a possessive apostrophe after it
 _BEFORE = {
     "de": r"(?i:die|den|bei(?:[ \t]+den)?)",

@@ -28,7 +28,7 @@ _ADDRESSED = (
     r"|danke|schau|schick|ruf|denk|meld|gib|sag|frag)(?![\w-])"
 )
 _VOCATIVE = re.compile(
-    r"(?:\A|(?<=[\n.!?])[ \t]*)[ \t]*(?P<name>[A-ZÄÖÜ][a-zäöüß]+),[ \t]+"
+    r"(?:\A|(?<=[\n.!?]))[ \t]*(?P<name>[A-ZÄÖÜ][a-zäöüß]+),[ \t]+"
     rf"(?i:{_ADDRESSED})"
 )
 _ADDRESSED_AFTER = re.compile(rf",[ \t]+(?i:{_ADDRESSED})")
