@@ -98,6 +98,8 @@ _QUESTION_AFTER_CAN = re.compile(r"Can[ \t]+[^.!?\n]*\?")
 _OWNER_AFTER_PER = re.compile(r"Per[ \t]+[^\W\d_]+(?:['’]s\b|,)")
 #: a possessive right before a word ("Occam's |razor"), and a possessive, at most one word,
 #: then the noun it belongs to ("'s third law")
+#: "Max. 5 Personen", "min. 3 Tage": the abbreviation of a maximum or minimum before a number
+_LIMIT_BEFORE_NUMBER = re.compile(r"(?i:max|min)\.[ \t]*[\d(≈~<>]")
 _POSSESSIVE_BEFORE = re.compile(r"\w['’]s?[ \t]+\Z")
 _EPONYM_AFTER = re.compile(r"(['’]s?)?[ \t]+([^\W\d_]+)(?![\w-])(?:[ \t]+([^\W\d_]+)(?![\w-]))?")
 #: field names that open a header line before a colon ("Sent:", "Assignee:")
@@ -165,6 +167,8 @@ class PersonEvidence:
             return True  # "@channel": everyone in it, no one person
         if in_holiday(text, start, end):
             return True  # "Valentine's Day", "Corpus Christi", "Fronleichnam"
+        if _LIMIT_BEFORE_NUMBER.match(text, start):
+            return True  # "Max. 5 Personen pro Raum": a maximum, not Max
         if "_" in text and _in_constant(text, start, end):
             return True  # "MAX_RETRIES": a name in code, not a person's
         if _is_header_label(text, start, end):

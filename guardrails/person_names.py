@@ -35,6 +35,7 @@ from guardrails.person_evidence import PersonEvidence
 from guardrails.presidio_recognizers import NameRulesRecognizer
 from guardrails.recognizers.adjective_surnames import AdjectiveSurnameRecognizer
 from guardrails.recognizers.announced_names import AnnouncedNameRecognizer
+from guardrails.recognizers.coworker_names import CoworkerNameRecognizer
 from guardrails.recognizers.department_members import DepartmentMemberRecognizer
 from guardrails.recognizers.display_names import DisplayNameRecognizer
 from guardrails.recognizers.family_names import FamilyNameRecognizer
@@ -339,6 +340,7 @@ def person_recognizers(
             name_fields,
             HomePlaceFieldRecognizer(language, name_fields),
             DepartmentMemberRecognizer(opening_names(), language),
+            CoworkerNameRecognizer(opening_names(), language),
             LowercaseNameRecognizer(
                 language, lowercase_first_names(), chat_first_names(), names
             ),

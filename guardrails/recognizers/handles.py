@@ -45,6 +45,10 @@ _MENTION = re.compile(r"(?<![\w@.+-])@([^\W\d_](?:[\w.-]*[^\W_])?)")
 _PATH_WORD = re.compile(r"[^\s\"'<>()\[\]{}]*[/\\][^\s\"'<>()\[\]{}]*")
 _SEGMENT = re.compile(r"[^/\\?#&=:;,.\s][^/\\?#&=:;,\s]*")
 _PARTS = re.compile(r"[._-]+")
+# what follows a decorator: its call, or the end of its line and a definition or another one
+_DECORATOR_AFTER = re.compile(
+    r"\(|[ \t]*\r?\n[ \t]*(?:def|async|class|public|private|protected|static|@)(?![\w-])"
+)
 _TRAILING_DIGITS = re.compile(r"\d+$")
 _DEVICE_WORDS = r"(?:laptop|notebook|nb|pc|desktop|ws|workstation|mac|macbook|mbp|tablet|ipad|iphone|phone)"
 # a device word and a name joined by "-" or "_" in either order, digits after either
@@ -81,6 +85,12 @@ def name_parts(handle: str, names: Collection[str]) -> int:
         for cut in range(MIN_PART, len(joined) - MIN_PART + 1)
     )
     return 2 if two else 0
+
+
+def _is_decorator(text: str, end: int) -> bool:
+    """Whether the mention ending at ``end`` is a Python or Java decorator: called, or alone on
+    its line above a definition."""
+    return _DECORATOR_AFTER.match(text, end) is not None
 
 
 def _split_name(handle: str) -> list[str]:
@@ -137,6 +147,8 @@ class HandleRecognizer(NameListRecognizer):
         """The handle of each mention, and each URL or path segment, that names a person."""
         if "@" in text:
             for match in _MENTION.finditer(text):
+                if _is_decorator(text, match.end()):
+                    continue  # "@mark.parametrize(...)", "@ray.remote" over a "def": code
                 if built_from_names(match.group(1), self._names, self._surnames) or (
                     self._first_dot_last(match.group(1))
                 ):
@@ -183,8 +195,13 @@ class HandleRecognizer(NameListRecognizer):
 
     def _first_dot_last(self, handle: str) -> bool:
         """A mention written first.last (or first_last) of a first name and a name, also where
-        both are words ("@hope.winter", "@will.sommer"; a lone word stays: "@here")."""
+        both are words ("@hope.winter", "@will.sommer"; a lone word stays: "@here"), or of a
+        first name and a surname the lists lack ("@mike.tanaka", "@anna.oyelaran")."""
         if "." not in handle and "_" not in handle:
             return False
         parts = _split_name(handle)
-        return len(parts) == 2 and parts[0] in self._any_first and parts[1] in self._any_name
+        return (
+            len(parts) == 2
+            and parts[0] in self._any_first
+            and (parts[1] in self._any_name or len(parts[1]) >= MIN_PART)
+        )

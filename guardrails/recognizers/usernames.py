@@ -11,9 +11,12 @@ handle, "logged in as", Benutzer, Benutzername, Kennung, Anmeldename, "angemelde
   "account anna.s");
 - a word written as prose, a capital and then small letters ("Login: Passwort vergessen",
   "User Jonas"), does not: a name there is the tagger's;
-- any other word counts when it is built from known names ("Benutzer mmueller") or the cue
-  says it with ``:``, ``=``, "is"/"ist"/"lautet" or a quote ("Login: bkoch"); not after a
-  bare cue ("user interface", "login page").
+- any other word counts when it is built from known names ("Benutzer mmueller", "my login
+  is mkoch") or the cue says it with ``:``, ``=``, "lautet", "heißt" or a quote ("Login:
+  bkoch"); not after a bare cue ("user interface", "login page"). After "is"/"ist" a state
+  follows more often than a name ("the account is overdue", "der Login ist gesperrt"): there
+  the word counts only after a cue naming the name ("my username is jdoe"; not "the username
+  is taken").
 
 System accounts (root, admin, jenkins, ...) are no persons and stay, nor are a field's type
 and a keyword in code ("user_id: int", "-> User: return"). A word followed by
@@ -45,11 +48,27 @@ _CUES = (
 )
 _QUOTES = "\"'`„“‚‘«»"
 _USERNAME = re.compile(
-    rf"(?<![\w.-])(?:{_CUES})"
+    rf"(?<![\w.-])(?P<cue>{_CUES})"
     rf"(?P<sep>\s*[:=]\s*|\s+(?:is|ist|lautet|heißt)\s+|\s*[{_QUOTES}]|\s+)"
     rf"[{_QUOTES}]?(?P<name>[^\W\d_][\w.-]{{1,30}}[^\W_])(?![\w@-]|\.\w)",
     re.IGNORECASE,
 )
+#: verbs after a cue that more often give the account's state than its name
+_STATE_VERBS = frozenset({"is", "ist"})
+#: cues that name the name itself: after them "is" / "ist" gives the name ("my username is
+#: jdoe") unless it gives the name's state ("the username is taken")
+_NAME_CUE = re.compile(
+    r"user[ _-]?(?:name|id)|username|userid|login[ _-]?name|account[ _-]?name"
+    r"|(?:benutzer|nutzer)(?:name|kennung)|kennung|anmeldename",
+    re.IGNORECASE,
+)
+_ACCOUNT_STATE_TEXT = """
+    taken invalid wrong correct incorrect missing required empty blank unavailable available
+    unknown locked disabled enabled expired active inactive deleted changed different same
+    falsch richtig vergeben ungültig gültig gesperrt leer korrekt unbekannt abgelaufen
+    deaktiviert aktiv inaktiv gelöscht geändert anders gleich
+"""
+_ACCOUNT_STATES = frozenset(_ACCOUNT_STATE_TEXT.split())
 _INSIDE_SEPARATOR = re.compile(r"\w[._-]\w")
 #: the folder after a home directory's root: the login of its owner
 _HOME_FOLDER = re.compile(
@@ -93,7 +112,7 @@ class UsernameRecognizer(NameListRecognizer):
         match = _USERNAME.search(text)
         while match is not None:
             name = match.group("name")
-            score = 0.0 if name.casefold() in NOT_PERSONS else self._score(name, match.group("sep"))
+            score = 0.0 if name.casefold() in NOT_PERSONS else self._score(name, match.group("sep"), match.group("cue"))
             if score:
                 yield match.start("name"), match.end("name"), score
                 match = _USERNAME.search(text, match.end())
@@ -104,15 +123,24 @@ class UsernameRecognizer(NameListRecognizer):
                 if match.group("name").casefold() not in NOT_PERSONS:
                     yield match.start("name"), match.end("name"), USERNAME_SCORE
 
-    def _score(self, name: str, separator: str) -> float:
+    def _score(self, name: str, separator: str, cue: str) -> float:
         """How sure ``name`` is a user name (0: it is not)."""
         if any(c.isdigit() for c in name) or _INSIDE_SEPARATOR.search(name):
             return IDENTIFIER_SCORE
         if _capitalised_word(name):  # prose ("Passwort", "Jonas"): names are the tagger's
             return 0.0
-        if built_from_names(name, self._names, self._surnames) or not separator.isspace():
+        if built_from_names(name, self._names, self._surnames):
             return USERNAME_SCORE
-        return 0.0
+        # after ":", "=", a quote, "lautet" or "heißt" the word is the name given; after a bare
+        # cue or "is" / "ist" it is more often what the account is ("account is overdue",
+        # "der Login ist gesperrt")
+        if separator.isspace():
+            return 0.0
+        if separator.strip().casefold() in _STATE_VERBS and (
+            _NAME_CUE.fullmatch(cue) is None or name.casefold() in _ACCOUNT_STATES
+        ):
+            return 0.0
+        return USERNAME_SCORE
 
 
 def _capitalised_word(word: str) -> bool:

@@ -576,3 +576,40 @@ def test_a_place_after_a_person_s_age_is_personal(engine: Any) -> None:
 )
 def test_names_in_records_and_tables(engine: Any, text: str, expected: list[str]) -> None:
     assert persons(engine, text, "de") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Unser Azubi Finn hat heute Berufsschule.", "de", ["Finn"]),  # the tagger read a company
+        ("Vorgesetzter Klein hat unterschrieben.", "de", ["Klein"]),
+        ("Our intern Will starts Monday.", "en", ["Will"]),
+        ("Coworker Summer is out today.", "en", ["Summer"]),
+        ("Unser Azubi hat heute Berufsschule.", "de", []),
+        ("Our intern program starts in May.", "en", []),
+    ],
+)
+def test_a_name_after_a_role_word_at_work_is_a_person(
+    engine: Any, text: str, language: str, expected: list[str]
+) -> None:
+    assert persons(engine, text, language) == expected
+
+
+def test_a_mention_of_a_first_name_and_an_unlisted_surname_is_a_person(engine: Any) -> None:
+    assert persons(engine, "ping @mike.tanaka about the deployment", "en") == ["mike.tanaka"]
+    code = "@mark.parametrize('n', [1, 2])\ndef test_n(n): ..."
+    assert persons(engine, code, "en") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Smith account is overdue.",
+        "Der Account ist gesperrt.",
+        "Max. 5 Personen pro Raum, steht in der Hausordnung.",
+    ],
+)
+def test_states_and_limits_stay_readable(engine: Any, text: str) -> None:
+    analysis = engine.analyze(text, "", None)
+    rewritten = {text[d.finding.start : d.finding.end] for d in analysis.decisions}
+    assert rewritten <= {"Smith"}

@@ -112,5 +112,25 @@ def test_a_mention_written_first_dot_last_of_names_that_are_words() -> None:
     recognizer = HandleRecognizer(
         "en", NAMES, None, (frozenset({"hope", "will"}), frozenset({"winter", "sommer"}))
     )
-    text = "Standup: @hope.winter blocked, @will ok, @will.sommer on leave, @hope.less"
+    text = "Standup: @hope.winter blocked, @will ok, @will.sommer on leave, @here.now"
     assert [text[s:e] for s, e, _ in recognizer.spans(text)] == ["hope.winter", "will.sommer"]
+
+
+def test_a_mention_of_a_first_name_and_a_surname_the_lists_lack() -> None:
+    recognizer = HandleRecognizer("en", NAMES, None, (frozenset({"mike", "mark"}), NAMES))
+    text = "ping @mike.tanaka and @mark_oyelaran, not @team.backend or @mike.x"
+    found = [text[s:e] for s, e, _ in recognizer.spans(text)]
+    assert found == ["mike.tanaka", "mark_oyelaran"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@mark.parametrize('n', [1, 2])\ndef test_n(n): ...",
+        "@mike.remote\ndef work(): ...",
+        "class Job:\n    @mark.slow\n    async def run(self): ...",
+    ],
+)
+def test_decorators_in_code_are_no_mentions(text: str) -> None:
+    recognizer = HandleRecognizer("en", NAMES, None, (frozenset({"mike", "mark"}), NAMES))
+    assert list(recognizer.spans(text)) == []

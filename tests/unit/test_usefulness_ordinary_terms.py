@@ -58,6 +58,8 @@ def span(text: str, part: str) -> tuple[int, int]:
         ("Is St. Patrick's Day a working day for us?", "St"),
         ("When is Valentines Day this year?", "Valentines"),  # the apostrophe left out
         ("When is Corpus Christi this year?", "Corpus Christi"),
+        ("Max. 5 Personen pro Raum, steht in der Hausordnung.", "Max"),  # a maximum
+        ("Es dauert min. 3 Tage.", "min"),
         ("Ist Fronleichnam bei uns ein Arbeitstag?", "Fronleichnam"),
         ("Ist Buß- und Bettag bei uns ein Arbeitstag?", "Bettag"),
         ("Das ist die beste Lösung.", "beste"),
@@ -119,6 +121,7 @@ def test_ordinary_terms_are_not_people(text: str, part: str) -> None:
         ("Valentine Smith sent the Easter rota.", "Valentine Smith"),  # beside a holiday
         ("Anbei Lebenslauf_Anna_Schmidt.pdf", "Anna_Schmidt"),  # a file name is no constant
         ("Ask Anna about MAX_RETRIES.", "Anna"),
+        ("Max. Mustermann hat angerufen.", "Max"),  # no number after the full stop
         ("Kommt June morgen?", "June"),  # a month's name without a date may be a person's
         # a place head in the column beside, or on the line above, says nothing of the cell
         ("| Standort | Mitarbeiter |\n|---|---|\n| Köln | Peters |", "Peters"),

@@ -37,6 +37,8 @@ def _found(text: str) -> list[str]:
         ("ssh deploy@build-01 fails, but ssh kpatel@jumphost works.", ["kpatel"]),
         ("scp -P 2222 report.pdf tweber@10.0.0.5:/tmp", ["tweber"]),
         ("WARN failed login user=mkoch src=10.0.0.5", ["mkoch"]),  # a cue after a cue
+        ("my username is jdoe", ["jdoe"]),  # "is" after a cue naming the name
+        ("Mein Login ist mkoch.", ["mkoch"]),  # "ist" and a login built from names
     ],
 )
 def test_user_names_after_a_cue(text: str, expected: list[str]) -> None:
@@ -61,6 +63,11 @@ def test_user_names_after_a_cue(text: str, expected: list[str]) -> None:
         "ssh -i key.pem ubuntu@ec2-1-2-3-4",
         "see /api/v1/users/123",
         "Use ssh keys. Mail anna@firma.de",  # a sentence ends between
+        # after "is" / "ist" the account's state
+        "The Smith account is overdue.",
+        "Der Login ist gesperrt, der Account ist abgelaufen.",
+        "the username is taken",
+        "Benutzername ist falsch",
     ],
 )
 def test_no_user_names(text: str) -> None:

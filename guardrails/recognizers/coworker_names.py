@@ -1,0 +1,76 @@
+"""A known name right after the word for its person's place at work: "Azubi Finn",
+"Vorgesetzter Klein", "Kollegin Sommer", "our intern Will", "coworker Summer".
+
+Office chat names colleagues by their role as often as by title. The tagger reads most such
+names, but not those that are also words ("Will", "Summer", "Klein") nor every role word
+("Azubi"). A role word says "person": a name right after it is one. The role words are those
+of people only (colleague, intern, trainee, manager, patient ...): customers, clients and
+mandates are often companies ("unser Kunde Bosch") and stay the tagger's. The name must be a
+known first name or surname written capitalised (a second known name after it is the
+surname), not a month ("the intern May cohort" is a date).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable
+
+from guardrails.name_rules import CAPITALISED_NAME
+from guardrails.ordinary_vocabulary import PRODUCTS_AND_COMPANIES
+from guardrails.recognizers.dates import MONTH_NAMES
+from guardrails.recognizers.span_recognizer import SpanRecognizer
+
+#: a known name after a role word: as sure as a name placed in a department
+COWORKER_SCORE = 0.65
+
+#: words for a person's place at work (German inflections included), never for a company
+_ROLE_TEXT = """
+    kollege kollegen kollegin azubi azubis azubine auszubildende auszubildender
+    auszubildenden praktikant praktikanten praktikantin werkstudent werkstudenten
+    werkstudentin trainee volontär volontärin vorgesetzte vorgesetzter vorgesetzten
+    teamleiter teamleiterin abteilungsleiter abteilungsleiterin gruppenleiter
+    gruppenleiterin projektleiter projektleiterin sachbearbeiter sachbearbeiterin
+    mitarbeiter mitarbeiterin mitarbeitende mitarbeitenden chef chefin assistent
+    assistentin bewerber bewerberin patient patientin
+    colleague coworker co-worker teammate intern trainee apprentice manager boss supervisor
+    assistant employee applicant candidate patient
+"""
+_ROLES = frozenset(_ROLE_TEXT.split())
+_ROLE_ALTERNATIVES = "|".join(sorted(_ROLES, key=len, reverse=True))
+_ROLE_THEN_NAME = re.compile(
+    rf"(?<![\w-])(?i:{_ROLE_ALTERNATIVES})[ \t]+(?P<name>{CAPITALISED_NAME})"
+    rf"(?:[ \t]+(?P<surname>{CAPITALISED_NAME}))?(?![\w-])"
+)
+_MONTH = re.compile(MONTH_NAMES, re.IGNORECASE)
+_SHORT_MONTHS = frozenset({"May", "Mai"})
+
+
+class CoworkerNameRecognizer(SpanRecognizer):
+    """``PERSON`` for a known name right after a role word of a person at work."""
+
+    ENTITY = "PERSON"
+    NAME = "CoworkerNameRecognizer"
+
+    def __init__(self, names: Collection[str], supported_language: str) -> None:
+        """``names``: capitalised first names and surnames (function words left out)."""
+        super().__init__(supported_language)
+        self._names = frozenset(names)
+
+    def spans(self, text: str) -> Iterable[tuple[int, int, float]]:
+        """Each known name right after a role word."""
+        found = []
+        for m in _ROLE_THEN_NAME.finditer(text):
+            if not self._known(m.group("name")):
+                continue
+            surname = m.group("surname")
+            end = m.end("surname") if surname and self._known(surname) else m.end("name")
+            found.append((m.start("name"), end, COWORKER_SCORE))
+        return found
+
+    def _known(self, name: str) -> bool:
+        return (
+            set(name.split("-")) <= self._names
+            # a month, not its short form ("Jan" is a name, "May" and "Mai" are both)
+            and (_MONTH.fullmatch(name) is None or (len(name) <= 3 and name not in _SHORT_MONTHS))
+            and name.casefold() not in PRODUCTS_AND_COMPANIES
+        )
