@@ -131,7 +131,7 @@ class GuardEngine:
         lang, findings = detect_routed(snap.detector, self.languages, text, language)
         view = snap.view(team)
         decisions = decide(text, findings, view)
-        allowed = allowed_detections(findings, view, decisions)
+        allowed = allowed_detections(text, findings, view, decisions)
         return Analysis(lang, findings, decisions, snap.loaded.version, allowed)
 
     def start_watching(self, interval_s: float) -> None:

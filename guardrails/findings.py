@@ -1,7 +1,7 @@
 """Detection results and the pure steps from raw findings to decisions.
 
 Detectors (Presidio, fakes) produce :class:`Finding`; :func:`decide` applies a team's view of
-the policy (thresholds, allow-lists, actions) and resolves overlaps. No I/O, no engines.
+the policy (thresholds, allow-lists, public figures, actions) and resolves overlaps. No I/O, no engines.
 """
 
 from __future__ import annotations
@@ -112,6 +112,7 @@ def decide(text: str, findings: Sequence[Finding], view: TeamView) -> list[Decis
     protected one.
     """
     eligible: list[Finding] = []
+    public = _public_figure_mentions(text, findings, view)
     for finding in findings:
         rule = view.rule_for(finding.entity_type)
         if rule is None or finding.score < rule.threshold:
@@ -120,6 +121,8 @@ def decide(text: str, findings: Sequence[Finding], view: TeamView) -> list[Decis
         name = name_part(finding.entity_type, value)  # "Dr. Watson": "Watson" may be listed
         if view.allow.allows(value) or (name != value and view.allow.allows(name)):
             continue
+        if finding.entity_type == "PERSON" and any(p.overlaps(finding) for p in public):
+            continue  # a public figure, or part of one ("Angela" of "Angela Merkel")
         eligible.append(finding)
     decisions = []
     for finding in resolve_overlaps(eligible, text):
@@ -129,16 +132,35 @@ def decide(text: str, findings: Sequence[Finding], view: TeamView) -> list[Decis
     return decisions
 
 
+def _public_figure_mentions(
+    text: str, findings: Sequence[Finding], view: TeamView
+) -> list[Finding]:
+    """The person findings, at or above the threshold, that name a public figure the team's
+    policy leaves untouched (reported by :func:`allowed_detections`, never rewritten)."""
+    figures = view.public_figures
+    rule = view.rule_for("PERSON")
+    if figures is None or rule is None:
+        return []
+    return [
+        f for f in findings
+        if f.entity_type == "PERSON" and f.score >= rule.threshold
+        and figures.named(text, f.start, f.end)
+    ]  # fmt: skip
+
+
 def allowed_detections(
-    findings: Sequence[Finding], view: TeamView, decisions: Sequence[Decision]
+    text: str, findings: Sequence[Finding], view: TeamView, decisions: Sequence[Decision]
 ) -> list[Decision]:
-    """Findings of types the policy allows, at or above their type's threshold, where no
-    decision acts: what ``tresor pii analyze`` reports with action ``allow`` (nothing is
-    rewritten for them)."""
+    """Findings of types the policy allows, at or above their type's threshold, and mentions
+    of public figures the policy leaves untouched, where no decision acts: what ``tresor pii
+    analyze`` reports with action ``allow`` (nothing is rewritten for them)."""
+    public = _public_figure_mentions(text, findings, view)
     allowed = []
     for finding in findings:
         rule = view.rules.get(finding.entity_type)
-        if rule is None or rule.action != "allow" or finding.score < rule.threshold:
+        if rule is None or finding.score < rule.threshold:
+            continue
+        if rule.action != "allow" and finding not in public:
             continue
         if any(d.finding.overlaps(finding) for d in decisions):
             continue

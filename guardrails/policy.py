@@ -14,6 +14,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from guardrails.public_figures import PublicFigures, public_figures
+
 Action = Literal["allow", "pseudonymize", "mask", "hash", "redact", "block"]
 Mode = Literal["enforce", "shadow"]
 Language = Literal["en", "de"]
@@ -145,6 +147,44 @@ class RecognizerSpec(_Strict):
         return self
 
 
+def _names_given(values: tuple[str, ...]) -> tuple[str, ...]:
+    blank = [i for i, v in enumerate(values) if not any(c.isalpha() for c in v)]
+    if blank:
+        raise ValueError(f"public figure names need letters (entries {blank})")
+    return values
+
+
+class PublicFiguresPolicy(_Strict):
+    """Well-known people named in a text (guardrails.public_figures)."""
+
+    allow: bool = Field(
+        False,
+        description="Leave a person's mention that names a well-known public figure untouched "
+        "('Wer war Konrad Adenauer?'); it is still reported, as PERSON with action allow. "
+        "Never after a form of address or greeting ('Frau Merkel').",
+    )
+    names: tuple[str, ...] = Field(
+        (), description="More public figures: full names, or a name known alone."
+    )
+
+    @field_validator("names")
+    @classmethod
+    def _names_have_letters(cls, values: tuple[str, ...]) -> tuple[str, ...]:
+        return _names_given(values)
+
+
+class TeamPublicFigures(_Strict):
+    """A team's change to the public figures: allowed or not, and more names."""
+
+    allow: bool | None = None
+    names: tuple[str, ...] = ()
+
+    @field_validator("names")
+    @classmethod
+    def _names_have_letters(cls, values: tuple[str, ...]) -> tuple[str, ...]:
+        return _names_given(values)
+
+
 class TeamPolicy(_Strict):
     """Per-team overrides of the global policy."""
 
@@ -153,6 +193,7 @@ class TeamPolicy(_Strict):
     pseudonym_style: PseudonymStyleName | None = None
     entities: dict[str, EntityOverride] = {}
     allow: AllowList = AllowList()
+    public_figures: TeamPublicFigures = TeamPublicFigures()
 
 
 class OutputPolicy(_Strict):
@@ -179,6 +220,7 @@ class PiiPolicy(_Strict):
     )
     entities: dict[str, EntityRule] = {}
     allow: AllowList = AllowList()
+    public_figures: PublicFiguresPolicy = PublicFiguresPolicy()
     recognizers: tuple[RecognizerSpec, ...] = ()
     teams: dict[str, TeamPolicy] = {}
     output: OutputPolicy = OutputPolicy()
@@ -241,8 +283,8 @@ class AllowMatcher:
 
 @dataclass(frozen=True)
 class TeamView:
-    """The policy as it applies to one team: merged rules, allow-list, mode, restore and the
-    pseudonym style."""
+    """The policy as it applies to one team: merged rules, allow-list, mode, restore, the
+    pseudonym style and the public figures left untouched (None: none are)."""
 
     team: str
     mode: Mode
@@ -252,6 +294,7 @@ class TeamView:
     output_scan: bool
     version: str
     pseudonym_style: PseudonymStyleName = "tokens"
+    public_figures: PublicFigures | None = None
 
     def rule_for(self, entity_type: str) -> EntityRule | None:
         """The rule of a type, or None where the policy does not act on it (allow)."""
@@ -296,4 +339,10 @@ class LoadedPolicy:
             output_scan=base.output.scan,
             version=self.version,
             pseudonym_style=override.pseudonym_style or base.pseudonym_style,
+            public_figures=self._public_figures(override),
         )
+
+    def _public_figures(self, override: TeamPolicy) -> PublicFigures | None:
+        base, change = self.policy.public_figures, override.public_figures
+        allowed = base.allow if change.allow is None else change.allow
+        return public_figures(base.names + change.names) if allowed else None

@@ -613,3 +613,44 @@ def test_states_and_limits_stay_readable(engine: Any, text: str) -> None:
     analysis = engine.analyze(text, "", None)
     rewritten = {text[d.finding.start : d.finding.end] for d in analysis.decisions}
     assert rewritten <= {"Smith"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "figure"),
+    [
+        ("Wer war Konrad Adenauer?", "de", "Konrad Adenauer"),
+        ("Fasse den Artikel über Angela Merkel zusammen.", "de", "Angela Merkel"),
+        ("What did Einstein say about compound interest?", "en", "Einstein"),
+    ],
+)
+def test_a_public_figure_reaches_the_model_and_is_still_reported(
+    engine: Any, text: str, language: str, figure: str
+) -> None:
+    analysis = engine.analyze(text, "", language)
+    assert analysis.decisions == []  # nothing rewritten: the model can answer
+    reported = [
+        (text[d.finding.start : d.finding.end], d.finding.entity_type, d.action)
+        for d in analysis.reported()
+    ]
+    assert (figure, "PERSON", "allow") in reported
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Frau Merkel hat angerufen, bitte zurückrufen.", "de", ["Merkel"]),  # a form of address
+        ("Thomas Müller hat heute Urlaub.", "de", ["Thomas Müller"]),  # a name many people carry
+    ],
+)
+def test_a_private_person_with_a_famous_name_stays_protected(
+    engine: Any, text: str, language: str, expected: list[str]
+) -> None:
+    assert persons(engine, text, language) == expected
+
+
+def test_the_model_sees_a_public_figure_as_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "Wer war Konrad Adenauer? Frag Anna Schmidt."
+    out = policy_test_output(tmp_path, capsys, text, "de")
+    assert "Wer war Konrad Adenauer? Frag [PERSON_1]." in out

@@ -221,7 +221,7 @@ def test_allowed_types_are_reported_where_nothing_acts() -> None:
         Finding("ORGANIZATION", 14, 20, 0.9, "x"),  # a type the policy does not name
     ]
     decisions = decide(text, findings, view)
-    allowed = allowed_detections(findings, view, decisions)
+    allowed = allowed_detections(text, findings, view, decisions)
     assert [(d.finding.entity_type, d.action) for d in decisions] == [("PERSON", "pseudonymize")]
     assert [(text[d.finding.start : d.finding.end], d.action) for d in allowed] == [
         ("Berlin", "allow")

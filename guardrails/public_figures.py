@@ -1,0 +1,106 @@
+"""Whether a person's mention names a well-known public figure.
+
+"Wer war Konrad Adenauer?", "Summarize the article about Angela Merkel", "What did Einstein
+say about compound interest?": pseudonymized, such questions reach the model as "Wer war
+[PERSON_1]?" and cannot be answered, while the name protects no one. A policy that allows
+public figures (``public_figures.allow``) leaves a PERSON finding that names one of
+:mod:`guardrails.public_figure_names` (or of the policy's own ``public_figures.names``)
+untouched; ``tresor pii analyze`` still reports it, as PERSON with action ``allow``.
+
+A mention counts when it is a listed full name ("Angela Merkel", also with a possessive or
+a German genitive: "Merkels", "Einstein's"), a name listed as known alone ("Einstein"), or one
+word of a listed name that the same text names in full ("Angela Merkel ... Merkel sagte", the
+"Romeo" and "Juliet" a tagger finds in "Romeo and Juliet"). It never counts after a form of address or a greeting ("Frau Merkel", "Mr. Obama",
+"Hallo Angela Merkel"): there the writer speaks of or to someone they know, and a colleague
+may carry the name. Pure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from guardrails.ordinary_vocabulary import PRODUCTS_AND_COMPANIES
+from guardrails.public_figure_names import PUBLIC_FIGURE_TEXT
+
+#: forms of address and greetings that mark a private person, at a span's start or right
+#: before it (academic titles may stand between: "Frau Dr. Merkel")
+_ADDRESS = r"(?:herrn?|frau|hr\.|fr\.|mrs?\.?|ms\.?|miss|hallo|hi|hey|hello|dear|liebe[rn]?|geehrte[rn]?)"
+_ACADEMIC = r"(?:(?:dr|prof)\.?[ \t]+)*"
+_ADDRESSED_BEFORE = re.compile(rf"(?<![\w.])(?i:{_ADDRESS})[ \t]+(?i:{_ACADEMIC})\Z")
+_ADDRESSED_IN_SPAN = re.compile(rf"(?i:{_ADDRESS})[ \t]+")
+#: an academic title at a span's start, which does not change who is meant ("Dr. Angela Merkel")
+_TITLE_IN_SPAN = re.compile(rf"\A(?i:{_ACADEMIC})")
+_POSSESSIVE = re.compile(r"(?:['’]s?)\Z")
+_LOOK_BACK = 30
+#: words inside listed names that name no one ("Romeo und Julia", "Karl der Große")
+_CONNECTOR_TEXT = "and und der die das the of von van de da du di le la y jr. ii. iii."
+_CONNECTORS = frozenset(_CONNECTOR_TEXT.split())
+
+
+class PublicFigures:
+    """The listed public figures and any the policy adds, matched by normalised name."""
+
+    def __init__(self, extra: Iterable[str] = ()) -> None:
+        full: set[str] = set()
+        alone: set[str] = set()
+        for line in (*PUBLIC_FIGURE_TEXT.splitlines(), *extra):
+            name = _normalised(line)
+            if not name or name.startswith("#"):
+                continue
+            (full if " " in name else alone).add(name)
+        self._full = frozenset(full)
+        self._alone = frozenset(alone)
+        by_word: dict[str, list[str]] = {}
+        for name in full:
+            for word in set(name.split()) - _CONNECTORS:
+                by_word.setdefault(word, []).append(name)
+        self._by_word = {k: tuple(v) for k, v in by_word.items()}
+
+    def __len__(self) -> int:
+        return len(self._full) + len(self._alone)
+
+    def named(self, text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]``, a person's mention, names a public figure."""
+        if _ADDRESSED_BEFORE.search(text, max(0, start - _LOOK_BACK), start):
+            return False
+        value = text[start:end]
+        if _ADDRESSED_IN_SPAN.match(value):
+            return False
+        name = _normalised(_POSSESSIVE.sub("", _TITLE_IN_SPAN.sub("", value)))
+        if not name:
+            return False
+        if self._listed(name, text):
+            return True
+        # a span the tagger ran on past the figure: "Goethes Faust", "Elon Musk Tesla"
+        words = name.split()
+        for cut in range(1, len(words)):
+            head, tail = " ".join(words[:cut]), words[cut:]
+            if self._listed(head, text) and (
+                self._listed(" ".join(tail), text)
+                or all(w in PRODUCTS_AND_COMPANIES for w in tail)
+            ):
+                return True
+        return False
+
+    def _listed(self, name: str, text: str) -> bool:
+        """Whether ``name`` (normalised) is a listed figure, also in a German genitive
+        ("Merkels Rede", "Goethes"), or one word of a listed name ``text`` names in full."""
+        for key in (name, name[:-1]) if name.endswith("s") else (name,):
+            if key in self._full or key in self._alone:
+                return True
+            full_names = self._by_word.get(key, ()) if " " not in key else ()
+            if full_names and any(f in _normalised(text) for f in full_names):
+                return True
+        return False
+
+
+@lru_cache(maxsize=16)
+def public_figures(extra: tuple[str, ...] = ()) -> PublicFigures:
+    """The shared matcher for the listed figures plus ``extra`` (built once per list)."""
+    return PublicFigures(extra)
+
+
+def _normalised(name: str) -> str:
+    return " ".join(name.replace("’", "'").split()).casefold()
