@@ -11,11 +11,12 @@ read as a city elsewhere in the text is the person's place too.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 
 from guardrails.findings import Finding
 from guardrails.honorifics import honorific_length
+from guardrails.name_aliases import name_parts
 
 #: Types whose other mentions are found too.
 REPEATED_TYPES = frozenset({"PERSON", "PERSONAL_LOCATION"})
@@ -26,6 +27,10 @@ REPEATED_MENTION = "RepeatedMention"
 MIN_LENGTH = 4
 #: Types a repeated mention may replace where they overlap it (allowed by the shipped policy).
 _YIELDING = frozenset({"LOCATION"})
+#: Recognizer name of a full name's first name or surname found alone (:func:`name_part_mentions`).
+NAME_PART_MENTION = "NamePartMention"
+#: A first name or surname of a full name counts from three letters ("Ute" of "Ute Brenner").
+MIN_PART_LENGTH = 3
 
 
 def mention_value(text: str, finding: Finding) -> str:
@@ -78,3 +83,42 @@ def repeated_mentions(text: str, findings: Sequence[Finding]) -> list[Finding]:
         for start, end in free_mentions(text, value, taken):
             added.append(replace(finding, start=start, end=end, recognizer=REPEATED_MENTION))
     return added
+
+
+def name_part_mentions(
+    text: str,
+    findings: Sequence[Finding],
+    is_ordinary: Callable[[str, int, int], bool] = lambda _text, _start, _end: False,
+) -> list[Finding]:
+    """Findings for the first names and surnames of the full names in ``findings`` standing
+    alone where nothing found them: the minutes that list "Dr. Ute Brenner" and end "AP: Jens
+    schickt die Folien an Ute." give her away through "Ute". A part counts written as a name
+    (a capital, then small letters; same spelling), not inside a hyphenated compound and not
+    where ``is_ordinary`` reads the word as a thing ("Anna Koch ... der Koch").
+    """
+    taken = [(f.start, f.end) for f in findings if f.entity_type not in _YIELDING]
+    added: list[Finding] = []
+    seen: set[str] = set()
+    for finding in findings:
+        if finding.entity_type != "PERSON":
+            continue
+        parts = name_parts(mention_value(text, finding) or "")
+        for part in parts or ():
+            if part in seen or len(part) < MIN_PART_LENGTH or not _name_shaped(part):
+                continue
+            seen.add(part)
+            for start, end in free_mentions(text, part, taken):
+                if _in_compound(text, start, end) or is_ordinary(text, start, end):
+                    continue
+                added.append(replace(finding, start=start, end=end, recognizer=NAME_PART_MENTION))
+    return added
+
+
+def _in_compound(text: str, start: int, end: int) -> bool:
+    """Whether the word is joined to another by a hyphen ("Tabarz-Cabarz", "Müller-Straße")."""
+    return text[start - 1 : start] == "-" or text[end : end + 1] == "-"
+
+
+def _name_shaped(word: str) -> bool:
+    """A capital and then small letters, hyphenated parts alike ("Ute", "Müller-Lüdenscheidt")."""
+    return all(p[:1].isupper() and p[1:].islower() for p in word.split("-"))

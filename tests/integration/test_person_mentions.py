@@ -654,3 +654,15 @@ def test_the_model_sees_a_public_figure_as_written(
     text = "Wer war Konrad Adenauer? Frag Anna Schmidt."
     out = policy_test_output(tmp_path, capsys, text, "de")
     assert "Wer war Konrad Adenauer? Frag [PERSON_1]." in out
+
+
+def test_a_full_name_s_first_name_alone_gets_the_full_name_s_placeholder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (
+        "Teilnehmer: Sandra Hoffmann, Jens Kowalski, Dr. Ute Brenner (Gast)\n"
+        "AP: Jens schickt bis Freitag die Folien an Ute."
+    )
+    out = policy_test_output(tmp_path, capsys, text, "de")
+    assert "AP: [PERSON_2] schickt bis Freitag die Folien an [PERSON_3]." in out
+    assert "Ute." not in out

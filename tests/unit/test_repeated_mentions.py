@@ -8,7 +8,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from guardrails.findings import Finding
-from guardrails.repeated_mentions import REPEATED_MENTION, free_mentions, repeated_mentions
+from guardrails.repeated_mentions import (
+    NAME_PART_MENTION,
+    REPEATED_MENTION,
+    free_mentions,
+    name_part_mentions,
+    repeated_mentions,
+)
 
 
 def found(text: str, entity_type: str, value: str, nth: int = 0, score: float = 0.8) -> Finding:
@@ -64,3 +70,23 @@ def test_mentions_skip_taken_spans_and_keep_searching_after_them() -> None:
     taken = [(25, 29)]
     assert list(free_mentions(text, "Anna", taken)) == [(0, 4), (16, 20)]
     assert taken == [(25, 29), (0, 4), (16, 20)]
+
+
+def test_a_full_name_s_first_name_or_surname_alone_is_the_person() -> None:
+    text = "Teilnehmer: Dr. Ute Brenner, Jens Kowalski\nAP: Jens schickt die Folien an Ute. Brenner?"
+    ute = found(text, "PERSON", "Dr. Ute Brenner", score=0.9)
+    jens = found(text, "PERSON", "Jens Kowalski")
+    jens_alone = found(text, "PERSON", "Jens", nth=1)  # the tagger found this one
+    added = name_part_mentions(text, [ute, jens, jens_alone])
+    assert [(text[f.start : f.end], f.score, f.recognizer) for f in added] == [
+        ("Ute", 0.9, NAME_PART_MENTION),
+        ("Brenner", 0.9, NAME_PART_MENTION),
+    ]
+
+
+def test_a_name_part_is_no_mention_as_a_word_in_a_compound_or_where_it_is_ordinary() -> None:
+    text = "Anna Koch kommt. Die Koch-Akte und koch: Koch bringt Kuchen, der Koch nicht."
+    person = found(text, "PERSON", "Anna Koch")
+    ordinary = {text.rindex("Koch")}  # "der Koch": the reader's ordinary-word check says so
+    added = name_part_mentions(text, [person], lambda _t, start, _e: start in ordinary)
+    assert [(f.start, text[f.start : f.end]) for f in added] == [(text.index("Koch bringt"), "Koch")]
