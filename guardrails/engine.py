@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from guardrails.findings import Decision, Detector, Finding, allowed_detections, decide
+from guardrails.findings import (
+    Decision,
+    Detector,
+    Finding,
+    allowed_detections,
+    decide,
+    public_figure_mentions,
+)
 from guardrails.language import LanguageDetector
 from guardrails.policy import LoadedPolicy, TeamView
 from guardrails.policy_store import PolicyError, PolicyStore
@@ -130,8 +137,9 @@ class GuardEngine:
         snap = self.snapshot
         lang, findings = detect_routed(snap.detector, self.languages, text, language)
         view = snap.view(team)
-        decisions = decide(text, findings, view)
-        allowed = allowed_detections(text, findings, view, decisions)
+        public = public_figure_mentions(text, findings, view)
+        decisions = decide(text, findings, view, public)
+        allowed = allowed_detections(text, findings, view, decisions, public)
         return Analysis(lang, findings, decisions, snap.loaded.version, allowed)
 
     def start_watching(self, interval_s: float) -> None:

@@ -104,15 +104,22 @@ def sticking_out(
     return pieces
 
 
-def decide(text: str, findings: Sequence[Finding], view: TeamView) -> list[Decision]:
+def decide(
+    text: str,
+    findings: Sequence[Finding],
+    view: TeamView,
+    public: Sequence[Finding] | None = None,
+) -> list[Decision]:
     """Decisions for one text under a team's policy view, sorted by position.
 
     Findings below their type's threshold, of types the policy allows, or whose text is on an
     allow-list are dropped before overlaps are resolved, so an allowed span never shadows a
-    protected one.
+    protected one; so are person findings on a public figure the policy leaves untouched
+    (``public``: :func:`public_figure_mentions`, computed here when not given).
     """
     eligible: list[Finding] = []
-    public = _public_figure_mentions(text, findings, view)
+    if public is None:
+        public = public_figure_mentions(text, findings, view)
     for finding in findings:
         rule = view.rule_for(finding.entity_type)
         if rule is None or finding.score < rule.threshold:
@@ -132,7 +139,7 @@ def decide(text: str, findings: Sequence[Finding], view: TeamView) -> list[Decis
     return decisions
 
 
-def _public_figure_mentions(
+def public_figure_mentions(
     text: str, findings: Sequence[Finding], view: TeamView
 ) -> list[Finding]:
     """The person findings, at or above the threshold, that name a public figure the team's
@@ -149,12 +156,17 @@ def _public_figure_mentions(
 
 
 def allowed_detections(
-    text: str, findings: Sequence[Finding], view: TeamView, decisions: Sequence[Decision]
+    text: str,
+    findings: Sequence[Finding],
+    view: TeamView,
+    decisions: Sequence[Decision],
+    public: Sequence[Finding] | None = None,
 ) -> list[Decision]:
     """Findings of types the policy allows, at or above their type's threshold, and mentions
     of public figures the policy leaves untouched, where no decision acts: what ``tresor pii
     analyze`` reports with action ``allow`` (nothing is rewritten for them)."""
-    public = _public_figure_mentions(text, findings, view)
+    if public is None:
+        public = public_figure_mentions(text, findings, view)
     allowed = []
     for finding in findings:
         rule = view.rules.get(finding.entity_type)

@@ -23,6 +23,7 @@ from guardrails.pseudonyms import LITERAL_ENTITY, TokenMatch
 from guardrails.repeated_mentions import (
     REPEATED_MENTION,
     REPEATED_TYPES,
+    Taken,
     free_mentions,
     mention_value,
 )
@@ -239,8 +240,9 @@ class TextProtector:
             return list(planned)
         spread = []
         for p in planned:
-            taken = [(d.finding.start, d.finding.end) for d in p.decisions]
-            taken += [(t.start, t.end) for t in p.literals]
+            taken = Taken(len(p.text), [(d.finding.start, d.finding.end) for d in p.decisions])
+            for t in p.literals:
+                taken.add(t.start, t.end)
             added = []
             for value, decision in protected.items():
                 for start, end in free_mentions(p.text, value, taken):

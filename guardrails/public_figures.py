@@ -91,8 +91,10 @@ class PublicFigures:
             if key in self._full or key in self._alone:
                 return True
             full_names = self._by_word.get(key, ()) if " " not in key else ()
-            if full_names and any(f in _normalised(text) for f in full_names):
-                return True
+            if full_names:
+                written = _normalised_text(text)
+                if any(f in written for f in full_names):
+                    return True
         return False
 
 
@@ -104,3 +106,10 @@ def public_figures(extra: tuple[str, ...] = ()) -> PublicFigures:
 
 def _normalised(name: str) -> str:
     return " ".join(name.replace("’", "'").split()).casefold()
+
+
+@lru_cache(maxsize=8)
+def _normalised_text(text: str) -> str:
+    """A whole text normalised once for the mentions of one request (a long document may hold
+    many first names that are part of a listed name)."""
+    return _normalised(text)

@@ -11,7 +11,7 @@ read as a city elsewhere in the text is the person's place too.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from guardrails.findings import Finding
@@ -43,7 +43,25 @@ def mention_value(text: str, finding: Finding) -> str:
     return value if len(value) >= MIN_LENGTH else ""
 
 
-def free_mentions(text: str, value: str, taken: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+class Taken:
+    """The characters of a text that findings already cover: a mask, so that looking a
+    mention up costs the same however many findings a long document has."""
+
+    def __init__(self, length: int, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self._mask = bytearray(length)
+        for start, end in spans:
+            self.add(start, end)
+
+    def add(self, start: int, end: int) -> None:
+        """Cover ``[start, end)``."""
+        self._mask[start:end] = b"\x01" * (end - start)
+
+    def free(self, start: int, end: int) -> bool:
+        """Whether no character of ``[start, end)`` is covered."""
+        return 1 not in self._mask[start:end]
+
+
+def free_mentions(text: str, value: str, taken: Taken) -> Iterator[tuple[int, int]]:
     """Where ``value`` stands in ``text`` as whole words, same spelling and case, outside the
     ``taken`` spans; each span yielded is added to ``taken``."""
     # str.find, not a regex: every value is new, and compiling a pattern per value cost more
@@ -52,8 +70,8 @@ def free_mentions(text: str, value: str, taken: list[tuple[int, int]]) -> Iterat
     while start >= 0:
         end = start + len(value)
         if _word_edge(text, start - 1) and _word_edge(text, end):
-            if not any(start < e and s < end for s, e in taken):
-                taken.append((start, end))
+            if taken.free(start, end):
+                taken.add(start, end)
                 yield start, end
             start = text.find(value, end)
         else:
@@ -70,7 +88,7 @@ def _word_edge(text: str, index: int) -> bool:
 
 def repeated_mentions(text: str, findings: Sequence[Finding]) -> list[Finding]:
     """Findings for the other mentions of the persons and personal places in ``findings``."""
-    taken = [(f.start, f.end) for f in findings if f.entity_type not in _YIELDING]
+    taken = Taken(len(text), ((f.start, f.end) for f in findings if f.entity_type not in _YIELDING))
     added: list[Finding] = []
     seen: set[str] = set()
     for finding in findings:
@@ -96,14 +114,17 @@ def name_part_mentions(
     (a capital, then small letters; same spelling), not inside a hyphenated compound and not
     where ``is_ordinary`` reads the word as a thing ("Anna Koch ... der Koch").
     """
-    taken = [(f.start, f.end) for f in findings if f.entity_type not in _YIELDING]
+    taken = Taken(len(text), ((f.start, f.end) for f in findings if f.entity_type not in _YIELDING))
     added: list[Finding] = []
     seen: set[str] = set()
     for finding in findings:
         if finding.entity_type != "PERSON":
             continue
-        parts = name_parts(mention_value(text, finding) or "")
-        for part in parts or ():
+        value = mention_value(text, finding)
+        if not value or value in seen:
+            continue  # a long document names its people many times
+        seen.add(value)
+        for part in name_parts(value) or ():
             if part in seen or len(part) < MIN_PART_LENGTH or not _name_shaped(part):
                 continue
             seen.add(part)

@@ -11,6 +11,7 @@ from guardrails.findings import Finding
 from guardrails.repeated_mentions import (
     NAME_PART_MENTION,
     REPEATED_MENTION,
+    Taken,
     free_mentions,
     name_part_mentions,
     repeated_mentions,
@@ -59,17 +60,25 @@ _ALPHABET = st.sampled_from(list("ab_ -.1éÄß\n") + ["\u0301"])
 @settings(max_examples=400, deadline=None)
 @given(text=st.text(_ALPHABET, max_size=30), value=st.text(_ALPHABET, min_size=1, max_size=4))
 def test_mentions_are_whole_word_occurrences_as_a_regex_reads_them(text: str, value: str) -> None:
-    taken: list[tuple[int, int]] = []
+    taken = Taken(len(text))
     expected = [m.span() for m in re.finditer(rf"(?<!\w){re.escape(value)}(?!\w)", text)]
     assert list(free_mentions(text, value, taken)) == expected
-    assert taken == expected
+    assert all(not taken.free(s, s + 1) for start, end in expected for s in range(start, end))
 
 
 def test_mentions_skip_taken_spans_and_keep_searching_after_them() -> None:
     text = "Anna, Annaberg, Anna und Anna"
-    taken = [(25, 29)]
+    taken = Taken(len(text), [(25, 29)])
     assert list(free_mentions(text, "Anna", taken)) == [(0, 4), (16, 20)]
-    assert taken == [(25, 29), (0, 4), (16, 20)]
+    assert list(free_mentions(text, "Anna", taken)) == []  # now every one is taken
+    assert taken.free(4, 16) and not taken.free(3, 5)
+
+
+def test_taken_covers_exactly_its_spans() -> None:
+    taken = Taken(10, [(2, 4)])
+    taken.add(6, 7)
+    assert [i for i in range(10) if not taken.free(i, i + 1)] == [2, 3, 6]
+    assert taken.free(0, 2) and taken.free(4, 6) and not taken.free(0, 10)
 
 
 def test_a_full_name_s_first_name_or_surname_alone_is_the_person() -> None:
