@@ -10,9 +10,10 @@ untouched; ``tresor pii analyze`` still reports it, as PERSON with action ``allo
 A mention counts when it is a listed full name ("Angela Merkel", also with a possessive or
 a German genitive: "Merkels", "Einstein's"), a name listed as known alone ("Einstein"), or one
 word of a listed name that the same text names in full ("Angela Merkel ... Merkel sagte", the
-"Romeo" and "Juliet" a tagger finds in "Romeo and Juliet"). It never counts after a form of address or a greeting ("Frau Merkel", "Mr. Obama",
-"Hallo Angela Merkel"): there the writer speaks of or to someone they know, and a colleague
-may carry the name. Pure.
+"Romeo" and "Juliet" a tagger finds in "Romeo and Juliet"). It never counts after a form of address, a greeting or a word that introduces someone the
+writer knows ("Frau Merkel", "Mr. Obama", "Hallo Angela Merkel", "Mein Kollege heißt Helmut
+Kohl", "our customer Elon Musk"): there the writer speaks of or to a private person who may
+carry the name. Pure.
 """
 
 from __future__ import annotations
@@ -27,8 +28,21 @@ from guardrails.public_figure_names import PUBLIC_FIGURE_TEXT
 #: forms of address and greetings that mark a private person, at a span's start or right
 #: before it (academic titles may stand between: "Frau Dr. Merkel")
 _ADDRESS = r"(?:herrn?|frau|hr\.|fr\.|mrs?\.?|ms\.?|miss|hallo|hi|hey|hello|dear|liebe[rn]?|geehrte[rn]?)"
+#: words right before a name that introduce someone the writer knows: a colleague, customer,
+#: neighbour or relative, or a name given ("Mein Kollege heißt Helmut Kohl")
+_ACQUAINTANCE = (
+    r"(?:heißt|heiße|heisst|namens|named|called|name\s+is|name\s+ist|kolleg(?:e|en|in)"
+    r"|colleague|co-?worker|teammate|manager|boss|chef(?:in)?|vorgesetzte[rn]?|supervisor"
+    r"|kund(?:e|in)|customer|client|mandant(?:in)?|ansprechpartner(?:in)?|contact"
+    r"|nachbar(?:in)?|neighbou?r|azubi(?:ne)?|praktikant(?:in)?|intern|trainee"
+    r"|mitarbeiter(?:in)?|employee|bewerber(?:in)?|applicant|candidate|patient(?:in)?"
+    r"|sohn|tochter|bruder|schwester|vater|mutter|onkel|tante|cousine?|son|daughter|brother"
+    r"|sister|father|mother|husband|wife|uncle|aunt|cousin)"
+)
 _ACADEMIC = r"(?:(?:dr|prof)\.?[ \t]+)*"
-_ADDRESSED_BEFORE = re.compile(rf"(?<![\w.])(?i:{_ADDRESS})[ \t]+(?i:{_ACADEMIC})\Z")
+_ADDRESSED_BEFORE = re.compile(
+    rf"(?<![\w.])(?i:{_ADDRESS}|{_ACQUAINTANCE})[ \t:,]+(?i:{_ACADEMIC})\Z"
+)
 _ADDRESSED_IN_SPAN = re.compile(rf"(?i:{_ADDRESS})[ \t]+")
 #: an academic title at a span's start, which does not change who is meant ("Dr. Angela Merkel")
 _TITLE_IN_SPAN = re.compile(rf"\A(?i:{_ACADEMIC})")

@@ -639,6 +639,7 @@ def test_a_public_figure_reaches_the_model_and_is_still_reported(
     ("text", "language", "expected"),
     [
         ("Frau Merkel hat angerufen, bitte zurückrufen.", "de", ["Merkel"]),  # a form of address
+        ("Mein Kollege heißt Helmut Kohl.", "de", ["Helmut Kohl"]),  # an acquaintance
         ("Thomas Müller hat heute Urlaub.", "de", ["Thomas Müller"]),  # a name many people carry
     ],
 )

@@ -39,6 +39,11 @@ def _named(text: str, part: str) -> bool:
         ("Mr. Obama left a message.", "Mr. Obama", False),
         ("Hallo Angela Merkel, anbei die Zahlen.", "Angela Merkel", False),
         ("Dear Elon Musk,", "Elon Musk", False),
+        # a word introducing someone the writer knows
+        ("Mein Kollege heißt Helmut Kohl.", "Helmut Kohl", False),
+        ("Unser Kunde Elon Musk hat bestellt.", "Elon Musk", False),
+        ("Ansprechpartner: Angela Merkel", "Angela Merkel", False),
+        ("Laut Angela Merkel ist das so.", "Angela Merkel", True),  # reporting, no acquaintance
         # names that many people carry
         ("Thomas Müller hat heute Urlaub.", "Thomas Müller", False),
         ("Merz ruft zurück.", "Merz", False),  # a surname alone, not known alone
