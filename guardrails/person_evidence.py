@@ -26,6 +26,7 @@ from guardrails.ordinary_vocabulary import (
     HOLIDAYS,
     LANGUAGE_NAMES,
     LOWERCASE_VERBS,
+    MAIL_COPY_FIELDS,
     MAIL_FIELDS,
     NATIONALITIES,
     OFFICE_TERMS,
@@ -104,6 +105,13 @@ _POSSESSIVE_BEFORE = re.compile(r"\w['’]s?[ \t]+\Z")
 _EPONYM_AFTER = re.compile(r"(['’]s?)?[ \t]+([^\W\d_]+)(?![\w-])(?:[ \t]+([^\W\d_]+)(?![\w-]))?")
 #: field names that open a header line before a colon ("Sent:", "Assignee:")
 _FIELD_LABELS = MAIL_FIELDS | ROLE_FIELDS
+#: an entry's place on a line of a role field or a mail's copies ("Verantwortlich: MKO", "cc:
+#: JBE, MKO"), where initials name a colleague
+_ROLE_LINE_ENTRY = re.compile(
+    r"(?im)^[ \t>]*(?:"
+    + "|".join(re.escape(f).replace(r"\ ", r"[ \t]+") for f in sorted(ROLE_FIELDS | MAIL_COPY_FIELDS, key=len, reverse=True))
+    + r")[ \t]*:[ \t]*(?:[^\n:]*(?:[,;/&]|[ \t](?:and|und))[ \t]*)?\Z"
+)
 
 
 def _holiday_pattern(phrase: str) -> str:
@@ -209,8 +217,8 @@ class PersonEvidence:
         if all(
             _ACRONYM.fullmatch(w) and f not in self._names
             for w, f in zip(words, folded, strict=True)
-        ):
-            return True  # "TCO", "SAP", "EKS": acronyms, not names
+        ) and not _ROLE_LINE_ENTRY.search(text, max(0, start - 80), start):
+            return True  # "TCO", "SAP", "EKS": acronyms, not names ("Verantwortlich: MKO" is)
         if before and before[-1] in PERSON_CUES:
             return False
         if len(before) >= 2 and before[-2] in PERSON_CUES:

@@ -14,7 +14,9 @@ Unassigned") are not. From/To lines (Von, An, Absender, Empfänger) also carry t
 ("From: Detmold", "Von: Berlin, Deutschland"), so their entries are names only where the text
 is a mail (another header line such as Sent, Betreff or Cc) or the line lists several
 entries ("Okafor, Chidi"), and never when an entry is a place or a nationality. An entry's
-address in angle brackets may follow it; mail addresses are the e-mail recognizer's.
+address in angle brackets may follow it; mail addresses are the e-mail recognizer's. On Cc and
+role lines a colleague's initials (Kürzel) are a name too ("Verantwortlich: MKO", "cc: JBE"),
+not the abbreviation of a role, body or team ("Owner: QA", "Verantwortlich: GF").
 """
 
 from __future__ import annotations
@@ -61,6 +63,19 @@ _ENTRY = regex.compile(
     rf"(?P<name>{CAPITALISED_WORD}(?:[ \t]+(?:{NAME_PARTICLES}[ \t]+)*{CAPITALISED_WORD}){{0,2}})"
     rf"(?=[ \t]*(?:<[^<>\n]*>[ \t]*)?(?:[,;]|[ \t](?:and|und|&)[ \t]|\Z))"
 )
+#: a colleague's initials (Kürzel) as an entry of its own: "Verantwortlich: MKO", "cc: JBE, AS"
+_INITIALS_ENTRY = regex.compile(
+    r"(?<=\A|[,;/][ \t]*|[ \t](?:and|und|&)[ \t]+)(?P<name>[A-ZÄÖÜ]{2,4})"
+    r"(?=[ \t]*(?:[,;/]|[ \t](?:and|und|&)[ \t]|\Z))"
+)
+#: abbreviations of roles, bodies and teams that stand where initials would ("Owner: QA",
+#: "Verantwortlich: GF", "cc: BR")
+_ROLE_ABBREVIATIONS_TEXT = """
+    ceo cfo cto coo cio ciso cpo cmo cro cdo vp svp evp md gm gf gl vs ar br pr pl tl pm po sm
+    ba qa qm pmo hr it bi ux ui sre ops dev sec fin ir pa dpo dsb dsgvo gdpr alle all tbd nn
+    dba crm erp scm bu hq noc soc cs cx se ps rd mkt hse ehs ap kam key sap aws gcp
+"""
+_ROLE_ABBREVIATIONS = frozenset(_ROLE_ABBREVIATIONS_TEXT.split())
 _PLACE_TERMS = PLACES | NATIONALITIES | PLACE_WORDS
 #: what an entry naming a person never holds (place words such as "Park" and "Hill" are
 #: surnames too: "Bcc: Lee; Park")
@@ -82,6 +97,7 @@ class MailHeaderNameRecognizer(SpanRecognizer):
             return
         for header in _PEOPLE_HEADER.finditer(text):
             yield from _names(header, _entries(header))
+            yield from _initials(header)
         mail = _MAIL_HEADER.search(text) is not None
         for header in _PARTY_HEADER.finditer(text):
             entries = _entries(header)
@@ -106,4 +122,14 @@ def _names(
     offset = header.start("list")
     for entry, words in entries:
         if _NOT_PEOPLE.isdisjoint(words):
+            yield offset + entry.start("name"), offset + entry.end("name"), HEADER_NAME_SCORE
+
+
+def _initials(header: regex.Match[str]) -> Iterable[tuple[int, int, float]]:
+    """The entries of a role's or copy line that are a colleague's initials ("MKO"), not a
+    role's, a body's or a team's abbreviation ("QA", "GF", "BR") nor a department's."""
+    offset = header.start("list")
+    for entry in _INITIALS_ENTRY.finditer(header.group("list").rstrip()):
+        folded = entry.group("name").casefold()
+        if folded not in _ROLE_ABBREVIATIONS and folded not in _NOT_PEOPLE:
             yield offset + entry.start("name"), offset + entry.end("name"), HEADER_NAME_SCORE

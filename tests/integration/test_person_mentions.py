@@ -667,3 +667,8 @@ def test_a_full_name_s_first_name_alone_gets_the_full_name_s_placeholder(
     out = policy_test_output(tmp_path, capsys, text, "de")
     assert "AP: [PERSON_2] schickt bis Freitag die Folien an [PERSON_3]." in out
     assert "Ute." not in out
+
+
+def test_a_colleague_s_initials_on_a_role_line_are_protected(engine: Any) -> None:
+    text = "Protokoll Jour fixe\nVerantwortlich: MKO, Termin: KW 12\nOwner: QA"
+    assert persons(engine, text, "de") == ["MKO"]

@@ -33,6 +33,9 @@ RECOGNIZER = MailHeaderNameRecognizer("en")
         ("Protokollant: Okonjo", ["Okonjo"]),
         ("Erstellt von: Tobias Hinterhuber", ["Tobias Hinterhuber"]),
         ("Assigned  to: Nakamura", ["Nakamura"]),
+        # a colleague's initials (Kürzel)
+        ("Verantwortlich: MKO, Termin: KW 12", ["MKO"]),
+        ("cc: JBE, AS und Okonkwo", ["Okonkwo", "JBE", "AS"]),
     ],
 )
 def test_names_on_header_lines(text: str, names: list[str]) -> None:
@@ -65,6 +68,11 @@ def test_names_on_header_lines(text: str, names: list[str]) -> None:
         "Zuständig: Standort Berlin",  # a place
         "Status: Done",  # no role field
         "Labels: Backend, Urgent",
+        # abbreviations of roles, bodies and teams
+        "Owner: QA",
+        "Verantwortlich: GF, Termin: KW 12",
+        "Zuständig: IT / HR",
+        "Status: MKO",  # no role field
     ],
 )
 def test_no_names_on_header_lines(text: str) -> None:

@@ -446,6 +446,10 @@ def test_town_lines_of_an_address_are_personal(
         ("What do SIEM and SOAR stand for?", "SIEM", True),
         ("Hallo ANNA, wie geht's?", "ANNA", False),  # an upper-case name stays a name
         ("Sie heißt Anna.", "Anna", False),
+        # initials on a role's or a copy line are a colleague's
+        ("Verantwortlich: MKO, Termin: KW 12", "MKO", False),
+        ("cc: Okonkwo, JBE", "JBE", False),
+        ("Status: MKO", "MKO", True),
     ],
 )
 def test_acronyms_are_not_people(text: str, part: str, ordinary: bool) -> None:
