@@ -7,7 +7,9 @@ names, but not those that are also words ("Will", "Summer", "Klein") nor every r
 of people only (colleague, intern, trainee, manager, patient ...): customers, clients and
 mandates are often companies ("unser Kunde Bosch") and stay the tagger's. The name must be a
 known first name or surname written capitalised (a second known name after it is the
-surname), not a month ("the intern May cohort" is a date).
+surname), not a month ("the intern May cohort" is a date); after an English role word a
+capitalised word after the name that is no name makes the whole a title ("Employee Stock
+Purchase Plan").
 """
 
 from __future__ import annotations
@@ -32,13 +34,16 @@ _ROLE_TEXT = """
     gruppenleiterin projektleiter projektleiterin sachbearbeiter sachbearbeiterin
     mitarbeiter mitarbeiterin mitarbeitende mitarbeitenden chef chefin assistent
     assistentin bewerber bewerberin patient patientin
+"""
+_ENGLISH_ROLE_TEXT = """
     colleague coworker co-worker teammate intern trainee apprentice manager boss supervisor
     assistant employee applicant candidate patient
 """
-_ROLES = frozenset(_ROLE_TEXT.split())
+_ENGLISH_ROLES = frozenset(_ENGLISH_ROLE_TEXT.split())
+_ROLES = frozenset(_ROLE_TEXT.split()) | _ENGLISH_ROLES
 _ROLE_ALTERNATIVES = "|".join(sorted(_ROLES, key=len, reverse=True))
 _ROLE_THEN_NAME = re.compile(
-    rf"(?<![\w-])(?i:{_ROLE_ALTERNATIVES})[ \t]+(?P<name>{CAPITALISED_NAME})"
+    rf"(?<![\w-])(?P<role>(?i:{_ROLE_ALTERNATIVES}))[ \t]+(?P<name>{CAPITALISED_NAME})"
     rf"(?:[ \t]+(?P<surname>{CAPITALISED_NAME}))?(?![\w-])"
 )
 _MONTH = re.compile(MONTH_NAMES, re.IGNORECASE)
@@ -63,7 +68,12 @@ class CoworkerNameRecognizer(SpanRecognizer):
             if not self._known(m.group("name")):
                 continue
             surname = m.group("surname")
-            end = m.end("surname") if surname and self._known(surname) else m.end("name")
+            if surname and self._known(surname):
+                end = m.end("surname")
+            elif surname and m.group("role").casefold() in _ENGLISH_ROLES:
+                continue  # English capitalises a thing's name: "Employee Stock Purchase Plan"
+            else:
+                end = m.end("name")
             found.append((m.start("name"), end, COWORKER_SCORE))
         return found
 

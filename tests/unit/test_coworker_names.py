@@ -28,6 +28,8 @@ RECOGNIZER = CoworkerNameRecognizer(opening_names(), "de")
         ("The intern May cohort starts soon.", []),  # a month
         ("Unser Kunde Bosch zahlt pünktlich.", []),  # customers are often companies
         ("Der Mitarbeiter Service ist erreichbar.", []),
+        ("Our Employee Stock Purchase Plan opens in May.", []),  # a title
+        ("Ask our intern Will Smith about it.", ["Will Smith"]),
     ],
 )
 def test_a_known_name_after_a_role_word(text: str, expected: list[str]) -> None:
