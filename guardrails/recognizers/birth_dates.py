@@ -7,13 +7,16 @@ one only when a cue stands right before it, at most a few connecting words away:
 "DOB: 02/01/1980", "born on March 12, 1985", "date of birth 12th March 1985", "born in Cork
 on 2 May 1979", "wurde am 3. April 1970 in Dresden geboren", a CV's star after a name or a
 comma ("Anna Schmidt, * 12.03.1985", "(*3.4.1990)"; not a list's bullet, not "*12.03.2025*"),
-the answer to a question about it ("Please tell me your date of birth. It's 3/23/1940").
+the answer to a question about it ("Please tell me your date of birth. It's 3/23/1940"), a
+birthday whose year lies years back ("Svenja hat am 12.05.1990 Geburtstag"; not "am
+12.05.2026", this year's party).
 Day, month and year must all be there (a birthday without a year is left alone); a mistyped
 day ("31.02.1980") after a cue is still someone's date of birth.
 """
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterable
 
@@ -52,6 +55,11 @@ _CUE = re.compile(
 _CUE_AFTER = re.compile(
     r"\A(?:\s+in\s+[A-ZÄÖÜ][\w.'’-]*(?:\s+[A-ZÄÖÜ][\w.'’-]*)?)?\s+geboren\b", re.IGNORECASE
 )
+#: "hat am 12.05.1990 Geburtstag": a birthday's date with a year long past is the date of birth
+_BIRTHDAY_AFTER = re.compile(r"\A[ \t]+(?:(?:seinen|ihren|den|einen)[ \t]+)?Geburtstag\b")
+#: a birthday's year this many years back or more is a birth year, not this year's party
+_BIRTH_YEARS_BACK = 5
+_LAST_NUMBER = re.compile(r"(\d{2}|\d{4})\D*\Z")
 #: the genealogical star of a CV or a biography, after a name or a comma ("Anna Schmidt, *
 #: 12.03.1985 in Köln", "(*3.4.1990)"); a star opening a line is a list's bullet
 _STAR = re.compile(r"(?:[,(]|[^\W\d_])[ \t]*\*[ \t]?\Z")
@@ -77,9 +85,23 @@ class DateOfBirthRecognizer(SpanRecognizer):
             if glued_before or (end < len(text) and text[end].isalnum()):
                 continue  # part of a longer token
             before = text[max(0, start - _CUE_REACH) : start]
+            after = text[end : end + _CUE_REACH]
             if (
                 _CUE.search(before)
-                or _CUE_AFTER.match(text[end : end + _CUE_REACH])
+                or _CUE_AFTER.match(after)
+                or (_BIRTHDAY_AFTER.match(after) and _long_past(match.group()))
                 or (_STAR.search(before) and not text.startswith("*", end))  # not "*date*"
             ):
                 yield start, end, BIRTH_DATE_SCORE
+
+
+def _long_past(date: str) -> bool:
+    """Whether the year of ``date`` (its last number; two digits are of the last century)
+    lies :data:`_BIRTH_YEARS_BACK` years or more before this one."""
+    m = _LAST_NUMBER.search(date)
+    if m is None:
+        return False
+    year = int(m.group(1))
+    if year < 100:
+        year += 1900
+    return year <= datetime.date.today().year - _BIRTH_YEARS_BACK

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import random
 import re
 
@@ -102,3 +103,11 @@ def test_the_answer_to_a_question_about_the_birth_date(text: str, expected: str)
 
 def test_a_date_in_the_next_sentence_without_an_answer_stays() -> None:
     assert birth_dates("Please tell me your date of birth. The meeting is on 3/23/2026") == []
+
+
+def test_a_birthday_years_back_is_the_date_of_birth() -> None:
+    assert birth_dates("Svenja hat am 12.05.1990 Geburtstag.") == ["12.05.1990"]
+    assert birth_dates("Er feiert am 3.4.78 seinen Geburtstag.") == ["3.4.78"]
+    this_year = datetime.date.today().year
+    assert birth_dates(f"Svenja hat am 12.05.{this_year} Geburtstag.") == []  # this year's party
+    assert birth_dates("Die Feier ist am 12.05.1990. Geburtstag hat Svenja.") == []
