@@ -417,7 +417,7 @@ _CONJUNCTIONS = frozenset({"and", "und", "or", "oder", "sowie"})
 #: nach", "ruf jonas zurück", "ping tom back"): never a surname in lower case
 _TRAILING_PARTICLES = frozenset(
     {"an", "nach", "zurück", "vorbei", "mal", "bitte", "doch", "noch", "gleich", "back",
-     "again", "please", "asap"}
+     "again", "please", "asap", "re", "wg", "wegen", "about", "regarding"}
 )  # fmt: skip
 #: articles that open a request's object after the person it addresses ("Schick Jan den Link")
 _OBJECT_ARTICLES = frozenset({"den", "die", "das", "dem", "ein", "eine", "einen", "einem"})

@@ -319,6 +319,8 @@ def test_a_conjunction_is_no_part_of_a_name_in_lower_case(engine: Any) -> None:
     assert persons(engine, text, "en") == ["tyler", "meg"]
     text = "frag mal bei lea nach, die weiß das"  # the tagger read "lea nach"
     assert persons(engine, text, "de") == ["lea"]
+    text = "can u ping sarah re the invoice"  # the tagger read "sarah re"
+    assert persons(engine, text, "en") == ["sarah"]
 
 
 @pytest.mark.parametrize(

@@ -375,6 +375,8 @@ def test_ner_misreadings_of_identifiers_are_dropped() -> None:
         ("ruf bitte jonas zurück", "jonas zurück", "jonas"),
         ("ping tom back when you can", "tom back", "tom"),
         ("tyler and meg", "tyler and", "tyler"),
+        ("can u ping sarah re the invoice", "sarah re", "sarah"),  # what it is about
+        ("frag jonas wg dem termin", "jonas wg", "jonas"),
         ("Dr. Schmidt ruft an", "Dr. Schmidt ruft an", "Dr. Schmidt"),
         ("jens weber", "jens weber", "jens weber"),  # a name in lower case stays whole
     ],
