@@ -143,16 +143,21 @@ def public_figure_mentions(
     text: str, findings: Sequence[Finding], view: TeamView
 ) -> list[Finding]:
     """The person findings, at or above the threshold, that name a public figure the team's
-    policy leaves untouched (reported by :func:`allowed_detections`, never rewritten)."""
+    policy leaves untouched (reported by :func:`allowed_detections`, never rewritten). A single
+    word that is also a word of a private person's name in the text stays that person's ("Tim"
+    where "Tim Weber" and "Tim und Struppi" both stand)."""
     figures = view.public_figures
     rule = view.rule_for("PERSON")
     if figures is None or rule is None:
         return []
-    return [
-        f for f in findings
-        if f.entity_type == "PERSON" and f.score >= rule.threshold
-        and figures.named(text, f.start, f.end)
-    ]  # fmt: skip
+    people = [f for f in findings if f.entity_type == "PERSON" and f.score >= rule.threshold]
+    public = [f for f in people if figures.named(text, f.start, f.end)]
+    if not public or len(public) == len(people):
+        return public
+    private_words = {
+        w for f in people if f not in public for w in text[f.start : f.end].split()
+    }  # fmt: skip
+    return [f for f in public if text[f.start : f.end] not in private_words]
 
 
 def allowed_detections(

@@ -674,3 +674,8 @@ def test_a_full_name_s_first_name_alone_gets_the_full_name_s_placeholder(
 def test_a_colleague_s_initials_on_a_role_line_are_protected(engine: Any) -> None:
     text = "Protokoll Jour fixe\nVerantwortlich: MKO, Termin: KW 12\nOwner: QA"
     assert persons(engine, text, "de") == ["MKO"]
+
+
+def test_a_first_name_shared_with_a_listed_figure_stays_the_colleague_s(engine: Any) -> None:
+    text = "Bitte die Datei an Tim und Struppi schicken. (Tim Weber, Struppi ist unser Drucker)"
+    assert persons(engine, text, "de") == ["Tim", "Tim Weber"]

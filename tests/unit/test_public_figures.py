@@ -104,3 +104,12 @@ def test_a_public_figure_name_needs_letters() -> None:
         parse_policy(b"public_figures:\n  names: ['  ', Ada Lovelace]\n", "p.yaml")
     assert "public_figures.names" in str(info.value)
     assert "need letters" in str(info.value)
+
+
+def test_a_word_of_a_private_person_s_name_stays_theirs() -> None:
+    text = "Bitte an Tim und Struppi schicken (Tim Weber, Struppi ist unser Drucker)."
+    tim = text.index("Tim")
+    weber = text.index("Tim Weber")
+    findings = [Finding("PERSON", tim, tim + 3, 0.9, "x"), Finding("PERSON", weber, weber + 9, 0.9, "x")]
+    decisions = decide(text, findings, _policy().for_team(""))
+    assert [text[d.finding.start : d.finding.end] for d in decisions] == ["Tim", "Tim Weber"]
