@@ -22,7 +22,8 @@ System accounts (root, admin, jenkins, ...) are no persons and stay, nor are a f
 and a keyword in code ("user_id: int", "-> User: return"). A word followed by
 ``@`` is an e-mail address's mailbox, left to the e-mail recognizer.
 
-Two places name a login without a cue word: a home folder ("C:\\Users\\jschneider\\Documents",
+Three places name a login without a cue word: the owner of a to-do in code ("# TODO(jschmidt):
+...", not a ticket key, "TODO(JIRA-123)"), a home folder ("C:\\Users\\jschneider\\Documents",
 "/home/mkoch/.ssh", "\\\\fileserver\\home\\a.kowalski"; not "C:\\Users\\Public") and the user of a
 remote login ("ssh kpatel@jumphost", "scp -P 2222 file tweber@10.0.0.5:"; an e-mail address
 needs a domain with a dot, so the e-mail recognizer leaves these).
@@ -81,6 +82,12 @@ _REMOTE_LOGIN = re.compile(
     r"(?<![\w-])(?:ssh|scp|sftp|rsync|mosh)(?:[ \t]+[^\s@]*[^\s@.,;:!?])*?[ \t]+"
     r"(?P<name>[^\W\d_][\w.-]{0,30})@[\w.-]"
 )
+#: the owner of a to-do in code: "# TODO(jschmidt): ...", "// FIXME(anna.s)" (a ticket key such
+#: as "TODO(JIRA-123)" is no one)
+_TODO_OWNER = re.compile(
+    r"\b(?:TODO|FIXME|XXX|HACK|NOTE|BUG)\((?P<name>[^\W\d_][\w.-]{0,30}[^\W_])\)"
+)
+_TICKET_KEY = re.compile(r"[A-Z][A-Z0-9]+-\d+")
 #: accounts of systems and roles, and words that stand where a user name would
 NOT_PERSONS = frozenset(
     {
@@ -118,6 +125,11 @@ class UsernameRecognizer(NameListRecognizer):
                 match = _USERNAME.search(text, match.end())
             else:  # the "name" may be the next cue: "failed login user=mkoch"
                 match = _USERNAME.search(text, match.start("name"))
+        if "(" in text:
+            for match in _TODO_OWNER.finditer(text):
+                name = match.group("name")
+                if name.casefold() not in NOT_PERSONS and not _TICKET_KEY.fullmatch(name):
+                    yield match.start("name"), match.end("name"), USERNAME_SCORE
         if "/" in text or "\\" in text or "@" in text:
             for match in (*_HOME_FOLDER.finditer(text), *_REMOTE_LOGIN.finditer(text)):
                 if match.group("name").casefold() not in NOT_PERSONS:

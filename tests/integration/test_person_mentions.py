@@ -679,3 +679,11 @@ def test_a_colleague_s_initials_on_a_role_line_are_protected(engine: Any) -> Non
 def test_a_first_name_shared_with_a_listed_figure_stays_the_colleague_s(engine: Any) -> None:
     text = "Bitte die Datei an Tim und Struppi schicken. (Tim Weber, Struppi ist unser Drucker)"
     assert persons(engine, text, "de") == ["Tim", "Tim Weber"]
+
+
+def test_the_owner_of_a_to_do_in_code_is_protected(engine: Any) -> None:
+    text = "# TODO(jschmidt): fix the retry logic"
+    analysis = engine.analyze(text, "", "en")
+    assert [(text[d.finding.start : d.finding.end], d.finding.entity_type) for d in analysis.decisions] == [
+        ("jschmidt", "USERNAME")
+    ]

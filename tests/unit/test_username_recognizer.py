@@ -39,6 +39,8 @@ def _found(text: str) -> list[str]:
         ("WARN failed login user=mkoch src=10.0.0.5", ["mkoch"]),  # a cue after a cue
         ("my username is jdoe", ["jdoe"]),  # "is" after a cue naming the name
         ("Mein Login ist mkoch.", ["mkoch"]),  # "ist" and a login built from names
+        ("# TODO(xk92ab): fix the retry logic", ["xk92ab"]),  # a to-do's owner in code
+        ("// FIXME(anna.s) later", ["anna.s"]),
     ],
 )
 def test_user_names_after_a_cue(text: str, expected: list[str]) -> None:
@@ -67,6 +69,9 @@ def test_user_names_after_a_cue(text: str, expected: list[str]) -> None:
         "The Smith account is overdue.",
         "Der Login ist gesperrt, der Account ist abgelaufen.",
         "the username is taken",
+        "# TODO(JIRA-123): a ticket key",
+        "# TODO(root): a system account",
+        "TODO: no owner (see docs)",
         "Benutzername ist falsch",
     ],
 )
