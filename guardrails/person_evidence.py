@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from guardrails.english_words import english_words
 from guardrails.ordinary_vocabulary import (
     ARTICLES,
     COMPANY_HEADS,
@@ -99,6 +100,8 @@ _QUESTION_AFTER_CAN = re.compile(r"Can[ \t]+[^.!?\n]*\?")
 _OWNER_AFTER_PER = re.compile(r"Per[ \t]+[^\W\d_]+(?:['’]s\b|,)")
 #: a possessive right before a word ("Occam's |razor"), and a possessive, at most one word,
 #: then the noun it belongs to ("'s third law")
+#: characters that join a word into a handle, path, address or file name
+_JOINERS = frozenset("@/\\._-")
 #: "Max. 5 Personen", "min. 3 Tage": the abbreviation of a maximum or minimum before a number
 _LIMIT_BEFORE_NUMBER = re.compile(r"(?i:max|min)\.[ \t]*[\d(≈~<>]")
 _POSSESSIVE_BEFORE = re.compile(r"\w['’]s?[ \t]+\Z")
@@ -278,6 +281,13 @@ class PersonEvidence:
             and before[-1:] in (["the"], ["a"], ["an"])
         ):
             return True  # "the grace period" ("the steffensen novel" keeps its author)
+        if (
+            confident
+            and all(w.islower() for w in words)
+            and all(f in english_words() and f not in self._names for f in folded)
+            and _stands_apart(text, start, end)
+        ):
+            return True  # "reduce churn", "our HR chatbot": a dictionary word no name list knows
         return all(
             self._ordinary_word(word, w, opens_sentence and i == 0, confident)
             for i, (word, w) in enumerate(zip(words, folded, strict=True))
@@ -411,6 +421,12 @@ def _names_a_product(
             or _WRITTEN_IN_AFTER.match(text, end)
         )
     return False
+
+
+def _stands_apart(text: str, start: int, end: int) -> bool:
+    """Whether the span is a word of prose, not part of a handle, path, address or file name
+    ("@jschmidt", "/home/mkoch", "anna.s")."""
+    return text[start - 1 : start] not in _JOINERS and text[end : end + 1] not in _JOINERS
 
 
 def _in_constant(text: str, start: int, end: int) -> bool:

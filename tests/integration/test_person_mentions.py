@@ -687,3 +687,8 @@ def test_the_owner_of_a_to_do_in_code_is_protected(engine: Any) -> None:
     assert [(text[d.finding.start : d.finding.end], d.finding.entity_type) for d in analysis.decisions] == [
         ("jschmidt", "USERNAME")
     ]
+
+
+def test_a_dictionary_word_the_tagger_is_sure_of_stays_readable(engine: Any) -> None:
+    assert persons(engine, "Our Q3 goals: grow ARR, reduce churn, hire two engineers.", "en") == []
+    assert persons(engine, "can you ask priya about the Q3 deck", "en") == ["priya"]

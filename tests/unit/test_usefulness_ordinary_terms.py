@@ -173,6 +173,10 @@ def test_names_stay_names(text: str, part: str) -> None:
         ("The version recorded for Wolfram Research became famous.", "Wolfram Research", True),
         ("Wir kaufen bei Joshua Systems ein.", "Joshua Systems", True),
         ("kannst du mir das bitte schick", "schick", True),
+        # an English dictionary word no name list knows, in lower case
+        ("Our Q3 goals: grow ARR, reduce churn, hire two engineers.", "churn", True),
+        ("can you ask priya about the Q3 deck", "priya", False),  # no word: a name
+        ("see /srv/churn/logs", "churn", False),  # a path's part is no prose
     ],
 )
 def test_a_confident_finding_needs_strong_signs_to_be_ordinary(
