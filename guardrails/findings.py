@@ -139,6 +139,12 @@ def decide(
     return decisions
 
 
+#: finding types that say nothing of whom a text is about (names, places, dates, links)
+_NOT_CONTACT_DATA = frozenset(
+    {"PERSON", "LOCATION", "ORGANIZATION", "DATE_TIME", "NRP", "URL", "PERSONAL_LOCATION"}
+)
+
+
 def public_figure_mentions(
     text: str, findings: Sequence[Finding], view: TeamView
 ) -> list[Finding]:
@@ -151,7 +157,11 @@ def public_figure_mentions(
     if figures is None or rule is None:
         return []
     people = [f for f in findings if f.entity_type == "PERSON" and f.score >= rule.threshold]
-    public = [f for f in people if figures.named(text, f.start, f.end)]
+    if not people:
+        return []
+    # a text with someone's contact or account data is about people the writer deals with
+    about_someone = any(f.entity_type not in _NOT_CONTACT_DATA for f in findings)
+    public = [f for f in people if figures.named(text, f.start, f.end, about_someone)]
     if not public or len(public) == len(people):
         return public
     private_words = {

@@ -116,6 +116,13 @@ def _names(locales: Sequence[str]) -> tuple[set[str], set[str]]:
     return {n for n in first if len(n) > 2}, {n for n in last if len(n) > 2}
 
 
+def is_common_full_name(first: str, last: str) -> bool:
+    """Whether a first name and a surname both stand in the name lists (capitalised), so that
+    private people are named so too: "Richard Wagner", "Helmut Kohl"."""
+    first_names, surnames = _all_names()
+    return first in first_names and last in surnames
+
+
 @cache
 def _all_names() -> tuple[frozenset[str], frozenset[str]]:
     """First names and surnames of every language's name lists."""

@@ -71,12 +71,33 @@ class PublicFigures:
             for word in set(name.split()) - _CONNECTORS:
                 by_word.setdefault(word, []).append(name)
         self._by_word = {k: tuple(v) for k, v in by_word.items()}
+        self._written = {_normalised(n): n for n in (*PUBLIC_FIGURE_TEXT.splitlines(), *extra)}
+        self._common_names: frozenset[str] | None = None
+
+    def _common(self) -> frozenset[str]:
+        """The listed full names that the name lists' first names and surnames also make
+        ("Richard Wagner"): private people carry them too (computed when first needed)."""
+        if self._common_names is None:
+            from guardrails.person_names import is_common_full_name  # the name lists: heavy
+
+            common = set()
+            for name in self._full:
+                words = self._written.get(name, "").split()
+                if len(words) == 2 and is_common_full_name(*words):
+                    common.add(name)
+            self._common_names = frozenset(common)
+        return self._common_names
 
     def __len__(self) -> int:
         return len(self._full) + len(self._alone)
 
-    def named(self, text: str, start: int, end: int) -> bool:
-        """Whether ``text[start:end]``, a person's mention, names a public figure."""
+    def named(self, text: str, start: int, end: int, about_someone: bool = False) -> bool:
+        """Whether ``text[start:end]``, a person's mention, names a public figure.
+
+        ``about_someone``: the text carries someone's contact or account data (an e-mail,
+        a phone number, an IBAN ...); a full name that common first names and surnames make
+        ("Richard Wagner") is then a private person's, however famous the name."""
+        excluded = self._common() if about_someone else frozenset()
         if _ADDRESSED_BEFORE.search(text, max(0, start - _LOOK_BACK), start):
             return False
         value = text[start:end]
@@ -85,29 +106,30 @@ class PublicFigures:
         name = _normalised(_POSSESSIVE.sub("", _TITLE_IN_SPAN.sub("", value)))
         if not name:
             return False
-        if self._listed(name, text):
+        if self._listed(name, text, excluded):
             return True
         # a span the tagger ran on past the figure: "Goethes Faust", "Elon Musk Tesla"
         words = name.split()
         for cut in range(1, len(words)):
             head, tail = " ".join(words[:cut]), words[cut:]
-            if self._listed(head, text) and (
-                self._listed(" ".join(tail), text)
+            if self._listed(head, text, excluded) and (
+                self._listed(" ".join(tail), text, excluded)
                 or all(w in PRODUCTS_AND_COMPANIES for w in tail)
             ):
                 return True
         return False
 
-    def _listed(self, name: str, text: str) -> bool:
-        """Whether ``name`` (normalised) is a listed figure, also in a German genitive
-        ("Merkels Rede", "Goethes"), or one word of a listed name ``text`` names in full."""
+    def _listed(self, name: str, text: str, excluded: frozenset[str]) -> bool:
+        """Whether ``name`` (normalised) is a listed figure not ``excluded``, also in a German
+        genitive ("Merkels Rede", "Goethes"), or one word of a listed name ``text`` names in
+        full."""
         for key in (name, name[:-1]) if name.endswith("s") else (name,):
-            if key in self._full or key in self._alone:
+            if key in self._alone or (key in self._full and key not in excluded):
                 return True
             full_names = self._by_word.get(key, ()) if " " not in key else ()
             if full_names:
                 written = _normalised_text(text)
-                if any(f in written for f in full_names):
+                if any(f in written for f in full_names if f not in excluded):
                     return True
         return False
 

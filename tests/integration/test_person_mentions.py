@@ -642,6 +642,8 @@ def test_a_public_figure_reaches_the_model_and_is_still_reported(
     [
         ("Frau Merkel hat angerufen, bitte zurückrufen.", "de", ["Merkel"]),  # a form of address
         ("Mein Kollege heißt Helmut Kohl.", "de", ["Helmut Kohl"]),  # an acquaintance
+        # a name common first names and surnames make, beside someone's contact data
+        ("Richard Wagner (richard.wagner@firma.de) hat angerufen.", "de", ["Richard Wagner"]),
         ("Thomas Müller hat heute Urlaub.", "de", ["Thomas Müller"]),  # a name many people carry
     ],
 )

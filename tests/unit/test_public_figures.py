@@ -113,3 +113,15 @@ def test_a_word_of_a_private_person_s_name_stays_theirs() -> None:
     findings = [Finding("PERSON", tim, tim + 3, 0.9, "x"), Finding("PERSON", weber, weber + 9, 0.9, "x")]
     decisions = decide(text, findings, _policy().for_team(""))
     assert [text[d.finding.start : d.finding.end] for d in decisions] == ["Tim", "Tim Weber"]
+
+
+def test_a_common_name_beside_contact_data_is_a_private_person_s() -> None:
+    text = "Richard Wagner, richard.wagner@firma.de, hat angerufen."
+    assert FIGURES.named("Wer war Richard Wagner?", 8, 22)
+    assert not FIGURES.named(text, 0, 14, about_someone=True)  # first and surname both common
+    text = "Angela Merkel, Tel. 0171 2345678"
+    assert FIGURES.named(text, 0, 13, about_someone=True)  # "Merkel" is in no name list
+    view = _policy().for_team("")
+    mail = "Richard Wagner <richard.wagner@firma.de> fragt nach."
+    findings = [Finding("PERSON", 0, 14, 0.9, "x"), Finding("EMAIL_ADDRESS", 16, 39, 1.0, "x")]
+    assert [d.finding.entity_type for d in decide(mail, findings, view)] == ["PERSON"]
