@@ -48,6 +48,7 @@ _ADDRESSED_IN_SPAN = re.compile(rf"(?i:{_ADDRESS})[ \t]+")
 _TITLE_IN_SPAN = re.compile(rf"\A(?i:{_ACADEMIC})")
 _POSSESSIVE = re.compile(r"(?:['’]s?)\Z")
 _LOOK_BACK = 30
+_LETTERS = re.compile(r"[^\W\d_]+")
 #: words inside listed names that name no one ("Romeo und Julia", "Karl der Große")
 _CONNECTOR_TEXT = "and und der die das the of von van de da du di le la y jr. ii. iii."
 _CONNECTORS = frozenset(_CONNECTOR_TEXT.split())
@@ -71,6 +72,8 @@ class PublicFigures:
             for word in set(name.split()) - _CONNECTORS:
                 by_word.setdefault(word, []).append(name)
         self._by_word = {k: tuple(v) for k, v in by_word.items()}
+        #: every word of a listed name: a mention holding none of them names no one listed
+        self._words = frozenset(by_word) | frozenset(w for n in alone for w in n.split())
         self._written = {_normalised(n): n for n in (*PUBLIC_FIGURE_TEXT.splitlines(), *extra)}
         self._common_names: frozenset[str] | None = None
 
@@ -97,10 +100,14 @@ class PublicFigures:
         ``about_someone``: the text carries someone's contact or account data (an e-mail,
         a phone number, an IBAN ...); a full name that common first names and surnames make
         ("Richard Wagner") is then a private person's, however famous the name."""
+        value = text[start:end]
+        if not any(
+            w in self._words or w[:-1] in self._words for w in _LETTERS.findall(value.casefold())
+        ):
+            return False  # most names in a text: no word of any listed name
         excluded = self._common() if about_someone else frozenset()
         if _ADDRESSED_BEFORE.search(text, max(0, start - _LOOK_BACK), start):
             return False
-        value = text[start:end]
         if _ADDRESSED_IN_SPAN.match(value):
             return False
         name = _normalised(_POSSESSIVE.sub("", _TITLE_IN_SPAN.sub("", value)))
