@@ -48,6 +48,7 @@ from guardrails.ordinary_vocabulary import (
 from guardrails.recognizers.dates import DAY, MONTH_NAMES, YEAR
 from guardrails.recognizers.field_names import NAME_PART_FIELDS
 from guardrails.recognizers.fields import folded_field
+from guardrails.recognizers.mail_headers import field_labels
 from guardrails.recognizers.vocatives import addressed_after
 
 _WORD = re.compile(r"[^\W_][\w'’./-]*", re.UNICODE)
@@ -98,12 +99,12 @@ _SENTENCE_START = re.compile(r"(?:\A|[.!?:;\n\"“„(]\s*)\Z")
 #: no question or possessive after them they stay names ("Can Yilmaz hat angerufen")
 _QUESTION_AFTER_CAN = re.compile(r"Can[ \t]+[^.!?\n]*\?")
 _OWNER_AFTER_PER = re.compile(r"Per[ \t]+[^\W\d_]+(?:['’]s\b|,)")
-#: a possessive right before a word ("Occam's |razor"), and a possessive, at most one word,
-#: then the noun it belongs to ("'s third law")
 #: characters that join a word into a handle, path, address or file name
 _JOINERS = frozenset("@/\\._-")
 #: "Max. 5 Personen", "min. 3 Tage": the abbreviation of a maximum or minimum before a number
 _LIMIT_BEFORE_NUMBER = re.compile(r"(?i:max|min)\.[ \t]*[\d(≈~<>]")
+#: a possessive right before a word ("Occam's |razor"), and a possessive, at most one word,
+#: then the noun it belongs to ("'s third law")
 _POSSESSIVE_BEFORE = re.compile(r"\w['’]s?[ \t]+\Z")
 _EPONYM_AFTER = re.compile(r"(['’]s?)?[ \t]+([^\W\d_]+)(?![\w-])(?:[ \t]+([^\W\d_]+)(?![\w-]))?")
 #: field names that open a header line before a colon ("Sent:", "Assignee:")
@@ -111,9 +112,8 @@ _FIELD_LABELS = MAIL_FIELDS | ROLE_FIELDS
 #: an entry's place on a line of a role field or a mail's copies ("Verantwortlich: MKO", "cc:
 #: JBE, MKO"), where initials name a colleague
 _ROLE_LINE_ENTRY = re.compile(
-    r"(?im)^[ \t>]*(?:"
-    + "|".join(re.escape(f).replace(r"\ ", r"[ \t]+") for f in sorted(ROLE_FIELDS | MAIL_COPY_FIELDS, key=len, reverse=True))
-    + r")[ \t]*:[ \t]*(?:[^\n:]*(?:[,;/&]|[ \t](?:and|und))[ \t]*)?\Z"
+    rf"(?im)^[ \t>]*(?:{field_labels(ROLE_FIELDS | MAIL_COPY_FIELDS)})[ \t]*:[ \t]*"
+    r"(?:[^\n:]*(?:[,;/&]|[ \t](?:and|und))[ \t]*)?\Z"
 )
 
 

@@ -23,6 +23,7 @@ from spacy.lang.de.stop_words import STOP_WORDS as GERMAN_STOP_WORDS
 from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
 
 from guardrails.common_surnames import COMMON_GERMAN_SURNAMES
+from guardrails.english_words import english_words
 from guardrails.name_rules import NameRules
 from guardrails.ordinary_vocabulary import (
     DICTIONARY_WORD_NAMES,
@@ -139,6 +140,7 @@ def _all_names() -> tuple[frozenset[str], frozenset[str]]:
 def person_evidence() -> PersonEvidence:
     """The ordinary-term check for PERSON findings over the name lists of every language."""
     first, last = _all_names()
+    english_words()  # read at start-up, not in the first request that needs it (~90 ms)
     # the short forms that are no words ("liz", "jen"; "will" and "hope" are)
     return PersonEvidence(first | (SHORT_FIRST_NAMES - DICTIONARY_WORD_NAMES), last)
 

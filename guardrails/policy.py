@@ -147,14 +147,23 @@ class RecognizerSpec(_Strict):
         return self
 
 
-def _names_given(values: tuple[str, ...]) -> tuple[str, ...]:
-    blank = [i for i, v in enumerate(values) if not any(c.isalpha() for c in v)]
-    if blank:
-        raise ValueError(f"public figure names need letters (entries {blank})")
-    return values
+class _FigureNames(_Strict):
+    """Public figures a policy adds to the list (guardrails.public_figures)."""
+
+    names: tuple[str, ...] = Field(
+        (), description="More public figures: full names, or a name known alone."
+    )
+
+    @field_validator("names")
+    @classmethod
+    def _names_have_letters(cls, values: tuple[str, ...]) -> tuple[str, ...]:
+        blank = [i for i, v in enumerate(values) if not any(c.isalpha() for c in v)]
+        if blank:
+            raise ValueError(f"public figure names need letters (entries {blank})")
+        return values
 
 
-class PublicFiguresPolicy(_Strict):
+class PublicFiguresPolicy(_FigureNames):
     """Well-known people named in a text (guardrails.public_figures)."""
 
     allow: bool = Field(
@@ -163,26 +172,12 @@ class PublicFiguresPolicy(_Strict):
         "('Wer war Konrad Adenauer?'); it is still reported, as PERSON with action allow. "
         "Never after a form of address or greeting ('Frau Merkel').",
     )
-    names: tuple[str, ...] = Field(
-        (), description="More public figures: full names, or a name known alone."
-    )
-
-    @field_validator("names")
-    @classmethod
-    def _names_have_letters(cls, values: tuple[str, ...]) -> tuple[str, ...]:
-        return _names_given(values)
 
 
-class TeamPublicFigures(_Strict):
+class TeamPublicFigures(_FigureNames):
     """A team's change to the public figures: allowed or not, and more names."""
 
     allow: bool | None = None
-    names: tuple[str, ...] = ()
-
-    @field_validator("names")
-    @classmethod
-    def _names_have_letters(cls, values: tuple[str, ...]) -> tuple[str, ...]:
-        return _names_given(values)
 
 
 class TeamPolicy(_Strict):

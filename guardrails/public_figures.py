@@ -60,11 +60,17 @@ class PublicFigures:
     def __init__(self, extra: Iterable[str] = ()) -> None:
         full: set[str] = set()
         alone: set[str] = set()
+        #: each full name as written (its capitals tell the name lists' words apart)
+        self._written: dict[str, str] = {}
         for line in (*PUBLIC_FIGURE_TEXT.splitlines(), *extra):
             name = _normalised(line)
             if not name or name.startswith("#"):
                 continue
-            (full if " " in name else alone).add(name)
+            if " " in name:
+                full.add(name)
+                self._written[name] = line
+            else:
+                alone.add(name)
         self._full = frozenset(full)
         self._alone = frozenset(alone)
         by_word: dict[str, list[str]] = {}
@@ -74,7 +80,6 @@ class PublicFigures:
         self._by_word = {k: tuple(v) for k, v in by_word.items()}
         #: every word of a listed name: a mention holding none of them names no one listed
         self._words = frozenset(by_word) | frozenset(w for n in alone for w in n.split())
-        self._written = {_normalised(n): n for n in (*PUBLIC_FIGURE_TEXT.splitlines(), *extra)}
         self._common_names: frozenset[str] | None = None
 
     def _common(self) -> frozenset[str]:
@@ -85,7 +90,7 @@ class PublicFigures:
 
             common = set()
             for name in self._full:
-                words = self._written.get(name, "").split()
+                words = self._written[name].split()
                 if len(words) == 2 and is_common_full_name(*words):
                     common.add(name)
             self._common_names = frozenset(common)

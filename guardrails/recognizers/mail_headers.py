@@ -45,12 +45,19 @@ from guardrails.recognizers.span_recognizer import SpanRecognizer
 HEADER_NAME_SCORE = 0.8
 
 
-def _header_lines(fields: frozenset[str]) -> regex.Pattern[str]:
-    """Lines opening with one of ``fields`` and a colon; the rest of the line is ``list``."""
-    names = "|".join(
+def field_labels(fields: frozenset[str]) -> str:
+    """An alternation of the field names ``fields``, longest first, any blanks between the
+    words of one ("Assigned  to")."""
+    return "|".join(
         regex.escape(f).replace(r"\ ", r"[ \t]+") for f in sorted(fields, key=len, reverse=True)
     )
-    return regex.compile(rf"(?im)^[ \t>]*(?:{names})[ \t]*:[ \t]*(?P<list>[^\n]*)")
+
+
+def _header_lines(fields: frozenset[str]) -> regex.Pattern[str]:
+    """Lines opening with one of ``fields`` and a colon; the rest of the line is ``list``."""
+    return regex.compile(
+        rf"(?im)^[ \t>]*(?:{field_labels(fields)})[ \t]*:[ \t]*(?P<list>[^\n]*)"
+    )
 
 
 #: lines whose entries are people: a mail's copies and the role fields of minutes and tickets
