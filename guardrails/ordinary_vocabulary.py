@@ -6,8 +6,9 @@ companies; countries, regions and large cities (English and German names); natio
 and languages; words that mark a place or facility; verbs that open a request ("Draft ...",
 "Erstelle ...") and German verbs chat writes in lower case ("bitte setz mich auf CC"); and
 cues that announce a person ("my colleague ...", "says ..."). A word that is also a common
-first name ("Julia", "Ruby", "Victoria") is left out of the product and place lists, so a
-lone first name stays protected. Admins add their own terms to the
+first name ("Julia", "Ruby", "Travis", "Victoria") is left out of the product and place lists,
+so a lone first name stays protected, unless the company is far more often meant than the
+person ("Cassandra", "Mercedes", "Meta"). Admins add their own terms to the
 policy's allow-list. Everything is stored case-folded.
 """
 
@@ -22,8 +23,8 @@ def _words(text: str) -> frozenset[str]:
 PRODUCTS_AND_COMPANIES = _words("""
     jenkins kafka jira confluence bitbucket trello grafana kibana prometheus loki tempo jaeger
     zipkin ansible terraform pulumi kubernetes k8s docker podman helm istio envoy linkerd consul
-    nomad vault packer vagrant travis circleci gitlab github bamboo maven gradle npm yarn pnpm
-    webpack vite spark flink hadoop hive presto trino airflow dagster prefect luigi kedro dbt
+    nomad vault packer vagrant circleci gitlab github bamboo maven gradle npm yarn pnpm
+    webpack vite spark flink hadoop hive presto trino airflow dagster prefect kedro dbt
     pandas numpy scipy pytorch tensorflow keras jupyter django flask fastapi rails laravel
     symfony spring hibernate angular react vue svelte nextjs nuxt node nodejs deno bun rust
     swift kotlin scala perl python java javascript typescript golang dart elixir erlang haskell
@@ -33,7 +34,7 @@ PRODUCTS_AND_COMPANIES = _words("""
     qlik metabase superset powerbi notion asana figma canva slack zoom webex teams outlook
     excel powerpoint sharepoint onedrive azure entra intune windows linux ubuntu debian fedora
     centos alpine macos ios android chrome chromium safari firefox opera gemini copilot llama
-    mistral falcon bert gpt chatgpt openai anthropic ollama vllm langchain huggingface qdrant
+    mistral falcon gpt chatgpt openai anthropic ollama vllm langchain huggingface qdrant
     pinecone weaviate milvus s3 ec2 eks ecs aks gke lambda cloudfront cloudwatch iam sqs sns
     kinesis fargate sagemaker bedrock
     siemens bosch porsche mercedes ford dell cisco tesla ferrari boeing airbus adobe apple
@@ -90,6 +91,9 @@ PRODUCT_NAME_NOUNS: dict[str, frozenset[str]] = {
     "aurora": _words("cluster database datenbank db instance instanz"),
     "alexa": _words("skill skills app device gerät"),
     "hugo": _words("theme themes site website"),
+    "travis": _words("ci build builds job jobs pipeline pipelines config"),
+    "luigi": _words("pipeline pipelines task tasks workflow workflows scheduler"),
+    "bert": _words("model modell models encoder embeddings tokenizer base large"),
     "ada": _words("code compiler program programm"),
 }
 #: Languages named like people, after the verb that says code is written in them ("written

@@ -288,6 +288,14 @@ class PersonEvidence:
             and _stands_apart(text, start, end)
         ):
             return True  # "reduce churn", "our HR chatbot": a dictionary word no name list knows
+        if (
+            len(words) > 1
+            and words[0].istitle()
+            and words[-1].istitle()
+            and folded[0] in self._first
+            and folded[-1] in self._last
+        ):
+            return False  # "Cassandra Jenkins": a first name and a surname, both also products
         return all(
             self._ordinary_word(word, w, opens_sentence and i == 0, confident)
             for i, (word, w) in enumerate(zip(words, folded, strict=True))

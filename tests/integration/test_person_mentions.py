@@ -290,6 +290,11 @@ def test_a_surname_after_the_article_spoken_with_is_a_person(engine: Any) -> Non
     assert persons(engine, "The version recorded for Wolfram Research became famous.", "en") == []
     assert persons(engine, "We use the Miro board for retros.", "en") == []
     assert persons(engine, "Julia, can you check the Python code?", "en") == ["Julia"]
+    text = "Can you ask Travis Hall whether the Jenkins pipeline is green?"
+    assert persons(engine, text, "en") == ["Travis Hall"]
+    text = "Travis Jenkins from procurement approved the PO yesterday."
+    assert persons(engine, text, "en") == ["Travis Jenkins"]
+    assert persons(engine, "The Travis build is red again.", "en") == []
     assert persons(engine, "Summer asked about the invoice again.", "en") == ["Summer"]
     assert persons(engine, "Hope is the last thing we lose.", "en") == []
     assert persons(engine, "Summer is our busiest season.", "en") == []

@@ -8,7 +8,7 @@ from guardrails.person_evidence import PersonEvidence
 from guardrails.personal_locations import address_places, cued_places, places_after_people
 
 FIRST = ["Anna", "Constance", "Georgia", "German", "Server", "Jordan", "Victoria", "Joshua"]
-FIRST += ["Hans", "Niklas"]
+FIRST += ["Hans", "Niklas", "Travis", "Cassandra"]
 LAST = ["Schmidt", "Jenkins", "Hill", "Park", "Smith", "Koch", "Müller", "Brandt", "Peters"]
 LAST += ["Meier", "Murphy", "Porter", "Newton", "Parkinson", "Otto"]
 EVIDENCE = PersonEvidence(FIRST, LAST)
@@ -216,6 +216,12 @@ def test_a_confident_finding_needs_strong_signs_to_be_ordinary(
         ("Das Tool ist in Ruby geschrieben.", "Ruby", True),
         ("Julia, can you check the Python code?", "Julia", False),
         ("Ask Claude to call me back.", "Claude", False),
+        # a first name that is also a product's: a name alone, the product in its compound
+        ("Travis Jenkins approved the PO.", "Travis Jenkins", False),
+        ("Ask Travis about it.", "Travis", False),
+        ("The Travis build is red again.", "Travis", True),
+        ("Explain how Cassandra handles writes.", "Cassandra", True),  # the product wins
+        ("Cassandra Jenkins approved the PO.", "Cassandra Jenkins", False),
     ],
 )
 def test_a_word_opening_a_sentence_is_ordinary_however_sure(
