@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from guardrails.findings import (
     decide,
     public_figure_mentions,
 )
+from guardrails.json_escapes import EscapedText, escaped_text
 from guardrails.language import LanguageDetector
 from guardrails.policy import LoadedPolicy, TeamView
 from guardrails.policy_store import PolicyError, PolicyStore
@@ -133,7 +134,11 @@ class GuardEngine:
         return self._snapshot
 
     def analyze(self, text: str, team: str = "", language: str | None = None) -> Analysis:
-        """Detect and decide ``text`` as the gateway would for ``team``."""
+        """Detect and decide ``text`` as the gateway would for ``team`` (offsets into
+        ``text``; JSON string literals read decoded, as the gateway reads them)."""
+        escaped = escaped_text(text)
+        if escaped is not None:
+            return _raw_offsets(self.analyze(escaped.text, team, language), escaped)
         snap = self.snapshot
         lang, findings = detect_routed(snap.detector, self.languages, text, language)
         view = snap.view(team)
@@ -151,6 +156,29 @@ class GuardEngine:
         self.store.close()
         for close in self._closers:
             close()
+
+
+def _raw_offsets(analysis: Analysis, escaped: EscapedText) -> Analysis:
+    """``analysis`` of the decoded text with its spans moved to the raw one (a span running
+    from one JSON value into the next becomes its parts inside the values, as the gateway
+    rewrites them)."""
+
+    def moved(finding: Finding) -> list[Finding]:
+        return [
+            replace(finding, start=a, end=b)
+            for start, end in escaped.pieces(finding.start, finding.end)
+            for a, b in [escaped.raw_span(start, end)]
+        ]
+
+    def decided(decisions: list[Decision]) -> list[Decision]:
+        return [replace(d, finding=f) for d in decisions for f in moved(d.finding)]
+
+    return replace(
+        analysis,
+        findings=[f for finding in analysis.findings for f in moved(finding)],
+        decisions=decided(analysis.decisions),
+        allowed=decided(analysis.allowed),
+    )
 
 
 def presidio_factory(

@@ -15,6 +15,7 @@ from guardrails.audit import AuditEvent, Direction, now
 from guardrails.crypto import GuardKeys
 from guardrails.engine import GuardSnapshot
 from guardrails.findings import Decision, Finding, decide
+from guardrails.json_escapes import EscapedText, escaped_text
 from guardrails.language import LanguageDetector
 from guardrails.name_aliases import person_aliases, same_part
 from guardrails.normalization import normalize_value
@@ -27,7 +28,7 @@ from guardrails.repeated_mentions import (
     free_mentions,
     mention_value,
 )
-from guardrails.rewriter import Operators, pseudonymized, rewrite
+from guardrails.rewriter import Operators, pseudonymized, replacements, splice
 from guardrails.routing import detect_routed
 from guardrails.surrogate_style import SurrogateBook
 from guardrails.vault import NewValue, PlaceholderVault
@@ -167,10 +168,19 @@ class ScopeVault:
 @dataclass
 class _Planned:
     path: str
+    #: what the text says (JSON string literals decoded, see :mod:`guardrails.json_escapes`);
+    #: every offset below is into it
     text: str
     language: str
     decisions: list[Decision]
     literals: list[TokenMatch]
+    #: the text as sent when it holds escaped literals, else None (``text`` is the text)
+    escaped: EscapedText | None = None
+
+    @property
+    def raw(self) -> str:
+        """The text as sent."""
+        return self.text if self.escaped is None else self.escaped.raw
 
 
 class TextProtector:
@@ -206,6 +216,9 @@ class TextProtector:
         self, path: str, text: str, direction: Direction, language: str | None = None
     ) -> _Planned:
         """Analyse and decide one text (no rewriting yet); records audit events."""
+        escaped = escaped_text(text)
+        if escaped is not None:
+            text = escaped.text
         language, found = detect_routed(self._snap.detector, self._languages, text, language)
         tokens = list(self._snap.style.find(text))
         literals = [t for t in tokens if self._vault.entry(t) is None]
@@ -221,7 +234,7 @@ class TextProtector:
         for d in decisions:
             value = text[d.finding.start : d.finding.end]
             self.events.append(self.event(path, direction, d, value, language))
-        return _Planned(path, text, language, decisions, literals)
+        return _Planned(path, text, language, decisions, literals, escaped)
 
     def spread_mentions(self, planned: Sequence[_Planned], direction: Direction) -> list[_Planned]:
         """Mentions, in any text of the request, of a name or personal place that another text
@@ -273,7 +286,7 @@ class TextProtector:
         """The texts the model sees (unchanged in shadow mode); the request's new
         placeholders are assigned in one vault call before any text is rewritten."""
         if self._view.mode != "enforce":
-            return [p.text for p in planned]
+            return [p.raw for p in planned]
         rewrites = [self._rewrites(p) for p in planned]
         pairs = [
             pair for p, decisions in zip(planned, rewrites, strict=True)
@@ -286,19 +299,30 @@ class TextProtector:
         for p, decisions in zip(planned, rewrites, strict=True):
             if self._vault.surrogates is not None:
                 self._vault.surrogates.language = p.language  # names of the text's language
-            out.append(rewrite(p.text, decisions, self.ops))
+            spans = replacements(p.text, decisions, self.ops)
+            out.append(splice(p.text, spans) if p.escaped is None else p.escaped.rewrite(spans))
         return out
 
     @staticmethod
     def _rewrites(planned: _Planned) -> list[Decision]:
-        """The text's decisions plus placeholder literals the caller typed (kept apart)."""
+        """The text's decisions plus placeholder literals the caller typed (kept apart); in a
+        text with escaped literals, a span running from one JSON value into the next is cut
+        to its parts inside the values."""
         literal_decisions = [
             Decision(
                 Finding(LITERAL_ENTITY, t.start, t.end, 1.0, "placeholder-literal"), "pseudonymize"
             )
             for t in planned.literals
         ]
-        return planned.decisions + literal_decisions
+        decisions = planned.decisions + literal_decisions
+        if planned.escaped is None:
+            return decisions
+        pieces = planned.escaped.pieces
+        return [
+            replace(d, finding=replace(d.finding, start=start, end=end))
+            for d in decisions
+            for start, end in pieces(d.finding.start, d.finding.end)
+        ]
 
     def event(
         self, path: str, direction: Direction, decision: Decision, value: str, language: str

@@ -60,15 +60,29 @@ def replacement(decision: Decision, value: str, ops: Operators) -> str:
 
 def rewrite(text: str, decisions: Sequence[Decision], ops: Operators) -> str:
     """``text`` with every decided span replaced; decisions must not overlap."""
-    if not decisions:
+    return splice(text, replacements(text, decisions, ops))
+
+
+def replacements(
+    text: str, decisions: Sequence[Decision], ops: Operators
+) -> list[tuple[int, int, str]]:
+    """``(start, end, new text)`` of every decided span of ``text``, in order."""
+    return [
+        (d.finding.start, d.finding.end, replacement(d, text[d.finding.start : d.finding.end], ops))
+        for d in sorted(decisions, key=lambda d: d.finding.start)
+    ]
+
+
+def splice(text: str, spans: Sequence[tuple[int, int, str]]) -> str:
+    """``text`` with the sorted, non-overlapping ``(start, end, new text)`` spans put in."""
+    if not spans:
         return text
     parts: list[str] = []
     cursor = 0
-    for decision in sorted(decisions, key=lambda d: d.finding.start):
-        f = decision.finding
-        parts.append(text[cursor : f.start])
-        parts.append(replacement(decision, text[f.start : f.end], ops))
-        cursor = f.end
+    for start, end, new in spans:
+        parts.append(text[cursor:start])
+        parts.append(new)
+        cursor = end
     parts.append(text[cursor:])
     return "".join(parts)
 

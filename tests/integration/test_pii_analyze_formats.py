@@ -72,3 +72,20 @@ def test_pii_analyze_finds_written_formats(tmp_path: Path) -> None:
         ]
         assert record["language"] == language, text
         assert found == expected, text
+
+
+def test_pii_analyze_reads_escaped_json_and_reports_raw_offsets(tmp_path: Path) -> None:
+    # a record as Python's json.dumps writes it: the offsets are into the text as given
+    text = json.dumps({"kunde": "Jürgen Müller", "notiz": "Rückruf\nBjörn Ström, Köln"})
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"text": text}) + "\n")
+    target = tmp_path / "out.jsonl"
+    config, policy = REPO / "configs" / "tresor.yaml", REPO / "configs" / "policy.yaml"
+    rc = main(
+        ["--config", str(config), "pii", "analyze", "--policy", str(policy), "--language", "de"]
+        + ["--input", str(source), "--output", str(target)]
+    )
+    assert rc == 0
+    (record,) = [json.loads(line) for line in target.read_text().splitlines()]
+    persons = [text[e["start"] : e["end"]] for e in record["entities"] if e["type"] == "PERSON"]
+    assert persons == ["J\\u00fcrgen M\\u00fcller", "Bj\\u00f6rn Str\\u00f6m"]

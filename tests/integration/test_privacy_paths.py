@@ -233,6 +233,39 @@ def test_names_in_records_and_tables(stack: tuple[TestClient, str, FakeUpstream,
     assert "Krause" in answer and "Sommer" in answer  # the caller reads the names back
 
 
+def test_tool_results_written_as_escaped_json(
+    stack: tuple[TestClient, str, FakeUpstream, EchoEmbedder],
+) -> None:
+    # Python's json.dumps writes "Müller" as "M\u00fcller" and a line break as "\n": the
+    # guard reads the values decoded and answers in the same JSON
+    client, key, fake, _ = stack
+    fake.answer = echo_placeholders
+    record = {
+        "kunde": "Jürgen Müller",
+        "notiz": "Rückruf bei Frau Schäfer\nTel. 0171 2345678",
+        "kommentar": "Termin mit Björn Ström\tund Anna Schulz",
+    }
+    body = {
+        "model": "fake-model",
+        "messages": [
+            {"role": "user", "content": "Fasse den Datensatz zusammen."},
+            {"role": "assistant", "content": None, "tool_calls": [
+                {"id": "call_1", "type": "function", "function": {"name": "crm", "arguments": "{}"}}]},
+            {"role": "tool", "tool_call_id": "call_1", "content": json.dumps(record)},
+        ],
+    }  # fmt: skip
+    response = client.post("/v1/chat/completions", headers=headers(key), json=body)
+    assert response.status_code == 200, response.text
+    sent = fake.seen[-1]["messages"][2]["content"]
+    values = json.loads(sent)  # still valid JSON
+    assert values["notiz"].startswith("Rückruf bei Frau [PERSON_")
+    readable = json.dumps(values, ensure_ascii=False)
+    for part in ("Jürgen", "Müller", "Schäfer", "0171", "Björn", "Ström", "Anna", "Schulz"):
+        assert part not in readable, f"{part} reached the model"
+    answer = response.json()["choices"][0]["message"]["content"]
+    assert "Jürgen Müller" in answer and "Björn Ström" in answer  # restored as written
+
+
 def test_retrieved_context_is_protected_and_cited(
     stack: tuple[TestClient, str, FakeUpstream, EchoEmbedder],
 ) -> None:
