@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from guardrails.encoded_text import EncodedText, encoded_text
 from guardrails.findings import (
     Decision,
     Detector,
@@ -21,7 +22,6 @@ from guardrails.findings import (
     decide,
     public_figure_mentions,
 )
-from guardrails.json_escapes import EscapedText, escaped_text
 from guardrails.language import LanguageDetector
 from guardrails.policy import LoadedPolicy, TeamView
 from guardrails.policy_store import PolicyError, PolicyStore
@@ -135,10 +135,14 @@ class GuardEngine:
 
     def analyze(self, text: str, team: str = "", language: str | None = None) -> Analysis:
         """Detect and decide ``text`` as the gateway would for ``team`` (offsets into
-        ``text``; JSON string literals read decoded, as the gateway reads them)."""
-        escaped = escaped_text(text)
-        if escaped is not None:
-            return _raw_offsets(self.analyze(escaped.text, team, language), escaped)
+        ``text``; what is encoded is read decoded, as the gateway reads it:
+        :mod:`guardrails.encoded_text`)."""
+        encoded = encoded_text(text)
+        if encoded is not None:
+            return _raw_offsets(self._analyze(encoded.text, team, language), encoded)
+        return self._analyze(text, team, language)
+
+    def _analyze(self, text: str, team: str, language: str | None) -> Analysis:
         snap = self.snapshot
         lang, findings = detect_routed(snap.detector, self.languages, text, language)
         view = snap.view(team)
@@ -158,7 +162,7 @@ class GuardEngine:
             close()
 
 
-def _raw_offsets(analysis: Analysis, escaped: EscapedText) -> Analysis:
+def _raw_offsets(analysis: Analysis, encoded: EncodedText) -> Analysis:
     """``analysis`` of the decoded text with its spans moved to the raw one (a span running
     from one JSON value into the next becomes its parts inside the values, as the gateway
     rewrites them)."""
@@ -166,8 +170,8 @@ def _raw_offsets(analysis: Analysis, escaped: EscapedText) -> Analysis:
     def moved(finding: Finding) -> list[Finding]:
         return [
             replace(finding, start=a, end=b)
-            for start, end in escaped.pieces(finding.start, finding.end)
-            for a, b in [escaped.raw_span(start, end)]
+            for start, end in encoded.pieces(finding.start, finding.end)
+            for a, b in [encoded.raw_span(start, end)]
         ]
 
     def decided(decisions: list[Decision]) -> list[Decision]:

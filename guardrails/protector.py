@@ -13,9 +13,9 @@ from dataclasses import dataclass, replace
 
 from guardrails.audit import AuditEvent, Direction, now
 from guardrails.crypto import GuardKeys
+from guardrails.encoded_text import EncodedText, encoded_text
 from guardrails.engine import GuardSnapshot
 from guardrails.findings import Decision, Finding, decide
-from guardrails.json_escapes import EscapedText, escaped_text
 from guardrails.language import LanguageDetector
 from guardrails.name_aliases import person_aliases, same_part
 from guardrails.normalization import normalize_value
@@ -168,19 +168,19 @@ class ScopeVault:
 @dataclass
 class _Planned:
     path: str
-    #: what the text says (JSON string literals decoded, see :mod:`guardrails.json_escapes`);
-    #: every offset below is into it
+    #: what the text says (JSON escapes, HTML references, URL encoding decoded: see
+    #: :mod:`guardrails.encoded_text`); every offset below is into it
     text: str
     language: str
     decisions: list[Decision]
     literals: list[TokenMatch]
-    #: the text as sent when it holds escaped literals, else None (``text`` is the text)
-    escaped: EscapedText | None = None
+    #: the text as sent and its decoding when it holds encoded text, else None
+    encoded: EncodedText | None = None
 
     @property
     def raw(self) -> str:
         """The text as sent."""
-        return self.text if self.escaped is None else self.escaped.raw
+        return self.text if self.encoded is None else self.encoded.raw
 
 
 class TextProtector:
@@ -216,9 +216,9 @@ class TextProtector:
         self, path: str, text: str, direction: Direction, language: str | None = None
     ) -> _Planned:
         """Analyse and decide one text (no rewriting yet); records audit events."""
-        escaped = escaped_text(text)
-        if escaped is not None:
-            text = escaped.text
+        encoded = encoded_text(text)
+        if encoded is not None:
+            text = encoded.text
         language, found = detect_routed(self._snap.detector, self._languages, text, language)
         tokens = list(self._snap.style.find(text))
         literals = [t for t in tokens if self._vault.entry(t) is None]
@@ -234,7 +234,7 @@ class TextProtector:
         for d in decisions:
             value = text[d.finding.start : d.finding.end]
             self.events.append(self.event(path, direction, d, value, language))
-        return _Planned(path, text, language, decisions, literals, escaped)
+        return _Planned(path, text, language, decisions, literals, encoded)
 
     def spread_mentions(self, planned: Sequence[_Planned], direction: Direction) -> list[_Planned]:
         """Mentions, in any text of the request, of a name or personal place that another text
@@ -300,13 +300,13 @@ class TextProtector:
             if self._vault.surrogates is not None:
                 self._vault.surrogates.language = p.language  # names of the text's language
             spans = replacements(p.text, decisions, self.ops)
-            out.append(splice(p.text, spans) if p.escaped is None else p.escaped.rewrite(spans))
+            out.append(splice(p.text, spans) if p.encoded is None else p.encoded.rewrite(spans))
         return out
 
     @staticmethod
     def _rewrites(planned: _Planned) -> list[Decision]:
         """The text's decisions plus placeholder literals the caller typed (kept apart); in a
-        text with escaped literals, a span running from one JSON value into the next is cut
+        text read decoded, a span running from one JSON value into the next is cut
         to its parts inside the values."""
         literal_decisions = [
             Decision(
@@ -315,9 +315,9 @@ class TextProtector:
             for t in planned.literals
         ]
         decisions = planned.decisions + literal_decisions
-        if planned.escaped is None:
+        if planned.encoded is None:
             return decisions
-        pieces = planned.escaped.pieces
+        pieces = planned.encoded.pieces
         return [
             replace(d, finding=replace(d.finding, start=start, end=end))
             for d in decisions

@@ -9,12 +9,14 @@ test sends canary values through all of them and finds none in any log line or a
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote_plus
 
 import pytest
 from fastapi.testclient import TestClient
@@ -264,6 +266,39 @@ def test_tool_results_written_as_escaped_json(
         assert part not in readable, f"{part} reached the model"
     answer = response.json()["choices"][0]["message"]["content"]
     assert "Jürgen Müller" in answer and "Björn Ström" in answer  # restored as written
+
+
+def test_tool_results_as_html_links_and_json_in_json(
+    stack: tuple[TestClient, str, FakeUpstream, EchoEmbedder],
+) -> None:
+    client, key, fake, _ = stack
+    fake.answer = echo_placeholders
+    page = (
+        "<p>Sehr geehrter Herr J&uuml;rgen M&uuml;ller,</p><p>Akte: <a href="
+        "'https://crm.example.com/kunde?name=Bj%C3%B6rn+Str%C3%B6m&amp;ort=K%C3%B6ln'>"
+        "Bj&ouml;rn Str&ouml;m</a>, Kontakt Anna&nbsp;Schulz</p>"
+    )
+    nested = json.dumps({"result": json.dumps({"kunde": "Frau Käthe Schäfer"})})
+    body = {
+        "model": "fake-model",
+        "messages": [
+            {"role": "user", "content": "Was steht in der Akte?"},
+            {"role": "assistant", "content": None, "tool_calls": [
+                {"id": "call_1", "type": "function", "function": {"name": "crm", "arguments": "{}"}},
+                {"id": "call_2", "type": "function", "function": {"name": "db", "arguments": "{}"}}]},
+            {"role": "tool", "tool_call_id": "call_1", "content": page},
+            {"role": "tool", "tool_call_id": "call_2", "content": nested},
+        ],
+    }  # fmt: skip
+    response = client.post("/v1/chat/completions", headers=headers(key), json=body)
+    assert response.status_code == 200, response.text
+    sent_page, sent_nested = (m["content"] for m in fake.seen[-1]["messages"][2:4])
+    readable = unquote_plus(html.unescape(sent_page)) + json.loads(json.loads(sent_nested)["result"])["kunde"]
+    for part in ("Jürgen", "Müller", "Björn", "Ström", "Anna", "Schulz", "Käthe", "Schäfer"):
+        assert part not in readable, f"{part} reached the model"
+    assert "https://crm.example.com/kunde?name=[PERSON_" in sent_page  # the link stays a link
+    answer = response.json()["choices"][0]["message"]["content"]
+    assert "Jürgen Müller" in answer and "Björn Ström" in answer and "Käthe Schäfer" in answer
 
 
 def test_retrieved_context_is_protected_and_cited(

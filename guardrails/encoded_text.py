@@ -1,0 +1,317 @@
+"""Encoded text read as what it says: JSON string escapes, HTML character references and
+URL percent-encoding.
+
+Tool results, retrieved pages and pasted records carry personal data in encoded forms no
+detector reads: Python's ``json.dumps`` writes "Jürgen Müller" as ``J\\u00fcrgen M\\u00fcller``
+and a line break inside a value as ``\\n`` ("nJonas"), a JSON string may hold JSON again, HTML
+writes ``J&uuml;rgen`` and ``Anna&nbsp;Schmidt``, a link ``?kunde=J%C3%BCrgen+M%C3%BCller``.
+:func:`encoded_text` decodes such a text in layers (:class:`Reading`: JSON, as often as it is
+nested, then HTML, then URLs); detection runs on the last layer's text and
+:class:`EncodedText` maps what it finds back to the raw text. A replacement is written in the
+encoding of the place it goes (escaped inside a JSON string), and every character not replaced
+keeps its exact raw form.
+
+Read as encoded only where that is unambiguous: a double-quoted literal whose every backslash
+is a JSON escape (a Windows path or a domain login outside quotes stays as it stands), a named
+or numeric HTML reference ending in ``;``, and percent-encoded UTF-8 (``+`` as a space only in
+a query's value). No text is logged here.
+"""
+
+from __future__ import annotations
+
+import html.entities
+import json
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+from urllib.parse import quote
+
+Kind = Literal["json", "html", "url"]
+#: JSON inside JSON read this deep at most
+MAX_JSON_DEPTH = 3
+
+#: a double-quoted string on one line, escapes included
+_LITERAL = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
+_ESCAPE = re.compile(r'\\(?:u([0-9a-fA-F]{4})|(["\\/bfnrt]))')
+_SIMPLE = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+_REFERENCE = re.compile(r"&(?:#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{1,31}));")
+#: references read as a plain space (a name's parts joined by a no-break space are two words)
+_SPACES = frozenset({"nbsp;", "ensp;", "emsp;", "thinsp;", "#160;", "#xa0;", "#xA0;"})
+_PERCENT_RUN = re.compile(r"(?:%[0-9a-fA-F]{2})+")
+#: a run without white space (a URL holding percent-encoding is one)
+_TOKEN = re.compile(r"\S+")
+#: a query's value: "+" there is a space
+_QUERY_VALUE = re.compile(r"[?&;][\w.~-]+=([^&#\s\"'<>]*)")
+
+#: (decoded character, its raw start) of one encoded piece; None when it is not decodable
+Decoded = list[tuple[str, int]]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One layer: ``raw`` and what it says (``text``).
+
+    ``starts[i]`` is where decoded character ``i`` begins in ``raw`` (``starts[len(text)]`` is
+    ``len(raw)``), so ``raw[starts[a]:starts[b]]`` is exactly the raw form of ``text[a:b]``.
+    ``regions`` are the decoded spans where a replacement must be encoded, in order: the
+    JSON string literals' contents, the URLs holding percent-encoding (none for HTML, whose
+    references may stand anywhere).
+    """
+
+    kind: Kind
+    raw: str
+    text: str
+    starts: tuple[int, ...]
+    regions: tuple[tuple[int, int], ...] = ()
+
+    def up(self, raw_position: int) -> int:
+        """The decoded position of a raw character boundary."""
+        return bisect_left(self.starts, raw_position)
+
+    def inside(self, position: int) -> bool:
+        """Whether decoded ``position`` lies in one of :attr:`regions`."""
+        k = bisect_right(self.regions, (position, len(self.text) + 1)) - 1
+        return k >= 0 and self.regions[k][0] <= position < self.regions[k][1]
+
+    def written(self, new: str, position: int) -> str:
+        """``new`` as it is written in the raw text at decoded ``position``."""
+        if self.kind == "html":
+            return new.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        if not self.inside(position):
+            return new
+        if self.kind == "json":
+            return json.dumps(new, ensure_ascii=False)[1:-1]
+        return quote(new, safe="[]_#*-.:@!$'()~")  # placeholders stay readable
+
+    def split(self, start: int, end: int) -> list[tuple[int, int]]:
+        """``[start, end)`` whole, or only its parts inside JSON strings when it runs from one
+        into another or out of one (the quotes and commas between values are JSON's)."""
+        if self.kind != "json":
+            return [(start, end)]
+        inner = [(max(start, a), min(end, b)) for a, b in self.regions if a < end and start < b]
+        return inner if inner and inner != [(start, end)] else [(start, end)]
+
+
+@dataclass(frozen=True)
+class EncodedText:
+    """A raw text and the layers that decode it; offsets are into :attr:`text`."""
+
+    readings: tuple[Reading, ...]
+
+    @property
+    def raw(self) -> str:
+        return self.readings[0].raw
+
+    @property
+    def text(self) -> str:
+        return self.readings[-1].text
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """The raw span of ``text[start:end]``."""
+        for reading in reversed(self.readings):
+            start, end = reading.starts[start], reading.starts[end]
+        return start, end
+
+    def pieces(self, start: int, end: int) -> list[tuple[int, int]]:
+        """``[start, end)`` as spans a replacement may take (see :meth:`Reading.split`, applied
+        in every layer)."""
+        spans = [(start, end)]
+        for k in range(len(self.readings) - 1, -1, -1):
+            reading = self.readings[k]
+            spans = [part for a, b in spans for part in reading.split(a, b)]
+            if k:
+                spans = [(reading.starts[a], reading.starts[b]) for a, b in spans]
+        for reading in self.readings[1:]:
+            spans = [(reading.up(a), reading.up(b)) for a, b in spans]
+        return [(a, b) for a, b in spans if a < b]
+
+    def rewrite(self, replacements: Sequence[tuple[int, int, str]]) -> str:
+        """The raw text with the sorted, non-overlapping spans of :attr:`text` replaced (each
+        one of :meth:`pieces`), each written in its layers' encodings."""
+        spans = list(replacements)
+        for reading in reversed(self.readings):
+            spans = [
+                (reading.starts[a], reading.starts[b], reading.written(new, a))
+                for a, b, new in spans
+            ]
+        raw = self.raw
+        parts: list[str] = []
+        cursor = 0
+        for a, b, new in spans:
+            parts += [raw[cursor:a], new]
+            cursor = b
+        parts.append(raw[cursor:])
+        return "".join(parts)
+
+
+def encoded_text(raw: str) -> EncodedText | None:
+    """The layers decoding ``raw``, or None when nothing in it is encoded (read as it
+    stands)."""
+    readings: list[Reading] = []
+    text = raw
+    within: Sequence[tuple[int, int]] = [(0, len(raw))]
+    for _ in range(MAX_JSON_DEPTH):
+        reading = _json_reading(text, within)
+        if reading is None:
+            break
+        readings.append(reading)
+        text, within = reading.text, reading.regions  # JSON inside a JSON string
+    for read in (_html_reading, _url_reading):
+        reading = read(text)
+        if reading is not None:
+            readings.append(reading)
+            text = reading.text
+    return EncodedText(tuple(readings)) if readings else None
+
+
+def _reading(
+    kind: Kind,
+    raw: str,
+    pieces: Iterable[tuple[int, int, Decoded | None]],
+    regions: Iterable[tuple[int, int]] = (),
+) -> Reading:
+    """A layer from the raw spans ``(start, end, decoded)`` that are encoded (sorted, apart;
+    ``decoded`` None keeps the span as it stands) and the raw spans of its regions."""
+    text: list[str] = []
+    starts: list[int] = []
+    cursor = 0
+    for start, end, decoded in pieces:
+        text.append(raw[cursor:start])
+        starts.extend(range(cursor, start))
+        if decoded is None:
+            text.append(raw[start:end])
+            starts.extend(range(start, end))
+        else:
+            text.extend(char for char, _ in decoded)
+            starts.extend(start + offset for _, offset in decoded)
+        cursor = end
+    text.append(raw[cursor:])
+    starts.extend(range(cursor, len(raw) + 1))
+    decoded_regions = tuple(
+        (bisect_left(starts, a), bisect_left(starts, b)) for a, b in regions
+    )
+    return Reading(kind, raw, "".join(text), tuple(starts), decoded_regions)
+
+
+def _json_reading(raw: str, within: Sequence[tuple[int, int]]) -> Reading | None:
+    """The JSON strings in the spans ``within`` decoded (the whole text, then the strings
+    of the layer below: JSON written into a JSON string)."""
+    if "\\" not in raw:
+        return None
+    literals = [
+        (m.start(1), m.end(1), _json_decoded(m.group(1)) if "\\" in m.group(1) else None)
+        for start, end in within
+        for m in _LITERAL.finditer(raw, start, end)
+    ]
+    if all(decoded is None for _, _, decoded in literals):
+        return None
+    return _reading("json", raw, literals, [(a, b) for a, b, _ in literals])
+
+
+def _json_decoded(content: str) -> Decoded | None:
+    """Each decoded character of a literal's content with its raw offset; None when a
+    backslash starts no JSON escape or a surrogate escape stands alone (left raw)."""
+    out: Decoded = []
+    i = 0
+    while i < len(content):
+        if content[i] != "\\":
+            out.append((content[i], i))
+            i += 1
+            continue
+        m = _ESCAPE.match(content, i)
+        if m is None:
+            return None
+        if m.group(2) is not None:
+            out.append((_SIMPLE[m.group(2)], i))
+            i = m.end()
+            continue
+        code = int(m.group(1), 16)
+        if 0xD800 <= code < 0xDC00:
+            low = _ESCAPE.match(content, m.end())
+            if low is None or low.group(1) is None or not 0xDC00 <= int(low.group(1), 16) < 0xE000:
+                return None
+            code = 0x10000 + ((code - 0xD800) << 10) + (int(low.group(1), 16) - 0xDC00)
+            out.append((chr(code), i))
+            i = low.end()
+            continue
+        if 0xDC00 <= code < 0xE000:
+            return None
+        out.append((chr(code), i))
+        i = m.end()
+    return out
+
+
+def _html_reading(raw: str) -> Reading | None:
+    if "&" not in raw:
+        return None
+    pieces = [
+        (m.start(), m.end(), [(char, 0)])
+        for m in _REFERENCE.finditer(raw)
+        if (char := _referenced(m)) is not None
+    ]
+    return _reading("html", raw, pieces) if pieces else None
+
+
+def _referenced(m: re.Match[str]) -> str | None:
+    """The character an HTML reference stands for (a space for no-break spaces)."""
+    if m.group()[1:] in _SPACES:
+        return " "
+    if m.group(3) is not None:
+        named = html.entities.html5.get(m.group(3) + ";")
+        return named if named is not None and len(named) == 1 else None
+    code = int(m.group(1)) if m.group(1) is not None else int(m.group(2), 16)
+    if code == 0 or 0xD800 <= code < 0xE000 or code > 0x10FFFF:
+        return None
+    return chr(code)
+
+
+def _url_reading(raw: str) -> Reading | None:
+    if "%" not in raw and "=" not in raw:
+        return None
+    plus = {
+        m.start(1) + k
+        for m in _QUERY_VALUE.finditer(raw)
+        for k, char in enumerate(m.group(1))
+        if char == "+"
+    }
+    found: list[tuple[int, int, Decoded | None]] = [
+        (m.start(), m.end(), decoded)
+        for m in _PERCENT_RUN.finditer(raw)
+        if (decoded := _percent_decoded(m.group())) is not None
+    ]
+    found += [(p, p + 1, [(" ", 0)]) for p in plus]
+    if not found:
+        return None
+    found.sort(key=_start)
+    encoded = [start for start, _, _ in found]
+    tokens = [
+        m.span()
+        for m in _TOKEN.finditer(raw)
+        if bisect_left(encoded, m.start()) < bisect_left(encoded, m.end())
+    ]
+    return _reading("url", raw, found, tokens)
+
+
+def _start(piece: tuple[int, int, Decoded | None]) -> int:
+    return piece[0]
+
+
+def _percent_decoded(run: str) -> Decoded | None:
+    """The characters of a run of ``%XX`` bytes (valid UTF-8, no control characters), each
+    at the offset of its first byte; None otherwise."""
+    data = bytes(int(run[i + 1 : i + 3], 16) for i in range(0, len(run), 3))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if any(ord(char) < 0x20 and char not in "\t\n\r" for char in text):
+        return None
+    out: Decoded = []
+    offset = 0
+    for char in text:
+        out.append((char, offset))
+        offset += 3 * len(char.encode("utf-8"))
+    return out
+
