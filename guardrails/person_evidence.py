@@ -14,7 +14,7 @@ in (a lone first name that is also a place, "Georgia", stays protected).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from guardrails.english_words import english_words
 from guardrails.ordinary_vocabulary import (
@@ -260,7 +260,12 @@ class PersonEvidence:
         ):
             return True  # "near the Messe": an unknown word after an article is a thing
         has_first_name = any(w in self._first and w not in self._products for w in folded)
-        if len(folded) > 1 and not has_first_name and any(w in PLACE_WORDS for w in folded):
+        if (
+            len(folded) > 1
+            and not has_first_name
+            and any(w in PLACE_WORDS for w in folded)
+            and not self._surname_first(words, folded)
+        ):
             return True  # "Canary Wharf", "Zalando Lounge"
         if all(w in PLACE_WORDS for w in folded) and self._after_place_name(text, start):
             return True  # "Wharf" of "Canary Wharf" where the tagger read "Canary" as a place
@@ -299,6 +304,15 @@ class PersonEvidence:
         return all(
             self._ordinary_word(word, w, opens_sentence and i == 0, confident)
             for i, (word, w) in enumerate(zip(words, folded, strict=True))
+        )
+
+    def _surname_first(self, words: Sequence[str], folded: Sequence[str]) -> bool:
+        """Whether a surname that is also a place word opens a name of capitalised words
+        that are no place words ("Park Min-jun", "Hill Jiang"; not "Park Lane")."""
+        return (
+            folded[0] in self._last
+            and all(w[:1].isupper() for w in words)
+            and not any(w in PLACE_WORDS for w in folded[1:])
         )
 
     def _after_place_name(self, text: str, start: int) -> bool:

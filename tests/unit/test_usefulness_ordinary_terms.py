@@ -222,6 +222,9 @@ def test_a_confident_finding_needs_strong_signs_to_be_ordinary(
         ("The Travis build is red again.", "Travis", True),
         ("Explain how Cassandra handles writes.", "Cassandra", True),  # the product wins
         ("Cassandra Jenkins approved the PO.", "Cassandra Jenkins", False),
+        # a surname that is a place word, first as Korean and Chinese names are written
+        ("Park Min-jun joined the call.", "Park Min-jun", False),
+        ("We had lunch at Park Lane.", "Park Lane", True),
     ],
 )
 def test_a_word_opening_a_sentence_is_ordinary_however_sure(
