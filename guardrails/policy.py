@@ -47,6 +47,8 @@ PREDEFINED_ENTITIES: frozenset[str] = frozenset(
         # a password or PIN after its cue (same module); keys, tokens, private keys and URL
         # passwords (guardrails.recognizers.secrets)
         "PASSWORD", "SECRET",
+        # latitude and longitude (guardrails.recognizers.coordinates)
+        "GEO_COORDINATES",
         # generic patterns
         "EMAIL_ADDRESS", "PHONE_NUMBER", "IBAN_CODE", "CREDIT_CARD", "IP_ADDRESS", "URL",
         "CRYPTO", "MAC_ADDRESS",

@@ -48,6 +48,7 @@ from guardrails.name_rules import NameRules
 from guardrails.policy import RecognizerSpec
 from guardrails.recognizers.address import StreetAddressRecognizer
 from guardrails.recognizers.birth_dates import DateOfBirthRecognizer
+from guardrails.recognizers.coordinates import GeoCoordinatesRecognizer
 from guardrails.recognizers.cued_numbers import (
     BankAccountRecognizer,
     CardSecurityCodeRecognizer,
@@ -348,6 +349,7 @@ def predefined_recognizers(language: str, *, spacy_ner: bool = True) -> list[Ent
             PassportNumberRecognizer("de"),
             VehicleIdRecognizer("de"),
             LicensePlateRecognizer("de"),
+            GeoCoordinatesRecognizer("de"),
             MedicalRecordRecognizer("de"),
             CuedNhsNumberRecognizer("de"),
             *record_field_recognizers("de"),
@@ -390,6 +392,7 @@ def predefined_recognizers(language: str, *, spacy_ner: bool = True) -> list[Ent
         PassportNumberRecognizer("en"),
         VehicleIdRecognizer("en"),
         LicensePlateRecognizer("en"),
+        GeoCoordinatesRecognizer("en"),
         MedicalRecordRecognizer("en"),
         PasswordRecognizer("en"),
         CardSecurityCodeRecognizer("en"),
@@ -406,7 +409,7 @@ _OWN_IDENTIFIERS = (
     CuedSocialSecurityRecognizer,
     CuedHealthInsuranceRecognizer, CuedNhsNumberRecognizer, EmployeeIdFieldRecognizer,
     CustomerIdFieldRecognizer, BirthDateFieldRecognizer, PassportNumberRecognizer,
-    VehicleIdRecognizer, LicensePlateRecognizer,
+    VehicleIdRecognizer, LicensePlateRecognizer, GeoCoordinatesRecognizer,
 )  # fmt: skip
 
 

@@ -50,6 +50,7 @@ DEFAULT_LABELS: Mapping[str, str] = {
     "DE_VAT_ID": "VAT_ID",
     "DE_KFZ": "PLATE",
     "VEHICLE_ID": "VEHICLE",
+    "GEO_COORDINATES": "GEO",
     "CRYPTO": "WALLET",
     "US_SSN": "SSN",
     "US_DRIVER_LICENSE": "LICENSE",

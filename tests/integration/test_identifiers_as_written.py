@@ -95,6 +95,12 @@ def protected(engine: GuardEngine, text: str, language: str) -> list[tuple[str, 
         ("License plate: ABC-1234 (California).", "en", ("VEHICLE_ID", "ABC-1234")),
         ("Bitcoin address 1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2 received it.", "en",
          ("CRYPTO", "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2")),
+        ("The GPS coordinates of his home: 52.5200, 13.4050", "en",
+         ("GEO_COORDINATES", "52.5200, 13.4050")),
+        ("Sie wohnt bei 48.137154, 11.576124, gleich neben dem Park.", "de",
+         ("GEO_COORDINATES", "48.137154, 11.576124")),
+        ("Treffpunkt 52°31'12.0\"N 13°24'18.0\"E", "de",
+         ("GEO_COORDINATES", "52°31'12.0\"N 13°24'18.0\"E")),
     ],
 )
 def test_numbers_as_people_write_them_are_protected(
@@ -112,6 +118,8 @@ def test_numbers_as_people_write_them_are_protected(
         "Mein Geburtstag ist am 12. März.",  # no year: a birthday, not a date of birth
         "Führerschein Klasse B seit 2010",  # a class and a year, no number
         "Unsere Webseite ist www.firma.de, Details unter firma.de/karriere.",  # a company's site
+        "Die AUC liegt bei 0.91234, 0.87651 im Vorjahr.",  # statistics, not a place
+        "Das Paket hat Länge: 12.50 cm, Breite: 48.50 cm.",  # a box's size
     ],
 )
 def test_codes_and_dates_without_context_stay(engine: GuardEngine, text: str) -> None:
