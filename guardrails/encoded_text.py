@@ -4,9 +4,12 @@ URL percent-encoding.
 Tool results, retrieved pages and pasted records carry personal data in encoded forms no
 detector reads: Python's ``json.dumps`` writes "Jürgen Müller" as ``J\\u00fcrgen M\\u00fcller``
 and a line break inside a value as ``\\n`` ("nJonas"), a JSON string may hold JSON again, HTML
-writes ``J&uuml;rgen`` and ``Anna&nbsp;Schmidt``, a link ``?kunde=J%C3%BCrgen+M%C3%BCller``.
+writes ``J&uuml;rgen`` and ``Anna&nbsp;Schmidt``, a link ``?kunde=J%C3%BCrgen+M%C3%BCller``,
+macOS writes "ü" as "u" plus a combining diaeresis, and a copy from a PDF or web page hides a
+soft hyphen or zero-width space inside a name ("Mül\u00adler").
 :func:`encoded_text` decodes such a text in layers (:class:`Reading`: JSON, as often as it is
-nested, then HTML, then URLs); detection runs on the last layer's text and
+nested, then HTML, then URLs, then Unicode: composed, invisible characters dropped, then lines
+in capitals read capitalised); detection runs on the last layer's text and
 :class:`EncodedText` maps what it finds back to the raw text. A replacement is written in the
 encoding of the place it goes (escaped inside a JSON string), and every character not replaced
 keeps its exact raw form.
@@ -22,13 +25,14 @@ from __future__ import annotations
 import html.entities
 import json
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import quote
 
-Kind = Literal["json", "html", "url"]
+Kind = Literal["json", "html", "url", "unicode", "case"]
 #: JSON inside JSON read this deep at most
 MAX_JSON_DEPTH = 3
 
@@ -39,6 +43,15 @@ _SIMPLE = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r":
 _REFERENCE = re.compile(r"&(?:#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{1,31}));")
 #: references read as a plain space (a name's parts joined by a no-break space are two words)
 _SPACES = frozenset({"nbsp;", "ensp;", "emsp;", "thinsp;", "#160;", "#xa0;", "#xA0;"})
+#: characters that show nothing inside a word: soft hyphen, zero-width space and joiners,
+#: word joiner, byte order mark (PDF and web copies put them inside names: "Mül\u00adler")
+_INVISIBLE_CHARS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
+#: a letter or digit and the combining marks after it ("u" + U+0308, as macOS writes "ü")
+_MARKED = re.compile(r"[^\W_]?[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+#: a word of three letters or more (hyphenated parts of two or more), not part of an
+#: identifier ("MAX_RETRIES")
+_CAPS_WORD = re.compile(r"(?<!\w)[^\W\d_]{3,}(?:-[^\W\d_]{2,})*(?![\w-])")
 _PERCENT_RUN = re.compile(r"(?:%[0-9a-fA-F]{2})+")
 #: a run without white space (a URL holding percent-encoding is one)
 _TOKEN = re.compile(r"\S+")
@@ -56,8 +69,8 @@ class Reading:
     ``starts[i]`` is where decoded character ``i`` begins in ``raw`` (``starts[len(text)]`` is
     ``len(raw)``), so ``raw[starts[a]:starts[b]]`` is exactly the raw form of ``text[a:b]``.
     ``regions`` are the decoded spans where a replacement must be encoded, in order: the
-    JSON string literals' contents, the URLs holding percent-encoding (none for HTML, whose
-    references may stand anywhere).
+    JSON string literals' contents, the URLs holding percent-encoding, the lines in capitals
+    (none for HTML, whose references may stand anywhere).
     """
 
     kind: Kind
@@ -83,6 +96,8 @@ class Reading:
             return new
         if self.kind == "json":
             return json.dumps(new, ensure_ascii=False)[1:-1]
+        if self.kind == "case":
+            return new.upper()  # "MRS [PERSON_1]" in a line of capitals
         return quote(new, safe="[]_#*-.:@!$'()~")  # placeholders stay readable
 
     def split(self, start: int, end: int) -> list[tuple[int, int]]:
@@ -158,7 +173,7 @@ def encoded_text(raw: str) -> EncodedText | None:
             break
         readings.append(reading)
         text, within = reading.text, reading.regions  # JSON inside a JSON string
-    for read in (_html_reading, _url_reading):
+    for read in (_html_reading, _url_reading, _unicode_reading, _case_reading):
         reading = read(text)
         if reading is not None:
             readings.append(reading)
@@ -265,6 +280,45 @@ def _referenced(m: re.Match[str]) -> str | None:
     if code == 0 or 0xD800 <= code < 0xE000 or code > 0x10FFFF:
         return None
     return chr(code)
+
+
+def _unicode_reading(raw: str) -> Reading | None:
+    """Decomposed letters composed (NFC) and invisible characters dropped."""
+    composed = unicodedata.is_normalized("NFC", raw)
+    if composed and not any(char in raw for char in _INVISIBLE_CHARS):
+        return None
+    pieces: list[tuple[int, int, Decoded | None]] = [
+        (m.start(), m.end(), []) for m in _INVISIBLE.finditer(raw)
+    ]
+    if not composed:
+        pieces += [
+            (m.start(), m.end(), [(char, k) for k, char in enumerate(nfc)])
+            for m in _MARKED.finditer(raw)
+            if len(nfc := unicodedata.normalize("NFC", m.group())) <= len(m.group())
+        ]
+    return _reading("unicode", raw, sorted(pieces, key=_start)) if pieces else None
+
+
+def _case_reading(raw: str) -> Reading | None:
+    """Lines written in capitals ("BITTE AN JÜRGEN MÜLLER WEITERLEITEN", a legacy export's
+    "MUELLER;JUERGEN;KOELN") read with their words capitalised, as the name tagger knows
+    names; words of one or two letters (and those with digits) stay as written."""
+    pieces: list[tuple[int, int, Decoded | None]] = []
+    lines: list[tuple[int, int]] = []
+    end = -1
+    for text in raw.split("\n"):
+        start, end = end + 1, end + 1 + len(text)
+        if not text.isupper():
+            continue  # it has small letters (or none): written as people write
+        words = list(_CAPS_WORD.finditer(raw, start, end))
+        if len(words) < 2:
+            continue  # a heading, a code: "IBAN: DE89 ...", "KENNZEICHEN: M-AB 1234"
+        lines.append((start, end))
+        for word in words:
+            titled = word.group().title()
+            if len(titled) == len(word.group()):
+                pieces.append((word.start(), word.end(), [(c, k) for k, c in enumerate(titled)]))
+    return _reading("case", raw, pieces, lines) if pieces else None
 
 
 def _url_reading(raw: str) -> Reading | None:

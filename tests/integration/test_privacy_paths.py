@@ -13,6 +13,7 @@ import html
 import json
 import logging
 import re
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -299,6 +300,33 @@ def test_tool_results_as_html_links_and_json_in_json(
     assert "https://crm.example.com/kunde?name=[PERSON_" in sent_page  # the link stays a link
     answer = response.json()["choices"][0]["message"]["content"]
     assert "Jürgen Müller" in answer and "Björn Ström" in answer and "Käthe Schäfer" in answer
+
+
+def test_names_decomposed_hidden_or_in_capitals(
+    stack: tuple[TestClient, str, FakeUpstream, EchoEmbedder],
+) -> None:
+    # macOS writes "ü" as "u" + U+0308, PDF copies hide soft hyphens and zero-width spaces
+    # in names, legacy exports write in capitals
+    client, key, fake, _ = stack
+    fake.answer = echo_placeholders
+    texts = [
+        unicodedata.normalize("NFD", "Frau Schäfer hat die Rechnung von Björn Ström geprüft."),
+        "Bitte ruf Herrn Mül\u00adler an, Kopie an Frau Sch\u200bmidt.",
+        "DRINGEND: RECHNUNG VON BJÖRN STRÖM AN KARL-HEINZ VOGT WEITERLEITEN",
+    ]
+    body = {"model": "fake-model", "messages": [{"role": "user", "content": "\n".join(texts)}]}
+    response = client.post("/v1/chat/completions", headers=headers(key), json=body)
+    assert response.status_code == 200, response.text
+    raw_sent = fake.seen[-1]["messages"][0]["content"]
+    fragment = re.search("\\][\u0300-\u036f\u00ad\u200b\\w]", raw_sent)
+    assert fragment is None, "a name went out in pieces"  # "[PERSON_1]\u0308fer"
+    sent = unicodedata.normalize("NFC", raw_sent)
+    readable = re.sub("[\u00ad\u200b]", "", sent).casefold()
+    for part in ("Schäfer", "Björn", "Ström", "Müller", "Schmidt", "Karl-Heinz", "Vogt"):
+        assert part.casefold() not in readable, f"{part} reached the model"
+    assert "geprüft" in sent and "DRINGEND: RECHNUNG VON [PERSON_" in sent  # the rest as written
+    answer = response.json()["choices"][0]["message"]["content"]
+    assert "Björn Ström" in answer and "Müller" in answer
 
 
 def test_retrieved_context_is_protected_and_cited(

@@ -4,6 +4,7 @@ back, replacements written in the encoding of their place."""
 from __future__ import annotations
 
 import json
+import unicodedata
 
 from guardrails.encoded_text import encoded_text
 
@@ -105,3 +106,26 @@ def test_a_span_outside_every_literal_stays_whole() -> None:
     assert encoded.rewrite([(start, start + 12, "[PERSON_1]")]) == (
         'Kunde [PERSON_1] schrieb: "Gr\\u00fc\\u00dfe"'
     )
+
+
+def test_decomposed_letters_and_invisible_characters_are_read_as_seen() -> None:
+    nfd = unicodedata.normalize("NFD", "Bitte ruf Jürgen Müller an.")
+    encoded = encoded_text(nfd)
+    assert encoded is not None and encoded.text == "Bitte ruf Jürgen Müller an."
+    start = encoded.text.index("Jürgen Müller")
+    assert encoded.rewrite([(start, start + 13, "[PERSON_1]")]) == "Bitte ruf [PERSON_1] an."
+    assert decoded("Frau Mül\u00adler und Herr Sch\u200bmidt") == "Frau Müller und Herr Schmidt"
+    assert encoded_text("Frau Müller\u00a0und Herr Schmidt") is None  # already as seen
+
+
+def test_lines_in_capitals_are_read_capitalised() -> None:
+    raw = "BITTE AN JÜRGEN MÜLLER-LÜDENSCHEIDT WEITERLEITEN\nIBAN: DE89 3704\nMAX_RETRIES = 5"
+    encoded = encoded_text(raw)
+    assert encoded is not None
+    assert encoded.text == (
+        "Bitte AN Jürgen Müller-Lüdenscheidt Weiterleiten\nIBAN: DE89 3704\nMAX_RETRIES = 5"
+    )  # two-letter words, a line with one word, an identifier: as written
+    start = encoded.text.index("Jürgen")
+    out = encoded.rewrite([(start, start + 6, "Herr [person_1]")])
+    assert out.startswith("BITTE AN HERR [PERSON_1] MÜLLER")  # written in capitals
+    assert encoded_text("Normal text, with KPI and CEO in capitals.") is None
