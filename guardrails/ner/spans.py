@@ -280,10 +280,10 @@ def _with_initial_dot(text: str, start: int, end: int) -> int:
 
 
 def _joins(text: str, prev_end: int, start: int) -> bool:
-    """Whether two person words belong to one name: only spaces between them, or the dot
-    of an initial ("J. Smith")."""
+    """Whether two person words belong to one name: only spaces between them (no line break,
+    no tab: a table's next cell is another value), or the dot of an initial ("J. Smith")."""
     gap = text[prev_end:start]
-    if gap and not gap.strip() and "\n" not in gap:
+    if gap and not gap.strip() and "\n" not in gap and "\t" not in gap:
         return True
     return (
         bool(_INITIAL_GAP.fullmatch(gap))

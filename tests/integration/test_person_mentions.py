@@ -297,6 +297,8 @@ def test_a_surname_after_the_article_spoken_with_is_a_person(engine: Any) -> Non
     assert persons(engine, "The Travis build is red again.", "en") == []
     text = "Kim Ji-woo and Park Min-jun from the Seoul office joined the call."
     assert persons(engine, text, "en") == ["Kim Ji-woo", "Park Min-jun"]
+    text = "id\tname\tort\n17\tBrigitte Hahn\tRostock\n18\tUwe Seidel\tStralsund"
+    assert persons(engine, text, "de") == ["Brigitte Hahn", "Uwe Seidel"]  # not the next cell
     assert persons(engine, "Summer asked about the invoice again.", "en") == ["Summer"]
     assert persons(engine, "Hope is the last thing we lose.", "en") == []
     assert persons(engine, "Summer is our busiest season.", "en") == []

@@ -118,6 +118,14 @@ def test_decode_merges_words_of_one_name_and_splits_new_names() -> None:
     assert all(0.5 <= score <= 1.0 for _, _, score in spans)
 
 
+def test_a_name_never_runs_into_the_next_cell_of_a_table() -> None:
+    text = "18\tKarl Vogt\tJena"
+    offsets = word_spans(text)
+    begin, inside = _probs(len(offsets), {1: (0.9, 0.05), 2: (0.1, 0.9), 3: (0.1, 0.9)})
+    spans = decode_person_spans(text, offsets, begin, inside, threshold=0.5)
+    assert [text[a:b] for a, b, _ in spans] == ["Karl Vogt", "Jena"]
+
+
 @pytest.mark.parametrize(
     ("text", "probs", "expected"),
     [
