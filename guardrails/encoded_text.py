@@ -1,5 +1,5 @@
-"""Encoded text read as what it says: JSON string escapes, HTML character references and
-URL percent-encoding.
+"""Text read as a person reads it: JSON string escapes, HTML character references, URL
+percent-encoding, decomposed or invisible characters and lines in capitals.
 
 Tool results, retrieved pages and pasted records carry personal data in encoded forms no
 detector reads: Python's ``json.dumps`` writes "Jürgen Müller" as ``J\\u00fcrgen M\\u00fcller``
@@ -16,8 +16,10 @@ keeps its exact raw form.
 
 Read as encoded only where that is unambiguous: a double-quoted literal whose every backslash
 is a JSON escape (a Windows path or a domain login outside quotes stays as it stands), a named
-or numeric HTML reference ending in ``;``, and percent-encoded UTF-8 (``+`` as a space only in
-a query's value). No text is logged here.
+or numeric HTML reference ending in ``;``, percent-encoded UTF-8 (``+`` as a space only in a
+query's value), and a line without small letters holding two words of three letters or more
+(its short words, words with digits and identifiers keep their capitals: "IBAN: DE89 ...",
+"MAX_RETRIES"). No text is logged here.
 """
 
 from __future__ import annotations
@@ -58,7 +60,7 @@ _TOKEN = re.compile(r"\S+")
 #: a query's value: "+" there is a space
 _QUERY_VALUE = re.compile(r"[?&;][\w.~-]+=([^&#\s\"'<>]*)")
 
-#: (decoded character, its raw start) of one encoded piece; None when it is not decodable
+#: (decoded character, its offset in the encoded piece) of each character the piece says
 Decoded = list[tuple[str, int]]
 
 
