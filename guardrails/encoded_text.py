@@ -1,5 +1,6 @@
 """Text read as a person reads it: JSON string escapes, HTML character references, URL
-percent-encoding, decomposed or invisible characters and lines in capitals.
+percent-encoding, decomposed or invisible characters, lines in capitals and numbers read out
+digit by digit.
 
 Tool results, retrieved pages and pasted records carry personal data in encoded forms no
 detector reads: Python's ``json.dumps`` writes "Jürgen Müller" as ``J\\u00fcrgen M\\u00fcller``
@@ -9,7 +10,8 @@ macOS writes "ü" as "u" plus a combining diaeresis, and a copy from a PDF or we
 soft hyphen or zero-width space inside a name ("Mül\u00adler").
 :func:`encoded_text` decodes such a text in layers (:class:`Reading`: JSON, as often as it is
 nested, then HTML, then URLs, then Unicode: composed, invisible characters dropped, then lines
-in capitals read capitalised); detection runs on the last layer's text and
+in capitals read capitalised, then numbers read out digit by digit in a transcript as
+digits); detection runs on the last layer's text and
 :class:`EncodedText` maps what it finds back to the raw text. A replacement is written in the
 encoding of the place it goes (escaped inside a JSON string), and every character not replaced
 keeps its exact raw form.
@@ -19,7 +21,8 @@ is a JSON escape (a Windows path or a domain login outside quotes stays as it st
 or numeric HTML reference ending in ``;``, percent-encoded UTF-8 (``+`` as a space only in a
 query's value), and a line without small letters holding two words of three letters or more
 (its short words, words with digits and identifiers keep their capitals: "IBAN: DE89 ...",
-"MAX_RETRIES"). No text is logged here.
+"MAX_RETRIES"), and four digit words or more in a row, each after a space or a comma. No
+text is logged here.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import quote
 
-Kind = Literal["json", "html", "url", "unicode", "case"]
+Kind = Literal["json", "html", "url", "unicode", "case", "spoken"]
 #: JSON inside JSON read this deep at most
 MAX_JSON_DEPTH = 3
 
@@ -54,6 +57,20 @@ _MARKED = re.compile(r"[^\W_]?[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u2
 #: a word of three letters or more (hyphenated parts of two or more), not part of an
 #: identifier ("MAX_RETRIES")
 _CAPS_WORD = re.compile(r"(?<!\w)[^\W\d_]{3,}(?:-[^\W\d_]{2,})*(?![\w-])")
+#: digits as a transcript writes them when someone reads a number out
+_DIGIT_WORDS = {
+    **dict.fromkeys(("zero", "oh", "null"), "0"), **dict.fromkeys(("one", "eins"), "1"),
+    **dict.fromkeys(("two", "zwei", "zwo"), "2"), **dict.fromkeys(("three", "drei"), "3"),
+    **dict.fromkeys(("four", "vier"), "4"), **dict.fromkeys(("five", "fünf"), "5"),
+    **dict.fromkeys(("six", "sechs"), "6"), **dict.fromkeys(("seven", "sieben"), "7"),
+    **dict.fromkeys(("eight", "acht"), "8"), **dict.fromkeys(("nine", "neun"), "9"),
+}  # fmt: skip
+_DIGIT_WORD = "(?:" + "|".join(sorted(_DIGIT_WORDS, key=len, reverse=True)) + ")"
+#: four digit words or more in a row after a space ("vier sieben eins eins", "five five five
+#: one two"), in lower-cased text: the leading space lets the search skip from space to space
+#: (a pattern opening with the alternation, or ignoring case, tries every position: 4x slower)
+_SPOKEN_RUN = re.compile(rf" {_DIGIT_WORD}(?:[ ,-]+{_DIGIT_WORD}){{3,}}")
+_SPOKEN_WORD = re.compile(_DIGIT_WORD)
 _PERCENT_RUN = re.compile(r"(?:%[0-9a-fA-F]{2})+")
 #: a run without white space (a URL holding percent-encoding is one)
 _TOKEN = re.compile(r"\S+")
@@ -175,7 +192,7 @@ def encoded_text(raw: str) -> EncodedText | None:
             break
         readings.append(reading)
         text, within = reading.text, reading.regions  # JSON inside a JSON string
-    for read in (_html_reading, _url_reading, _unicode_reading, _case_reading):
+    for read in (_html_reading, _url_reading, _unicode_reading, _case_reading, _spoken_reading):
         reading = read(text)
         if reading is not None:
             readings.append(reading)
@@ -321,6 +338,24 @@ def _case_reading(raw: str) -> Reading | None:
             if len(titled) == len(word.group()):
                 pieces.append((word.start(), word.end(), [(c, k) for k, c in enumerate(titled)]))
     return _reading("case", raw, pieces, lines) if pieces else None
+
+
+def _spoken_reading(raw: str) -> Reading | None:
+    """A number read out digit by digit in a transcript ("meine Kundennummer ist vier sieben
+    eins eins", "my number is five five five one two three four") read as its digits."""
+    lowered = " " + raw.lower()  # a run may open the text
+    if len(lowered) != len(raw) + 1:
+        return None  # lower-casing changed the length ("İ"): offsets would not match
+    pieces: list[tuple[int, int, Decoded | None]] = []
+    for run in _SPOKEN_RUN.finditer(lowered):
+        if lowered[run.end() : run.end() + 1].isalpha():
+            continue  # the last word runs on: "one two three fourteen"
+        words = list(_SPOKEN_WORD.finditer(lowered, run.start() + 1, run.end()))
+        for word, after in zip(words, [*words[1:], None], strict=True):
+            stop = word.end() if after is None else after.start()  # the gap goes with it
+            digit = _DIGIT_WORDS[word.group()]
+            pieces.append((word.start() - 1, stop - 1, [(digit, 0)]))
+    return _reading("spoken", raw, pieces) if pieces else None
 
 
 def _url_reading(raw: str) -> Reading | None:

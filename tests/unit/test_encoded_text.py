@@ -129,3 +129,17 @@ def test_lines_in_capitals_are_read_capitalised() -> None:
     out = encoded.rewrite([(start, start + 6, "Herr [person_1]")])
     assert out.startswith("BITTE AN HERR [PERSON_1] MÜLLER")  # written in capitals
     assert encoded_text("Normal text, with KPI and CEO in capitals.") is None
+
+
+def test_numbers_read_out_digit_by_digit_are_read_as_digits() -> None:
+    raw = "meine Nummer ist null eins sieben eins, zwei drei vier fünf sechs sieben acht danke"
+    encoded = encoded_text(raw)
+    assert encoded is not None and encoded.text == "meine Nummer ist 01712345678 danke"
+    start = encoded.text.index("0171")
+    assert raw[slice(*encoded.raw_span(start, start + 11))] == (
+        "null eins sieben eins, zwei drei vier fünf sechs sieben acht"
+    )
+    assert encoded.rewrite([(start, start + 11, "[PHONE_1]")]) == "meine Nummer ist [PHONE_1] danke"
+    assert decoded("Vier Sieben Eins Eins ist die Nummer") == "4711 ist die Nummer"
+    assert encoded_text("on the count of one two three, go") is None  # three words: counting
+    assert encoded_text("one two three fourteen") is None  # the last word runs on
