@@ -168,7 +168,7 @@ class ScopeVault:
 @dataclass
 class _Planned:
     path: str
-    #: what the text says (JSON escapes, HTML references, URL encoding decoded: see
+    #: what the text says (read decoded where it is encoded or written unusually: see
     #: :mod:`guardrails.encoded_text`); every offset below is into it
     text: str
     language: str
