@@ -243,11 +243,14 @@ class SurrogateMatcher:
             if self._tail.fullmatch(text, start, partial=True) is not None:
                 cut = start
                 break
-        # a surrogate ending right at the cut is only one if the next character allows it
+        # a surrogate ending right at the cut is only one if the next character allows it;
+        # a whole one running across the cut waits too: "DE83 ... 3937 06. " cut before "06"
+        # (a phone surrogate may start so) must not send the IBAN's first groups alone
         while cut > 0:
-            ending = [m for m in self._find.finditer(text, max(0, cut - self._max_len), cut)
-                      if m.end() == cut]  # fmt: skip
-            if not ending:
+            low = max(0, cut - self._max_len)
+            found = [m for m in self._find.finditer(text, low, cut) if m.end() == cut]
+            found += [m for m in self._find.finditer(text, low) if m.start() < cut < m.end()]
+            if not found:
                 break
-            cut = min(m.start() for m in ending)
+            cut = min(m.start() for m in found)
         return cut

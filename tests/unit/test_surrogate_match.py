@@ -119,6 +119,20 @@ def test_partial_tail_holds_only_what_may_become_a_surrogate(text: str, held: st
     assert text[MATCHER.partial_tail(text) :] == held
 
 
+def test_a_whole_surrogate_across_the_cut_is_held_whole() -> None:
+    # the phone surrogate starts "069", so "06. " at the end may still become it: the IBAN
+    # surrogate ending in "06" must not go out without its last group
+    matcher = SurrogateMatcher([
+        SurrogateEntry("PHONE_NUMBER", "069 90009020", "030 1234567"),
+        SurrogateEntry("IBAN_CODE", "DE83 3044 4239 4749 3937 06", "DE89 3704 0044 0532 0130 00"),
+    ])  # fmt: skip
+    text = "), IBAN DE83 3044 4239 4749 3937 06. "
+    assert text[matcher.partial_tail(text) :] == "DE83 3044 4239 4749 3937 06. "
+    answer = "Tel. 069 90009020, IBAN DE83 3044 4239 4749 3937 06. Viele Grüße"
+    restored = "Tel. 030 1234567, IBAN DE89 3704 0044 0532 0130 00. Viele Grüße"
+    assert stream(matcher, list(answer)) == restored
+
+
 CONTEXT = 64
 
 
