@@ -37,6 +37,8 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import quote
 
+from guardrails.rewriter import splice
+
 Kind = Literal["json", "html", "url", "unicode", "case", "spoken"]
 #: JSON inside JSON read this deep at most
 MAX_JSON_DEPTH = 3
@@ -170,14 +172,7 @@ class EncodedText:
                 (reading.starts[a], reading.starts[b], reading.written(new, a))
                 for a, b, new in spans
             ]
-        raw = self.raw
-        parts: list[str] = []
-        cursor = 0
-        for a, b, new in spans:
-            parts += [raw[cursor:a], new]
-            cursor = b
-        parts.append(raw[cursor:])
-        return "".join(parts)
+        return splice(self.raw, spans)
 
 
 def encoded_text(raw: str) -> EncodedText | None:
@@ -311,7 +306,7 @@ def _unicode_reading(raw: str) -> Reading | None:
     ]
     if not composed:
         pieces += [
-            (m.start(), m.end(), [(char, k) for k, char in enumerate(nfc)])
+            (m.start(), m.end(), _in_place(nfc))
             for m in _MARKED.finditer(raw)
             if len(nfc := unicodedata.normalize("NFC", m.group())) <= len(m.group())
         ]
@@ -336,7 +331,7 @@ def _case_reading(raw: str) -> Reading | None:
         for word in words:
             titled = word.group().title()
             if len(titled) == len(word.group()):
-                pieces.append((word.start(), word.end(), [(c, k) for k, c in enumerate(titled)]))
+                pieces.append((word.start(), word.end(), _in_place(titled)))
     return _reading("case", raw, pieces, lines) if pieces else None
 
 
@@ -383,6 +378,11 @@ def _url_reading(raw: str) -> Reading | None:
         if bisect_left(encoded, m.start()) < bisect_left(encoded, m.end())
     ]
     return _reading("url", raw, found, tokens)
+
+
+def _in_place(text: str) -> Decoded:
+    """``text`` read character for character in place of the piece it stands for."""
+    return [(char, k) for k, char in enumerate(text)]
 
 
 def _start(piece: tuple[int, int, Decoded | None]) -> int:
