@@ -76,8 +76,9 @@ _SPOKEN_WORD = re.compile(_DIGIT_WORD)
 _PERCENT_RUN = re.compile(r"(?:%[0-9a-fA-F]{2})+")
 #: a run without white space (a URL holding percent-encoding is one)
 _TOKEN = re.compile(r"\S+")
-#: a query's value: "+" there is a space
-_QUERY_VALUE = re.compile(r"[?&;][\w.~-]+=([^&#\s\"'<>]*)")
+#: a query's value ("?q=Anna+Schmidt", "&kunde=..."; not a card's "TEL;TYPE=VOICE:+49 ..."): "+"
+#: there is a space
+_QUERY_VALUE = re.compile(r"[?&][\w.~-]+=([^&#\s\"'<>]*)")
 
 #: (decoded character, its offset in the encoded piece) of each character the piece says
 Decoded = list[tuple[str, int]]

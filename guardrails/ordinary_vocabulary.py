@@ -513,6 +513,14 @@ ROLE_FIELDS = frozenset(
 #: Words where a person's name would stand in such a field, naming no one.
 NOBODY = _words("unassigned nobody none tbd tba n/a niemand offen keiner keine")
 MAIL_FIELDS = MAIL_PARTY_FIELDS | MAIL_COPY_FIELDS | MAIL_OTHER_FIELDS
+#: property names of contact cards (vCard) and calendars (iCalendar), which those files write
+#: in capitals at the start of a line ("ORGANIZER;CN=...", "ATTENDEE:mailto:...", "FN:")
+CARD_PROPERTIES = _words("""
+    begin end version prodid method summary description organizer attendee location contact
+    dtstart dtend dtstamp due duration uid rrule exdate status categories class transp
+    sequence created last-modified priority url fn n nickname tel email adr label org title
+    role bday anniversary gender note photo geo tz rev kind impp related member lang source
+""")
 
 #: Words before a name that announce a person (besides titles and salutations).
 PERSON_CUES = _words("""

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from guardrails.english_words import english_words
 from guardrails.ordinary_vocabulary import (
     ARTICLES,
+    CARD_PROPERTIES,
     COMPANY_HEADS,
     DICTIONARY_WORD_NAMES,
     EPONYM_COMPOUND_HEADS,
@@ -479,11 +480,19 @@ def _names_concept(text: str, end: int) -> bool:
 def _is_header_label(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is a mail header's, a role's or a name part's field name
     opening its line before a colon ("Sent: Tuesday", "Betreff: Angebot", "Assignee:
-    Przybylski", "Nachname: Lange")."""
-    if not text.startswith(":", end):
-        return False
+    Przybylski", "Nachname: Lange"), or a contact card's or calendar's property name before
+    its value or parameters ("ORGANIZER;CN=...", "ATTENDEE:mailto:...")."""
     label = text[start:end].casefold()
     opens_line = not text[text.rfind("\n", 0, start) + 1 : start].strip(" \t>-*•")
+    if (
+        text.startswith((":", ";"), end)
+        and text[start:end].isupper()
+        and opens_line
+        and label in CARD_PROPERTIES
+    ):
+        return True
+    if not text.startswith(":", end):
+        return False
     if label in _FIELD_LABELS and opens_line:
         return True
     return opens_line and folded_field(label) in NAME_PART_FIELDS  # "Nachname: Lange"

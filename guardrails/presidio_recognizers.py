@@ -78,6 +78,7 @@ from guardrails.recognizers.phone import PhoneNumberRecognizer
 from guardrails.recognizers.public_suffixes import has_public_suffix
 from guardrails.recognizers.record_fields import (
     BirthDateFieldRecognizer,
+    CardAddressRecognizer,
     CustomerIdFieldRecognizer,
     EmployeeIdFieldRecognizer,
 )
@@ -290,12 +291,14 @@ def german_identifiers_in_english() -> list[EntityRecognizer]:
 
 
 def record_field_recognizers(language: str) -> list[EntityRecognizer]:
-    """Personal numbers and dates named by their field or column in records and tables
-    (home towns: :func:`guardrails.person_names.person_recognizers`, beside the name fields)."""
+    """Personal numbers, dates and contact cards' addresses named by their field or column in
+    records and tables (home towns: :func:`guardrails.person_names.person_recognizers`,
+    beside the name fields)."""
     return [
         EmployeeIdFieldRecognizer(language),
         CustomerIdFieldRecognizer(language),
         BirthDateFieldRecognizer(language),
+        CardAddressRecognizer(language),
     ]
 
 

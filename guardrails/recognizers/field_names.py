@@ -43,7 +43,7 @@ CUSTOMER_ID_FIELDS = _names("""
 """)
 #: a date of birth
 BIRTH_DATE_FIELDS = _names("""
-    geburtsdatum gebdatum gebdat geburtstag dob dateofbirth birthdate birthday
+    geburtsdatum gebdatum gebdat geburtstag dob dateofbirth birthdate birthday bday
 """)
 #: a home town, personal in any record
 HOME_PLACE_FIELDS = _names("""
@@ -52,8 +52,10 @@ HOME_PLACE_FIELDS = _names("""
 """)
 #: a town, personal in a record that names a person
 TOWN_FIELDS = _names("ort stadt city town")
+#: a contact card's (vCard) structured postal address: ``ADR;TYPE=HOME:;;street;town;...``
+ADDRESS_FIELDS = _names("adr")
 #: every field name above
 PERSONAL_FIELDS = (
     NAME_PART_FIELDS | MAYBE_PERSON_FIELDS | EMPLOYEE_ID_FIELDS | CUSTOMER_ID_FIELDS
-    | BIRTH_DATE_FIELDS | HOME_PLACE_FIELDS | TOWN_FIELDS
+    | BIRTH_DATE_FIELDS | HOME_PLACE_FIELDS | TOWN_FIELDS | ADDRESS_FIELDS
 )

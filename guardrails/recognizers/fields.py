@@ -4,8 +4,8 @@ Records reach the guard without sentences around them: JSON and tool-call argume
 (``"last_name": "Lange"``), code (``lastName="Lange"``, ``user.setLastName("Lange")``), logs
 (``customer_id=C-100234``), forms and YAML-like records (one
 ``key: value`` per line, list items included), XML (``<lastName>Lange</lastName>``),
-directory entries and calendar invitations (``CN=Schmidt\, Anna,OU=Users``,
-``ATTENDEE;CN=Nina Krüger:mailto:...``), tables (a header line and the lines under it split
+directory entries, contact cards and calendar invitations (``CN=Schmidt\, Anna,OU=Users``,
+``ATTENDEE;CN=Nina Krüger:mailto:...``, ``BDAY;VALUE=date:1985-04-03``), tables (a header line and the lines under it split
 by the same delimiter: ``;``, tab, ``|`` or ``,``, double quotes respected; a Markdown
 table's rule line skipped; the table ends at the first line not split so) and SQL inserts
 (``INSERT INTO t (vorname, nachname) VALUES ('Petra', 'Lange'), ...``: a row per
@@ -42,9 +42,11 @@ _BARE_FIELD = re.compile(
 #: a setter's argument (user.setLastName("Lange"))
 _SETTER_FIELD = re.compile(rf"\.set(?P<key>[A-Z]\w{{1,30}})\(\s*{_QUOTED_VALUE}\s*\)")
 #: a field on its own line, as in a form, a YAML record or a list ("Nachname: Lange",
-#: "- name: Krause")
+#: "- name: Krause"), or a contact card's or calendar's content line, whose name may carry a
+#: group and parameters ("BDAY;VALUE=date:1985-04-03", "item1.ADR;type=HOME:;;...")
 _LINE_FIELD = re.compile(
-    r"(?m)^[ \t>]*(?:[-*•][ \t]+)?(?P<key>[A-Za-zÄÖÜäöüß][\w .-]{0,30}?)[ \t]*:[ \t]*"
+    r"(?m)^[ \t>]*(?:[-*•][ \t]+)?(?:item\d{1,3}\.)?(?P<key>[A-Za-zÄÖÜäöüß][\w .-]{0,30}?)"
+    r"(?:;[A-Za-z-]{1,20}(?:=[^:;\n]{1,40})?)*[ \t]*:[ \t]*"
     r"(?P<value>[^\n:]{1,80}?)[ \t]*$"
 )
 #: an XML element's text (<lastName>Lange</lastName>)

@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable
 
+from guardrails.ordinary_vocabulary import PLACES
 from guardrails.recognizers.span_recognizer import SpanRecognizer
 
 #: a person named by a handle is as certain as a name the tagger is sure of
@@ -57,6 +58,39 @@ _DEVICE = re.compile(
     rf"|(?P<before>[^\W\d_]{{3,}})[-_]{_DEVICE_WORDS})(?:[-_]?\d+)?(?![\w.-])"
 )
 _TRAILING_PUNCTUATION = ".!?"
+#: a bare handle of two lower-case parts joined by "." or "_", as chat exports, tickets and
+#: logs name people ("m.weber", "kim_oberhauser"); not inside a mail address, a link, a
+#: path, a call ("anna.save()") or a longer dotted name ("os.path.join")
+_BARE_HANDLE = re.compile(
+    r"(?<![\w.@/\\:+-])(?P<first>[a-z]+)[._](?P<last>[a-z]{3,})(?![\w@/\\-]|[.:]\w|\()"
+)
+#: right before a bare handle, a word naming who did or gets something ("reported by",
+#: "assigned to", "cc", "von", "an")
+_HANDLE_CUE = re.compile(
+    r"(?i:(?<![\w-])(?:by|to|from|cc|for|with|von|an|für|mit|durch|assignee|reporter|owner"
+    r"|author|autor)[ \t]*:?[ \t]+)\Z"
+)
+#: a chat line's opening before its speaker: a time ("[10:33] ", "12.11.26, 09:14 - ")
+_SPEAKER_BEFORE = re.compile(
+    r"[ \t]*(?:\[[^\]\n]{1,25}\][ \t]*|(?:[\d./,]{6,10}[ \t]+)?\d{1,2}:\d{2}(?::\d{2})?"
+    r"[ \t]*(?:[-–][ \t]*)?)?<?\Z"
+)
+_SPEAKER_AFTER = re.compile(r">|:[ \t]")
+#: a document's file name ("angebot_familie_yilmaz.pdf", "Zeugnis-Mueller.docx") and the
+#: words in it
+_FILE_NAME = re.compile(
+    r"(?<![\w.-])[\w.-]*[^\W_]\.(?i:pdf|docx?|xlsx?|pptx?|odt|ods|odp|rtf|txt|csv|msg|eml"
+    r"|png|jpe?g|heic|tiff?|zip)(?![\w-])"
+)
+_FILE_WORD = re.compile(r"[^\W\d_]+")
+#: endings a name never has: a file's extension, a domain's top level
+_NOT_SURNAMES = frozenset(
+    {
+        "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "txt", "csv", "json", "yaml", "yml",
+        "xml", "html", "htm", "png", "jpg", "jpeg", "gif", "svg", "zip", "log", "exe", "ini",
+        "cfg", "conf", "toml", "sql", "com", "org", "net", "info", "biz", "edu", "gov",
+    }
+)  # fmt: skip
 # the account's part of a link to a code host or a social network, whose first path segment
 # is a user or an organisation ("github.com/jschneider/dotfiles", "x.com/anna_schmidt")
 _ACCOUNT = re.compile(
@@ -153,6 +187,15 @@ class HandleRecognizer(NameListRecognizer):
                     self._first_dot_last(match.group(1))
                 ):
                     yield match.start(1), match.end(1), HANDLE_SCORE
+        if "." in text:
+            for match in _FILE_NAME.finditer(text):
+                for word in _FILE_WORD.finditer(text, match.start(), match.end()):
+                    if self._names_someone(word.group()):
+                        yield word.start(), word.end(), HANDLE_SCORE
+        if "." in text or "_" in text:
+            for match in _BARE_HANDLE.finditer(text):
+                if self._bare_handle(text, match):
+                    yield match.start(), match.end(), HANDLE_SCORE
         if "-" in text or "_" in text:
             for match in _DEVICE.finditer(text):
                 if match.group("after"):  # the user's digits go with the name: "MUELLER01"
@@ -192,6 +235,40 @@ class HandleRecognizer(NameListRecognizer):
         if len(parts) > 1:
             return all(p in self._names for p in parts)
         return bool(parts) and built_from_names(parts[0], self._names, self._surnames)
+
+    def _bare_handle(self, text: str, match: re.Match[str]) -> bool:
+        """A bare handle of two names ("kim.oberhauser") or an initial and a surname
+        ("m.weber") anywhere; after a cue or as a chat line's speaker ("reported by
+        ravi.shankar", "[10:33] m.weber: ...") also of a known name or an initial and any
+        word ("j.doe")."""
+        first, last = match.group("first"), match.group("last")
+        if last in _NOT_SURNAMES:
+            return False
+        if len(first) == 1:
+            if len(last) > MIN_PART and last in self._surnames_or_names:
+                return True
+        elif len(first) >= MIN_PART and first in self._names:
+            if last in self._names:
+                return True
+        else:
+            return False
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if _HANDLE_CUE.search(text, max(line_start, match.start() - 20), match.start()):
+            return True
+        return (
+            _SPEAKER_BEFORE.fullmatch(text, line_start, match.start()) is not None
+            and _SPEAKER_AFTER.match(text, match.end()) is not None
+        )
+
+    def _names_someone(self, word: str) -> bool:
+        """A word of a file's name that is a known name and no place ("yilmaz", not
+        "paris"; the extension is no name: "docx")."""
+        folded = word.casefold()
+        return len(folded) > MIN_PART and folded in self._names and folded not in PLACES
+
+    @property
+    def _surnames_or_names(self) -> Collection[str]:
+        return self._names if self._surnames is None else self._surnames
 
     def _first_dot_last(self, handle: str) -> bool:
         """A mention written first.last (or first_last) of a first name and a name, also where

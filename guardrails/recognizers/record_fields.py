@@ -12,7 +12,10 @@ value, let them through. Here the field's name is the cue (fields and cells as
   cued personnel number's form;
 - ``CUSTOMER_ID``: ``Kundennummer``, ``customer_id``, ``Vertragsnummer``, ``member_id``,
   ``Matrikelnummer`` ...;
-- ``DATE_OF_BIRTH``: ``Geburtsdatum``, ``dob``, ``birthday`` ... with a full date;
+- ``DATE_OF_BIRTH``: ``Geburtsdatum``, ``dob``, ``birthday``, a contact card's ``BDAY`` ...
+  with a full date (also written ``19850403``, as contact cards do);
+- ``STREET_ADDRESS``: a contact card's structured address (``ADR;TYPE=HOME:;;Lindenweg
+  12;Bonn;;53111;Germany``): from its first part to its postcode, the country left;
 - ``PERSONAL_LOCATION``: ``Wohnort``, ``Geburtsort``, ``hometown`` ... always, and ``Ort``,
   ``Stadt``, ``city`` only in a record about a person (a name field or column holds a name,
   see :mod:`guardrails.recognizers.name_fields`; in a table, the person's row):
@@ -28,7 +31,9 @@ from typing import ClassVar
 
 from guardrails.recognizers.birth_dates import FULL_DATE
 from guardrails.recognizers.cued_numbers import EmployeeIdRecognizer
+from guardrails.recognizers.dates import YEAR
 from guardrails.recognizers.field_names import (
+    ADDRESS_FIELDS,
     BIRTH_DATE_FIELDS,
     CUSTOMER_ID_FIELDS,
     EMPLOYEE_ID_FIELDS,
@@ -43,6 +48,15 @@ from guardrails.recognizers.span_recognizer import SpanRecognizer
 RECORD_FIELD_SCORE = 0.8
 
 _ID = re.compile(EmployeeIdRecognizer.VALUE)
+#: a full date, also in the basic form without separators a contact card may use (19850403)
+_BIRTH_DATE = re.compile(
+    rf"{FULL_DATE.pattern}|{YEAR}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])", re.IGNORECASE
+)
+#: a vCard address: post box, extended address, street, town, region, postcode and country,
+#: separated by ";" (a backslash escapes one inside a part)
+_ADDRESS_PARTS = re.compile(r"(?:\\.|[^;\\])*")
+#: the parts of a vCard address that place a person's home (the country alone does not)
+_PLACING_PARTS = 6
 #: a place's name: one to four capitalised words
 _PLACE = re.compile(r"[^\W\d_][\w'’.]*(?:[ \t-]+[^\W\d_][\w'’.]*){0,3}")
 
@@ -114,7 +128,32 @@ class BirthDateFieldRecognizer(RecordFieldRecognizer):
     ENTITY = "DATE_OF_BIRTH"
     NAME = "BirthDateFieldRecognizer"
     KEYS = BIRTH_DATE_FIELDS
-    VALUE = FULL_DATE
+    VALUE = _BIRTH_DATE
+
+
+class CardAddressRecognizer(SpanRecognizer):
+    """``STREET_ADDRESS``: the value of a contact card's ``ADR`` line, from its first part
+    to its postcode (a value with fewer than two ";" is no card's address: "ADR: Klasse 3"
+    is the dangerous-goods rule)."""
+
+    ENTITY = "STREET_ADDRESS"
+    NAME = "CardAddressRecognizer"
+
+    def spans(self, text: str) -> Iterable[tuple[int, int, float]]:
+        """Each card address's placing parts, as one span."""
+        if "ADR" not in text and "adr" not in text:
+            return
+        for field in fields(text, ADDRESS_FIELDS.__contains__):
+            if text.count(";", field.start, field.end) < 2:
+                continue
+            parts = [
+                m.span()
+                for m in _ADDRESS_PARTS.finditer(text, field.start, field.end)
+                if m.start() == field.start or text[m.start() - 1] == ";"
+            ][:_PLACING_PARTS]
+            filled = [(s, e) for s, e in parts if text[s:e].strip()]
+            if filled:
+                yield filled[0][0], filled[-1][1], RECORD_FIELD_SCORE
 
 
 class HomePlaceFieldRecognizer(RecordFieldRecognizer):

@@ -329,6 +329,58 @@ def test_names_decomposed_hidden_or_in_capitals(
     assert "Björn Ström" in answer and "Müller" in answer
 
 
+CONTACT_CARD = """BEGIN:VCARD
+VERSION:3.0
+FN:Dr. Jürgen Vollmer
+TEL;TYPE=CELL:0171 2345678
+ADR;TYPE=HOME:;;Lindenweg 12;Bonn;;53111;Germany
+BDAY:19710423
+END:VCARD"""
+INVITE = """BEGIN:VEVENT
+SUMMARY:Jahresgespräch
+ORGANIZER;CN=Thomas Berger:mailto:thomas.berger@firma.de
+ATTENDEE;CN=Sabine Kowalczyk:mailto:s.kowalczyk@firma.de
+END:VEVENT"""
+CHAT_EXPORT = """[10:32] m.weber: hat jemand die Zahlen?
+[10:33] kim.oberhauser: liegen in angebot_familie_yilmaz.pdf
+Ticket #4471 reported by ravi.shankar"""
+
+
+def test_contact_cards_invites_chat_exports_and_file_names(
+    stack: tuple[TestClient, str, FakeUpstream, EchoEmbedder],
+) -> None:
+    # what a CRM, a calendar or a chat tool hands over as a tool result: the personal values
+    # stand in fields, handles and file names rather than sentences
+    client, key, fake, _ = stack
+    fake.answer = echo_placeholders
+    body = {
+        "model": "fake-model",
+        "messages": [
+            {"role": "user", "content": "Fasse zusammen."},
+            {"role": "assistant", "content": None, "tool_calls": [
+                {"id": f"call_{i}", "type": "function", "function": {"name": "crm", "arguments": "{}"}}
+                for i in range(3)]},
+            *({"role": "tool", "tool_call_id": f"call_{i}", "content": text}
+              for i, text in enumerate((CONTACT_CARD, INVITE, CHAT_EXPORT))),
+        ],
+    }  # fmt: skip
+    response = client.post("/v1/chat/completions", headers=headers(key), json=body)
+    assert response.status_code == 200, response.text
+    card, invite, chat = (m["content"] for m in fake.seen[-1]["messages"][2:5])
+    sent = "\n".join((card, invite, chat)).casefold()
+    for part in (
+        "Jürgen", "Vollmer", "2345678", "Lindenweg", "53111", "Bonn", "19710423", "Thomas",
+        "Berger", "Sabine", "Kowalczyk", "weber", "oberhauser", "yilmaz", "ravi", "shankar",
+    ):  # fmt: skip
+        assert part.casefold() not in sent, f"{part} reached the model"
+    # the formats stay readable: property names, parameters and the country as written
+    assert "ORGANIZER;CN=[PERSON_" in invite and "\nATTENDEE;CN=" in invite
+    assert card.startswith("BEGIN:VCARD") and "BDAY:[" in card and ";Germany" in card
+    assert chat.startswith("[10:32] [PERSON_") and "angebot_familie_[PERSON_" in chat
+    answer = response.json()["choices"][0]["message"]["content"]
+    assert "m.weber" in answer and "Kowalczyk" in answer  # restored for the reader
+
+
 def test_retrieved_context_is_protected_and_cited(
     stack: tuple[TestClient, str, FakeUpstream, EchoEmbedder],
 ) -> None:

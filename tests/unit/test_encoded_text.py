@@ -58,6 +58,8 @@ def test_html_references_and_url_encoding_are_decoded() -> None:
         "/crm?kunde=Jürgen Müller&q=Anna Schmidt"
     )
     assert decoded("a+b /x?ort=K%C3%B6ln+Nord") == "a+b /x?ort=Köln Nord"  # "+" only in a query
+    # a contact card's parameters are no query: its phone number keeps its "+"
+    assert "VOICE:+49 30" in decoded("TEL;TYPE=WORK,VOICE:+49 30 1234567").upper()
     assert decoded("<a href='/x?a=1&amp;q=Anna+Schmidt'>") == "<a href='/x?a=1&q=Anna Schmidt'>"
 
 

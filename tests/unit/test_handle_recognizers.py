@@ -49,7 +49,7 @@ def test_a_mention_of_an_initial_and_a_surname_is_a_login() -> None:
 def test_e_mail_addresses_and_other_at_signs_are_no_mentions() -> None:
     assert _found("anna.schmidt@firma.de, x+anna@firma.de, a.@jonas, @@jonas") == []
     assert _found("Use @property, ping @here") == []
-    assert _found("no sign at all: jonas.becker") == []
+    assert _found("no sign at all: jonas") == []
 
 
 def test_url_and_path_segments_need_two_names() -> None:
@@ -134,3 +134,51 @@ def test_a_mention_of_a_first_name_and_a_surname_the_lists_lack() -> None:
 def test_decorators_in_code_are_no_mentions(text: str) -> None:
     recognizer = HandleRecognizer("en", NAMES, None, (frozenset({"mike", "mark"}), NAMES))
     assert list(recognizer.spans(text)) == []
+
+
+def test_a_bare_handle_of_two_names_or_an_initial_and_a_surname_names_its_person() -> None:
+    surnames = frozenset({"becker", "mueller", "schmidt"})
+    recognizer = HandleRecognizer("de", NAMES, surnames)
+    text = "Ticket von jonas.becker, gesehen: m.mueller und anna_schmidt; nicht s.lukas"
+    found = [text[s:e] for s, e, _ in recognizer.spans(text)]
+    assert found == ["jonas.becker", "m.mueller", "anna_schmidt"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ticket #4471 reported by lukas.shankar; assigned to j.doe", ["lukas.shankar", "j.doe"]),
+        ("cc: anna.oyelaran", ["anna.oyelaran"]),
+        ("[10:33] j.okafor: frag mal", ["j.okafor"]),
+        ("12.11.26, 09:14 - anna.kovac: bin da", ["anna.kovac"]),
+        ("10:33 <lukas.tanaka> hi", ["lukas.tanaka"]),
+        # a known name or an initial before a word the lists lack needs such a place
+        ("die Datei anna.tanaka liegt dort", []),
+        ("bei j.doe liegt es", []),
+    ],
+)
+def test_a_bare_handle_after_a_cue_or_as_a_speaker_needs_one_known_name(
+    text: str, expected: list[str]
+) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "import os.path; os.path.join(a, b)",  # code
+        "call anna.save() then jonas.becker.run",  # a call, a longer dotted name
+        "mail jonas.becker@firma.de",  # an address's mailbox
+        "reported by anna.log and becker.com",  # a file's extension, a domain
+    ],
+)
+def test_what_is_no_bare_handle(text: str) -> None:
+    assert _found(text) == []
+
+
+def test_names_in_a_document_s_file_name() -> None:
+    text = "Anbei angebot_familie_mueller.pdf, Zeugnis-Becker.DOCX, bericht_berlin.pdf, final_v2.pdf"
+    recognizer = HandleRecognizer("de", NAMES | {"paris"}, frozenset({"mueller", "becker"}))
+    assert [text[s:e] for s, e, _ in recognizer.spans(text)] == ["mueller", "Becker"]
+    # a name that is also a place is the place
+    assert list(recognizer.spans("notes_paris.pdf")) == []

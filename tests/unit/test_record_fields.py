@@ -8,6 +8,7 @@ from guardrails.person_names import is_known_name
 from guardrails.recognizers.name_fields import NameFieldRecognizer
 from guardrails.recognizers.record_fields import (
     BirthDateFieldRecognizer,
+    CardAddressRecognizer,
     CustomerIdFieldRecognizer,
     EmployeeIdFieldRecognizer,
     HomePlaceFieldRecognizer,
@@ -50,6 +51,8 @@ def test_an_hr_export_s_columns() -> None:
         (CUSTOMERS, 'level=info msg="reset" customer_id=C-100234 ok', ["C-100234"]),  # a log
         (BIRTHS, '{"dob": "1985-04-03", "hired": "2019-02-01"}', ["1985-04-03"]),
         (BIRTHS, "<birthDate>3. April 1985</birthDate>", ["3. April 1985"]),
+        (BIRTHS, "BEGIN:VCARD\nFN:Anna Schmidt\nBDAY:19850403\nEND:VCARD", ["19850403"]),
+        (BIRTHS, "BDAY;VALUE=date:1985-04-03", ["1985-04-03"]),  # a card's parameters
         (PLACES, '{"first_name": "Jonas", "city": "Leipzig"}', ["Leipzig"]),  # a person's record
         (PLACES, "Geburtsort: Frankfurt am Main", ["Frankfurt am Main"]),  # personal anyway
     ],
@@ -86,3 +89,20 @@ def test_an_sql_insert_s_columns_row_by_row() -> None:
     assert found(CUSTOMERS, text) == ["KD-88213", "KD-88214"]
     assert found(BIRTHS, text) == ["1979-11-17"]
     assert found(PLACES, text) == ["Bonn"]  # the company's town stays
+
+
+CARDS = CardAddressRecognizer("de")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ADR;TYPE=HOME:;;Lindenweg 12;Bonn;;53111;Germany", ["Lindenweg 12;Bonn;;53111"]),
+        ("item1.ADR;type=HOME:Postfach 12;;Hauptstr. 5\\;HH;Berlin;;10115;", ["Postfach 12;;Hauptstr. 5\\;HH;Berlin;;10115"]),
+        ("adr:;;;Köln;;;", ["Köln"]),
+        ("ADR;TYPE=WORK:;;;;;;Germany", []),  # a country alone places no one
+        ("ADR: Klasse 3", []),  # no card's address: the dangerous-goods rule
+    ],
+)
+def test_a_contact_card_s_address(text: str, expected: list[str]) -> None:
+    assert found(CARDS, text) == expected

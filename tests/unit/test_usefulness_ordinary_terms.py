@@ -82,6 +82,10 @@ def span(text: str, part: str) -> tuple[int, int]:
         ("Anna Krause, geb. Lange, wohnt in Köln", "geb"),  # a maiden name's marker
         ("Einladung: Jour fixe Vertrieb", "Jour"),  # a meeting's name
         ("- Last name: Lange", "Last name"),
+        # a calendar's or contact card's property names, before parameters or a value
+        ("SUMMARY:Review\nORGANIZER;CN=Thomas Berger:mailto:t@firma.de", "ORGANIZER"),
+        ("BEGIN:VEVENT\nATTENDEE;CN=Nina Krüger:mailto:n@firma.de", "ATTENDEE"),
+        ("BEGIN:VEVENT\nLOCATION:Raum 3.12", "LOCATION"),
     ],
 )
 def test_ordinary_terms_are_not_people(text: str, part: str) -> None:
