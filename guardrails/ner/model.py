@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -30,7 +31,7 @@ from guardrails.ner.engines import EngineKind, open_engine
 from guardrails.ner.identifiers import compact_identifiers
 from guardrails.ner.shared_work import SharedWork
 from guardrails.ner.spans import Span, decode_person_spans, decode_place_spans
-from guardrails.ner.tokenizer import UnigramTokenizer
+from guardrails.ner.tokenizer import Encoding, UnigramTokenizer
 from guardrails.ner_segments import sentence_starts
 
 CONFIG_FILE = "tagger.json"
@@ -194,7 +195,7 @@ class PersonTagger:
         """Start tagging ``text``: the windows of a long text (see :func:`windows`) go to
         the tagger's worker threads at once; :meth:`PendingTags.probabilities` or
         :meth:`PendingTags.tag_all` finishes them (and runs a short text's one window)."""
-        enc = compact_identifiers(self._tokenizer.encode(text), text, self._stand_in)
+        enc = compact_identifiers(_encoded(self._tokenizer, text), text, self._stand_in)
         ids = np.asarray(enc.ids, dtype=np.int64)
         spans = (
             windows(
@@ -321,3 +322,35 @@ def _any_reach(
     tokens' and a list's weaker member needs a taken neighbour, so without one no span can be
     decoded and the word-level pass is skipped (most texts name no place or organisation)."""
     return bool(len(begin)) and float((begin + inside).max()) >= threshold
+
+
+
+#: a markup tag ("<v Tobias Reinholz>", "</b>"; not a quoted line's ">" or "a < b")
+_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,200}>")
+
+
+def _encoded(tokenizer: UnigramTokenizer, text: str) -> Encoding:
+    """``text``'s tokens, a word glued to a tag read as a word of its own (the tokenizer
+    splits only at spaces: "Reinholz>Danke" read as one word made "Danke" the name's
+    continuation); the characters and offsets stay those of ``text``."""
+    if "<" not in text:
+        return tokenizer.encode(text)
+    cuts = sorted(
+        {
+            edge
+            for tag in _TAG.finditer(text)
+            for edge in tag.span()
+            if 0 < edge < len(text) and text[edge - 1].isalnum() != text[edge].isalnum()
+        }
+    )
+    if not cuts:
+        return tokenizer.encode(text)
+    ids: list[int] = []
+    offsets: list[tuple[int, int]] = []
+    start = 0
+    for cut in [*cuts, len(text)]:
+        part = tokenizer.encode(text[start:cut])
+        ids += part.ids
+        offsets += [(a + start, b + start) for a, b in part.offsets]
+        start = cut
+    return Encoding(ids, offsets)

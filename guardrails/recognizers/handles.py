@@ -14,6 +14,15 @@ names are the lower-case forms of the Faker lists that are no ordinary words
   surname ("@mmueller", as logins are made), or written first.last of any first name and
   name, words among them ("@hope.winter"); the finding leaves
   the ``@`` out, so the model reads "@[PERSON_1]" and still sees a mention.
+- A **wiki mention** (Jira's and Confluence's ``[~jdoe]``) names its person whatever its
+  letters; the brackets stay.
+- A **bare handle**, as chat exports, tickets and logs write them, of two known names or an
+  initial and a surname ("kim.oberhauser", "m.weber"), and after a cue ("reported by",
+  "cc:") or as a chat line's speaker ("[10:33] j.okafor: ...") of one known name or an
+  initial and any word ("ravi.shankar"); not code ("os.path", "anna.save()"), a file or a
+  domain ("anna.log", "becker.com").
+- A **document's file name** holding a known name that is no place, in any case
+  ("angebot_familie_yilmaz.pdf"; not "bericht_paris.pdf").
 - A **segment of a URL or path** (a word holding ``/`` or ``\\``, split there and at ``?``,
   ``#``, ``&``, ``=``, ``:``) needs two names ("anna-schmidt-4711", "JonasBecker2"): a single
   name-like segment is as often a place, product or team ("/berlin/", "/phoenix/").
@@ -58,6 +67,9 @@ _DEVICE = re.compile(
     rf"|(?P<before>[^\W\d_]{{3,}})[-_]{_DEVICE_WORDS})(?:[-_]?\d+)?(?![\w.-])"
 )
 _TRAILING_PUNCTUATION = ".!?"
+#: a user mention in Jira's and Confluence's wiki markup ("[~anna.schwertfeger]", "[~jdoe]"),
+#: a person whatever the letters (an "accountid:" is an opaque key)
+_WIKI_MENTION = re.compile(r"\[~(?!accountid:)(?P<name>[^\W_][^\]\s]{0,60})\]")
 #: a bare handle of two lower-case parts joined by "." or "_", as chat exports, tickets and
 #: logs name people ("m.weber", "kim_oberhauser"); not inside a mail address, a link, a
 #: path, a call ("anna.save()") or a longer dotted name ("os.path.join")
@@ -187,6 +199,9 @@ class HandleRecognizer(NameListRecognizer):
                     self._first_dot_last(match.group(1))
                 ):
                     yield match.start(1), match.end(1), HANDLE_SCORE
+        if "[~" in text:
+            for match in _WIKI_MENTION.finditer(text):
+                yield match.start("name"), match.end("name"), HANDLE_SCORE
         if "." in text:
             for match in _FILE_NAME.finditer(text):
                 for word in _FILE_WORD.finditer(text, match.start(), match.end()):

@@ -51,3 +51,18 @@ def test_fast_path_equals_whole_text_normalisation(text: str) -> None:
 )
 def test_chat_text_equals_whole_text_normalisation(text: str) -> None:
     assert _TOKENIZER.encode(text) == _reference(text)
+
+
+def test_a_word_glued_to_a_tag_is_read_as_a_word_of_its_own() -> None:
+    from guardrails.ner.model import _encoded
+
+    text = "<v Tobias Reinholz>Danke Annika</v> x<2 and >quoted"
+    enc = _encoded(_TOKENIZER, text)
+    # the same tokens as with a space at each tag's edge, the offsets into the text as given
+    spaced = "<v Tobias Reinholz> Danke Annika </v> x<2 and >quoted"
+    assert enc.ids == _TOKENIZER.encode(spaced).ids
+    assert [text[a:b] for a, b in enc.offsets] == [
+        spaced[a:b] for a, b in _TOKENIZER.encode(spaced).offsets
+    ]
+    # text without a tag is tokenized as it is ("x<2" and a quote's ">" are no tags)
+    assert _encoded(_TOKENIZER, "x<2 and >quoted") == _TOKENIZER.encode("x<2 and >quoted")

@@ -703,3 +703,25 @@ def test_the_owner_of_a_to_do_in_code_is_protected(engine: Any) -> None:
 def test_a_dictionary_word_the_tagger_is_sure_of_stays_readable(engine: Any) -> None:
     assert persons(engine, "Our Q3 goals: grow ARR, reduce churn, hire two engineers.", "en") == []
     assert persons(engine, "can you ask priya about the Q3 deck", "en") == ["priya"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a meeting transcript's voice tag (WebVTT, as Teams exports it): the words after the
+        # tag are the speech, not the rest of the speaker's name
+        ("<v Tobias Reinholz>Danke Annika, passt.</v>", ["Tobias Reinholz", "Annika"]),
+        ("<v Tobias Reinholz>Ja, passt.</v>", ["Tobias Reinholz"]),
+        ("<Person><Name>Okafor</Name></Person>", ["Okafor"]),  # a name between tags
+        ("<b>Termin</b> mit Jonas Becker am Montag", ["Jonas Becker"]),
+    ],
+)
+def test_a_tag_glued_to_a_word_ends_or_opens_a_mention(
+    engine: Any, text: str, expected: list[str]
+) -> None:
+    assert persons(engine, text, "de") == expected
+
+
+def test_a_wiki_mention_names_its_person(engine: Any) -> None:
+    text = "Kannst du [~anna.schwertfeger] und [~mkubiak] auf das Ticket setzen?"
+    assert persons(engine, text, "de") == ["anna.schwertfeger", "mkubiak"]

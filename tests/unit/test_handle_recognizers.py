@@ -182,3 +182,8 @@ def test_names_in_a_document_s_file_name() -> None:
     assert [text[s:e] for s, e, _ in recognizer.spans(text)] == ["mueller", "Becker"]
     # a name that is also a place is the place
     assert list(recognizer.spans("notes_paris.pdf")) == []
+
+
+def test_a_wiki_mention_names_its_person_whatever_its_letters() -> None:
+    text = "cc [~xq7.tanaka] und [~jbecker], nicht [~accountid:5b10a2844c20165700ede21g]"
+    assert _found(text) == ["xq7.tanaka", "jbecker"]
