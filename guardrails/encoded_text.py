@@ -67,7 +67,14 @@ _DIGIT_WORDS = {
     **dict.fromkeys(("six", "sechs"), "6"), **dict.fromkeys(("seven", "sieben"), "7"),
     **dict.fromkeys(("eight", "acht"), "8"), **dict.fromkeys(("nine", "neun"), "9"),
 }  # fmt: skip
-_DIGIT_WORD = "(?:" + "|".join(sorted(_DIGIT_WORDS, key=len, reverse=True)) + ")"
+#: a digit word, or one said twice or three times ("double nine", as British English reads
+#: phone numbers)
+_DIGIT_WORD = (
+    "(?:(?:double|triple)[ -])?(?:"
+    + "|".join(sorted(_DIGIT_WORDS, key=len, reverse=True))
+    + ")"
+)
+_REPEATS = {"double": 2, "triple": 3}
 #: four digit words or more in a row after a space ("vier sieben eins eins", "five five five
 #: one two"), in lower-cased text: the leading space lets the search skip from space to space
 #: (a pattern opening with the alternation, or ignoring case, tries every position: 4x slower)
@@ -338,7 +345,8 @@ def _case_reading(raw: str) -> Reading | None:
 
 def _spoken_reading(raw: str) -> Reading | None:
     """A number read out digit by digit in a transcript ("meine Kundennummer ist vier sieben
-    eins eins", "my number is five five five one two three four") read as its digits."""
+    eins eins", "my number is five five five one two three four", "oh seven seven double
+    nine ...") read as its digits."""
     lowered = " " + raw.lower()  # a run may open the text
     if len(lowered) != len(raw) + 1:
         return None  # lower-casing changed the length ("İ"): offsets would not match
@@ -349,8 +357,11 @@ def _spoken_reading(raw: str) -> Reading | None:
         words = list(_SPOKEN_WORD.finditer(lowered, run.start() + 1, run.end()))
         for word, after in zip(words, [*words[1:], None], strict=True):
             stop = word.end() if after is None else after.start()  # the gap goes with it
-            digit = _DIGIT_WORDS[word.group()]
-            pieces.append((word.start() - 1, stop - 1, [(digit, 0)]))
+            *repeat, said = word.group().replace("-", " ").split()
+            digit = _DIGIT_WORDS[said]
+            times = _REPEATS[repeat[0]] if repeat else 1
+            last = word.end() - word.start() - len(said)  # where the digit word itself stands
+            pieces.append((word.start() - 1, stop - 1, [(digit, 0)] + [(digit, last)] * (times - 1)))
     return _reading("spoken", raw, pieces) if pieces else None
 
 

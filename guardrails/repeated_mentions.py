@@ -135,6 +135,93 @@ def name_part_mentions(
     return added
 
 
+def handle_mentions(text: str, findings: Sequence[Finding]) -> list[Finding]:
+    """Findings for the logins, mentions and device names made from the full names in
+    ``findings``: a ticket from "Yvonne Gänsler" about "LT-GAENSLER-02", minutes naming
+    "Rebecca Thornbury" and asking "@rthornbury" give the person away through the handle.
+
+    Looked for, without regard to case and with umlauts also written out ("ä" -> "ae"):
+    first and last name joined ("rebecca.thornbury", "rebecca_thornbury", "rebeccathornbury",
+    "thornbury.rebecca"), the first initial before or after the surname ("rthornbury",
+    "r.thornbury", "thornburyr"), standing where no letter runs on (digits may: "jsmith2");
+    the surname alone only inside an identifier, joined to it by "-", "_", "." or digits
+    ("LT-GAENSLER-02"), and from five letters.
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return []  # lower-casing changed the length ("İ"): offsets would not match
+    taken = Taken(len(text), ((f.start, f.end) for f in findings if f.entity_type not in _YIELDING))
+    added: list[Finding] = []
+    seen: set[str] = set()
+    for finding in findings:
+        if finding.entity_type != "PERSON":
+            continue
+        parts = name_parts(mention_value(text, finding))
+        if parts is None or len(parts[1]) < MIN_LENGTH:
+            continue
+        for form, alone in _handle_forms(*parts):
+            if form in seen:
+                continue
+            seen.add(form)
+            for start, end in _free_handles(lowered, form, taken):
+                if alone and not _in_identifier(text, start, end):
+                    continue
+                taken.add(start, end)
+                added.append(replace(finding, start=start, end=end, recognizer=HANDLE_MENTION))
+    return added
+
+
+#: Recognizer name of a login or device name made from a full name (:func:`handle_mentions`).
+HANDLE_MENTION = "HandleMention"
+#: Umlauts as logins and host names write them.
+_WRITTEN_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+#: A surname alone counts inside an identifier from this length ("GAENSLER", not "KOCH").
+MIN_SURNAME_IN_IDENTIFIER = 5
+
+
+def _handle_forms(first: str, last: str) -> Iterator[tuple[str, bool]]:
+    """The handles made of ``first`` and ``last`` (lower case), and whether each is the
+    surname alone."""
+    for variant in ({}, _WRITTEN_OUT):
+        f = first.lower().translate(variant)
+        l_ = last.lower().translate(variant)
+        if not (f.isalpha() and l_.replace("-", "").isalpha()):
+            continue
+        for joint in (".", "_", "-", ""):
+            yield f + joint + l_, False
+            yield l_ + joint + f, False
+        for joint in (".", "_", ""):
+            yield f[0] + joint + l_, False
+        yield l_ + f[0], False
+        if len(l_) >= MIN_SURNAME_IN_IDENTIFIER:
+            yield l_, True
+
+
+def _free_handles(lowered: str, form: str, taken: Taken) -> Iterator[tuple[int, int]]:
+    """Where ``form`` stands in ``lowered`` with no letter running on at either side."""
+    start = lowered.find(form)
+    while start >= 0:
+        end = start + len(form)
+        before = lowered[start - 1] if start else ""
+        after = lowered[end] if end < len(lowered) else ""
+        if not before.isalpha() and not after.isalpha() and taken.free(start, end):
+            yield start, end
+        start = lowered.find(form, start + 1)
+
+
+def _in_identifier(text: str, start: int, end: int) -> bool:
+    """Whether the word is joined to an identifier's other parts ("LT-GAENSLER-02",
+    "srv_gaensler", "gaensler01"): a digit, "-", "_" or "." touching it, with a word
+    character past the separator."""
+    before, after = text[start - 2 : start], text[end : end + 2]
+    return (
+        (len(before) == 2 and before[1] in "-_." and before[0].isalnum())
+        or (after[:1] in ("-", "_", ".") and after[1:2].isalnum())
+        or before[-1:].isdigit()
+        or after[:1].isdigit()
+    )
+
+
 def _in_compound(text: str, start: int, end: int) -> bool:
     """Whether the word is joined to another by a hyphen ("Tabarz-Cabarz", "Müller-Straße")."""
     return text[start - 1 : start] == "-" or text[end : end + 1] == "-"

@@ -10,7 +10,10 @@ One pass finds runs of digit groups (``+49 (0) 30 1234567``, ``(555) 123-4567``,
 - any run of 6-15 digits scores :data:`CONTEXT_SCORE` when a phone word stands before it
   ("call", "Tel.", "not answering at", "Handy") or a line label follows it ("office",
   "-Fax", "mobil"); local numbers of other countries ("12-34-56-78", "(12) 345-678") have no
-  fixed shape, so their context is what makes them phone numbers;
+  fixed shape, so their context is what makes them phone numbers; a bare "number" /
+  "Nummer" counts before a run with separators, or before one without that is dialled from
+  a trunk ``0`` or ``+`` and valid ("my number is 07799123456"; "my number is 123456789"
+  is as often an ID);
 - everything else is dropped.
 
 A run shaped like a US social security number (``078-05-1120``) scores
@@ -153,9 +156,12 @@ class PhoneNumberRecognizer(SpanRecognizer):
             and not _LAST_DIGIT.search(before)
         ):
             return 0.0
-        # a bare "number" before an unseparated run ("number 123456789") names an ID as often
+        # a bare "number" before an unseparated run ("number 123456789") names an ID as often,
+        # unless the run is dialled as a phone number is, from a trunk "0" or a "+", and valid
+        # ("meine Nummer ist 01711234567", "my number is 07799123456")
         grouped = not number.lstrip("+").isdigit()
-        if _phone_context(before_words, grouped) or _labelled_after(after):
+        dialled = not grouped and number[:1] in "0+" and self._valid(number)
+        if _phone_context(before_words, grouped or dialled) or _labelled_after(after):
             return CONTEXT_SCORE
         if _INTERNATIONAL.match(number) and digits >= 8:
             return SHAPE_SCORE

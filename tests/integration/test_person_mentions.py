@@ -725,3 +725,14 @@ def test_a_tag_glued_to_a_word_ends_or_opens_a_mention(
 def test_a_wiki_mention_names_its_person(engine: Any) -> None:
     text = "Kannst du [~anna.schwertfeger] und [~mkubiak] auf das Ticket setzen?"
     assert persons(engine, text, "de") == ["anna.schwertfeger", "mkubiak"]
+
+
+def test_the_handles_made_of_a_full_name_are_the_person(engine: Any) -> None:
+    text = (
+        "Caller: Yvonne Gänsler (ext. 4471)\n"
+        "Short description: Laptop LT-GAENSLER-02 won't boot after the update\n"
+        "Minutes: Rebecca Thornbury joined; @rthornbury to confirm the budget"
+    )
+    found = persons(engine, text, "en")
+    assert "GAENSLER" in found and "rthornbury" in found
+    assert "Yvonne Gänsler" in found and "Rebecca Thornbury" in found

@@ -145,3 +145,12 @@ def test_numbers_read_out_digit_by_digit_are_read_as_digits() -> None:
     assert decoded("Vier Sieben Eins Eins ist die Nummer") == "4711 ist die Nummer"
     assert encoded_text("on the count of one two three, go") is None  # three words: counting
     assert encoded_text("one two three fourteen") is None  # the last word runs on
+
+
+def test_a_digit_said_twice_or_three_times_is_read_so() -> None:
+    raw = "call me on oh seven seven double nine, one two three triple-four"
+    encoded = encoded_text(raw)
+    assert encoded is not None and encoded.text == "call me on 07799123444"
+    start = encoded.text.index("0")
+    assert raw[slice(*encoded.raw_span(start, len(encoded.text)))] == raw[len("call me on ") :]
+    assert encoded_text("please double check one two three") is None

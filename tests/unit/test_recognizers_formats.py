@@ -77,6 +77,9 @@ def phones(text: str) -> list[str]:
         # the area code in parentheses after the country code
         ("Call +1 (415) 555-0134 after lunch", "+1 (415) 555-0134"),
         ("+44 (20) 7946 0018", "+44 (20) 7946 0018"),
+        # "number" before a run dialled as phone numbers are (a trunk "0" or a "+") and valid
+        ("meine Nummer ist 01711234567", "01711234567"),
+        ("my number is 07799123456, call after six", "07799123456"),
     ],
 )
 def test_phone_formats_are_found(text: str, expected: str) -> None:
@@ -100,6 +103,8 @@ def test_phone_formats_are_found(text: str, expected: str) -> None:
         "Saison 2008/09, gebaut 1990-2000",
         "about 100 000 users, 12 34 56 78 rows",
         "the number 123456789 alone",
+        "my number is 123456789",  # no trunk "0": as often an ID
+        "my number is 0000000000",  # no valid number of a common region
         "my social security number is 123456789",
         "driver license number is 12345678",
         "Kundennummer 1234 5678",

@@ -9,10 +9,12 @@ from hypothesis import strategies as st
 
 from guardrails.findings import Finding
 from guardrails.repeated_mentions import (
+    HANDLE_MENTION,
     NAME_PART_MENTION,
     REPEATED_MENTION,
     Taken,
     free_mentions,
+    handle_mentions,
     name_part_mentions,
     repeated_mentions,
 )
@@ -99,3 +101,32 @@ def test_a_name_part_is_no_mention_as_a_word_in_a_compound_or_where_it_is_ordina
     ordinary = {text.rindex("Koch")}  # "der Koch": the reader's ordinary-word check says so
     added = name_part_mentions(text, [person], lambda _t, start, _e: start in ordinary)
     assert [(f.start, text[f.start : f.end]) for f in added] == [(text.index("Koch bringt"), "Koch")]
+
+
+def handles(text: str, *names: str) -> list[str]:
+    findings = [found(text, "PERSON", name) for name in names]
+    added = handle_mentions(text, findings)
+    assert all(f.recognizer == HANDLE_MENTION and f.entity_type == "PERSON" for f in added)
+    return [text[f.start : f.end] for f in added]
+
+
+def test_logins_mentions_and_devices_made_of_a_full_name_are_the_person() -> None:
+    text = (
+        "Caller: Yvonne Gänsler, device LT-GAENSLER-02, login y.gaensler; "
+        "minutes: Rebecca Thornbury (Contoso), @rthornbury to confirm, cc thornbury.rebecca2"
+    )
+    assert sorted(handles(text, "Yvonne Gänsler", "Rebecca Thornbury")) == sorted(
+        ["GAENSLER", "y.gaensler", "rthornbury", "thornbury.rebecca"]
+    )
+
+
+def test_a_surname_alone_counts_only_inside_an_identifier() -> None:
+    text = "Anna Becker hat den Laptop. Becker sagt, becker ist Stammkunde; srv_becker01 läuft."
+    assert handles(text, "Anna Becker") == ["becker"]  # "srv_becker01", not the words
+    # short surnames stay words even there; e-mail addresses are the e-mail recognizer's
+    text = "Tom Koch: koch-01, mail anna.becker@firma.de"
+    mail = found(text, "EMAIL_ADDRESS", "anna.becker@firma.de")
+    assert handle_mentions(text, [found(text, "PERSON", "Tom Koch"), mail]) == []
+    assert handles("Ines Brückner und ibrückner, nicht xibrueckner", "Ines Brückner") == [
+        "ibrückner"
+    ]
