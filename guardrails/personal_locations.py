@@ -58,8 +58,10 @@ _RESIDENCE_CUES = (
     r"|(?:my|his|her|their|your)\s+(?:home\s*town|birthplace|place\s+of\s+birth)(?:\s+is)?"
     r"|(?:birthplace|place\s+of\s+birth)\s*:"
     # the birthplace after the date of birth: "geb. 1988 in Minsk", "born on 2 May 1979 in
-    # Cork", "Geburtsdatum/-ort: 12.08.1964, Köln"
+    # Cork", "Geburtsdatum: 14.07.1991 in Zwickau", "Geburtsdatum/-ort: 12.08.1964, Köln"
     rf"|(?:geb\.|geboren|born)\s+(?:(?:am|on|in)\s+)?{_BIRTH_DATE}\s+in"
+    r"|(?:geburtsdatum|geb\.-datum|date\s+of\s+birth|birth\s*date|dob)\s*:?\s*"
+    rf"{_BIRTH_DATE}\s+in"
     rf"|geburtsdatum\s*/\s*-?\s*ort\s*:?\s*{_BIRTH_DATE}\s*,"
     r"|(?:i'm|i’m|i\s+am)\s+from|home\s+address\s+in"
     # where someone comes from, said of a person ("she moved here from", "originally from")

@@ -61,7 +61,12 @@ from guardrails.presidio_recognizers import (
     reported_when_allowed,
 )
 from guardrails.recipient_lines import RECIPIENT_SCORE, recipient_names
-from guardrails.repeated_mentions import handle_mentions, name_part_mentions, repeated_mentions
+from guardrails.repeated_mentions import (
+    handle_mentions,
+    name_part_mentions,
+    quoted_nicknames,
+    repeated_mentions,
+)
 from guardrails.spacy_engine import TresorNlpEngine, context_words
 
 #: Recognizer name of the personal-place rules in findings and audit events.
@@ -330,11 +335,13 @@ class PresidioDetector:
                     taken.append((piece.start, piece.end))
                     findings.append(piece)
         # the same name or personal place mentioned again where nothing found it, a full
-        # name's first name or surname alone, and the handles made of a full name
+        # name's first name or surname alone, the handles made of a full name, and a full
+        # name holding a nickname in quotes
         findings += repeated_mentions(text, findings)
         if self._evidence is not None:
             findings += name_part_mentions(text, findings, self._evidence.is_ordinary)
         findings += handle_mentions(text, findings)
+        findings += quoted_nicknames(text, findings)
         return findings
 
     def _recipients(self, text: str, addresses: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 
+import regex
+
 from guardrails.findings import Finding
 from guardrails.honorifics import honorific_length
 from guardrails.name_aliases import name_parts
@@ -86,9 +88,27 @@ def _word_edge(text: str, index: int) -> bool:
     return not (char.isalnum() or char == "_")
 
 
+def _taken(text: str, findings: Sequence[Finding]) -> Taken:
+    """The characters ``findings`` cover, but for the types a mention may replace."""
+    return Taken(len(text), ((f.start, f.end) for f in findings if f.entity_type not in _YIELDING))
+
+
+def _persons(text: str, findings: Sequence[Finding]) -> Iterator[tuple[Finding, str]]:
+    """Each person among ``findings`` with its mention's value, once per value (a long
+    document names its people many times)."""
+    seen: set[str] = set()
+    for finding in findings:
+        if finding.entity_type != "PERSON":
+            continue
+        value = mention_value(text, finding)
+        if value and value not in seen:
+            seen.add(value)
+            yield finding, value
+
+
 def repeated_mentions(text: str, findings: Sequence[Finding]) -> list[Finding]:
     """Findings for the other mentions of the persons and personal places in ``findings``."""
-    taken = Taken(len(text), ((f.start, f.end) for f in findings if f.entity_type not in _YIELDING))
+    taken = _taken(text, findings)
     added: list[Finding] = []
     seen: set[str] = set()
     for finding in findings:
@@ -114,16 +134,10 @@ def name_part_mentions(
     (a capital, then small letters; same spelling), not inside a hyphenated compound and not
     where ``is_ordinary`` reads the word as a thing ("Anna Koch ... der Koch").
     """
-    taken = Taken(len(text), ((f.start, f.end) for f in findings if f.entity_type not in _YIELDING))
+    taken = _taken(text, findings)
     added: list[Finding] = []
     seen: set[str] = set()
-    for finding in findings:
-        if finding.entity_type != "PERSON":
-            continue
-        value = mention_value(text, finding)
-        if not value or value in seen:
-            continue  # a long document names its people many times
-        seen.add(value)
+    for finding, value in _persons(text, findings):
         for part in name_parts(value) or ():
             if part in seen or len(part) < MIN_PART_LENGTH or not _name_shaped(part):
                 continue
@@ -150,13 +164,11 @@ def handle_mentions(text: str, findings: Sequence[Finding]) -> list[Finding]:
     lowered = text.lower()
     if len(lowered) != len(text):
         return []  # lower-casing changed the length ("İ"): offsets would not match
-    taken = Taken(len(text), ((f.start, f.end) for f in findings if f.entity_type not in _YIELDING))
+    taken = _taken(text, findings)
     added: list[Finding] = []
     seen: set[str] = set()
-    for finding in findings:
-        if finding.entity_type != "PERSON":
-            continue
-        parts = name_parts(mention_value(text, finding))
+    for finding, value in _persons(text, findings):
+        parts = name_parts(value)
         if parts is None or len(parts[1]) < MIN_LENGTH:
             continue
         for form, alone in _handle_forms(*parts):
@@ -230,3 +242,33 @@ def _in_compound(text: str, start: int, end: int) -> bool:
 def _name_shaped(word: str) -> bool:
     """A capital and then small letters, hyphenated parts alike ("Ute", "Müller-Lüdenscheidt")."""
     return all(p[:1].isupper() and p[1:].islower() for p in word.split("-"))
+
+
+#: a nickname in quotes between a first name and a surname: ' "Seun" ', " „Kathi“ "
+_QUOTED_NICKNAME = regex.compile(
+    r"[ \t]+[\"„“”'‚‘’»«]\p{Lu}[\p{L}\p{M}'’.-]{0,24}[\"“”'‘’«»][ \t]+"
+)
+_LONGEST_NICKNAME_GAP = 32
+#: Recognizer name of a full name holding a quoted nickname (:func:`quoted_nicknames`).
+NICKNAME_MENTION = "QuotedNickname"
+
+
+def quoted_nicknames(text: str, findings: Sequence[Finding]) -> list[Finding]:
+    """Findings for full names holding a nickname in quotes between two persons found
+    around it ('Oluwaseun "Seun" Bakare-Ellis', 'Katharina „Kathi“ Brandt'): the nickname
+    names the person as the name does, and the three go to the model as one."""
+    persons = sorted((f for f in findings if f.entity_type == "PERSON"), key=lambda f: f.start)
+    added: list[Finding] = []
+    for i, left in enumerate(persons):
+        # the right one is the first person past the nickname (the tagger may have read the
+        # nickname as a person of its own)
+        for right in persons[i + 1 :]:
+            if right.start - left.end > _LONGEST_NICKNAME_GAP:
+                break
+            if right.start > left.end and _QUOTED_NICKNAME.fullmatch(text, left.end, right.start):
+                added.append(
+                    replace(left, end=right.end, score=max(left.score, right.score),
+                            recognizer=NICKNAME_MENTION)
+                )  # fmt: skip
+                break
+    return added

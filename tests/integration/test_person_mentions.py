@@ -736,3 +736,18 @@ def test_the_handles_made_of_a_full_name_are_the_person(engine: Any) -> None:
     found = persons(engine, text, "en")
     assert "GAENSLER" in found and "rthornbury" in found
     assert "Yvonne Gänsler" in found and "Rebecca Thornbury" in found
+
+
+def test_a_cv_s_nickname_and_birthplace_are_protected(engine: Any) -> None:
+    text = (
+        'Contact: Oluwaseun "Seun" Bakare-Ellis, 07700 900 812\n'
+        "Geburtsdatum: 14.07.1991 in Zwickau"
+    )
+    analysis = engine.analyze(text, "", None)
+    protected = {
+        (d.finding.entity_type, text[d.finding.start : d.finding.end])
+        for d in analysis.decisions
+        if d.action != "allow"
+    }
+    assert ("PERSON", 'Oluwaseun "Seun" Bakare-Ellis') in protected
+    assert ("PERSONAL_LOCATION", "Zwickau") in protected

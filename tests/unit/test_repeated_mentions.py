@@ -11,11 +11,13 @@ from guardrails.findings import Finding
 from guardrails.repeated_mentions import (
     HANDLE_MENTION,
     NAME_PART_MENTION,
+    NICKNAME_MENTION,
     REPEATED_MENTION,
     Taken,
     free_mentions,
     handle_mentions,
     name_part_mentions,
+    quoted_nicknames,
     repeated_mentions,
 )
 
@@ -130,3 +132,17 @@ def test_a_surname_alone_counts_only_inside_an_identifier() -> None:
     assert handles("Ines Brückner und ibrückner, nicht xibrueckner", "Ines Brückner") == [
         "ibrückner"
     ]
+
+
+def test_a_full_name_holding_a_quoted_nickname_is_one_person() -> None:
+    text = 'Contact: Oluwaseun "Seun" Bakare-Ellis, Katharina „Kathi“ Brandt; Anna sagte "Ja" Tom'
+    findings = [
+        found(text, "PERSON", name, score=score)
+        for name, score in (("Oluwaseun", 0.9), ("Seun", 0.7), ("Bakare-Ellis", 0.95),
+                            ("Katharina", 0.9), ("Brandt", 0.8), ("Anna", 0.9), ("Tom", 0.9))
+    ]  # fmt: skip
+    added = quoted_nicknames(text, findings)
+    assert [(text[f.start : f.end], f.score, f.recognizer) for f in added] == [
+        ('Oluwaseun "Seun" Bakare-Ellis', 0.95, NICKNAME_MENTION),
+        ("Katharina „Kathi“ Brandt", 0.9, NICKNAME_MENTION),
+    ]  # not a quote someone said between two names

@@ -305,6 +305,8 @@ def test_admins_can_add_terms() -> None:
         ("Born 1988 in Lagos, he moved to London in 2010.", ["Lagos"]),
         ("DOB: 02/01/1980, place of birth: Tampere", ["Tampere"]),
         ("Geburtsdatum/-ort: 12.08.1964, Köln", ["Köln"]),
+        ("Geburtsdatum: 14.07.1991 in Zwickau", ["Zwickau"]),  # a CV's field
+        ("Date of birth: 3 March 1988 in Lagos", ["Lagos"]),
         ("Sie lebt jetzt in Kiel.", ["Kiel"]),
         ("Anna wohnt in Kiel Frau Meier hat angerufen", ["Kiel"]),  # a form of address
         ("The office opened on 2 May 1979 in Cork.", []),
