@@ -35,6 +35,7 @@ from guardrails.ordinary_vocabulary import (
 from guardrails.person_evidence import PersonEvidence
 from guardrails.presidio_recognizers import NameRulesRecognizer
 from guardrails.recognizers.adjective_surnames import AdjectiveSurnameRecognizer
+from guardrails.recognizers.aged_names import AgedNameRecognizer
 from guardrails.recognizers.announced_names import AnnouncedNameRecognizer
 from guardrails.recognizers.coworker_names import CoworkerNameRecognizer
 from guardrails.recognizers.department_members import DepartmentMemberRecognizer
@@ -350,6 +351,7 @@ def person_recognizers(
             HomePlaceFieldRecognizer(language, name_fields),
             DepartmentMemberRecognizer(opening_names(), language),
             CoworkerNameRecognizer(opening_names(), language),
+            AgedNameRecognizer(opening_names(), language),
             LowercaseNameRecognizer(
                 language, lowercase_first_names(), chat_first_names(), names
             ),

@@ -88,6 +88,8 @@ _SPEAKER_BEFORE = re.compile(
     r"[ \t]*(?:[-–][ \t]*)?)?<?\Z"
 )
 _SPEAKER_AFTER = re.compile(r">|:[ \t]")
+#: Python's "from package.module import ...": a module, not a handle after "from"
+_IMPORT_AFTER = re.compile(r"[ \t]+import\b")
 #: a document's file name ("angebot_familie_yilmaz.pdf", "Zeugnis-Mueller.docx") and the
 #: words in it
 _FILE_NAME = re.compile(
@@ -268,7 +270,9 @@ class HandleRecognizer(NameListRecognizer):
         else:
             return False
         line_start = text.rfind("\n", 0, match.start()) + 1
-        if _HANDLE_CUE.search(text, max(line_start, match.start() - 20), match.start()):
+        if _HANDLE_CUE.search(
+            text, max(line_start, match.start() - 20), match.start()
+        ) and not _IMPORT_AFTER.match(text, match.end()):
             return True
         return (
             _SPEAKER_BEFORE.fullmatch(text, line_start, match.start()) is not None

@@ -8,7 +8,9 @@ chat cue stands right before it: an address ("hi", "moin", "danke"), a request v
 "frag", "ask", "tell") or a preposition or conjunction that joins people ("mit", "an",
 "und", "with", "and"), the cue capitalised or not ("Laut hermine ..."). After a form of
 address a lower-case first name or surname counts as well ("frau hess", "Herr kranz", "Frau
-Prof. adélaïde martin"). Capitalised text is the tagger's and the name rules' business, but
+Prof. adélaïde martin"), and after a German one typed in lower case any word of four letters
+or more that is no function word or role, also in English text ("waiting on legal (frau
+brenninkmeyer)"; not "meine frau kommt", "frau kollegin"). Capitalised text is the tagger's and the name rules' business, but
 for a known first name right after a request's verb that opens a sentence ("Schreib Tim eine
 Mail", "Gib Jan Zugriff auf Jira"), which the tagger misses when the name is also a word or a
 month. A first name that is also an English word counts there too when the request goes on as
@@ -20,6 +22,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable
+
+from spacy.lang.de.stop_words import STOP_WORDS as GERMAN_STOP_WORDS
+from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
 
 from guardrails.recognizers.span_recognizer import SpanRecognizer
 
@@ -77,6 +82,27 @@ _TITLED = re.compile(
 )
 
 
+#: German forms of address: a surname follows them in any text ("waiting on legal (frau
+#: brenninkmeyer)")
+_GERMAN_FORMS = frozenset({"herr", "herrn", "frau"})
+#: words before "frau" / "herr" that make it the noun ("meine frau kommt", "der herr da")
+_NOUN_MARKERS_TEXT = """
+    die der den dem des ein eine einer einen einem eines meine meiner meinen meinem deine
+    deiner seine seiner seinen ihre ihrer ihren unsere unserer eure jede jeder jeden diese
+    dieser diesen jene junge junger jungen alte alter alten nette netter andere anderen
+    ältere älteren welche welcher keine keiner
+"""
+_NOUN_MARKERS = frozenset(_NOUN_MARKERS_TEXT.split())
+#: what follows a form of address and is no name: titles and roles ("frau doktor")
+_ROLE_WORDS_TEXT = """
+    doktor doktorin professor professorin kollege kollegin chef chefin direktor direktorin
+    ministerin minister präsidentin präsident pfarrer pfarrerin bürgermeister
+    bürgermeisterin vorsitzende vorsitzender oberarzt oberärztin kommissar kommissarin
+"""
+_ROLE_WORDS = frozenset(_ROLE_WORDS_TEXT.split())
+_LAST_WORD = re.compile(r"([^\W\d_]+)[^\w]*\Z")
+
+
 class LowercaseNameRecognizer(SpanRecognizer):
     """``PERSON`` for a lower-case first name right after a chat cue."""
 
@@ -112,6 +138,8 @@ class LowercaseNameRecognizer(SpanRecognizer):
                 whole = second is not None and second in self._titled
                 end = match.end("second") if whole else match.end("first")
                 yield match.start("first"), end, LOWERCASE_NAME_SCORE
+            elif _addressed(text, match):
+                yield match.start("first"), match.end("first"), LOWERCASE_NAME_SCORE
         for match in _OPENING_PAIR.finditer(text):
             verb, name = match.group("verb").casefold(), match.group("name").casefold()
             if (verb in _ADDRESSING_VERBS and name in self._requested) or (
@@ -120,3 +148,19 @@ class LowercaseNameRecognizer(SpanRecognizer):
                 and _REQUEST_GOES_ON.match(text, match.end("name"))
             ):
                 yield match.start("name"), match.end("name"), LOWERCASE_NAME_SCORE
+
+
+def _addressed(text: str, match: re.Match[str]) -> bool:
+    """A word the name lists lack after a German form of address typed in lower case, where
+    the form is no noun: "(frau brenninkmeyer)", "herr okonkwo meinte"; not "meine frau kommt",
+    "die frau ist nett" or "frau doktor"."""
+    form = match.group().split(maxsplit=1)[0].rstrip(".")
+    word = match.group("first")
+    # written in lower case like the word after it, as chat is typed ("Herr seven" is prose
+    # the tagger reads)
+    if form not in _GERMAN_FORMS or len(word) < 4 or not word.isalpha():
+        return False
+    if word in GERMAN_STOP_WORDS or word in ENGLISH_STOP_WORDS or word in _ROLE_WORDS:
+        return False
+    before = _LAST_WORD.search(text, max(0, match.start() - 30), match.start())
+    return before is None or before.group(1).casefold() not in _NOUN_MARKERS

@@ -751,3 +751,7 @@ def test_a_cv_s_nickname_and_birthplace_are_protected(engine: Any) -> None:
     }
     assert ("PERSON", 'Oluwaseun "Seun" Bakare-Ellis') in protected
     assert ("PERSONAL_LOCATION", "Zwickau") in protected
+
+
+def test_a_child_s_name_before_its_age_is_protected(engine: Any) -> None:
+    assert persons(engine, "Ich bin morgen weg, die Tochter (Mia, 7) ist krank.", "de") == ["Mia"]

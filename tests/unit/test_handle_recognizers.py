@@ -170,6 +170,7 @@ def test_a_bare_handle_after_a_cue_or_as_a_speaker_needs_one_known_name(
         "call anna.save() then jonas.becker.run",  # a call, a longer dotted name
         "mail jonas.becker@firma.de",  # an address's mailbox
         "reported by anna.log and becker.com",  # a file's extension, a domain
+        "from lukas.contrib import s3",  # a module after Python's "from"
     ],
 )
 def test_what_is_no_bare_handle(text: str) -> None:

@@ -97,6 +97,12 @@ def test_a_word_after_a_request_s_verb_stays(text: str) -> None:
         ("Frau Prof. adélaïde cuadrado hält den Vortrag.", ["adélaïde cuadrado"]),
         ("Die Frau meinte, dass es passt.", []),  # no name after the title
         ("Herr seven kommt.", []),  # no known name: the tagger's business
+        # a German form of address in lower case takes any name, also in English text
+        ("waiting on legal (frau brenninkmeyer)", ["brenninkmeyer"]),
+        ("liebe frau oyelaran, danke", ["oyelaran"]),
+        ("meine frau kommt auch", []),  # the noun, after a possessive
+        ("die frau ist nett, der herr dort auch", []),
+        ("frau kollegin meinte das", []),  # a role, not a name
     ],
 )
 def test_a_lower_case_name_after_a_capitalised_cue_or_a_title(
