@@ -201,18 +201,23 @@ _UNIT_MEDIUM = regex.compile(
     r"|(?i:p\.?[ \t]?o\.?[ \t]?box|postfach)[ \t]*#?\d{1,6}(?:[ \t]\d{2,3}(?!\d)){0,3})"
     r"(?!\w|[.,]\d)"
 )
+# units that count beside other parts of an address; Polish flats and premises after the
+# house number: "ul. Marszałkowska 84/92 m. 15", "lok. 3"
 _UNIT_WEAK = regex.compile(
-    r"(?<![\w\-])(?i:packstation|postfiliale|paketshop|suite|ste\.|unit|flat|floor|fl\.|room"
+    r"(?<![\w\-])(?:(?i:packstation|postfiliale|paketshop|suite|ste\.|unit|flat|floor|fl\.|room"
     r"|rm\.|bldg\.?|building|box"
-    r"|etage|stock|zimmer|haus|#)[ \t]*#?\d{1,6}[A-Za-z]?(?!\w|[.,]\d)"
+    r"|etage|stock|zimmer|haus|#)|m\.|lok\.)[ \t]*#?\d{1,6}[A-Za-z]?(?!\w|[.,]\d)"
 )
 # a flat's floor (and side), written between the street and the town ("Goethestr. 12a,
 # 2. OG links, 60313 Frankfurt", "12 Oak Street, 2nd Floor, London SW1A 2AA"): "2. OG",
-# "3. Stock rechts", "EG", "Hinterhaus", "2nd floor", "ground floor"
+# "3. Stock rechts", "EG", "Hinterhaus", "2nd floor", "ground floor"; Spanish floor and door
+# "Calle de Alcalá 45, 3º B, 28014 Madrid"
 _FLOOR = regex.compile(
     r"(?<![\w\-.])(?:\d{1,2}\.?[ \t]*(?:OG|UG|Obergeschoss|Stock|Etage)|EG|DG|Erdgeschoss"
     r"|Dachgeschoss|Souterrain|Hinterhaus|Vorderhaus|Seitenflügel|Gartenhaus"
-    r"|(?i:(?:\d{1,2}(?:st|nd|rd|th)|ground|first|second|third|top)[ \t]+floor))"
+    r"|(?i:(?:\d{1,2}(?:st|nd|rd|th)|ground|first|second|third|top)[ \t]+floor)"
+    # Spanish and Italian floors and doors: "3º B", "2º izq.", "1ª", "3º 2ª"
+    r"|\d{1,2}[ºª](?:[ \t]*(?:\d{1,2}[ºª]|[A-H]\b|izq(?:uierda|\.)?|dcha\.?|derecha|int\.[ \t]*\d+))?)"
     r"(?:[ \t]+(?:links|rechts|Mitte|li\.|re\.))?(?![\w\-])"
 )
 _ZIP_AFTER_REGION = regex.compile(

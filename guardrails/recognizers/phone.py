@@ -8,7 +8,8 @@ One pass finds runs of digit groups (``+49 (0) 30 1234567``, ``(555) 123-4567``,
 - a run with a trunk ``0`` or international prefix and separators that ``phonenumbers``
   accepts as a valid number of a common region scores :data:`VALID_SCORE`;
 - any run of 6-15 digits scores :data:`CONTEXT_SCORE` when a phone word stands before it
-  ("call", "Tel.", "not answering at", "Handy") or a line label follows it ("office",
+  ("call", "Tel.", "not answering at", "Handy"; also the European colleagues' "móvil",
+  "cellulare", "portable", "telefoon", "komórka") or a line label follows it ("office",
   "-Fax", "mobil"); local numbers of other countries ("12-34-56-78", "(12) 345-678") have no
   fixed shape, so their context is what makes them phone numbers; a bare "number" /
   "Nummer" counts before a run with separators, or before one without that is dialled from
@@ -81,7 +82,13 @@ _BEFORE_WORDS = (
     "telefon", "telefonnummer", "handy", "handynummer", "mobil",
     "mobilnummer", "rufnummer", "anrufen", "rufen", "ruf", "erreichbar", "erreichen",
     "durchwahl", "festnetz", "rückruf", "zurückrufen", "fon", "phon",
+    # the phone words of the colleagues' other languages: French, Spanish, Italian, Dutch,
+    # Polish, Nordic ("Mi móvil es 612 34 56 78", "cellulare 347 ...")
+    "téléphone", "portable", "teléfono", "telefono", "móvil", "movil", "celular", "cellulare",
+    "telefoon", "mobiel", "komórka", "komórkowy", "tlf", "mobiltelefon",
 )  # fmt: skip
+#: "number" in the colleagues' languages (a phone's number unless an ID word names it)
+_NUMBER_WORDS = frozenset({"number", "nummer", "no", "numéro", "número", "numero", "numer"})
 _AFTER_LABELS = (
     "office", "fax", "mobile", "cell", "home", "work", "phone", "tel", "direct", "main",
     "private", "privat", "mobil", "handy", "büro", "geschäftlich", "festnetz", "telefon",
@@ -202,7 +209,7 @@ def _phone_context(words: list[str], grouped: bool) -> bool:
         return True
     return (
         grouped
-        and any(w in ("number", "nummer", "no") for w in words)
+        and any(w in _NUMBER_WORDS for w in words)
         and not any(
             w in _ID_WORDS or (w.endswith(("nummer", "number")) and w not in ("nummer", "number"))
             for w in words

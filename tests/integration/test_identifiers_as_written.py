@@ -182,6 +182,10 @@ def test_codes_and_dates_without_context_stay(engine: GuardEngine, text: str) ->
         ("Ship to 500 Main St Springfield IL 62704", "en", "62704"),
         ("Ship to 500 Main St Springfield IL 62704", "en", "Springfield"),
         ("I'd like it sent to 07 173 Raycroft Street Apt. 018 Woolston Christchurch", "en", "Woolston"),
+        # a Spanish floor and door, a Polish flat, before the postcode and town
+        ("Enviar a Javier Ortega Ruiz, Calle de Alcalá 45, 3º B, 28014 Madrid", "en", "28014"),
+        ("Wysyłka do: Katarzyna Wójcik, ul. Marszałkowska 84/92 m. 15, 00-514 Warszawa", "en",
+         "00-514"),
     ],
 )  # fmt: skip
 def test_no_part_of_an_address_or_phone_number_goes_out_bare(

@@ -80,6 +80,9 @@ def phones(text: str) -> list[str]:
         # "number" before a run dialled as phone numbers are (a trunk "0" or a "+") and valid
         ("meine Nummer ist 01711234567", "01711234567"),
         ("my number is 07799123456, call after six", "07799123456"),
+        # the phone words and "number" of the colleagues' other languages
+        ("Mi móvil es 612 34 56 78.", "612 34 56 78"),
+        ("Mój numer: 512 345 678.", "512 345 678"),
     ],
 )
 def test_phone_formats_are_found(text: str, expected: str) -> None:
@@ -250,6 +253,10 @@ def addresses(text: str, context: bool = False) -> list[str]:
          ["19 pierre delannoyplaats 211 apt. 098"]),
         # a flat's floor and side between the street and the town
         ("Goethestr. 12a, 2. OG links, 60313 Frankfurt", ["Goethestr. 12a, 2. OG links, 60313 Frankfurt"]),
+        ("Enviar a: Calle de Alcalá 45, 3º B, 28014 Madrid",
+         ["Calle de Alcalá 45, 3º B, 28014 Madrid"]),  # a Spanish floor and door
+        ("ul. Marszałkowska 84/92 m. 15, 00-514 Warszawa",
+         ["ul. Marszałkowska 84/92 m. 15, 00-514 Warszawa"]),  # a Polish flat
         ("Lindenweg 5, Hinterhaus, 04109 Leipzig", ["Lindenweg 5, Hinterhaus, 04109 Leipzig"]),
         ("12 Oak Street, 2nd Floor, London SW1A 2AA", ["12 Oak Street, 2nd Floor", "SW1A 2AA"]),
     ],
