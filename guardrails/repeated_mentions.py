@@ -171,6 +171,11 @@ def handle_mentions(text: str, findings: Sequence[Finding]) -> list[Finding]:
         parts = name_parts(value)
         if parts is None or len(parts[1]) < MIN_LENGTH:
             continue
+        surname = parts[1].lower()
+        if not any(
+            _free_somewhere(lowered, s, taken) for s in {surname, surname.translate(_WRITTEN_OUT)}
+        ):
+            continue  # every handle holds the surname: none outside the findings, no handle
         for form, alone in _handle_forms(*parts):
             if form in seen:
                 continue
@@ -219,6 +224,16 @@ def _free_handles(lowered: str, form: str, taken: Taken) -> Iterator[tuple[int, 
         if not before.isalpha() and not after.isalpha() and taken.free(start, end):
             yield start, end
         start = lowered.find(form, start + 1)
+
+
+def _free_somewhere(lowered: str, word: str, taken: Taken) -> bool:
+    """Whether ``word`` stands in ``lowered`` anywhere outside the ``taken`` spans."""
+    start = lowered.find(word)
+    while start >= 0:
+        if taken.free(start, start + len(word)):
+            return True
+        start = lowered.find(word, start + 1)
+    return False
 
 
 def _in_identifier(text: str, start: int, end: int) -> bool:

@@ -92,10 +92,13 @@ _SPEAKER_AFTER = re.compile(r">|:[ \t]")
 _IMPORT_AFTER = re.compile(r"[ \t]+import\b")
 #: a document's file name ("angebot_familie_yilmaz.pdf", "Zeugnis-Mueller.docx") and the
 #: words in it
-_FILE_NAME = re.compile(
-    r"(?<![\w.-])[\w.-]*[^\W_]\.(?i:pdf|docx?|xlsx?|pptx?|odt|ods|odp|rtf|txt|csv|msg|eml"
-    r"|png|jpe?g|heic|tiff?|zip)(?![\w-])"
+_EXTENSION = (
+    r"\.(?i:pdf|docx?|xlsx?|pptx?|odt|ods|odp|rtf|txt|csv|msg|eml|png|jpe?g|heic|tiff?|zip)"
+    r"(?![\w-])"
 )
+_FILE_NAME = re.compile(rf"(?<![\w.-])[\w.-]*[^\W_]{_EXTENSION}")
+#: looked for first: a search led by a "." skips the text fast, the file name's from every word
+_HAS_EXTENSION = re.compile(_EXTENSION)
 _FILE_WORD = re.compile(r"[^\W\d_]+")
 #: endings a name never has: a file's extension, a domain's top level
 _NOT_SURNAMES = frozenset(
@@ -204,7 +207,7 @@ class HandleRecognizer(NameListRecognizer):
         if "[~" in text:
             for match in _WIKI_MENTION.finditer(text):
                 yield match.start("name"), match.end("name"), HANDLE_SCORE
-        if "." in text:
+        if "." in text and _HAS_EXTENSION.search(text):
             for match in _FILE_NAME.finditer(text):
                 for word in _FILE_WORD.finditer(text, match.start(), match.end()):
                     if self._names_someone(word.group()):
