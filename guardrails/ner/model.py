@@ -324,7 +324,6 @@ def _any_reach(
     return bool(len(begin)) and float((begin + inside).max()) >= threshold
 
 
-
 #: a markup tag ("<v Tobias Reinholz>", "</b>"; not a quoted line's ">" or "a < b")
 _TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,200}>")
 
