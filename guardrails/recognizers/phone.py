@@ -78,6 +78,7 @@ _DOTTED_VERSION = re.compile(r"^\d{1,3}(?:\.\d{1,3}){1,3}$")
 _BEFORE_WORDS = (
     "phone", "telephone", "tel", "cell", "cellphone", "mobile", "mob", "fax", "call",
     "calling", "reach", "reached", "answering", "dial", "ring", "hotline", "whatsapp", "sms",
+    "text", "txt", "texting", "signal", "imessage",
     "contact",
     "telefon", "telefonnummer", "handy", "handynummer", "mobil",
     "mobilnummer", "rufnummer", "anrufen", "rufen", "ruf", "erreichbar", "erreichen",

@@ -83,6 +83,7 @@ def phones(text: str) -> list[str]:
         # the phone words and "number" of the colleagues' other languages
         ("Mi móvil es 612 34 56 78.", "612 34 56 78"),
         ("Mój numer: 512 345 678.", "512 345 678"),
+        ("txt me at 4155552671 when you land", "4155552671"),
     ],
 )
 def test_phone_formats_are_found(text: str, expected: str) -> None:
