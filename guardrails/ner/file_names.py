@@ -16,13 +16,13 @@ import re
 
 #: extensions of the files people send each other: office documents, PDFs, text, mail,
 #: images and archives
-_EXTENSIONS = (
+FILE_EXTENSIONS = (
     "pdf|docx?|docm|xlsx?|xlsm|pptx?|odt|ods|odp|rtf|txt|csv|md|msg|eml|html?|png|jpe?g"
     "|gif|tiff?|heic|zip|7z"
 )
 #: a file name whose stem joins its parts by ``_`` or ``-`` (at least one of them)
 _JOINED_FILE_NAME = re.compile(
-    rf"(?<![\w.-])(?P<stem>[^\W_](?:[\w-]*[^\W_])?)\.(?:{_EXTENSIONS})(?![\w-])",
+    rf"(?<![\w.-])(?P<stem>[^\W_](?:[\w-]*[^\W_])?)\.(?:{FILE_EXTENSIONS})(?![\w-])",
     re.IGNORECASE,
 )
 _JOINERS = re.compile(r"[_-]+")

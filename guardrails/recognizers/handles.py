@@ -42,6 +42,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable
 
+from guardrails.ner.file_names import FILE_EXTENSIONS
 from guardrails.ordinary_vocabulary import PLACES
 from guardrails.recognizers.span_recognizer import SpanRecognizer
 
@@ -92,10 +93,7 @@ _SPEAKER_AFTER = re.compile(r">|:[ \t]")
 _IMPORT_AFTER = re.compile(r"[ \t]+import\b")
 #: a document's file name ("angebot_familie_yilmaz.pdf", "Zeugnis-Mueller.docx") and the
 #: words in it
-_EXTENSION = (
-    r"\.(?i:pdf|docx?|xlsx?|pptx?|odt|ods|odp|rtf|txt|csv|msg|eml|png|jpe?g|heic|tiff?|zip)"
-    r"(?![\w-])"
-)
+_EXTENSION = rf"\.(?i:{FILE_EXTENSIONS})(?![\w-])"
 _FILE_NAME = re.compile(rf"(?<![\w.-])[\w.-]*[^\W_]{_EXTENSION}")
 #: looked for first: a search led by a "." skips the text fast, the file name's from every word
 _HAS_EXTENSION = re.compile(_EXTENSION)
