@@ -129,6 +129,22 @@ def echo_placeholders(messages: list[dict[str, Any]]) -> str:
     return "Noted: " + " ".join(sorted(set(re.findall(r"\[[A-Z_]+_\d+\]", seen))))
 
 
+def tool_results(question: str, *results: str) -> dict[str, Any]:
+    """A request whose user asked ``question`` and whose assistant called one tool per
+    result, each answered with that result (as an agent resends the round)."""
+    calls = [f"call_{i}" for i in range(1, len(results) + 1)]
+    return {
+        "model": "fake-model",
+        "messages": [
+            {"role": "user", "content": question},
+            {"role": "assistant", "content": None, "tool_calls": [
+                {"id": c, "type": "function", "function": {"name": "crm", "arguments": "{}"}}
+                for c in calls]},
+            *({"role": "tool", "tool_call_id": c, "content": r} for c, r in zip(calls, results, strict=True)),
+        ],
+    }  # fmt: skip
+
+
 def test_multi_turn_all_roles_and_parts(
     stack: tuple[TestClient, str, FakeUpstream, EchoEmbedder],
 ) -> None:
@@ -248,15 +264,7 @@ def test_tool_results_written_as_escaped_json(
         "notiz": "Rückruf bei Frau Schäfer\nTel. 0171 2345678",
         "kommentar": "Termin mit Björn Ström\tund Anna Schulz",
     }
-    body = {
-        "model": "fake-model",
-        "messages": [
-            {"role": "user", "content": "Fasse den Datensatz zusammen."},
-            {"role": "assistant", "content": None, "tool_calls": [
-                {"id": "call_1", "type": "function", "function": {"name": "crm", "arguments": "{}"}}]},
-            {"role": "tool", "tool_call_id": "call_1", "content": json.dumps(record)},
-        ],
-    }  # fmt: skip
+    body = tool_results("Fasse den Datensatz zusammen.", json.dumps(record))
     response = client.post("/v1/chat/completions", headers=headers(key), json=body)
     assert response.status_code == 200, response.text
     sent = fake.seen[-1]["messages"][2]["content"]
@@ -280,17 +288,7 @@ def test_tool_results_as_html_links_and_json_in_json(
         "Bj&ouml;rn Str&ouml;m</a>, Kontakt Anna&nbsp;Schulz</p>"
     )
     nested = json.dumps({"result": json.dumps({"kunde": "Frau Käthe Schäfer"})})
-    body = {
-        "model": "fake-model",
-        "messages": [
-            {"role": "user", "content": "Was steht in der Akte?"},
-            {"role": "assistant", "content": None, "tool_calls": [
-                {"id": "call_1", "type": "function", "function": {"name": "crm", "arguments": "{}"}},
-                {"id": "call_2", "type": "function", "function": {"name": "db", "arguments": "{}"}}]},
-            {"role": "tool", "tool_call_id": "call_1", "content": page},
-            {"role": "tool", "tool_call_id": "call_2", "content": nested},
-        ],
-    }  # fmt: skip
+    body = tool_results("Was steht in der Akte?", page, nested)
     response = client.post("/v1/chat/completions", headers=headers(key), json=body)
     assert response.status_code == 200, response.text
     sent_page, sent_nested = (m["content"] for m in fake.seen[-1]["messages"][2:4])
@@ -353,17 +351,7 @@ def test_contact_cards_invites_chat_exports_and_file_names(
     # stand in fields, handles and file names rather than sentences
     client, key, fake, _ = stack
     fake.answer = echo_placeholders
-    body = {
-        "model": "fake-model",
-        "messages": [
-            {"role": "user", "content": "Fasse zusammen."},
-            {"role": "assistant", "content": None, "tool_calls": [
-                {"id": f"call_{i}", "type": "function", "function": {"name": "crm", "arguments": "{}"}}
-                for i in range(3)]},
-            *({"role": "tool", "tool_call_id": f"call_{i}", "content": text}
-              for i, text in enumerate((CONTACT_CARD, INVITE, CHAT_EXPORT))),
-        ],
-    }  # fmt: skip
+    body = tool_results("Fasse zusammen.", CONTACT_CARD, INVITE, CHAT_EXPORT)
     response = client.post("/v1/chat/completions", headers=headers(key), json=body)
     assert response.status_code == 200, response.text
     card, invite, chat = (m["content"] for m in fake.seen[-1]["messages"][2:5])
